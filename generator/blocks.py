@@ -1,0 +1,105 @@
+"""Turn the cleaned lines of one article into paragraph blocks, mending page-break damage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from generator.model import Block
+from generator.text import plain_text
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•■▪●◦○]+|\(\d{1,2}\)|\d{1,2}[.)](?=\s))\s+(.*)$")
+_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(.*)$", re.I)
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
+# A block that ends like this has finished its sentence; anything else may continue.
+_SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
+_CONTINUATION_START = re.compile(r"^[a-z(\d,]")
+
+
+def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
+    """Group lines into blocks: blank lines separate, headings, list items, tables and
+    footnotes stand alone; paragraphs broken by a page or a caption are joined again.
+    Footnotes move to the end, where a reader expects them."""
+    body: list[Block] = []
+    footnotes: list[Block] = []
+    pending: list[str] = []
+    table: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            text = plain_text(_join_lines(pending))
+            if text:
+                body.append(Block(text.replace("\n", " ")))
+            pending.clear()
+        if table:
+            rows = [plain_text(row.replace("|", "\t")).replace("\n", "; ") for row in table]
+            body.append(Block("\n".join(row for row in rows if row.strip()), "table"))
+            table.clear()
+
+    for line in lines:
+        if not line.strip() or _RULE.match(line):
+            flush()
+            continue
+        if _TABLE_ROW.search(line):
+            if pending:
+                flush()
+            table.append(line.strip("\n"))
+            continue
+        if table:
+            flush()
+        footnote = _FOOTNOTE.match(line)
+        heading = _HEADING.match(line)
+        item = _LIST_ITEM.match(line)
+        if footnote:
+            flush()
+            number = footnote.group(1) or footnote.group(2)
+            text = plain_text(footnote.group(3))
+            if text:
+                footnotes.append(Block(f"[{number}] {text}", "footnote"))
+        elif heading:
+            flush()
+            text = plain_text(heading.group(2))
+            if text:
+                body.append(Block(text, "heading"))
+        elif item and not pending:
+            text = plain_text(item.group(1))
+            if text:
+                body.append(Block(text.replace("\n", " "), "list"))
+        else:
+            pending.append(line)
+    flush()
+    return tuple(merge_broken_paragraphs(body)) + tuple(footnotes)
+
+
+def _join_lines(lines: Sequence[str]) -> str:
+    """Join the lines of one paragraph, undoing end-of-line hyphenation."""
+    text = ""
+    for line in (raw.strip() for raw in lines):
+        if not text:
+            text = line
+        elif re.search(r"[a-z]-$", text) and re.match(r"[a-z]", line):
+            text = text[:-1] + line  # "develop-" + "ment"
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def merge_broken_paragraphs(blocks: Sequence[Block]) -> list[Block]:
+    """Join a text block that stops mid-sentence with the next text block that
+    continues it in lower case: the mark of a page break or a caption cut."""
+    merged: list[Block] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.kind == "text"
+            and block.kind == "text"
+            and not _SENTENCE_END.search(previous.text)
+            and _CONTINUATION_START.match(block.text)
+        ):
+            merged[-1] = Block(_join_lines([previous.text, block.text]))
+        else:
+            merged.append(block)
+    return merged

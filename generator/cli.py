@@ -1,0 +1,58 @@
+"""The `briefing` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from generator import __version__, build
+from generator.errors import BriefingError
+from generator.project import Project
+
+log = logging.getLogger("briefing")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
+    project = Project(Path(args.project).resolve())
+    try:
+        return int(args.handler(project, args))
+    except BriefingError as error:
+        if args.verbose:
+            log.exception("error")
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("-C", "--project", default=".", help="project folder (default: here)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="read seeds/ and write content/documents/*.yaml")
+    ingest.set_defaults(handler=_ingest)
+    return parser
+
+
+def _ingest(project: Project, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = build.ingest(project)
+    _print_errors(report.errors)
+    articles = sum(len(document.articles) for document in report.documents)
+    print(f"ingested {len(report.documents)} documents ({articles} articles), "
+          f"{len(report.errors)} skipped, {len(report.changed)} files changed "
+          f"in {time.perf_counter() - started:.2f}s")
+    return 1 if report.errors else 0
+
+
+def _print_errors(errors: list[BriefingError]) -> None:
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)

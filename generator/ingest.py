@@ -1,0 +1,149 @@
+"""Ingest stage: read, clean and split every source, then give documents, articles and
+paragraphs their stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.clean import clean_source
+from generator.curation import KnownIds
+from generator.errors import BriefingError
+from generator.model import (
+    Article,
+    ArticleDraft,
+    CleanText,
+    Document,
+    DocumentDraft,
+    Paragraph,
+)
+from generator.readers import read_source
+from generator.split import split_document
+from generator.text import detect_language, normalize_title, slugify
+
+# Document slugs stay short enough to read in a URL; article slugs a little longer.
+DOCUMENT_SLUG_LENGTH = 60
+ARTICLE_SLUG_LENGTH = 70
+
+
+@dataclass(frozen=True)
+class IngestedSource:
+    """One source through reading, cleaning and splitting, before ids are given."""
+
+    clean: CleanText
+    draft: DocumentDraft
+
+
+def list_sources(seeds_dir: Path) -> list[Path]:
+    """List the files in seeds/ a reader exists for, hidden files left out, sorted."""
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(
+        path for path in seeds_dir.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+    )
+
+
+def read_and_split(path: Path, root: Path) -> IngestedSource:
+    """Read, clean and split one source file; raises SourceError naming the file."""
+    clean = clean_source(read_source(path, root))
+    return IngestedSource(clean=clean, draft=split_document(clean))
+
+
+def ingest_sources(paths: list[Path], root: Path, known: KnownIds
+                   ) -> tuple[list[Document], list[BriefingError]]:
+    """Ingest every path, isolating failures: a broken file is reported, the rest go on."""
+    documents: list[Document] = []
+    errors: list[BriefingError] = []
+    for path in paths:
+        try:
+            ingested = read_and_split(path, root)
+        except BriefingError as error:
+            errors.append(error)
+            continue
+        documents.append(identify_document(ingested, known))
+    return documents, errors
+
+
+def identify_document(ingested: IngestedSource, known: KnownIds) -> Document:
+    """Give a split document its id and its articles ids, reusing ids already curated."""
+    clean, draft = ingested.clean, ingested.draft
+    source = clean.source
+    title = draft.title or source.title or Path(source.path).stem
+    document_id = (known.by_source.get(source.path) or known.by_sha256.get(source.sha256)
+                   or _new_document_id(title, draft.date, known))
+    known.taken_documents.add(document_id)
+    articles = tuple(_identify_article(document_id, article, known) for article in draft.articles)
+    return Document(
+        id=document_id,
+        source=source.path,
+        sha256=source.sha256,
+        kind=draft.kind,
+        title=title,
+        publisher=draft.publisher or clean.publisher,
+        date=draft.date or source.date,
+        language=_main_language(articles),
+        format=source.format,
+        encoding=source.encoding,
+        articles=articles,
+    )
+
+
+def _new_document_id(title: str, date: str | None, known: KnownIds) -> str:
+    base = slugify(title, DOCUMENT_SLUG_LENGTH)
+    if date and date[:4] not in base:
+        base = f"{base}-{date}"
+    return _unique(base, known.taken_documents)
+
+
+def _identify_article(document_id: str, draft: ArticleDraft, known: KnownIds) -> Article:
+    title_key = normalize_title(draft.title)
+    article_id = known.articles.get((document_id, title_key))
+    if article_id is None:
+        article_id = _unique(slugify(draft.title, ARTICLE_SLUG_LENGTH), known.taken_articles)
+        known.articles[(document_id, title_key)] = article_id
+    known.taken_articles.add(article_id)
+    return Article(
+        id=article_id,
+        title=draft.title,
+        date=draft.date,
+        author=draft.author,
+        section=draft.section,
+        subtitles=draft.subtitles,
+        company=draft.company,
+        paragraphs=_paragraphs(draft),
+    )
+
+
+def _paragraphs(draft: ArticleDraft) -> tuple[Paragraph, ...]:
+    """Anchor each block by a hash of its text, so an edit elsewhere leaves its id alone."""
+    seen: Counter[str] = Counter()
+    paragraphs = []
+    for block in draft.blocks:
+        digest = hashlib.sha1(block.text.encode("utf-8")).hexdigest()[:7]
+        seen[digest] += 1
+        anchor = f"p-{digest}" if seen[digest] == 1 else f"p-{digest}-{seen[digest]}"
+        paragraphs.append(Paragraph(id=anchor, text=block.text, kind=block.kind,
+                                    language=detect_language(block.text)))
+    return tuple(paragraphs)
+
+
+def _main_language(articles: tuple[Article, ...]) -> str:
+    weights: Counter[str] = Counter()
+    for article in articles:
+        for paragraph in article.paragraphs:
+            weights[paragraph.language] += len(paragraph.text)
+    return min(weights.items(), key=lambda pair: (-pair[1], pair[0]))[0] if weights else "en"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """Return base, or base-2, base-3... whichever is free; the order of calls decides."""
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+

@@ -1,0 +1,117 @@
+"""Plain frozen data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of document the splitter recognises; "collection" is the heading-split fallback.
+DOCUMENT_KINDS = ("bulletin", "magazine", "compendium", "article", "collection")
+
+# Kinds of block inside an article body.
+BLOCK_KINDS = ("text", "heading", "list", "table", "footnote", "quote")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file read and decoded, before cleaning."""
+
+    path: str  # project-relative POSIX path, e.g. "seeds/004_x.txt"
+    sha256: str  # of the raw bytes, so renames keep their identity
+    format: str  # "text", "markdown", "html" or "pdf"
+    encoding: str  # what the bytes were decoded from
+    text: str  # decoded, newline-normalised, NFC, mojibake repaired
+    title: str | None = None  # from document metadata (HTML <title>, PDF info)
+    publisher: str | None = None  # from metadata, when the format carries it
+    date: str | None = None  # ISO date from metadata
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A source with non-content lines removed, plus what the removed lines told us."""
+
+    source: SourceText
+    lines: tuple[str, ...]  # content lines; blank lines kept as paragraph breaks
+    publisher: str | None  # from a copyright line, if any
+    removed: tuple[str, ...] = ()  # junk lines dropped, kept for the loss report
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level unit of an article body."""
+
+    text: str  # plain text, inline Markdown and tags removed
+    kind: str = "text"  # one of BLOCK_KINDS
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who wrote an article, as the text says."""
+
+    name: str
+    role: str | None = None
+    organization: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as a splitter finds it, before ids are assigned."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    date: str | None = None  # ISO YYYY-MM-DD
+    author: Author | None = None
+    section: str | None = None  # category or part of the issue ("Industry")
+    subtitles: tuple[str, ...] = ()  # sub-headlines under the title
+    company: str | None = None  # name of the company that authored it, as printed
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """A document as a splitter finds it."""
+
+    kind: str  # one of DOCUMENT_KINDS
+    title: str | None
+    publisher: str | None
+    date: str | None
+    articles: tuple[ArticleDraft, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block with its stable anchor id and language."""
+
+    id: str  # "p-" + short hash of the text: survives insertions before it
+    text: str
+    kind: str = "text"
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article with its site-wide id."""
+
+    id: str
+    title: str
+    date: str | None
+    author: Author | None
+    section: str | None
+    subtitles: tuple[str, ...]
+    company: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A fully ingested source document."""
+
+    id: str
+    source: str
+    sha256: str
+    kind: str
+    title: str
+    publisher: str | None
+    date: str | None
+    language: str
+    format: str
+    encoding: str
+    articles: tuple[Article, ...] = field(default_factory=tuple)

@@ -1,0 +1,48 @@
+"""Where a briefing project keeps its parts, derived from its root folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one project; every stage takes its paths from here."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        """Source documents, as users drop them in."""
+        return self.root / "seeds"
+
+    @property
+    def content(self) -> Path:
+        """The curated YAML: the editorial layer people review and edit."""
+        return self.root / "content"
+
+    @property
+    def documents(self) -> Path:
+        """One curated YAML file per source document."""
+        return self.content / "documents"
+
+    @property
+    def docs(self) -> Path:
+        """The MkDocs docs folder: generated pages beside hand-written ones."""
+        return self.content / "site"
+
+    @property
+    def templates(self) -> Path:
+        """Jinja2 templates for the generated pages."""
+        return self.root / "templates"
+
+    @property
+    def cache(self) -> Path:
+        """Derived data regeneration may rewrite freely: cleaned article text."""
+        return self.root / ".briefing" / "cache"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        """The MkDocs configuration."""
+        return self.root / "mkdocs.yml"

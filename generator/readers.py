@@ -1,0 +1,246 @@
+"""Read a source file of any supported format into decoded, normalised text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.errors import SourceError
+from generator.model import SourceText
+
+# Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
+# not a briefing, and reading it whole would blow the memory budget of a small runner.
+MAX_SOURCE_BYTES = 40 * 1024 * 1024
+
+# Leading bytes of files that are never documents, whatever their extension says.
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office file)", b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "a PDF file", b"\x7fELF": "a program", b"MZ": "a Windows program",
+    b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive",
+}
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
+# CP949 punctuation read as Latin-1 ("¡¯" for "’"): pairs of bytes 0xA1-0xFE.
+_CP949_MOJIBAKE = re.compile(r"[\u00a1-\u00fe]{2}(?:[\u00a1-\u00fe]{2})*")
+# A dash lost to "?" in a bad conversion: "standards?from" (but not "page.php?id=1").
+_LOST_DASH = re.compile(r"(\S*[A-Za-z])\?([a-z]\S*)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_source(path: Path, root: Path) -> SourceText:
+    """Read one source file, choosing the reader by extension and decoding by detection.
+
+    Raises SourceError naming the file when it is empty, binary, too large or undecodable.
+    """
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SourceError(relative, f"unsupported file type '{path.suffix or '(none)'}'",
+                          hint=f"use one of {', '.join(sorted(READERS))}")
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(relative, f"file is {size // (1024 * 1024)} MB, over the "
+                          f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB limit",
+                          hint="split it into separate documents")
+    data = path.read_bytes()
+    source = reader(relative, data)
+    if not source.text.strip():
+        raise SourceError(relative, "no text found in the file", hint="remove it or replace it")
+    return source
+
+
+def read_text_file(relative: str, data: bytes, fmt: str = "text") -> SourceText:
+    """Decode a plain-text or Markdown file."""
+    _refuse_binary(relative, data, allow_pdf=False)
+    text, encoding = decode_bytes(relative, data)
+    return SourceText(path=relative, sha256=_sha256(data), format=fmt, encoding=encoding,
+                      text=normalize_text(text))
+
+
+def read_markdown_file(relative: str, data: bytes) -> SourceText:
+    """Decode a Markdown file; structure is kept for the splitter."""
+    return read_text_file(relative, data, fmt="markdown")
+
+
+def read_html_file(relative: str, data: bytes) -> SourceText:
+    """Extract the main article of a web page with trafilatura, dropping navigation."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    _refuse_binary(relative, data, allow_pdf=False)
+    html, encoding = decode_bytes(relative, data)
+    result = trafilatura.bare_extraction(
+        html, output_format="python", with_metadata=True, include_comments=False,
+        include_tables=True, include_formatting=True, favor_recall=True,
+    )
+    if result is None or not (result.text or "").strip():
+        raise SourceError(relative, "no article text found in the web page",
+                          hint="save the page with its article, or paste the text as .txt")
+    body = trafilatura.extract(
+        html, output_format="markdown", include_comments=False, include_tables=True,
+        include_formatting=True, favor_recall=True,
+    ) or result.text
+    title = (result.title or "").strip() or None
+    if title and not body.lstrip().startswith("#"):
+        body = f"# {title}\n\n{body}"
+    return SourceText(
+        path=relative, sha256=_sha256(data), format="html", encoding=encoding,
+        text=normalize_text(body), title=title,
+        publisher=(result.sitename or "").strip() or None,
+        date=_iso_date(result.date),
+    )
+
+
+def read_pdf_file(relative: str, data: bytes) -> SourceText:
+    """Read the text layer of a PDF with pypdf; pages are separated by blank lines."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.startswith(b"%PDF"):
+        _refuse_binary(relative, data, allow_pdf=True)
+        raise SourceError(relative, "not a PDF file", hint="check the file's extension")
+    try:
+        pdf = PdfReader(io.BytesIO(data))
+        if pdf.is_encrypted and not pdf.decrypt(""):
+            raise SourceError(relative, "the PDF is encrypted", hint="save an unprotected copy")
+        pages = [page.extract_text() or "" for page in pdf.pages]
+        info = pdf.metadata
+    except PdfReadError as error:
+        raise SourceError(relative, f"unreadable PDF ({error})",
+                          hint="re-export the PDF or save its text as .txt") from error
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise SourceError(relative, "the PDF has no text layer (a scan?)",
+                          hint="run OCR on it first, or save its text as .txt")
+    title = str(info.title).strip() if info and info.title else None
+    date = info.creation_date.date().isoformat() if info and info.creation_date else None
+    return SourceText(path=relative, sha256=_sha256(data), format="pdf", encoding="pdf",
+                      text=normalize_text(text), title=title, date=date)
+
+
+READERS: dict[str, Callable[[str, bytes], SourceText]] = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".md": read_markdown_file,
+    ".markdown": read_markdown_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".pdf": read_pdf_file,
+}
+
+
+def decode_bytes(relative: str, data: bytes) -> tuple[str, str]:
+    """Decode bytes by BOM, then UTF-16 by its NUL pattern, then strict UTF-8, then detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise SourceError(relative, f"bytes after the {encoding} mark do not decode "
+                                  f"(at byte {error.start})", hint="re-save the file as UTF-8") from error
+    utf16 = _guess_bomless_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise SourceError(relative, "the file holds NUL bytes: it looks binary, not text",
+                          hint="convert it to a text, Markdown, HTML or PDF document")
+    return _detect_and_decode(relative, data)
+
+
+def _detect_and_decode(relative: str, data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None or best.encoding is None:
+        raise SourceError(relative, "the text encoding could not be recognised",
+                          hint="re-save the file as UTF-8")
+    encoding = best.encoding
+    # charset-normalizer names Korean text by its narrowest match; CP949 is the superset
+    # Windows writes, and decoding with it loses nothing EUC-KR would have read.
+    if encoding in ("euc_kr", "johab", "iso2022_kr"):
+        encoding = "cp949"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _guess_bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has NULs in every other byte for Latin text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _refuse_binary(relative: str, data: bytes, *, allow_pdf: bool) -> None:
+    if not data.strip():
+        raise SourceError(relative, "the file is empty", hint="remove it or replace it")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic) and not (allow_pdf and magic == b"%PDF"):
+            raise SourceError(relative, f"the file is {what}, not a text document",
+                              hint="remove it, or give it the extension of its real format")
+
+
+def normalize_text(text: str) -> str:
+    """Normalise newlines and Unicode, repair mojibake, and drop control characters."""
+    import ftfy
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True,
+                         normalization="NFC", fix_line_breaks=False)
+    text = _CP949_MOJIBAKE.sub(_repair_cp949_run, text)
+    text = _LOST_DASH.sub(_restore_dash, text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _restore_dash(match: re.Match[str]) -> str:
+    before, after = match.group(1), match.group(2)
+    if re.search(r"[/=&.:]", before + after.rstrip(".,;:")):
+        return match.group(0)  # a URL or a query string
+    return f"{before}—{after}"
+
+
+def _repair_cp949_run(match: re.Match[str]) -> str:
+    """Re-read a run like "¡¯" as the CP949 punctuation or Hangul it was."""
+    run = match.group(0)
+    try:
+        repaired = run.encode("latin-1").decode("cp949")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run
+    if all(_is_cjk_or_punctuation(char) for char in repaired):
+        return repaired
+    return run
+
+
+def _is_cjk_or_punctuation(char: str) -> bool:
+    code = ord(char)
+    return (0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xAC00 <= code <= 0xD7A3
+            or char in "·±×")
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,89 @@
+"""Small text helpers shared by the stages: plain text from inline markup, language, slugs."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+_SUP_NUMBER = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
+_LATEX_INLINE = re.compile(r"\$([^$\n]{1,80}?)\$")
+_LATEX_COMMAND = re.compile(r"\\(?:mathrm|text|mathbf|mathit|operatorname)\s*\{([^{}]*)\}")
+_LATEX_SYMBOLS = {r"\pm": "±", r"\alpha": "α", r"\beta": "β", r"\times": "×", r"\%": "%",
+                  r"\sim": "~", r"\leq": "≤", r"\geq": "≥", r"\cdot": "·", r"\circ": "°"}
+_LATEX_SCRIPT = re.compile(r"[_^]\{([^{}]*)\}")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def _latex_to_text(match: re.Match[str]) -> str:
+    body = match.group(1)
+    if not re.search(r"[\\^_{}]", body) and re.match(r"\s*\d", body):
+        return match.group(0)  # "$600 million to $" is money, not maths
+    body = _LATEX_COMMAND.sub(r"\1", body)
+    for command, symbol in _LATEX_SYMBOLS.items():
+        body = body.replace(command, symbol)
+    body = _LATEX_SCRIPT.sub(r"\1", body)
+    return body.replace("{", "").replace("}", "").replace("\\", "").strip()
+
+
+def plain_text(markup: str) -> str:
+    """Turn one line of Markdown-with-tags into plain text, keeping footnote markers as [N]."""
+    text = markup.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
+    text = _SUP_NUMBER.sub(r"[\1]", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = re.sub(r"<li>\s*", "\n", text, flags=re.I)
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.I)
+    text = _TAG.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _LATEX_INLINE.sub(_latex_to_text, text)
+    for _ in range(2):  # nested emphasis such as ***x***
+        text = _EMPHASIS.sub(r"\2", text)
+    text = html.unescape(text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+# Scripts that mark a paragraph as not English; ordered so kana wins over shared Han.
+def detect_language(text: str) -> str:
+    """Name the language of a paragraph from its script: ko, ja, zh, or en."""
+    hangul = kana = han = latin = 0
+    for char in text:
+        code = ord(char)
+        if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            hangul += 1
+        elif 0x3040 <= code <= 0x30FF:
+            kana += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+            han += 1
+        elif char.isascii() and char.isalpha():
+            latin += 1
+    # A CJK character carries about as much as a short Latin word, hence the weight of 3.
+    cjk = hangul + kana + han
+    if cjk * 3 < latin:
+        return "en"
+    if hangul >= kana and hangul >= han:
+        return "ko"
+    if kana:
+        return "ja"
+    return "zh"
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """Make a lowercase ASCII slug, transliterating Korean and Chinese; never empty."""
+    text = unicodedata.normalize("NFKC", text)
+    slug = _slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+    return slug or "untitled"
+
+
+def normalize_title(text: str) -> str:
+    """Reduce a title to lowercase words for matching across case, dashes and punctuation."""
+    text = unicodedata.normalize("NFKC", plain_text(text)).lower()
+    text = re.sub(r"[\u2010-\u2015\-–—]", " ", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    return " ".join(text.split())

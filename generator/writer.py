@@ -1,0 +1,69 @@
+"""The one place that writes files: contained, atomic, and silent when nothing changed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from generator.errors import BuildError
+
+
+class Writer:
+    """Write text files under a root; refuse paths outside it and two writes to one path."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.written: set[Path] = set()
+        self.changed: list[Path] = []
+
+    def write(self, path: Path, content: str) -> bool:
+        """Write content to path atomically unless it already holds those bytes.
+
+        Returns True when the file was created or changed.
+        """
+        target = self.contained(path)
+        if target in self.written:
+            raise BuildError(self.relative(target), "two outputs want this same file",
+                             hint="two titles make the same slug; rename one")
+        self.written.add(target)
+        data = content.encode("utf-8")
+        try:
+            if target.is_file() and target.read_bytes() == data:
+                return False
+            write_atomically(target, data)
+        except OSError as error:
+            raise BuildError(self.relative(target), f"cannot write ({error.strerror})",
+                             hint="check free space and permissions") from error
+        self.changed.append(target)
+        return True
+
+    def contained(self, path: Path) -> Path:
+        """Resolve path and check it lies under the root."""
+        target = (self.root / path).resolve() if not path.is_absolute() else path.resolve()
+        if not target.is_relative_to(self.root):
+            raise BuildError(str(path), "refusing to write outside the project",
+                             hint="an id or slug points outside; fix it in the YAML")
+        return target
+
+    def relative(self, path: Path) -> str:
+        """Name a path relative to the root, for messages."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, flush it, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
