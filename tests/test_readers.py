@@ -1,0 +1,108 @@
+"""Readers: every format and encoding a user may drop in, and clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import SourceError
+from generator.readers import read_source
+
+KOREAN = "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / "seeds" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("utf-16-le", b""),
+     ("utf-16-be", b""), ("cp949", b""), ("euc-kr", b"")],
+)
+def test_encodings_are_detected(tmp_path: Path, encoding: str, bom: bytes) -> None:
+    text = f"Pohang battery news\n\n{KOREAN}\n\n{KOREAN}\n"
+    path = write(tmp_path, "doc.txt", bom + text.encode(encoding))
+    source = read_source(path, tmp_path)
+    assert source.text == text.rstrip("\n") + "\n" or source.text.strip() == text.strip()
+    assert source.path == "seeds/doc.txt"
+    assert "\ufeff" not in source.text
+
+
+def test_cp949_punctuation_read_as_latin1_is_repaired(tmp_path: Path) -> None:
+    path = write(tmp_path, "doc.txt", "Korea¡¯s minister said ¡°batteries first¡±.".encode())
+    assert read_source(path, tmp_path).text == "Korea’s minister said “batteries first”."
+
+
+def test_utf8_mojibake_is_repaired(tmp_path: Path) -> None:
+    path = write(tmp_path, "doc.txt", "Korea\u00e2\u20ac\u2122s minister".encode())
+    assert read_source(path, tmp_path).text == "Korea’s minister"
+
+
+def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: Chungcheongbuk-do expanded its battery cluster in Ochang with new "
+        f"investment from EcoPro and LG Energy Solution, creating {n * 100} jobs.</p>"
+        for n in range(1, 6)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8">
+<title>Chungbuk battery cluster grows | Daily News</title>
+<meta property="og:site_name" content="Daily News">
+<meta name="date" content="2024-05-02"></head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li>
+<li><a href="/economy">Economy navigation link</a></li></ul></nav></header>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Print this page</a></div>
+<article><h1>Chungbuk battery cluster grows</h1>{paragraphs}</article>
+<aside class="related"><h3>Related articles</h3><ul><li><a href="/a">Another story about football</a></li></ul></aside>
+<footer>Copyright Daily News. All rights reserved. Contact us</footer></body></html>"""
+    path = write(tmp_path, "page.html", page.encode())
+    source = read_source(path, tmp_path)
+    assert source.format == "html"
+    assert "Paragraph 5: Chungcheongbuk-do expanded" in source.text
+    assert "Economy navigation link" not in source.text
+    assert "football" not in source.text
+    assert source.title and "Chungbuk battery cluster grows" in source.title
+    assert source.date == "2024-05-02"
+
+
+def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title("Hydrogen valley report")
+    pdf.set_font("helvetica", size=11)
+    for page in range(2):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, f"Page {page + 1}: Ulsan plans a hydrogen valley with 300 buses.")
+    path = write(tmp_path, "report.pdf", bytes(pdf.output()))
+    source = read_source(path, tmp_path)
+    assert source.format == "pdf"
+    assert "Page 2: Ulsan plans a hydrogen valley with 300 buses." in source.text
+    assert source.title == "Hydrogen valley report"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.txt", b"  \n\n\t \n", "the file is empty"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
+        ("archive.md", b"PK\x03\x04" + bytes(200), "ZIP archive"),
+        ("noise.txt", bytes(range(256)) * 8, "NUL bytes"),
+        ("fake.pdf", b"just some text, not a pdf", "not a PDF file"),
+        ("table.xlsx", b"whatever", "unsupported file type '.xlsx'"),
+    ],
+)
+def test_broken_inputs_give_one_clear_line(tmp_path: Path, name: str, data: bytes,
+                                           message: str) -> None:
+    path = write(tmp_path, name, data)
+    with pytest.raises(SourceError) as caught:
+        read_source(path, tmp_path)
+    line = str(caught.value)
+    assert line.startswith(f"seeds/{name}: ")
+    assert message in line
+    assert "\n" not in line
