@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="read seeds/ and write content/documents/*.yaml")
     ingest.set_defaults(handler=_ingest)
+    build_cmd = commands.add_parser(
+        "build", help="ingest seeds/, write the pages into content/site/, build site/ with MkDocs")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="fail on any MkDocs warning (dead links, missing anchors)")
+    build_cmd.add_argument("--no-site", action="store_true",
+                           help="write the pages only; skip the MkDocs build")
+    build_cmd.set_defaults(handler=_build)
     return parser
 
 
@@ -50,6 +57,20 @@ def _ingest(project: Project, args: argparse.Namespace) -> int:
     print(f"ingested {len(report.documents)} documents ({articles} articles), "
           f"{len(report.errors)} skipped, {len(report.changed)} files changed "
           f"in {time.perf_counter() - started:.2f}s")
+    return 1 if report.errors else 0
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = build.generate(project)
+    _print_errors(report.errors)
+    articles = sum(len(document.articles) for document in report.documents)
+    print(f"generated {articles} briefings from {len(report.documents)} documents: "
+          f"{len(report.changed)} files changed, {len(report.removed)} removed, "
+          f"{len(report.errors)} documents skipped")
+    if not args.no_site:
+        build.build_site(project, strict=args.strict)
+        print(f"built the site into site/ in {time.perf_counter() - started:.2f}s")
     return 1 if report.errors else 0
 
 

@@ -74,10 +74,15 @@ def detect_language(text: str) -> str:
     return "zh"
 
 
+_APOSTROPHES = [("'", ""), ("’", ""), ("‘", ""), ("`", "")]
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a lowercase ASCII slug, transliterating Korean and Chinese; never empty."""
     text = unicodedata.normalize("NFKC", text)
-    slug = _slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+    # "Korea's" and "Korea’s" both become "koreas", not "korea-s".
+    slug = _slugify(text, max_length=max_length, word_boundary=True, save_order=True,
+                    replacements=_APOSTROPHES)
     return slug or "untitled"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -17,8 +18,8 @@ class Writer:
         self.written: set[Path] = set()
         self.changed: list[Path] = []
 
-    def write(self, path: Path, content: str) -> bool:
-        """Write content to path atomically unless it already holds those bytes.
+    def write(self, path: Path, content: str | bytes) -> bool:
+        """Write content (text as UTF-8) to path atomically unless it already holds those bytes.
 
         Returns True when the file was created or changed.
         """
@@ -27,7 +28,7 @@ class Writer:
             raise BuildError(self.relative(target), "two outputs want this same file",
                              hint="two titles make the same slug; rename one")
         self.written.add(target)
-        data = content.encode("utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             if target.is_file() and target.read_bytes() == data:
                 return False
@@ -67,3 +68,19 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_files(folder: Path, keep: set[Path], is_generated: Callable[[Path], bool]
+                       ) -> list[Path]:
+    """Delete files under folder that a generator made earlier and no longer makes.
+
+    Hand-written files are never touched: only those is_generated recognises go.
+    """
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.resolve() not in keep and is_generated(path):
+            path.unlink()
+            removed.append(path)
+    return removed
