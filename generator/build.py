@@ -59,7 +59,9 @@ def ingest(project: Project, report: Report | None = None) -> Report:
     # Write the editorial YAML and the derived text, skipping files whose bytes are unchanged.
     writer = Writer(project.root)
     for document in report.documents:
-        writer.write(project.documents / f"{document.id}.yaml", dump_yaml(document_record(document)))
+        writer.write(
+            project.documents / f"{document.id}.yaml", dump_yaml(document_record(document))
+        )
         writer.write(project.cache / f"{document.id}.json", render_document_cache(document))
     report.changed += [writer.relative(path) for path in writer.changed]
     return report
@@ -69,8 +71,11 @@ def generate(project: Project) -> Report:
     """Ingest the sources, then render and write every page of the site into the docs folder."""
     report = ingest(project)
     # Render all pages in memory first: a template error must not leave half a site behind.
-    pages = render_site(report.documents, create_environment(project.templates),
-                        SiteInfo(name=read_site_name(project)))
+    pages = render_site(
+        report.documents,
+        create_environment(project.templates),
+        SiteInfo(name=read_site_name(project)),
+    )
     # Write pages and source copies, then drop generated files nothing produces any more.
     writer = Writer(project.root)
     for relative, text in pages.items():
@@ -80,8 +85,8 @@ def generate(project: Project) -> Report:
         writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
     sources = project.docs / "sources"
     removed = remove_stale_files(
-        project.docs, writer.written,
-        lambda path: path.parent == sources or is_generated_page(path))
+        project.docs, writer.written, lambda path: path.parent == sources or is_generated_page(path)
+    )
     report.changed += [writer.relative(path) for path in writer.changed]
     report.removed = [writer.relative(path) for path in removed]
     return report
@@ -97,11 +102,17 @@ def build_site(project: Project, strict: bool = False) -> None:
         config = load_config(str(project.mkdocs_config), strict=strict)
         build(config)
     except MkDocsException as error:
-        raise BuildError("mkdocs.yml", f"MkDocs build failed: {error}",
-                         hint="run `mkdocs build --strict -v` to see every warning") from error
+        raise BuildError(
+            "mkdocs.yml",
+            f"MkDocs build failed: {error}",
+            hint="run `mkdocs build --strict -v` to see every warning",
+        ) from error
     except SystemExit as error:  # MkDocs aborts this way when --strict meets warnings
-        raise BuildError("mkdocs.yml", "MkDocs build aborted with warnings",
-                         hint="fix the warnings above or build without --strict") from error
+        raise BuildError(
+            "mkdocs.yml",
+            "MkDocs build aborted with warnings",
+            hint="fix the warnings above or build without --strict",
+        ) from error
 
 
 def read_site_name(project: Project) -> str:
@@ -109,8 +120,9 @@ def read_site_name(project: Project) -> str:
     try:
         config = yaml.load(project.mkdocs_config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as error:
-        raise BuildError("mkdocs.yml", f"cannot read it ({error})",
-                         hint="restore mkdocs.yml from git") from error
+        raise BuildError(
+            "mkdocs.yml", f"cannot read it ({error})", hint="restore mkdocs.yml from git"
+        ) from error
     return str((config or {}).get("site_name") or "Briefings")
 
 
@@ -120,5 +132,3 @@ def is_generated_page(path: Path) -> bool:
         return False
     with path.open("rb") as stream:
         return GENERATED_MARKER.encode() in stream.read(MARKER_SEARCH_BYTES)
-
-

@@ -26,5 +26,9 @@ def _article(data: dict[str, Any]) -> Article:
     author = data.pop("author")
     paragraphs = tuple(Paragraph(**paragraph) for paragraph in data.pop("paragraphs"))
     subtitles = tuple(data.pop("subtitles"))
-    return Article(**data, author=Author(**author) if author else None, subtitles=subtitles,
-                   paragraphs=paragraphs)
+    return Article(
+        **data,
+        author=Author(**author) if author else None,
+        subtitles=subtitles,
+        paragraphs=paragraphs,
+    )

@@ -13,15 +13,69 @@ from generator.model import CleanText, SourceText
 WEB_CHROME = frozenset(
     line.casefold()
     for line in (
-        "본문 바로가기", "본문으로 바로가기", "주메뉴 바로가기", "메뉴 바로가기", "검색 바로가기",
-        "skip to content", "skip to main content", "skip navigation", "go to content",
-        "text size", "font size", "글자크기", "글자 크기", "close", "닫기", "open", "menu",
-        "search", "검색", "login", "log in", "sign in", "subscribe", "share", "공유", "공유하기",
-        "print", "인쇄", "인쇄하기", "scrap", "스크랩", "copy url", "url 복사", "copy link",
-        "facebook", "twitter", "x", "kakaotalk", "kakao story", "naver blog", "linkedin", "email",
-        "top", "back to top", "go to top", "맨 위로", "위로", "previous", "next", "이전", "다음",
-        "list", "목록", "more", "더보기", "join us on social!", "follow us", "related articles",
-        "관련기사", "많이 본 뉴스", "most viewed", "advertisement", "광고",
+        "본문 바로가기",
+        "본문으로 바로가기",
+        "주메뉴 바로가기",
+        "메뉴 바로가기",
+        "검색 바로가기",
+        "skip to content",
+        "skip to main content",
+        "skip navigation",
+        "go to content",
+        "text size",
+        "font size",
+        "글자크기",
+        "글자 크기",
+        "close",
+        "닫기",
+        "open",
+        "menu",
+        "search",
+        "검색",
+        "login",
+        "log in",
+        "sign in",
+        "subscribe",
+        "share",
+        "공유",
+        "공유하기",
+        "print",
+        "인쇄",
+        "인쇄하기",
+        "scrap",
+        "스크랩",
+        "copy url",
+        "url 복사",
+        "copy link",
+        "facebook",
+        "twitter",
+        "x",
+        "kakaotalk",
+        "kakao story",
+        "naver blog",
+        "linkedin",
+        "email",
+        "top",
+        "back to top",
+        "go to top",
+        "맨 위로",
+        "위로",
+        "previous",
+        "next",
+        "이전",
+        "다음",
+        "list",
+        "목록",
+        "more",
+        "더보기",
+        "join us on social!",
+        "follow us",
+        "related articles",
+        "관련기사",
+        "많이 본 뉴스",
+        "most viewed",
+        "advertisement",
+        "광고",
     )
 )
 # CSS-ish ids that leak from a page's markup into its text ("bar_progress").
@@ -33,10 +87,12 @@ _COPYRIGHT = re.compile(
 _RIGHTS_TAIL = re.compile(
     r"[.,]?\s*(?:all rights reserved|무단\s*전재.*|재배포\s*금지.*|unauthorized.*)\.?\s*$", re.I
 )
-_CAPTION = re.compile(r"^\s*(?:[▲△▶︎]|\[(?:photo|사진)[^\]]*\]|\((?:photo|사진)[^)]*\)|photo\s*[:=])",
-                      re.I)
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d+)?\s*$",
-                          re.I)
+_CAPTION = re.compile(
+    r"^\s*(?:[▲△▶︎]|\[(?:photo|사진)[^\]]*\]|\((?:photo|사진)[^)]*\)|photo\s*[:=])", re.I
+)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d+)?\s*$", re.I
+)
 _HEADING = re.compile(r"^\s*#")
 # A line seen this often, in this shape, is a running header or footer of a paged document.
 REPEATED_HEADER_MIN_COUNT = 3
@@ -61,8 +117,12 @@ def clean_source(source: SourceText) -> CleanText:
             removed.append(stripped)
         else:
             kept.append(line.rstrip())
-    return CleanText(source=source, lines=tuple(_squeeze_blank_lines(kept)),
-                     publisher=publisher, removed=tuple(removed))
+    return CleanText(
+        source=source,
+        lines=tuple(_squeeze_blank_lines(kept)),
+        publisher=publisher,
+        removed=tuple(removed),
+    )
 
 
 def _is_junk(line: str, headers: frozenset[str]) -> bool:

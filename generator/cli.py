@@ -19,8 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(levelname)s: %(message)s" if args.verbose else "%(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s: %(message)s" if args.verbose else "%(message)s",
+    )
     project = Project(Path(args.project).resolve())
     try:
         return int(args.handler(project, args))
@@ -35,16 +37,23 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("-C", "--project", default=".", help="project folder (default: here)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show tracebacks and debug logs"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="read seeds/ and write content/documents/*.yaml")
     ingest.set_defaults(handler=_ingest)
     build_cmd = commands.add_parser(
-        "build", help="ingest seeds/, write the pages into content/site/, build site/ with MkDocs")
-    build_cmd.add_argument("--strict", action="store_true",
-                           help="fail on any MkDocs warning (dead links, missing anchors)")
-    build_cmd.add_argument("--no-site", action="store_true",
-                           help="write the pages only; skip the MkDocs build")
+        "build", help="ingest seeds/, write the pages into content/site/, build site/ with MkDocs"
+    )
+    build_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any MkDocs warning (dead links, missing anchors)",
+    )
+    build_cmd.add_argument(
+        "--no-site", action="store_true", help="write the pages only; skip the MkDocs build"
+    )
     build_cmd.set_defaults(handler=_build)
     return parser
 
@@ -54,9 +63,11 @@ def _ingest(project: Project, args: argparse.Namespace) -> int:
     report = build.ingest(project)
     _print_errors(report.errors)
     articles = sum(len(document.articles) for document in report.documents)
-    print(f"ingested {len(report.documents)} documents ({articles} articles), "
-          f"{len(report.errors)} skipped, {len(report.changed)} files changed "
-          f"in {time.perf_counter() - started:.2f}s")
+    print(
+        f"ingested {len(report.documents)} documents ({articles} articles), "
+        f"{len(report.errors)} skipped, {len(report.changed)} files changed "
+        f"in {time.perf_counter() - started:.2f}s"
+    )
     return 1 if report.errors else 0
 
 
@@ -65,9 +76,11 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     report = build.generate(project)
     _print_errors(report.errors)
     articles = sum(len(document.articles) for document in report.documents)
-    print(f"generated {articles} briefings from {len(report.documents)} documents: "
-          f"{len(report.changed)} files changed, {len(report.removed)} removed, "
-          f"{len(report.errors)} documents skipped")
+    print(
+        f"generated {articles} briefings from {len(report.documents)} documents: "
+        f"{len(report.changed)} files changed, {len(report.removed)} removed, "
+        f"{len(report.errors)} documents skipped"
+    )
     if not args.no_site:
         build.build_site(project, strict=args.strict)
         print(f"built the site into site/ in {time.perf_counter() - started:.2f}s")

@@ -32,8 +32,14 @@ _Dumper.add_representer(str, _represent_str)
 
 def dump_yaml(data: Any) -> str:
     """Serialise data deterministically: keys in the order given, Unicode kept, wide lines."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
 
 
 def load_yaml(path: Path, label: str) -> Any:
@@ -48,10 +54,16 @@ def load_yaml(path: Path, label: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "invalid YAML"
-        raise CurationError(label, f"YAML syntax error: {problem}", line=line,
-                            hint="fix the YAML there; nothing was changed") from error
+        raise CurationError(
+            label,
+            f"YAML syntax error: {problem}",
+            line=line,
+            hint="fix the YAML there; nothing was changed",
+        ) from error
     except yaml.YAMLError as error:
-        raise CurationError(label, f"YAML error: {error}", hint="fix the YAML; nothing was changed") from error
+        raise CurationError(
+            label, f"YAML error: {error}", hint="fix the YAML; nothing was changed"
+        ) from error
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -115,8 +127,11 @@ def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
             errors.append(error)
             continue
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            errors.append(CurationError(label, "not a document record", key="id",
-                                        hint="restore the file's 'id:' line"))
+            errors.append(
+                CurationError(
+                    label, "not a document record", key="id", hint="restore the file's 'id:' line"
+                )
+            )
             continue
         document_id = data["id"]
         known.taken_documents.add(document_id)

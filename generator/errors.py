@@ -6,8 +6,15 @@ from __future__ import annotations
 class BriefingError(Exception):
     """A problem a user can act on: names the file, the line and key when known, and what to do."""
 
-    def __init__(self, path: str, message: str, *, line: int | None = None,
-                 key: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.message = message

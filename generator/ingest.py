@@ -41,8 +41,10 @@ def list_sources(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
         return []
     return sorted(
-        path for path in seeds_dir.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+        path
+        for path in seeds_dir.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
     )
 
 
@@ -52,8 +54,9 @@ def read_and_split(path: Path, root: Path) -> IngestedSource:
     return IngestedSource(clean=clean, draft=split_document(clean))
 
 
-def ingest_sources(paths: list[Path], root: Path, known: KnownIds
-                   ) -> tuple[list[Document], list[BriefingError]]:
+def ingest_sources(
+    paths: list[Path], root: Path, known: KnownIds
+) -> tuple[list[Document], list[BriefingError]]:
     """Ingest every path, isolating failures: a broken file is reported, the rest go on."""
     documents: list[Document] = []
     errors: list[BriefingError] = []
@@ -72,8 +75,11 @@ def identify_document(ingested: IngestedSource, known: KnownIds) -> Document:
     clean, draft = ingested.clean, ingested.draft
     source = clean.source
     title = draft.title or source.title or Path(source.path).stem
-    document_id = (known.by_source.get(source.path) or known.by_sha256.get(source.sha256)
-                   or _new_document_id(title, draft.date, known))
+    document_id = (
+        known.by_source.get(source.path)
+        or known.by_sha256.get(source.sha256)
+        or _new_document_id(title, draft.date, known)
+    )
     known.taken_documents.add(document_id)
     articles = tuple(_identify_article(document_id, article, known) for article in draft.articles)
     return Document(
@@ -125,8 +131,11 @@ def _paragraphs(draft: ArticleDraft) -> tuple[Paragraph, ...]:
         digest = hashlib.sha1(block.text.encode("utf-8")).hexdigest()[:7]
         seen[digest] += 1
         anchor = f"p-{digest}" if seen[digest] == 1 else f"p-{digest}-{seen[digest]}"
-        paragraphs.append(Paragraph(id=anchor, text=block.text, kind=block.kind,
-                                    language=detect_language(block.text)))
+        paragraphs.append(
+            Paragraph(
+                id=anchor, text=block.text, kind=block.kind, language=detect_language(block.text)
+            )
+        )
     return tuple(paragraphs)
 
 
@@ -146,4 +155,3 @@ def _unique(base: str, taken: set[str]) -> str:
         candidate = f"{base}-{number}"
     taken.add(candidate)
     return candidate
-

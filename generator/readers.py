@@ -18,14 +18,23 @@ MAX_SOURCE_BYTES = 40 * 1024 * 1024
 
 # Leading bytes of files that are never documents, whatever their extension says.
 _BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive (or an Office file)", b"\x1f\x8b": "a gzip archive",
-    b"%PDF": "a PDF file", b"\x7fELF": "a program", b"MZ": "a Windows program",
-    b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office file)",
+    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "a PDF file",
+    b"\x7fELF": "a program",
+    b"MZ": "a Windows program",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
 }
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
 )
 # CP949 punctuation read as Latin-1 ("¡¯" for "’"): pairs of bytes 0xA1-0xFE.
 _CP949_MOJIBAKE = re.compile(r"[\u00a1-\u00fe]{2}(?:[\u00a1-\u00fe]{2})*")
@@ -42,13 +51,19 @@ def read_source(path: Path, root: Path) -> SourceText:
     relative = path.resolve().relative_to(root.resolve()).as_posix()
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise SourceError(relative, f"unsupported file type '{path.suffix or '(none)'}'",
-                          hint=f"use one of {', '.join(sorted(READERS))}")
+        raise SourceError(
+            relative,
+            f"unsupported file type '{path.suffix or '(none)'}'",
+            hint=f"use one of {', '.join(sorted(READERS))}",
+        )
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise SourceError(relative, f"file is {size // (1024 * 1024)} MB, over the "
-                          f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB limit",
-                          hint="split it into separate documents")
+        raise SourceError(
+            relative,
+            f"file is {size // (1024 * 1024)} MB, over the "
+            f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB limit",
+            hint="split it into separate documents",
+        )
     data = path.read_bytes()
     source = reader(relative, data)
     if not source.text.strip():
@@ -60,8 +75,13 @@ def read_text_file(relative: str, data: bytes, fmt: str = "text") -> SourceText:
     """Decode a plain-text or Markdown file."""
     _refuse_binary(relative, data, allow_pdf=False)
     text, encoding = decode_bytes(relative, data)
-    return SourceText(path=relative, sha256=_sha256(data), format=fmt, encoding=encoding,
-                      text=normalize_text(text))
+    return SourceText(
+        path=relative,
+        sha256=_sha256(data),
+        format=fmt,
+        encoding=encoding,
+        text=normalize_text(text),
+    )
 
 
 def read_markdown_file(relative: str, data: bytes) -> SourceText:
@@ -76,22 +96,41 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
     _refuse_binary(relative, data, allow_pdf=False)
     html, encoding = decode_bytes(relative, data)
     result = trafilatura.bare_extraction(
-        html, output_format="python", with_metadata=True, include_comments=False,
-        include_tables=True, include_formatting=True, favor_recall=True,
+        html,
+        output_format="python",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        favor_recall=True,
     )
     if result is None or not (result.text or "").strip():
-        raise SourceError(relative, "no article text found in the web page",
-                          hint="save the page with its article, or paste the text as .txt")
-    body = trafilatura.extract(
-        html, output_format="markdown", include_comments=False, include_tables=True,
-        include_formatting=True, favor_recall=True,
-    ) or result.text
+        raise SourceError(
+            relative,
+            "no article text found in the web page",
+            hint="save the page with its article, or paste the text as .txt",
+        )
+    body = (
+        trafilatura.extract(
+            html,
+            output_format="markdown",
+            include_comments=False,
+            include_tables=True,
+            include_formatting=True,
+            favor_recall=True,
+        )
+        or result.text
+    )
     title = (result.title or "").strip() or None
     if title and not body.lstrip().startswith("#"):
         body = f"# {title}\n\n{body}"
     return SourceText(
-        path=relative, sha256=_sha256(data), format="html", encoding=encoding,
-        text=normalize_text(body), title=title,
+        path=relative,
+        sha256=_sha256(data),
+        format="html",
+        encoding=encoding,
+        text=normalize_text(body),
+        title=title,
         publisher=(result.sitename or "").strip() or None,
         date=_iso_date(result.date),
     )
@@ -112,16 +151,27 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
         pages = [page.extract_text() or "" for page in pdf.pages]
         info = pdf.metadata
     except PdfReadError as error:
-        raise SourceError(relative, f"unreadable PDF ({error})",
-                          hint="re-export the PDF or save its text as .txt") from error
+        raise SourceError(
+            relative, f"unreadable PDF ({error})", hint="re-export the PDF or save its text as .txt"
+        ) from error
     text = "\n\n".join(pages)
     if not text.strip():
-        raise SourceError(relative, "the PDF has no text layer (a scan?)",
-                          hint="run OCR on it first, or save its text as .txt")
+        raise SourceError(
+            relative,
+            "the PDF has no text layer (a scan?)",
+            hint="run OCR on it first, or save its text as .txt",
+        )
     title = str(info.title).strip() if info and info.title else None
     date = info.creation_date.date().isoformat() if info and info.creation_date else None
-    return SourceText(path=relative, sha256=_sha256(data), format="pdf", encoding="pdf",
-                      text=normalize_text(text), title=title, date=date)
+    return SourceText(
+        path=relative,
+        sha256=_sha256(data),
+        format="pdf",
+        encoding="pdf",
+        text=normalize_text(text),
+        title=title,
+        date=date,
+    )
 
 
 READERS: dict[str, Callable[[str, bytes], SourceText]] = {
@@ -142,8 +192,11 @@ def decode_bytes(relative: str, data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise SourceError(relative, f"bytes after the {encoding} mark do not decode "
-                                  f"(at byte {error.start})", hint="re-save the file as UTF-8") from error
+                raise SourceError(
+                    relative,
+                    f"bytes after the {encoding} mark do not decode (at byte {error.start})",
+                    hint="re-save the file as UTF-8",
+                ) from error
     utf16 = _guess_bomless_utf16(data)
     if utf16:
         try:
@@ -155,8 +208,11 @@ def decode_bytes(relative: str, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise SourceError(relative, "the file holds NUL bytes: it looks binary, not text",
-                          hint="convert it to a text, Markdown, HTML or PDF document")
+        raise SourceError(
+            relative,
+            "the file holds NUL bytes: it looks binary, not text",
+            hint="convert it to a text, Markdown, HTML or PDF document",
+        )
     return _detect_and_decode(relative, data)
 
 
@@ -165,8 +221,9 @@ def _detect_and_decode(relative: str, data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=None).best()
     if best is None or best.encoding is None:
-        raise SourceError(relative, "the text encoding could not be recognised",
-                          hint="re-save the file as UTF-8")
+        raise SourceError(
+            relative, "the text encoding could not be recognised", hint="re-save the file as UTF-8"
+        )
     encoding = best.encoding
     # charset-normalizer names Korean text by its narrowest match; CP949 is the superset
     # Windows writes, and decoding with it loses nothing EUC-KR would have read.
@@ -194,8 +251,11 @@ def _refuse_binary(relative: str, data: bytes, *, allow_pdf: bool) -> None:
         raise SourceError(relative, "the file is empty", hint="remove it or replace it")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic) and not (allow_pdf and magic == b"%PDF"):
-            raise SourceError(relative, f"the file is {what}, not a text document",
-                              hint="remove it, or give it the extension of its real format")
+            raise SourceError(
+                relative,
+                f"the file is {what}, not a text document",
+                hint="remove it, or give it the extension of its real format",
+            )
 
 
 def normalize_text(text: str) -> str:
@@ -203,8 +263,13 @@ def normalize_text(text: str) -> str:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True,
-                         normalization="NFC", fix_line_breaks=False)
+    text = ftfy.fix_text(
+        text,
+        uncurl_quotes=False,
+        fix_latin_ligatures=True,
+        normalization="NFC",
+        fix_line_breaks=False,
+    )
     text = _CP949_MOJIBAKE.sub(_repair_cp949_run, text)
     text = _LOST_DASH.sub(_restore_dash, text)
     text = _CONTROL.sub("", text)
@@ -232,8 +297,12 @@ def _repair_cp949_run(match: re.Match[str]) -> str:
 
 def _is_cjk_or_punctuation(char: str) -> bool:
     code = ord(char)
-    return (0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xAC00 <= code <= 0xD7A3
-            or char in "·±×")
+    return (
+        0x2000 <= code <= 0x206F
+        or 0x3000 <= code <= 0x303F
+        or 0xAC00 <= code <= 0xD7A3
+        or char in "·±×"
+    )
 
 
 def _iso_date(value: str | None) -> str | None:

@@ -83,8 +83,12 @@ def create_environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; source text is escaped by the md filters
     )
-    environment.filters.update(md=escape_markdown, md_cell=escape_table_cell,
-                               md_table=render_text_table, yaml_str=yaml_string)
+    environment.filters.update(
+        md=escape_markdown,
+        md_cell=escape_table_cell,
+        md_table=render_text_table,
+        yaml_str=yaml_string,
+    )
     return environment
 
 
@@ -96,15 +100,19 @@ def source_file_name(document: Document) -> str:
 
 def list_entries(documents: Sequence[Document]) -> list[Entry]:
     """List every article once, newest first; undated articles last, then by title and id."""
-    entries = [Entry(article, document, article.date or document.date)
-               for document in documents for article in document.articles]
+    entries = [
+        Entry(article, document, article.date or document.date)
+        for document in documents
+        for article in document.articles
+    ]
     entries.sort(key=lambda e: (e.article.title.casefold(), e.article.id))
     entries.sort(key=lambda e: e.date or "", reverse=True)
     return entries
 
 
-def render_site(documents: Sequence[Document], environment: jinja2.Environment,
-                site: SiteInfo) -> dict[str, str]:
+def render_site(
+    documents: Sequence[Document], environment: jinja2.Environment, site: SiteInfo
+) -> dict[str, str]:
     """Render every generated page.
 
     Args:
@@ -118,20 +126,29 @@ def render_site(documents: Sequence[Document], environment: jinja2.Environment,
     documents = sorted(documents, key=lambda d: ((d.date or ""), d.id), reverse=True)
     entries = list_entries(documents)
     pages = {
-        "index.md": _render(environment, "home.md.j2", documents=documents, entries=entries,
-                            site_name=site.name),
+        "index.md": _render(
+            environment, "home.md.j2", documents=documents, entries=entries, site_name=site.name
+        ),
         "briefings/index.md": _render(environment, "briefings_index.md.j2", entries=entries),
         "documents/index.md": _render(environment, "documents_index.md.j2", documents=documents),
     }
     for document in documents:
         yaml_path = f"content/documents/{document.id}.yaml"
         pages[f"documents/{document.id}.md"] = _render(
-            environment, "document.md.j2", document=document, yaml_path=yaml_path,
-            source_link=f"../sources/{source_file_name(document)}")
+            environment,
+            "document.md.j2",
+            document=document,
+            yaml_path=yaml_path,
+            source_link=f"../sources/{source_file_name(document)}",
+        )
         for article in document.articles:
             pages[f"briefings/{article.id}.md"] = _render(
-                environment, "briefing.md.j2", article=article, document=document,
-                yaml_path=yaml_path)
+                environment,
+                "briefing.md.j2",
+                article=article,
+                document=document,
+                yaml_path=yaml_path,
+            )
     return dict(sorted(pages.items()))
 
 

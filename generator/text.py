@@ -15,8 +15,18 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
 _LATEX_INLINE = re.compile(r"\$([^$\n]{1,80}?)\$")
 _LATEX_COMMAND = re.compile(r"\\(?:mathrm|text|mathbf|mathit|operatorname)\s*\{([^{}]*)\}")
-_LATEX_SYMBOLS = {r"\pm": "±", r"\alpha": "α", r"\beta": "β", r"\times": "×", r"\%": "%",
-                  r"\sim": "~", r"\leq": "≤", r"\geq": "≥", r"\cdot": "·", r"\circ": "°"}
+_LATEX_SYMBOLS = {
+    r"\pm": "±",
+    r"\alpha": "α",
+    r"\beta": "β",
+    r"\times": "×",
+    r"\%": "%",
+    r"\sim": "~",
+    r"\leq": "≤",
+    r"\geq": "≥",
+    r"\cdot": "·",
+    r"\circ": "°",
+}
 _LATEX_SCRIPT = re.compile(r"[_^]\{([^{}]*)\}")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
@@ -81,8 +91,9 @@ def slugify(text: str, max_length: int = 60) -> str:
     """Make a lowercase ASCII slug, transliterating Korean and Chinese; never empty."""
     text = unicodedata.normalize("NFKC", text)
     # "Korea's" and "Korea’s" both become "koreas", not "korea-s".
-    slug = _slugify(text, max_length=max_length, word_boundary=True, save_order=True,
-                    replacements=_APOSTROPHES)
+    slug = _slugify(
+        text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES
+    )
     return slug or "untitled"
 
 

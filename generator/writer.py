@@ -25,8 +25,11 @@ class Writer:
         """
         target = self.contained(path)
         if target in self.written:
-            raise BuildError(self.relative(target), "two outputs want this same file",
-                             hint="two titles make the same slug; rename one")
+            raise BuildError(
+                self.relative(target),
+                "two outputs want this same file",
+                hint="two titles make the same slug; rename one",
+            )
         self.written.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
@@ -34,8 +37,11 @@ class Writer:
                 return False
             write_atomically(target, data)
         except OSError as error:
-            raise BuildError(self.relative(target), f"cannot write ({error.strerror})",
-                             hint="check free space and permissions") from error
+            raise BuildError(
+                self.relative(target),
+                f"cannot write ({error.strerror})",
+                hint="check free space and permissions",
+            ) from error
         self.changed.append(target)
         return True
 
@@ -43,8 +49,11 @@ class Writer:
         """Resolve path and check it lies under the root."""
         target = (self.root / path).resolve() if not path.is_absolute() else path.resolve()
         if not target.is_relative_to(self.root):
-            raise BuildError(str(path), "refusing to write outside the project",
-                             hint="an id or slug points outside; fix it in the YAML")
+            raise BuildError(
+                str(path),
+                "refusing to write outside the project",
+                hint="an id or slug points outside; fix it in the YAML",
+            )
         return target
 
     def relative(self, path: Path) -> str:
@@ -58,7 +67,9 @@ class Writer:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, flush it, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -70,8 +81,9 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def remove_stale_files(folder: Path, keep: set[Path], is_generated: Callable[[Path], bool]
-                       ) -> list[Path]:
+def remove_stale_files(
+    folder: Path, keep: set[Path], is_generated: Callable[[Path], bool]
+) -> list[Path]:
     """Delete files under folder that a generator made earlier and no longer makes.
 
     Hand-written files are never touched: only those is_generated recognises go.

@@ -11,11 +11,18 @@ from generator.readers import normalize_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def clean_text(text: str, path: str = "seeds/example.txt", fmt: str = "text",
-               title: str | None = None) -> CleanText:
+def clean_text(
+    text: str, path: str = "seeds/example.txt", fmt: str = "text", title: str | None = None
+) -> CleanText:
     """Clean an inline text as if it had been read from path."""
-    source = SourceText(path=path, sha256="0" * 64, format=fmt, encoding="utf-8",
-                        text=normalize_text(text), title=title)
+    source = SourceText(
+        path=path,
+        sha256="0" * 64,
+        format=fmt,
+        encoding="utf-8",
+        text=normalize_text(text),
+        title=title,
+    )
     return clean_source(source)
 
 

@@ -75,13 +75,14 @@ def test_nearly_every_word_of_the_source_reaches_an_article(name: str) -> None:
     [document], errors = ingest_sources([ROOT / "seeds" / name], ROOT, KnownIds())
     assert errors == []
     kept = " ".join(
-        " ".join([article.title, *article.subtitles,
-                  *(p.text for p in article.paragraphs)])
-        for article in document.articles)
+        " ".join([article.title, *article.subtitles, *(p.text for p in article.paragraphs)])
+        for article in document.articles
+    )
     kept_words = set(_WORD.findall(kept.casefold()))
     removed = set(_WORD.findall(" ".join(clean.removed).casefold()))
-    source_words = [word for word in _WORD.findall(clean.source.text.casefold())
-                    if word not in removed]
+    source_words = [
+        word for word in _WORD.findall(clean.source.text.casefold()) if word not in removed
+    ]
     missing = [word for word in source_words if word not in kept_words]
     assert len(missing) / len(source_words) < 0.02, sorted(set(missing))[:40]
 
@@ -97,8 +98,9 @@ def test_broken_inputs_give_one_line_each_and_the_rest_ingests(tmp_path: Path) -
     assert [Path(d.source).name for d in report.documents] == ["004_23e27db7ed9fbb43.txt"]
     messages = sorted(str(error) for error in report.errors)
     assert len(messages) == 3
-    for message, name in zip(messages, ["seeds/empty.txt", "seeds/garbage.txt", "seeds/image.txt"],
-                             strict=True):
+    for message, name in zip(
+        messages, ["seeds/empty.txt", "seeds/garbage.txt", "seeds/image.txt"], strict=True
+    ):
         assert message.startswith(name + ": ") and "\n" not in message
     assert (tmp_path / "content" / "documents").is_dir()
 
@@ -114,8 +116,17 @@ def test_ingest_twice_gives_byte_identical_yaml(project: Project, documents: dic
 def test_yaml_record_has_the_documented_fields_in_order(project: Project, documents: dict) -> None:
     bulletin = documents["001_cf58bbf3b5f6d030.txt"]
     data = yaml.safe_load((project.documents / f"{bulletin.id}.yaml").read_text(encoding="utf-8"))
-    assert list(data)[:9] == ["id", "source", "sha256", "kind", "title", "publisher", "date",
-                              "language", "articles"]
+    assert list(data)[:9] == [
+        "id",
+        "source",
+        "sha256",
+        "kind",
+        "title",
+        "publisher",
+        "date",
+        "language",
+        "articles",
+    ]
     assert data["source"] == "seeds/001_cf58bbf3b5f6d030.txt"
     assert data["kind"] == "bulletin" and data["language"] == "en"
     first = data["articles"][0]

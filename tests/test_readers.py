@@ -9,7 +9,9 @@ import pytest
 from generator.errors import SourceError
 from generator.readers import read_source
 
-KOREAN = "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
+KOREAN = (
+    "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
+)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -21,8 +23,15 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 @pytest.mark.parametrize(
     ("encoding", "bom"),
-    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("utf-16-le", b""),
-     ("utf-16-be", b""), ("cp949", b""), ("euc-kr", b"")],
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16", b""),
+        ("utf-16-le", b""),
+        ("utf-16-be", b""),
+        ("cp949", b""),
+        ("euc-kr", b""),
+    ],
 )
 def test_encodings_are_detected(tmp_path: Path, encoding: str, bom: bytes) -> None:
     text = f"Pohang battery news\n\n{KOREAN}\n\n{KOREAN}\n"
@@ -97,8 +106,9 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
         ("table.xlsx", b"whatever", "unsupported file type '.xlsx'"),
     ],
 )
-def test_broken_inputs_give_one_clear_line(tmp_path: Path, name: str, data: bytes,
-                                           message: str) -> None:
+def test_broken_inputs_give_one_clear_line(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = write(tmp_path, name, data)
     with pytest.raises(SourceError) as caught:
         read_source(path, tmp_path)

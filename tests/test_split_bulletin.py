@@ -9,33 +9,56 @@ from tests.helpers import ROOT, clean_seed, clean_text
 JULY_ITEMS = [
     ("MOTIE lays out initial blueprint for K-design and AI convergence", "2024-07-10"),
     ("Korea and Thailand launch 1st official negotiating round for bilateral EPA", "2024-07-09"),
-    ("Vice Minister attends completion ceremony of POSCO International's Gwangyang LNG Terminal",
-     "2024-07-09"),
+    (
+        "Vice Minister attends completion ceremony of POSCO International's Gwangyang LNG Terminal",
+        "2024-07-09",
+    ),
     ("FDI pledged to Korea in H1 2024 reaches $15.3 bln", "2024-07-05"),
-    ("Electric power equipment industry gearing up as Korea's new export growth engine",
-     "2024-07-05"),
+    (
+        "Electric power equipment industry gearing up as Korea's new export growth engine",
+        "2024-07-05",
+    ),
     ("Solar power distribution blueprint built around Korea's industrial complexes", "2024-07-04"),
     ("Lotte Biologics' biopharma plant breaks ground in Songdo", "2024-07-04"),
     ("Korea and Indonesia to accelerate bilateral economic cooperation", "2024-07-03"),
 ]
 # Hand-copied from seeds/003; every item there carries the category line "Industry".
 MARCH_ITEMS = [
-    ("Public and private sectors join hands for development of all-solid-state batteries",
-     "2024-03-11"),
-    ("Korea and UK deepen cooperation in international standards for quantum technologies as "
-     "summit follow-up", "2024-03-11"),
-    ("Korea and Sweden discuss cooperation in advanced industries and digital economy", "2024-03-07"),
+    (
+        "Public and private sectors join hands for development of all-solid-state batteries",
+        "2024-03-11",
+    ),
+    (
+        "Korea and UK deepen cooperation in international standards for quantum technologies as "
+        "summit follow-up",
+        "2024-03-11",
+    ),
+    (
+        "Korea and Sweden discuss cooperation in advanced industries and digital economy",
+        "2024-03-07",
+    ),
     ("Korea and U.S. discuss chip cooperation", "2024-03-05"),
-    ("Korea discusses measures to bolster critical minerals cooperation with MSP partners",
-     "2024-03-05"),
-    ("Deputy Trade Minister attends MOU ceremony for Korea-Indonesia cooperation in foundational "
-     "technology talent training", "2024-03-05"),
+    (
+        "Korea discusses measures to bolster critical minerals cooperation with MSP partners",
+        "2024-03-05",
+    ),
+    (
+        "Deputy Trade Minister attends MOU ceremony for Korea-Indonesia cooperation in foundational "
+        "technology talent training",
+        "2024-03-05",
+    ),
     ("Deputy Trade Minister meets Head of BSKJI of Indonesia’s Industry Ministry", "2024-03-05"),
-    ("Deputy Trade Minister meets Indonesia’s Energy and Natural Resources Ministry Directorate "
-     "General", "2024-03-05"),
+    (
+        "Deputy Trade Minister meets Indonesia’s Energy and Natural Resources Ministry Directorate "
+        "General",
+        "2024-03-05",
+    ),
     ("Korea and Indonesia to push forward cooperation in future new industries", "2024-03-05"),
-    ("Korea engages in MSP meeting to further global collaboration in critical minerals supply "
-     "chain", "2024-03-04"),
+    (
+        "Korea engages in MSP meeting to further global collaboration in critical minerals supply "
+        "chain",
+        "2024-03-04",
+    ),
 ]
 
 
@@ -95,5 +118,9 @@ Environment Minister Kim met Vietnam's minister in Hanoi on May 9 to sign a memo
 
 
 def test_other_seeds_are_not_bulletins() -> None:
-    for name in ("000_f32b58c6a1245bd4.txt", "002_f654724fc78e6d2e.txt", "004_23e27db7ed9fbb43.txt"):
+    for name in (
+        "000_f32b58c6a1245bd4.txt",
+        "002_f654724fc78e6d2e.txt",
+        "004_23e27db7ed9fbb43.txt",
+    ):
         assert not looks_like_bulletin(clean_seed(name).lines), name

@@ -42,8 +42,12 @@ def split_document(clean: CleanText) -> DocumentDraft:
             draft = splitter(clean)
         except (ValueError, IndexError, KeyError) as error:
             # A shape's splitter meeting a variant it cannot read must not lose the document.
-            log.warning("%s: reading it as a %s failed (%s); trying a simpler shape",
-                        clean.source.path, name, error)
+            log.warning(
+                "%s: reading it as a %s failed (%s); trying a simpler shape",
+                clean.source.path,
+                name,
+                error,
+            )
             continue
         if draft.articles:
             return draft

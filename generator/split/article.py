@@ -13,8 +13,10 @@ from generator.text import normalize_title, plain_text
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A line of this many words is body text; shorter lines before it are headline and decks.
 BODY_MIN_WORDS = 20
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
 _DATELINE = re.compile(
     rf"(?:(\d{{4}})[-./년]\s*(\d{{1,2}})[-./월]\s*(\d{{1,2}})"
     rf"|\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))",
@@ -41,15 +43,16 @@ def split_article(clean: CleanText) -> DocumentDraft:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
     headline = plain_text(content[0].lstrip("#").strip()) or (clean.source.title or "Untitled")
     first_line = lines.index(content[0])
-    rest = lines[first_line + 1:]
-    body_start = next((i for i, line in enumerate(rest) if len(line.split()) >= BODY_MIN_WORDS),
-                      len(rest))
-    subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in rest[:body_start]
-                      if line)
+    rest = lines[first_line + 1 :]
+    body_start = next(
+        (i for i, line in enumerate(rest) if len(line.split()) >= BODY_MIN_WORDS), len(rest)
+    )
+    subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in rest[:body_start] if line)
     blocks = _drop_caption_echoes(blocks_from_lines(rest[body_start:]), headline)
-    article_date = clean.source.date or _first_date(lines[:first_line + body_start + 3])
-    article = ArticleDraft(title=headline, blocks=blocks, date=article_date,
-                           subtitles=tuple(s for s in subtitles if s))
+    article_date = clean.source.date or _first_date(lines[: first_line + body_start + 3])
+    article = ArticleDraft(
+        title=headline, blocks=blocks, date=article_date, subtitles=tuple(s for s in subtitles if s)
+    )
     return DocumentDraft("article", headline, clean.publisher, article_date, (article,))
 
 
@@ -57,8 +60,11 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     """Fallback: one article per top-level heading; text before the first is an introduction."""
     lines = list(clean.lines)
     level = min(heading_levels(lines))
-    starts = [i for i, line in enumerate(lines)
-              if _HEADING.match(line) and len(line) - len(line.lstrip("#")) == level]
+    starts = [
+        i
+        for i, line in enumerate(lines)
+        if _HEADING.match(line) and len(line) - len(line.lstrip("#")) == level
+    ]
     articles = []
     intro = blocks_from_lines(lines[: starts[0]])
     title = clean.source.title
@@ -66,20 +72,26 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         articles.append(ArticleDraft(title=title or "Introduction", blocks=intro))
     elif intro and not title:
         title = intro[0].text
-    for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         heading = plain_text(lines[start].lstrip("#").strip())
-        blocks = blocks_from_lines(lines[start + 1:end])
+        blocks = blocks_from_lines(lines[start + 1 : end])
         if heading and blocks:
             articles.append(ArticleDraft(title=heading, blocks=blocks))
-    return DocumentDraft("collection", title or (articles[0].title if articles else None),
-                         clean.publisher, clean.source.date, tuple(articles))
+    return DocumentDraft(
+        "collection",
+        title or (articles[0].title if articles else None),
+        clean.publisher,
+        clean.source.date,
+        tuple(articles),
+    )
 
 
 def _drop_caption_echoes(blocks: tuple[Block, ...], headline: str) -> tuple[Block, ...]:
     """News pages repeat the headline as a photo's caption; such a block is not body text."""
     key = normalize_title(headline)
-    return tuple(block for block in blocks
-                 if not (key and normalize_title(block.text).startswith(key)))
+    return tuple(
+        block for block in blocks if not (key and normalize_title(block.text).startswith(key))
+    )
 
 
 def _first_date(lines: Sequence[str]) -> str | None:
@@ -89,7 +101,9 @@ def _first_date(lines: Sequence[str]) -> str | None:
             continue
         try:
             if match.group(1):
-                return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+                return date(
+                    int(match.group(1)), int(match.group(2)), int(match.group(3))
+                ).isoformat()
             month = match.group(4)[:3].title()
             parsed = datetime.strptime(f"{month} {match.group(5)} {match.group(6)}", "%b %d %Y")
             return parsed.date().isoformat()

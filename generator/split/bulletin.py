@@ -76,8 +76,9 @@ def _item_article(item: list[str]) -> ArticleDraft | None:
     )
     section = lines[0] if has_category else None
     title, body = (lines[1], lines[2:]) if has_category else (lines[0], lines[1:])
-    return ArticleDraft(title=title, blocks=blocks_from_lines(_paragraphed(body)),
-                        date=item_date, section=section)
+    return ArticleDraft(
+        title=title, blocks=blocks_from_lines(_paragraphed(body)), date=item_date, section=section
+    )
 
 
 def _paragraphed(lines: list[str]) -> list[str]:
@@ -93,8 +94,9 @@ def _dominant_organization(text: str) -> tuple[str, str] | None:
     defined = {acronym: name for name, acronym in _DEFINED_ORGANIZATION.findall(text)}
     if not defined:
         return None
-    counts = Counter({acronym: len(re.findall(rf"\b{re.escape(acronym)}\b", text))
-                      for acronym in defined})
+    counts = Counter(
+        {acronym: len(re.findall(rf"\b{re.escape(acronym)}\b", text)) for acronym in defined}
+    )
     acronym, _ = min(counts.items(), key=lambda pair: (-pair[1], pair[0]))
     return defined[acronym].strip(), acronym
 
