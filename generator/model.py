@@ -115,3 +115,41 @@ class Document:
     format: str
     encoding: str
     articles: tuple[Article, ...] = field(default_factory=tuple)
+
+
+# Kinds of entity the taxonomy holds, each with its own file in content/.
+ENTITY_KINDS = ("regions", "companies", "organizations", "people", "themes")
+# Kinds of figure the extractor recognises.
+FIGURE_KINDS = ("money", "percent", "capacity", "quantity", "rank")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number that matters, exactly as written, traceable to its sentence."""
+
+    value: str  # as written in the text: "KRW 117.2 billion"
+    about: str  # what it measures, in a few words from its sentence
+    kind: str  # one of FIGURE_KINDS
+    paragraph: str  # id of the paragraph it comes from
+    sentence: str  # the sentence it comes from, for quoting
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity named in one sentence of an article."""
+
+    entity: str  # entity id
+    kind: str  # one of ENTITY_KINDS
+    surface: str  # the words as written ("Gyeongbuk")
+    paragraph: str  # paragraph id
+    sentence: str  # the sentence, for quoting on the entity's page
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the generator proposes for an article: the editorial fields before curation."""
+
+    summary: str
+    key_points: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    mentions: tuple[Mention, ...]

@@ -103,3 +103,34 @@ def normalize_title(text: str) -> str:
     text = re.sub(r"[\u2010-\u2015\-–—]", " ", text)
     text = re.sub(r"[^\w\s]", "", text)
     return " ".join(text.split())
+
+
+# Words that end with a full stop without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no nos co corp inc ltd jr sr vs etc e.g i.e u.s u.k u.n "
+    "jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen gen col lt vol pp fig "
+    "approx dept univ assn bros".split()
+)
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?。！？])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])()"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations (U.S., Co.) and decimals whole."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        candidate = (text[start : match.start()] + (match.group(1) or match.group(2) or "")).strip()
+        words = text[start : match.start()].split()
+        last_word = words[-1].strip("([\"“‘").rstrip(".").lower() if words else ""
+        # An initial ("J.") or a listed abbreviation does not end a sentence.
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        if candidate:
+            sentences.append(candidate.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
