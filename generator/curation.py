@@ -66,6 +66,29 @@ def load_yaml(path: Path, label: str) -> Any:
         ) from error
 
 
+YamlPath = tuple[int | str, ...]
+
+
+def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, int]]:
+    """Load a YAML file safely, with the line of every value by its path of keys and indexes,
+    so a bad value (not only a syntax error) can be reported at its line."""
+    data = load_yaml(path, label)
+    lines: dict[YamlPath, int] = {}
+    # compose builds nodes only, never objects, so no tag can run code here.
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    stack: list[tuple[YamlPath, yaml.Node | None]] = [((), root)]
+    while stack:
+        where, node = stack.pop()
+        if node is None:
+            continue
+        lines[where] = node.start_mark.line + 1
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(((*where, i), child) for i, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(((*where, str(key.value)), value) for key, value in node.value)
+    return data, lines
+
+
 def document_record(document: Document) -> dict[str, Any]:
     """Lay out a document's curated record in its fixed field order."""
     return {
@@ -145,3 +168,88 @@ def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
                 title_key = normalize_title(str(article.get("title", "")))
                 known.articles[(document_id, title_key)] = article["id"]
     return known, errors
+
+
+# Lists that hold entity ids: merged item by item, so a removed tag stays removed and a tag a
+# curator added stays, while new tags the generator finds still arrive.
+TAG_FIELDS = frozenset({"regions", "companies", "organizations", "people", "themes"})
+_ABSENT = object()
+
+
+def merge_curated(current: Any, base: Any, new: Any, key: str | None = None) -> Any:
+    """Merge the generator's new proposal into the curated file, three-way.
+
+    Args:
+        current: the value in content/ now, as people may have edited it.
+        base: what the generator wrote last time (its snapshot), or _ABSENT if unknown.
+        new: what the generator proposes now.
+        key: the field name, which decides how lists merge.
+
+    Returns:
+        The value to write: a value people changed (current differs from base) is kept;
+        an untouched one takes the new proposal. With no base, everything is kept.
+    """
+    if base is _ABSENT:
+        if isinstance(current, dict) and isinstance(new, dict):
+            return _merge_mappings(current, _ABSENT, new)
+        if key == "articles" and isinstance(current, list) and isinstance(new, list):
+            return _merge_articles(current, [], new)
+        return current
+    if isinstance(current, dict) and isinstance(base, dict) and isinstance(new, dict):
+        if current.get("reviewed") is True:
+            return current  # a reviewed article is left exactly as its curator left it
+        return _merge_mappings(current, base, new)
+    if key in TAG_FIELDS and all(isinstance(v, list) for v in (current, base, new)):
+        return _merge_tags(current, base, new)
+    if key == "articles" and all(isinstance(v, list) for v in (current, base, new)):
+        return _merge_articles(current, base, new)
+    return new if current == base else current
+
+
+def _merge_mappings(current: dict[str, Any], base: Any, new: dict[str, Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    base_map = base if isinstance(base, dict) else {}
+    for key, value in new.items():
+        if key not in current:
+            if key in base_map:
+                continue  # a field the curator deleted stays deleted
+            merged[key] = value
+            continue
+        merged[key] = merge_curated(current[key], base_map.get(key, _ABSENT)
+                                    if base is not _ABSENT else _ABSENT, value, key)
+    for key, value in current.items():
+        if key in merged or (key in base_map and base_map[key] == value):
+            continue  # a generated field the generator no longer proposes, left untouched
+        merged[key] = value  # fields people wrote or edited are kept as written
+    return merged
+
+
+def _merge_tags(current: list[Any], base: list[Any], new: list[Any]) -> list[Any]:
+    removed = {tag for tag in base if tag not in current}
+    added = [tag for tag in current if tag not in base]
+    proposed = [tag for tag in new if tag not in removed]
+    return list(dict.fromkeys([*proposed, *added]))
+
+
+def _merge_articles(current: list[Any], base: list[Any], new: list[Any]) -> list[Any]:
+    """Merge article lists by id, in the new order; articles a curator deleted stay deleted."""
+    def by_id(records: list[Any]) -> dict[str, Any]:
+        return {r["id"]: r for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+    current_map, base_map = by_id(current), by_id(base)
+    merged = []
+    for record in new:
+        article_id = record.get("id")
+        if article_id in current_map:
+            merged.append(merge_curated(current_map[article_id],
+                                        base_map.get(article_id, _ABSENT), record))
+        elif article_id not in base_map:
+            merged.append(record)  # a new article
+    return merged
+
+
+def merge_document(current: Any, base: Any, new: dict[str, Any]) -> dict[str, Any]:
+    """Merge a whole document record; no current file means the new record as it is."""
+    if not isinstance(current, dict):
+        return new
+    return merge_curated(current, base if isinstance(base, dict) else _ABSENT, new)

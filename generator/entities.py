@@ -1,0 +1,203 @@
+"""Find the taxonomy's entities in article text: one automaton over every name and alias.
+
+Matching respects word boundaries and case (acronyms and brand names must match as written;
+other names must at least be capitalised), prefers the longest name at a position, and
+settles ambiguous names by context: a name several entities share, or an entity that lists
+`context`, counts only when the article also names one of its context entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from generator.model import ENTITY_KINDS, Mention, Paragraph
+from generator.taxonomy import Entity, Taxonomy
+from generator.text import split_sentences
+
+# Paragraph kinds whose words tag nothing: headings repeat the body, footnotes are references.
+SKIPPED_KINDS = frozenset({"heading", "footnote"})
+# Headings after which a section is a reference list, until the next heading.
+_REFERENCE_HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:references?|bibliography|sources|notes|works cited"
+    r"|참고\s*문헌|参考文献)\s*$", re.I)
+# A form this short, or written with capitals inside it ("SK On", "EcoPro", "bp"), is matched
+# exactly as written; longer ordinary names only need a capital first letter.
+EXACT_CASE_MAX_LENGTH = 4
+# Themes are tagged by their terms; this many distinct sentences make a theme an article's.
+THEME_MIN_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One way of writing an entity, as the automaton stores it."""
+
+    text: str
+    entity: Entity
+    exact_case: bool
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """The compiled automaton over every form of every active entity."""
+
+    automaton: ahocorasick.Automaton | None
+    taxonomy: Taxonomy
+    countries: dict[str, str]  # ISO code -> id of the country's region entry
+
+
+def needs_exact_case(form: str, kind: str) -> bool:
+    """Tell whether a form must match as written: acronyms, brands, lowercase names."""
+    if kind == "themes":
+        return any(ch.isupper() for ch in form)  # "AI", "EV", "R&D"; other terms any case
+    words = [word for word in re.split(r"[^\w]+", form) if word]
+    acronym_or_brand = any(len(word) >= 2 and (word.isupper() or not word[1:].islower())
+                           for word in words if word.isalpha())
+    starts_lowercase = bool(words) and words[0][:1].islower()
+    return len(form) <= EXACT_CASE_MAX_LENGTH or acronym_or_brand or starts_lowercase
+
+
+def build_matcher(taxonomy: Taxonomy) -> Matcher:
+    """Compile one automaton over the names, aliases and theme terms of the taxonomy."""
+    forms: dict[str, list[_Form]] = defaultdict(list)
+    for kind in ENTITY_KINDS:
+        for entity in taxonomy.active(kind):
+            for text in _entity_forms(entity, taxonomy):
+                forms[text.casefold()].append(_Form(text, entity, needs_exact_case(text, kind)))
+    if not forms:
+        return Matcher(None, taxonomy, {})
+    automaton = ahocorasick.Automaton()
+    for key, entries in forms.items():
+        automaton.add_word(key, (len(key), tuple(entries)))
+    automaton.make_automaton()
+    countries = {str(region.fields["country"]): region.id for region in taxonomy.active("regions")
+                 if region.fields.get("kind") == "country" and region.fields.get("country")}
+    return Matcher(automaton, taxonomy, countries)
+
+
+def _entity_forms(entity: Entity, taxonomy: Taxonomy) -> list[str]:
+    forms = list(entity.forms)
+    if entity.kind == "themes":
+        forms += [str(term) for term in entity.fields.get("terms") or ()]
+    # A merged entity's names are aliases of the one it was merged into.
+    for other in taxonomy.entities[entity.kind].values():
+        if other.status == "merged" and taxonomy.get(entity.kind, other.id) is entity:
+            forms += other.forms
+    return sorted({form.strip() for form in forms if form.strip()})
+
+
+def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Mention, ...]:
+    """List every entity mention in an article's body, in text order, ambiguity settled."""
+    if matcher.automaton is None:
+        return ()
+    candidates = [(paragraph, sentence, start, form, options)
+                  for paragraph, sentence in _taggable_sentences(paragraphs)
+                  for start, form, options in _matches(matcher.automaton, sentence)]
+    named = {option.entity.id for *_, options in candidates if len(options) == 1
+             for option in options if not option.entity.fields.get("context")}
+    named |= _ancestors(named, matcher.taxonomy)
+    mentions = []
+    for paragraph, sentence, _, form, options in candidates:
+        entity = _settle(options, named, matcher.countries)
+        if entity is not None:
+            mentions.append(Mention(entity=entity.id, kind=entity.kind, surface=form,
+                                    paragraph=paragraph.id, sentence=sentence))
+    return tuple(mentions)
+
+
+def _taggable_sentences(paragraphs: Iterable[Paragraph]) -> Iterable[tuple[Paragraph, str]]:
+    in_references = False
+    for paragraph in paragraphs:
+        if paragraph.kind == "heading":
+            in_references = bool(_REFERENCE_HEADING.match(paragraph.text.strip()))
+        if paragraph.kind in SKIPPED_KINDS or in_references:
+            continue
+        for sentence in split_sentences(paragraph.text):
+            yield paragraph, sentence
+
+
+def _matches(automaton: ahocorasick.Automaton, sentence: str
+             ) -> list[tuple[int, str, tuple[_Form, ...]]]:
+    """Find forms at word boundaries, written acceptably; the longest wins where they overlap."""
+    found = []
+    for end, (length, forms) in automaton.iter(sentence.casefold()):
+        start = end - length + 1
+        if not _at_word_boundaries(sentence, start, end + 1):
+            continue
+        written = sentence[start:end + 1]
+        options = tuple(form for form in forms if _case_fits(form, written))
+        if options:
+            found.append((start, written, options))
+    found.sort(key=lambda match: (match[0], -len(match[1])))
+    kept, reach = [], -1
+    for start, written, options in found:
+        if start > reach:
+            kept.append((start, written, options))
+            reach = start + len(written) - 1
+    return kept
+
+
+def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _case_fits(form: _Form, written: str) -> bool:
+    if form.exact_case:
+        return written == form.text
+    if form.entity.kind == "themes":
+        return True
+    return written[:1].isupper() or not written[:1].isalpha()
+
+
+def _ancestors(ids: set[str], taxonomy: Taxonomy) -> set[str]:
+    """A named city implies its province and country as context, and so on up."""
+    found: set[str] = set()
+    for entity_id in ids:
+        entity = taxonomy.entities["regions"].get(entity_id)
+        while entity is not None and entity.fields.get("parent") not in found | {None}:
+            parent_id = entity.fields["parent"]
+            found.add(parent_id)
+            entity = taxonomy.entities["regions"].get(parent_id)
+    return found
+
+
+def _settle(options: tuple[_Form, ...], named: set[str], countries: dict[str, str]
+            ) -> Entity | None:
+    """Pick the entity a matched form means, or none when the article gives no context."""
+    entities = {form.entity.id: form.entity for form in options}
+    if len(entities) == 1:
+        entity = next(iter(entities.values()))
+        context = entity.fields.get("context")
+        return entity if not context or set(context) & named else None
+    fitting = [entity for _, entity in sorted(entities.items())
+               if set(entity.fields.get("context") or ()) & named
+               or {entity.fields.get("parent"), countries.get(entity.fields.get("country", ""))}
+               & named]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def tag_article(mentions: Sequence[Mention], title_mentions: Sequence[Mention] = ()
+                ) -> dict[str, list[str]]:
+    """Decide an article's entities of each kind from its mentions, in order of first mention.
+
+    Themes need several sentences (or the title) to count; one passing term is not a topic.
+    """
+    tags: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
+    theme_sentences: dict[str, set[str]] = defaultdict(set)
+    title_themes = {mention.entity for mention in title_mentions if mention.kind == "themes"}
+    for mention in mentions:
+        if mention.kind == "themes":
+            theme_sentences[mention.entity].add(mention.sentence)
+        elif mention.entity not in tags[mention.kind]:
+            tags[mention.kind].append(mention.entity)
+    ordered = [m.entity for m in (*title_mentions, *mentions) if m.kind == "themes"]
+    for theme in dict.fromkeys(ordered):
+        if len(theme_sentences[theme]) >= THEME_MIN_SENTENCES or theme in title_themes:
+            tags["themes"].append(theme)
+    return tags

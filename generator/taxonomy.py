@@ -1,0 +1,239 @@
+"""The curated taxonomy: regions, companies, organizations, people and themes in content/.
+
+Each kind lives in its own YAML file, a list of records with `id`, `name`, `aliases` and the
+fields of its kind. Curators own these files; the generator only appends suggested entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.curation import dump_yaml, load_yaml_with_lines
+from generator.errors import CurationError
+from generator.model import ENTITY_KINDS
+from generator.text import slugify
+
+# Statuses an entry can have; a missing status means a curator accepted it.
+STATUSES = ("accepted", "suggested", "rejected", "merged")
+# The fields each kind may carry besides id, name, aliases, status, merged_into and note.
+KIND_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "regions": ("kind", "parent", "country", "coordinates", "context"),
+    "companies": ("country", "sector", "themes", "context"),
+    "organizations": ("country", "type", "context"),
+    "people": ("role", "organization", "context"),
+    "themes": ("description", "terms"),
+}
+COMMON_FIELDS = ("id", "name", "aliases", "status", "merged_into", "note")
+# One word for an entity of each kind, for messages and page headings.
+SINGULAR = {"regions": "region", "companies": "company", "organizations": "organization",
+            "people": "person", "themes": "theme"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entry of the taxonomy."""
+
+    id: str
+    kind: str  # one of ENTITY_KINDS
+    name: str
+    aliases: tuple[str, ...] = ()
+    status: str = "accepted"  # one of STATUSES
+    merged_into: str | None = None  # for status "merged": the id it is now an alias of
+    fields: Mapping[str, Any] = field(default_factory=dict)  # the kind's own fields
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every way the texts may write it: the name, then its aliases."""
+        return (self.name, *self.aliases)
+
+    @property
+    def active(self) -> bool:
+        """Accepted and suggested entities tag articles and get pages."""
+        return self.status in ("accepted", "suggested")
+
+
+@dataclass
+class Taxonomy:
+    """All entities by kind, with lookups the matcher and the pages need."""
+
+    entities: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {kind: {} for kind in ENTITY_KINDS})
+
+    def get(self, kind: str, entity_id: str) -> Entity | None:
+        """Find an entity, following a merge to the entity it now belongs to."""
+        entity = self.entities[kind].get(entity_id)
+        seen = set()
+        while entity and entity.status == "merged" and entity.merged_into not in seen:
+            seen.add(entity.id)
+            entity = self.entities[kind].get(entity.merged_into or "")
+        return entity
+
+    def active(self, kind: str) -> list[Entity]:
+        """Entities of a kind that tag articles, sorted by id."""
+        return [e for _, e in sorted(self.entities[kind].items()) if e.active]
+
+    def known_names(self, kind: str) -> set[str]:
+        """Every name and alias of a kind, any status, casefolded: what discovery must skip."""
+        return {form.casefold() for entity in self.entities[kind].values() for form in entity.forms}
+
+    def add(self, entity: Entity) -> None:
+        """Add an entity; its id must be free."""
+        self.entities[entity.kind][entity.id] = entity
+
+    def free_id(self, kind: str, name: str, suffix: str | None = None) -> str:
+        """Make an id for a new entity from its name, unique within its kind."""
+        base = slugify(name, 60)
+        candidate, number = base, 1
+        if candidate in self.entities[kind] and suffix:
+            candidate = base = f"{base}-{slugify(suffix, 20)}"
+        while candidate in self.entities[kind]:
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+
+def taxonomy_path(content: Path, kind: str) -> Path:
+    """Name the YAML file of one kind of entity."""
+    return content / f"{kind}.yaml"
+
+
+def load_taxonomy(content: Path) -> tuple[Taxonomy, list[CurationError]]:
+    """Load every taxonomy file; report all problems of all files, skip only the bad entries."""
+    taxonomy = Taxonomy()
+    errors: list[CurationError] = []
+    for kind in ENTITY_KINDS:
+        path = taxonomy_path(content, kind)
+        if not path.is_file():
+            continue
+        label = f"{content.name}/{path.name}"
+        try:
+            records, lines = load_yaml_with_lines(path, label)
+        except CurationError as error:
+            errors.append(error)
+            continue
+        entities, problems = read_entities(kind, records, lines, label)
+        errors.extend(problems)
+        for entity in entities:
+            taxonomy.add(entity)
+    errors.extend(check_references(taxonomy, content.name))
+    return taxonomy, errors
+
+
+def read_entities(kind: str, records: Any, lines: Mapping[tuple[int, ...], int], label: str
+                  ) -> tuple[list[Entity], list[CurationError]]:
+    """Turn the records of one file into entities, with an error per bad record or field.
+
+    Args:
+        kind: the kind of entity the file holds.
+        records: the loaded YAML, expected to be a list of mappings.
+        lines: line numbers by path of list indexes, from load_yaml_with_lines.
+        label: the file's name for messages.
+    """
+    if records is None:
+        return [], []
+    if not isinstance(records, list):
+        return [], [CurationError(label, "expected a list of entries", line=1,
+                                  hint="each entry starts with '- id: ...'")]
+    entities, errors, seen = [], [], set()
+    allowed = set(COMMON_FIELDS) | set(KIND_FIELDS[kind])
+    for index, record in enumerate(records):
+        line = lines.get((index,))
+        if not isinstance(record, dict):
+            errors.append(CurationError(label, "entry is not a mapping", line=line,
+                                        hint="write it as 'id: ...' and 'name: ...' lines"))
+            continue
+        problem = _record_problem(record, seen)
+        if problem:
+            errors.append(CurationError(label, problem[1], line=line, key=problem[0],
+                                        hint=problem[2]))
+            continue
+        for key in sorted(set(record) - allowed):
+            errors.append(CurationError(label, "unknown field (ignored)", line=line, key=key,
+                                        hint=f"fields of {kind}: " + ", ".join(sorted(allowed))))
+        seen.add(record["id"])
+        entities.append(_entity(kind, record))
+    return entities, errors
+
+
+def _record_problem(record: dict[str, Any], seen: set[str]) -> tuple[str, str, str] | None:
+    entity_id, name = record.get("id"), record.get("name")
+    if not isinstance(entity_id, str) or not entity_id or slugify(entity_id, 80) != entity_id:
+        return ("id", f"{entity_id!r} is not a valid id",
+                "use lowercase letters, digits and hyphens")
+    if entity_id in seen:
+        return ("id", f"'{entity_id}' is used twice", "give one of them another id")
+    if not isinstance(name, str) or not name.strip():
+        return ("name", "missing or not text", "give the entity a name")
+    aliases = record.get("aliases", [])
+    if aliases is not None and (not isinstance(aliases, list)
+                                or not all(isinstance(a, str) for a in aliases)):
+        return ("aliases", "must be a list of names", "write aliases: [Name One, Name Two]")
+    status = record.get("status", "accepted")
+    if status not in STATUSES:
+        return ("status", f"{status!r} is not a status", "use one of " + ", ".join(STATUSES))
+    if status == "merged" and not isinstance(record.get("merged_into"), str):
+        return ("merged_into", "a merged entity needs the id it was merged into",
+                "add merged_into: <id>")
+    return None
+
+
+def _entity(kind: str, record: dict[str, Any]) -> Entity:
+    own = {key: record[key] for key in KIND_FIELDS[kind] if record.get(key) is not None}
+    return Entity(id=record["id"], kind=kind, name=record["name"].strip(),
+                  aliases=tuple(a.strip() for a in record.get("aliases") or () if a.strip()),
+                  status=record.get("status", "accepted"),
+                  merged_into=record.get("merged_into"), fields=own)
+
+
+def check_references(taxonomy: Taxonomy, content_name: str) -> list[CurationError]:
+    """Check that parents, merges and company themes name entities that exist."""
+    errors = []
+    checks = (("regions", "parent", "regions"), ("companies", "themes", "themes"))
+    for kind, key, target in checks:
+        for entity in taxonomy.entities[kind].values():
+            values = entity.fields.get(key)
+            for value in values if isinstance(values, list) else [values] if values else []:
+                if value not in taxonomy.entities[target]:
+                    errors.append(CurationError(f"{content_name}/{kind}.yaml",
+                                                f"'{entity.id}' refers to unknown {target} "
+                                                f"'{value}'", key=key,
+                                                hint=f"add it to {target}.yaml or fix the id"))
+    for kind in ENTITY_KINDS:
+        for entity in taxonomy.entities[kind].values():
+            if entity.status == "merged" and entity.merged_into not in taxonomy.entities[kind]:
+                errors.append(CurationError(f"{content_name}/{kind}.yaml",
+                                            f"'{entity.id}' is merged into unknown "
+                                            f"'{entity.merged_into}'", key="merged_into",
+                                            hint="name an existing id of the same kind"))
+    return errors
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    """Lay out an entity's record in its fixed field order."""
+    record: dict[str, Any] = {"id": entity.id, "name": entity.name}
+    for key in KIND_FIELDS[entity.kind]:
+        if key in entity.fields:
+            record[key] = entity.fields[key]
+    record["aliases"] = list(entity.aliases)
+    if entity.status != "accepted":
+        record["status"] = entity.status
+    if entity.merged_into:
+        record["merged_into"] = entity.merged_into
+    return record
+
+
+def render_appended_entities(existing_text: str, entities: Iterable[Entity]) -> str:
+    """Append new entries to a taxonomy file's text, leaving every existing byte as it was.
+
+    Curators' comments and formatting survive because the file is never re-dumped.
+    """
+    records = [entity_record(entity) for entity in entities]
+    if not records:
+        return existing_text
+    text = "" if existing_text.strip() in ("", "[]") else existing_text
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + dump_yaml(records)

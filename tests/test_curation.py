@@ -1,0 +1,123 @@
+"""Curation rules: a three-way merge keeps every human edit and lets untouched fields improve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.curation import dump_yaml, load_yaml, load_yaml_with_lines, merge_document
+from generator.errors import CurationError
+
+
+def article(**fields: object) -> dict[str, object]:
+    record: dict[str, object] = {"id": "a", "title": "T", "summary": "Old summary.",
+                                 "regions": ["seoul", "busan"], "themes": ["batteries"],
+                                 "reviewed": False}
+    record.update(fields)
+    return record
+
+
+def document(*articles: dict[str, object]) -> dict[str, object]:
+    return {"id": "d", "title": "D", "articles": list(articles)}
+
+
+def test_untouched_fields_take_the_new_proposal() -> None:
+    base = document(article())
+    new = document(article(summary="Better summary.", regions=["seoul", "ulsan"]))
+    assert merge_document(base, base, new) == new
+
+
+def test_a_changed_summary_is_kept() -> None:
+    base = document(article())
+    current = document(article(summary="Curator's summary."))
+    new = document(article(summary="Better summary."))
+    assert merge_document(current, base, new)["articles"][0]["summary"] == "Curator's summary."
+
+
+def test_a_removed_tag_does_not_come_back_and_an_added_one_stays() -> None:
+    base = document(article())
+    current = document(article(regions=["seoul", "incheon"]))  # busan removed, incheon added
+    new = document(article(regions=["busan", "seoul", "ulsan"]))
+    merged = merge_document(current, base, new)["articles"][0]["regions"]
+    assert merged == ["seoul", "ulsan", "incheon"]
+
+
+def test_a_reviewed_article_is_left_exactly_alone() -> None:
+    base = document(article())
+    current = document(article(reviewed=True))
+    new = document(article(summary="Better.", regions=["ulsan"], themes=[]))
+    assert merge_document(current, base, new)["articles"][0] == article(reviewed=True)
+
+
+def test_fields_only_people_wrote_are_kept_and_deleted_fields_stay_deleted() -> None:
+    base = document(article(author={"name": "X"}))
+    current_article = article(note="check figure 2")
+    current = document(current_article)
+    new = document(article(author={"name": "X"}, summary="New."))
+    merged = merge_document(current, base, new)["articles"][0]
+    assert merged["note"] == "check figure 2" and "author" not in merged
+    assert merged["summary"] == "New."
+
+
+def test_new_articles_arrive_and_deleted_articles_stay_deleted() -> None:
+    base = document(article(), article(id="b"))
+    current = document(article())  # the curator deleted article b
+    new = document(article(), article(id="b"), article(id="c"))
+    assert [a["id"] for a in merge_document(current, base, new)["articles"]] == ["a", "c"]
+
+
+def test_without_a_snapshot_everything_curated_is_kept_and_gaps_filled() -> None:
+    current = document(article(summary="Mine.", regions=["seoul"]))
+    new = document(article(summary="Generated.", key_points=["p"]), article(id="c"))
+    merged = merge_document(current, None, new)
+    first = merged["articles"][0]
+    assert first["summary"] == "Mine." and first["regions"] == ["seoul"]
+    assert first["key_points"] == ["p"] and [a["id"] for a in merged["articles"]] == ["a", "c"]
+
+
+_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                       lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.sampled_from(["summary", "regions", "x"]), inner,
+                                         max_size=3), max_leaves=8)
+
+
+@given(st.dictionaries(st.sampled_from(["summary", "key_points", "note", "title"]), _values),
+       st.dictionaries(st.sampled_from(["summary", "key_points", "note", "title"]), _values))
+def test_merging_an_unchanged_file_gives_the_new_proposal(base: dict, new: dict) -> None:
+    base_doc, new_doc = document(dict(base, id="a")), document(dict(new, id="a"))
+    assert merge_document(base_doc, base_doc, new_doc) == new_doc
+
+
+@given(st.dictionaries(st.sampled_from(["summary", "note", "title"]), st.text(max_size=5)),
+       st.text(min_size=1, max_size=5))
+def test_a_curated_value_survives_any_proposal(new: dict, edit: str) -> None:
+    base = document(article())
+    current = document(article(summary="Old summary." + edit))
+    merged = merge_document(current, base, document(dict(new, id="a")))
+    assert merged["articles"][0]["summary"] == "Old summary." + edit
+
+
+def test_yaml_errors_name_file_and_line_and_never_run_code(tmp_path: Path) -> None:
+    broken = tmp_path / "x.yaml"
+    broken.write_text("id: d\narticles:\n  - id: a\n    title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CurationError) as error:
+        load_yaml(broken, "content/documents/x.yaml")
+    assert str(error.value).startswith("content/documents/x.yaml:")
+    assert error.value.line is not None and error.value.line >= 4
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("!!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
+    with pytest.raises(CurationError) as error:
+        load_yaml(evil, "content/evil.yaml")
+    assert error.value.line == 1 and not (tmp_path / "pwned").exists()
+
+
+def test_lines_are_known_for_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(dump_yaml({"id": "d", "articles": [{"id": "a", "regions": ["seoul"]}]}),
+                    encoding="utf-8")
+    data, lines = load_yaml_with_lines(path, "x.yaml")
+    assert data["articles"][0]["regions"] == ["seoul"]
+    assert lines[("articles", 0, "regions", 0)] == 5
