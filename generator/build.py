@@ -5,14 +5,26 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator.cache import render_document_cache
-from generator.curation import document_record, dump_yaml, load_known_ids
-from generator.errors import BriefingError, BuildError
+from generator.curation import (
+    document_record,
+    dump_yaml,
+    load_known_ids,
+    load_yaml_with_lines,
+    merge_document,
+    read_publication,
+)
+from generator.discover import Candidate, discover_candidates
+from generator.entities import build_matcher
+from generator.errors import BriefingError, BuildError, CurationError
+from generator.extract import digest_article, document_summary, proposed_fields
+from generator.gazetteer import gazetteer_index, region_records
 from generator.ingest import ingest_sources, list_sources
-from generator.model import Document
+from generator.model import ENTITY_KINDS, Digest, Document, Publication
 from generator.project import Project
 from generator.render import (
     GENERATED_MARKER,
@@ -21,9 +33,19 @@ from generator.render import (
     render_site,
     source_file_name,
 )
+from generator.taxonomy import (
+    Entity,
+    Taxonomy,
+    load_taxonomy,
+    render_appended_entities,
+    taxonomy_path,
+)
 from generator.writer import Writer, remove_stale_files
 
 log = logging.getLogger(__name__)
+
+# How far into a page the generated marker may sit (it follows the front matter).
+MARKER_SEARCH_BYTES = 4096
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -33,51 +55,60 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
-# How far into a page the generated marker may sit (it follows the front matter).
-MARKER_SEARCH_BYTES = 4096
-
 
 @dataclass
 class Report:
     """What a run did and what went wrong, for the CLI to print."""
 
     documents: list[Document] = field(default_factory=list)
-    errors: list[BriefingError] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    errors: list[BriefingError] = field(default_factory=list)  # documents skipped
+    warnings: list[BriefingError] = field(default_factory=list)  # curated values set aside
+    suggested: list[Entity] = field(default_factory=list)
+    taxonomy: Taxonomy = field(default_factory=Taxonomy)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
 
-def ingest(project: Project, report: Report | None = None) -> Report:
-    """Ingest every source in seeds/ and write its curated YAML and its text cache."""
-    report = report or Report()
+def ingest(project: Project, writer: Writer | None = None) -> Report:
+    """Ingest seeds/, propose summaries, figures and entities, and merge them into content/."""
+    report = Report()
+    writer = writer or Writer(project.root)
+    # The taxonomy first: matching, discovery and the checks of curated ids all need it.
+    taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report)
     # Ids already curated must never change, so read them before anything new is named.
     known, errors = load_known_ids(project.content)
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
     report.documents, failures = ingest_sources(list_sources(project.seeds), project.root, known)
     report.errors.extend(failures)
-    # Write the editorial YAML and the derived text, skipping files whose bytes are unchanged.
-    writer = Writer(project.root)
+    # Name entities no taxonomy lists yet; confident ones join it as suggestions.
+    report.suggested = suggest_entities(project, report.documents, taxonomy, writer)
+    # Propose each article's editorial fields, then merge them under the curated ones.
+    matcher = build_matcher(taxonomy)
+    digests = {article.id: digest_article(article, matcher)
+               for document in report.documents for article in document.articles}
     for document in report.documents:
-        writer.write(
-            project.documents / f"{document.id}.yaml", dump_yaml(document_record(document))
-        )
+        proposals = {a.id: proposed_fields(a, digests[a.id], matcher) for a in document.articles}
+        new = document_record(document, document_summary(document, digests), proposals)
+        publication = curate_document(project, document, new, digests, taxonomy, writer, report)
+        if publication is not None:
+            report.publications.append(publication)
         writer.write(project.cache / f"{document.id}.json", render_document_cache(document))
     report.changed += [writer.relative(path) for path in writer.changed]
     return report
 
 
 def generate(project: Project) -> Report:
-    """Ingest the sources, then render and write every page of the site into the docs folder."""
-    report = ingest(project)
-    # Render all pages in memory first: a template error must not leave half a site behind.
-    pages = render_site(
-        report.documents,
-        create_environment(project.templates),
-        SiteInfo(name=read_site_name(project)),
-    )
-    # Write pages and source copies, then drop generated files nothing produces any more.
+    """Ingest, then render and write every page of the site into the docs folder."""
     writer = Writer(project.root)
+    report = ingest(project, writer)
+    writer.changed.clear()
+    # Render all pages in memory first: a template error must not leave half a site behind.
+    pages = render_site(report.publications, report.taxonomy,
+                        create_environment(project.templates),
+                        SiteInfo(name=read_site_name(project)))
+    # Write pages and source copies, then drop generated files nothing produces any more.
     for relative, text in pages.items():
         writer.write(project.docs / relative, text)
     for document in report.documents:
@@ -85,11 +116,82 @@ def generate(project: Project) -> Report:
         writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
     sources = project.docs / "sources"
     removed = remove_stale_files(
-        project.docs, writer.written, lambda path: path.parent == sources or is_generated_page(path)
-    )
+        project.docs, writer.written,
+        lambda path: path.parent == sources or is_generated_page(path))
     report.changed += [writer.relative(path) for path in writer.changed]
     report.removed = [writer.relative(path) for path in removed]
     return report
+
+
+def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) -> Taxonomy:
+    """Load content/*.yaml; a project without regions gets them from the gazetteer."""
+    regions = taxonomy_path(project.content, "regions")
+    if not regions.exists():
+        writer.write(regions, dump_yaml(region_records()))
+    taxonomy, errors = load_taxonomy(project.content)
+    report.warnings.extend(errors)
+    return taxonomy
+
+
+def suggest_entities(project: Project, documents: list[Document], taxonomy: Taxonomy,
+                     writer: Writer) -> list[Entity]:
+    """Add confident new entities to the taxonomy files, marked suggested, and return them."""
+    texts = [article.paragraphs for document in documents for article in document.articles]
+    candidates = discover_candidates(texts, taxonomy, gazetteer_index())
+    added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
+    for candidate in candidates:
+        entity = _suggested_entity(candidate, taxonomy)
+        taxonomy.add(entity)
+        added[entity.kind].append(entity)
+    for kind, entities in added.items():
+        if entities:
+            path = taxonomy_path(project.content, kind)
+            existing = path.read_text(encoding="utf-8") if path.exists() else ""
+            writer.write(path, render_appended_entities(existing, entities))
+    return [entity for kind in ENTITY_KINDS for entity in added[kind]]
+
+
+def _suggested_entity(candidate: Candidate, taxonomy: Taxonomy) -> Entity:
+    fields = {key: value for key, value in candidate.fields.items() if value is not None}
+    return Entity(id=taxonomy.free_id(candidate.kind, candidate.name, fields.get("country")),
+                  kind=candidate.kind, name=candidate.name, aliases=tuple(candidate.aliases),
+                  status="suggested", fields=fields)
+
+
+def curate_document(project: Project, document: Document, new: dict[str, Any],
+                    digests: dict[str, Digest], taxonomy: Taxonomy, writer: Writer,
+                    report: Report) -> Publication | None:
+    """Merge the new proposal into the document's curated YAML and read back what to show.
+
+    A YAML file a person broke is left exactly as it is and its document is not shown until
+    it is fixed; the error names the file and the line.
+
+    Args:
+        project: the project's folders.
+        document: the ingested document.
+        new: the generator's proposed record.
+        digests: every article's digest, by article id.
+        taxonomy: the entities curated ids must name.
+        writer: the run's writer.
+        report: collects errors and warnings.
+    """
+    path = project.documents / f"{document.id}.yaml"
+    snapshot = project.snapshots / f"{document.id}.yaml"
+    label = writer.relative(path)
+    try:
+        current = load_yaml_with_lines(path, label)[0] if path.exists() else None
+        base = load_yaml_with_lines(snapshot, writer.relative(snapshot))[0] \
+            if snapshot.exists() else None
+    except CurationError as error:
+        report.errors.append(error)
+        return None
+    merged = merge_document(current, base, new)
+    writer.write(path, dump_yaml(merged))
+    writer.write(snapshot, dump_yaml(new))
+    lines = load_yaml_with_lines(path, label)[1]
+    publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
+    report.warnings.extend(problems)
+    return publication
 
 
 def build_site(project: Project, strict: bool = False) -> None:
@@ -102,17 +204,11 @@ def build_site(project: Project, strict: bool = False) -> None:
         config = load_config(str(project.mkdocs_config), strict=strict)
         build(config)
     except MkDocsException as error:
-        raise BuildError(
-            "mkdocs.yml",
-            f"MkDocs build failed: {error}",
-            hint="run `mkdocs build --strict -v` to see every warning",
-        ) from error
+        raise BuildError("mkdocs.yml", f"MkDocs build failed: {error}",
+                         hint="run `mkdocs build --strict -v` to see every warning") from error
     except SystemExit as error:  # MkDocs aborts this way when --strict meets warnings
-        raise BuildError(
-            "mkdocs.yml",
-            "MkDocs build aborted with warnings",
-            hint="fix the warnings above or build without --strict",
-        ) from error
+        raise BuildError("mkdocs.yml", "MkDocs build aborted with warnings",
+                         hint="fix the warnings above or build without --strict") from error
 
 
 def read_site_name(project: Project) -> str:
@@ -120,9 +216,8 @@ def read_site_name(project: Project) -> str:
     try:
         config = yaml.load(project.mkdocs_config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as error:
-        raise BuildError(
-            "mkdocs.yml", f"cannot read it ({error})", hint="restore mkdocs.yml from git"
-        ) from error
+        raise BuildError("mkdocs.yml", f"cannot read it ({error})",
+                         hint="restore mkdocs.yml from git") from error
     return str((config or {}).get("site_name") or "Briefings")
 
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.errors import CurationError
-from generator.model import Article, Author, Document
+from generator.model import (
+    ENTITY_KINDS,
+    Article,
+    Author,
+    Briefing,
+    Digest,
+    Document,
+    Figure,
+    Publication,
+)
 from generator.text import normalize_title
+
+if TYPE_CHECKING:  # the taxonomy module imports this one for YAML helpers
+    from generator.taxonomy import Taxonomy
 
 DOCUMENTS_DIR = "documents"
 
@@ -89,8 +102,16 @@ def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, in
     return data, lines
 
 
-def document_record(document: Document) -> dict[str, Any]:
-    """Lay out a document's curated record in its fixed field order."""
+def document_record(document: Document, summary: str = "",
+                    proposals: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Lay out a document's curated record in its fixed field order.
+
+    Args:
+        document: the ingested document.
+        summary: the proposed summary of the whole document.
+        proposals: the proposed editorial fields of each article, by article id.
+    """
+    proposals = proposals or {}
     return {
         "id": document.id,
         "source": document.source,
@@ -100,7 +121,9 @@ def document_record(document: Document) -> dict[str, Any]:
         "publisher": document.publisher,
         "date": document.date,
         "language": document.language,
-        "articles": [_article_record(article) for article in document.articles],
+        "summary": summary,
+        "articles": [_article_record(article) | proposals.get(article.id, {})
+                     for article in document.articles],
     }
 
 
@@ -253,3 +276,167 @@ def merge_document(current: Any, base: Any, new: dict[str, Any]) -> dict[str, An
     if not isinstance(current, dict):
         return new
     return merge_curated(current, base if isinstance(base, dict) else _ABSENT, new)
+
+
+# Fields of a curated article record, and of a document record; others warn.
+ARTICLE_FIELDS = ("id", "title", "date", "subtitles", "section", "author", "company",
+                  "paragraphs", "summary", "key_points", "figures", *sorted(TAG_FIELDS),
+                  "reviewed", "note")
+DOCUMENT_FIELDS = ("id", "source", "sha256", "kind", "title", "publisher", "date", "language",
+                   "summary", "articles", "note")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_publication(record: dict[str, Any], lines: dict[YamlPath, int], label: str,
+                     document: Document, digests: dict[str, Digest],
+                     taxonomy: Taxonomy) -> tuple[Publication, list[CurationError]]:
+    """Read a merged document record into what the site shows, checking every curated value.
+
+    A bad value is reported at its line and the generated value is shown instead; an unknown
+    entity id is reported and left out, so no page links to a page that does not exist.
+
+    Args:
+        record: the merged record, as written to content/documents/.
+        lines: line numbers of its values, by path.
+        label: the file's name for messages.
+        document: the ingested document, for text and paragraph ids.
+        digests: the generator's digest of each article, by article id.
+        taxonomy: the entities curated ids must name.
+    """
+    check = _Checker(label, lines)
+    check.unknown_fields(record, DOCUMENT_FIELDS, ())
+    records = {r.get("id"): (i, r) for i, r in enumerate(record.get("articles") or [])
+               if isinstance(r, dict)}
+    briefings = []
+    for article in document.articles:
+        if article.id not in records:
+            continue  # removed by a curator: not shown
+        index, curated = records[article.id]
+        briefings.append(_read_briefing(curated, ("articles", index), article,
+                                        digests[article.id], taxonomy, check))
+    date = check.text(record, "date", (), document.date, pattern=_ISO_DATE)
+    publication = Publication(
+        document=document,
+        title=check.text(record, "title", (), document.title) or document.title,
+        publisher=check.text(record, "publisher", (), document.publisher),
+        date=date,
+        summary=check.text(record, "summary", (), "") or "",
+        briefings=tuple(briefings),
+    )
+    return publication, check.errors
+
+
+def _read_briefing(curated: dict[str, Any], where: YamlPath, article: Article, digest: Digest,
+                   taxonomy: Taxonomy, check: _Checker) -> Briefing:
+    check.unknown_fields(curated, ARTICLE_FIELDS, where)
+    tags = {kind: tuple(check.entity_ids(curated, kind, where, taxonomy)) for kind in ENTITY_KINDS}
+    tagged = {(kind, entity_id) for kind, ids in tags.items() for entity_id in ids}
+    paragraphs = {p.id for p in article.paragraphs}
+    return Briefing(
+        article=article,
+        title=check.text(curated, "title", where, article.title) or article.title,
+        date=check.text(curated, "date", where, article.date, pattern=_ISO_DATE),
+        summary=check.text(curated, "summary", where, digest.summary) or "",
+        key_points=tuple(check.texts(curated, "key_points", where, digest.key_points)),
+        figures=tuple(check.figures(curated, where, digest, paragraphs)),
+        tags=tags,
+        mentions=tuple(m for m in digest.mentions
+                       if (m.kind, _resolve(taxonomy, m.kind, m.entity)) in tagged),
+        reviewed=check.flag(curated, "reviewed", where),
+    )
+
+
+def _resolve(taxonomy: Taxonomy, kind: str, entity_id: str) -> str:
+    entity = taxonomy.get(kind, entity_id)
+    return entity.id if entity else entity_id
+
+
+@dataclass
+class _Checker:
+    """Collects one error per bad curated value, each at its line."""
+
+    label: str
+    lines: dict[YamlPath, int]
+    errors: list[CurationError] = field(default_factory=list)
+
+    def fail(self, where: YamlPath, key: str, message: str, hint: str) -> None:
+        line = self.lines.get((*where, key)) or self.lines.get(where)
+        self.errors.append(CurationError(self.label, message, line=line, key=key, hint=hint))
+
+    def unknown_fields(self, record: dict[str, Any], known: tuple[str, ...],
+                       where: YamlPath) -> None:
+        for key in record:
+            if key not in known:
+                self.fail(where, str(key), "unknown field (ignored)",
+                          "check its spelling; known fields: " + ", ".join(known))
+
+    def text(self, record: dict[str, Any], key: str, where: YamlPath, default: str | None,
+             pattern: re.Pattern[str] | None = None) -> str | None:
+        value = record.get(key, default)
+        if value is None or (isinstance(value, str) and (not pattern or pattern.match(value))):
+            return value
+        if key == "date" and hasattr(value, "isoformat"):
+            return value.isoformat()  # an unquoted date YAML read as a date is fine
+        self.fail(where, key, f"{value!r} is not valid here",
+                  "write a date as YYYY-MM-DD" if pattern else "write it as text")
+        return default
+
+    def texts(self, record: dict[str, Any], key: str, where: YamlPath,
+              default: tuple[str, ...]) -> list[str]:
+        value = record.get(key, list(default))
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        self.fail(where, key, "must be a list of texts", "write one '- text' line per item")
+        return list(default)
+
+    def flag(self, record: dict[str, Any], key: str, where: YamlPath) -> bool:
+        value = record.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.fail(where, key, f"{value!r} is not true or false", "write true or false")
+        return False
+
+    def entity_ids(self, record: dict[str, Any], kind: str, where: YamlPath,
+                   taxonomy: Taxonomy) -> list[str]:
+        value = record.get(kind) or []
+        if not isinstance(value, list):
+            self.fail(where, kind, "must be a list of ids", f"write {kind}: [id-one, id-two]")
+            return []
+        ids = []
+        for position, entity_id in enumerate(value):
+            entity = taxonomy.get(kind, entity_id) if isinstance(entity_id, str) else None
+            if entity is None or not entity.active:
+                self.fail((*where, kind), str(position), f"unknown {kind} id {entity_id!r}",
+                          f"use an id from content/{kind}.yaml, or add the entity there")
+            elif entity.id not in ids:
+                ids.append(entity.id)  # a merged id counts as the entity it was merged into
+        return ids
+
+    def figures(self, record: dict[str, Any], where: YamlPath, digest: Digest,
+                paragraphs: set[str]) -> list[Figure]:
+        value = record.get("figures")
+        if value is None:
+            return list(digest.figures)
+        sentences = {(f.value, f.paragraph): f for f in digest.figures}
+        figures = []
+        if not isinstance(value, list):
+            self.fail(where, "figures", "must be a list", "write '- value: ...' items")
+            return list(digest.figures)
+        for index, item in enumerate(value):
+            if not (isinstance(item, dict) and isinstance(item.get("value"), str)
+                    and isinstance(item.get("about", ""), str)):
+                self.fail((*where, "figures"), str(index), "a figure needs a value and about",
+                          "write value: ..., about: ..., paragraph: <id>")
+                continue
+            paragraph = item.get("paragraph")
+            if paragraph is not None and paragraph not in paragraphs:
+                self.fail((*where, "figures", index), "paragraph",
+                          f"no paragraph {paragraph!r} in this article",
+                          "use a paragraph id from the article page, or leave it out")
+                paragraph = None
+            known = sentences.get((item["value"], paragraph or ""))
+            figures.append(Figure(value=item["value"], about=item.get("about", ""),
+                                  kind=known.kind if known else "quantity",
+                                  paragraph=paragraph or "",
+                                  sentence=known.sentence if known else ""))
+        return figures

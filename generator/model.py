@@ -153,3 +153,30 @@ class Digest:
     key_points: tuple[str, ...]
     figures: tuple[Figure, ...]
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """An article as the site shows it: its cleaned text under the curated editorial fields."""
+
+    article: Article  # the text, paragraphs and ids, from the cache
+    title: str  # curated values from here on
+    date: str | None  # the article's date, else its document's
+    summary: str
+    key_points: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    tags: dict[str, tuple[str, ...]]  # entity ids by kind, as curated
+    mentions: tuple[Mention, ...]  # the sentences naming the curated entities
+    reviewed: bool
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A document as the site shows it, with its curated fields and its briefings."""
+
+    document: Document
+    title: str
+    publisher: str | None
+    date: str | None
+    summary: str
+    briefings: tuple[Briefing, ...]

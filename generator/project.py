@@ -28,6 +28,12 @@ class Project:
         return self.content / "documents"
 
     @property
+    def snapshots(self) -> Path:
+        """What the generator proposed last time, per document: the base of the three-way
+        merge that tells a curator's edit from an untouched generated value."""
+        return self.content / ".generated"
+
+    @property
     def docs(self) -> Path:
         """The MkDocs docs folder: generated pages beside hand-written ones."""
         return self.content / "site"

@@ -1,0 +1,51 @@
+"""Extract stage: what the generator proposes for each article, before curation.
+
+A summary and key points, the figures that matter, and every entity mention with its
+sentence; the curated YAML keeps the proposal's ids and values, the cache keeps the sentences.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.entities import Matcher, find_mentions, tag_article
+from generator.figures import extract_figures
+from generator.model import ENTITY_KINDS, Article, Digest, Document, Paragraph
+from generator.summarize import summarize_article, summarize_document
+
+# The paragraph id given to an article's title when themes are looked for in it.
+TITLE_PARAGRAPH = "title"
+
+
+def digest_article(article: Article, matcher: Matcher) -> Digest:
+    """Summarise an article and find its figures and entity mentions."""
+    summary, key_points = summarize_article(article.title, article.paragraphs)
+    return Digest(summary=summary, key_points=key_points,
+                  figures=extract_figures(article.paragraphs),
+                  mentions=find_mentions(matcher, article.paragraphs))
+
+
+def article_tags(article: Article, digest: Digest, matcher: Matcher) -> dict[str, list[str]]:
+    """Decide an article's entities of each kind; its title also signals themes."""
+    title = Paragraph(TITLE_PARAGRAPH, article.title)
+    title_themes = [m for m in find_mentions(matcher, [title]) if m.kind == "themes"]
+    return tag_article(digest.mentions, title_themes)
+
+
+def proposed_fields(article: Article, digest: Digest, matcher: Matcher) -> dict[str, Any]:
+    """Lay out the editorial fields the generator proposes for one article, in file order."""
+    fields: dict[str, Any] = {
+        "summary": digest.summary,
+        "key_points": list(digest.key_points),
+        "figures": [{"value": f.value, "about": f.about, "paragraph": f.paragraph}
+                    for f in digest.figures],
+    }
+    tags = article_tags(article, digest, matcher)
+    fields.update({kind: tags[kind] for kind in ENTITY_KINDS})
+    fields["reviewed"] = False
+    return fields
+
+
+def document_summary(document: Document, digests: dict[str, Digest]) -> str:
+    """Summarise a whole document from its articles' summaries."""
+    return summarize_document([digests[a.id].summary for a in document.articles], document.title)

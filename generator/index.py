@@ -1,0 +1,177 @@
+"""Index stage: every briefing against every entity, the cross-reference graph pages need.
+
+Backlinks need the whole graph, so this runs once over all publications before rendering.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
+from generator.taxonomy import Entity, Taxonomy
+from generator.text import normalize_title
+
+# How many related briefings an article page lists.
+RELATED_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One briefing as an entity's page lists it."""
+
+    briefing: Briefing
+    publication: Publication
+    date: str | None  # the briefing's date, else its document's
+    sentence: str  # the first sentence naming the entity ("" when only a curator tagged it)
+    paragraph: str  # that sentence's paragraph id
+
+
+@dataclass
+class EntityEntry:
+    """Everything the site knows about one entity."""
+
+    entity: Entity
+    coverage: list[Coverage] = field(default_factory=list)  # newest first
+    figures: list[tuple[Figure, Coverage]] = field(default_factory=list)
+    related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # kind -> (id, n)
+    children: list[str] = field(default_factory=list)  # child region ids with pages
+    authored: list[Coverage] = field(default_factory=list)  # articles a company wrote
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """The graph: entity entries by kind and id, and related briefings by article id."""
+
+    entries: dict[str, dict[str, EntityEntry]]
+    related: dict[str, list[Coverage]]
+    breadcrumbs: dict[str, list[str]]  # region id -> ancestor ids, outermost first
+
+    def has_page(self, kind: str, entity_id: str) -> bool:
+        """Tell whether an entity has a page (it is covered, or is an ancestor of one)."""
+        return entity_id in self.entries[kind]
+
+
+def build_index(publications: Sequence[Publication], taxonomy: Taxonomy) -> SiteIndex:
+    """Gather, for each entity, the briefings, sentences and figures that concern it."""
+    entries: dict[str, dict[str, EntityEntry]] = {kind: {} for kind in ENTITY_KINDS}
+    coverages = [_coverage(briefing, publication)
+                 for publication in publications for briefing in publication.briefings]
+    coverages.sort(key=lambda c: (c.briefing.title.casefold(), c.briefing.article.id))
+    coverages.sort(key=lambda c: c.date or "", reverse=True)
+    for coverage in coverages:
+        for kind, ids in coverage.briefing.tags.items():
+            for entity_id in ids:
+                entity = taxonomy.get(kind, entity_id)
+                if entity is None:
+                    continue
+                entry = entries[kind].setdefault(entity.id, EntityEntry(entity))
+                entry.coverage.append(_first_mention(coverage, kind, entity.id))
+                entry.figures.extend(_figures_about(coverage, kind, entity.id))
+    _add_authored(entries, coverages, taxonomy)
+    breadcrumbs = _add_region_ancestors(entries, taxonomy)
+    for kind in ENTITY_KINDS:
+        for entry in entries[kind].values():
+            entry.related = _co_occurring(entry, kind)
+    for entry in entries["regions"].values():
+        entry.children = sorted(region_id for region_id, crumbs in breadcrumbs.items()
+                                if crumbs and crumbs[-1] == entry.entity.id)
+    sorted_entries = {kind: dict(sorted(entries[kind].items())) for kind in ENTITY_KINDS}
+    return SiteIndex(sorted_entries, _related_briefings(coverages), breadcrumbs)
+
+
+def _coverage(briefing: Briefing, publication: Publication) -> Coverage:
+    return Coverage(briefing, publication, briefing.date or publication.date, "", "")
+
+
+def _first_mention(coverage: Coverage, kind: str, entity_id: str) -> Coverage:
+    mention = _mentions_of(coverage.briefing, kind, entity_id)
+    if not mention:
+        return coverage
+    return Coverage(coverage.briefing, coverage.publication, coverage.date,
+                    mention[0].sentence, mention[0].paragraph)
+
+
+def _mentions_of(briefing: Briefing, kind: str, entity_id: str) -> list[Mention]:
+    return [m for m in briefing.mentions if m.kind == kind and m.entity == entity_id]
+
+
+def _figures_about(coverage: Coverage, kind: str, entity_id: str) -> list[tuple[Figure, Coverage]]:
+    """Figures whose sentence names the entity are figures reported about it."""
+    sentences = {m.sentence for m in _mentions_of(coverage.briefing, kind, entity_id)}
+    return [(figure, coverage) for figure in coverage.briefing.figures
+            if figure.sentence and figure.sentence in sentences]
+
+
+def _add_authored(entries: dict[str, dict[str, EntityEntry]], coverages: list[Coverage],
+                  taxonomy: Taxonomy) -> None:
+    """Attach articles a company wrote (the compendium's) to that company's page."""
+    by_name = {normalize_title(form): entity
+               for entity in taxonomy.active("companies") for form in entity.forms}
+    for coverage in coverages:
+        company = coverage.briefing.article.company
+        entity = by_name.get(normalize_title(company)) if company else None
+        if entity is not None:
+            entry = entries["companies"].setdefault(entity.id, EntityEntry(entity))
+            entry.authored.append(coverage)
+
+
+def _add_region_ancestors(entries: dict[str, dict[str, EntityEntry]],
+                          taxonomy: Taxonomy) -> dict[str, list[str]]:
+    """Give every covered region's ancestors a page too, so breadcrumbs never dead-end."""
+    for region_id in list(entries["regions"]):
+        for ancestor in breadcrumbs_of(region_id, taxonomy):
+            parent = taxonomy.get("regions", ancestor)
+            if parent is not None:
+                entries["regions"].setdefault(ancestor, EntityEntry(parent))
+    return {region_id: breadcrumbs_of(region_id, taxonomy)
+            for region_id in sorted(entries["regions"])}
+
+
+def breadcrumbs_of(region_id: str, taxonomy: Taxonomy) -> list[str]:
+    """List a region's ancestors, outermost first, stopping at a loop."""
+    chain: list[str] = []
+    entity = taxonomy.get("regions", region_id)
+    while entity is not None and entity.fields.get("parent"):
+        parent = taxonomy.get("regions", entity.fields["parent"])
+        if parent is None or parent.id in chain or parent.id == region_id:
+            break
+        chain.insert(0, parent.id)
+        entity = parent
+    return chain
+
+
+def _co_occurring(entry: EntityEntry, own_kind: str) -> dict[str, list[tuple[str, int]]]:
+    """Count the other entities tagged together with this one, most frequent first."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for coverage in entry.coverage:
+        for kind, ids in coverage.briefing.tags.items():
+            for entity_id in ids:
+                if not (kind == own_kind and entity_id == entry.entity.id):
+                    counts[kind][entity_id] += 1
+    return {kind: sorted(counts[kind].items(), key=lambda pair: (-pair[1], pair[0]))
+            for kind in ENTITY_KINDS if counts[kind]}
+
+
+def _related_briefings(coverages: list[Coverage]) -> dict[str, list[Coverage]]:
+    """For each briefing, the others sharing most entities and themes, newest first on ties."""
+    owners: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, coverage in enumerate(coverages):
+        for kind, ids in coverage.briefing.tags.items():
+            for entity_id in ids:
+                owners[(kind, entity_id)].append(position)
+    related: dict[str, list[Coverage]] = {}
+    for position, coverage in enumerate(coverages):
+        shared: dict[int, float] = defaultdict(float)
+        for kind, ids in coverage.briefing.tags.items():
+            for entity_id in ids:
+                # Very common tags (a country named everywhere) say little about relatedness.
+                others = owners[(kind, entity_id)]
+                weight = 1.0 / len(others)
+                for other in others:
+                    if other != position:
+                        shared[other] += weight
+        best = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[:RELATED_LIMIT]
+        related[coverage.briefing.article.id] = [coverages[other] for other, _ in best]
+    return related
