@@ -1,0 +1,393 @@
+"""The figure extractor: each kind of figure, what it is about, what never counts, real seed text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.figures import extract_figures, figures_in_sentence
+from generator.model import FIGURE_KINDS, Figure, Paragraph
+from generator.text import plain_text
+from tests.helpers import ROOT
+
+
+def paragraph(text: str, kind: str = "text", pid: str = "p-test") -> Paragraph:
+    return Paragraph(id=pid, text=text, kind=kind)
+
+
+def figures(text: str, kind: str = "text") -> tuple[Figure, ...]:
+    return extract_figures([paragraph(text, kind)])
+
+
+def values(text: str) -> list[tuple[str, str]]:
+    return [(figure.value, figure.kind) for figure in figures(text)]
+
+
+def only(text: str) -> Figure:
+    found = figures(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The government will invest KRW 117.2 billion in batteries.", "KRW 117.2 billion"),
+        ("Pledges to Korea reached $15.3 bln in the first half.", "$15.3 bln"),
+        ("Sales reached 1.2 trillion won last year.", "1.2 trillion won"),
+        ("The fund will provide USD 2 million to startups.", "USD 2 million"),
+        ("China will spend 100 billion yuan on hydrogen.", "100 billion yuan"),
+        ("Hongkong Land raised US$500 million through a green bond.", "US$500 million"),
+        ("The company raised €50 million from investors.", "€50 million"),
+        ("The region's GDP of RMB6.5 trillion leads the west.", "RMB6.5 trillion"),
+        ("The city invested 10.7 billion KRW of local funds.", "10.7 billion KRW"),
+        ("Investment exceeded 8 billion U.S. dollars in total.", "8 billion U.S. dollars"),
+        ("The plan costs ¥1.4 trillion over a decade.", "¥1.4 trillion"),
+        ("The insurance program is worth ₩2.7 trillion this year.", "₩2.7 trillion"),
+        ("The ministry will pour KRW 117.2 billion won by 2028 into R&D.", "KRW 117.2 billion won"),
+        ("The city invested 30억 원 in the project.", "30억 원"),
+    ],
+)
+def test_money_is_found_as_written(sentence: str, value: str) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.kind) == (value, "money")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Exports grew 25% year-on-year.", "25%"),
+        ("Exports grew 25 percent year-on-year.", "25 percent"),
+        ("Unemployment fell by 3.5 per cent in March.", "3.5 per cent"),
+        ("The adoption rate went up 1.2%p over the quarter.", "1.2%p"),
+        ("Margins widened by 0.5 percentage points.", "0.5 percentage points"),
+        ("Recycled content must reach 5-10% by 2030.", "5-10%"),
+    ],
+)
+def test_percentages_are_found_as_written(sentence: str, value: str) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.kind) == (value, "percent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The plant has a capacity of 1.5 GW near the coast.", "1.5 GW"),
+        ("The battery farm will store 400MWh for the grid.", "400MWh"),
+        ("The firm produced 120,000 tons of cathode materials.", "120,000 tons"),
+        ("The site covers 50,000 square meters near the port.", "50,000 square meters"),
+        ("The two cities are 320 km apart.", "320 km"),
+        ("The greenhouse spans 20 hectares of desert.", "20 hectares"),
+        ("The plan targets 6GW per annum of new solar.", "6GW per annum"),
+        (
+            "The terminal gasifies 680 metric tons per hour for the grid.",
+            "680 metric tons per hour",
+        ),
+        ("The port can berth a 180,000m3 LNG carrier.", "180,000m3"),
+        ("They built a 12-kilometre railway across the sea.", "12-kilometre"),
+    ],
+)
+def test_capacities_are_found_as_written(sentence: str, value: str) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.kind) == (value, "capacity")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The project will create 3,000 jobs in the region.", "3,000 jobs"),
+        ("The cluster will attract 45 companies by 2030.", "45 companies"),
+        ("The strategy will nurture 500 innovative design firms.", "500 innovative design firms"),
+        ("The two cities produced about 2 million vehicles.", "2 million vehicles"),
+        ("The meeting was attended by 5,000 people from abroad.", "5,000 people"),
+        ("The plants will create 37,000 related jobs.", "37,000 related jobs"),
+        ("The maker shipped 1,200 units last month.", "1,200 units"),
+    ],
+)
+def test_quantities_are_found_as_written(sentence: str, value: str) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.kind) == (value, "quantity")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Korea and Thailand held the 1st official negotiating round.", "1st"),
+        ("Air Products is the world's third-largest industrial gas supplier.", "third-largest"),
+        ("It is Korea's No. 1 exporter of chips.", "No. 1"),
+        ("Korea ranked 5th in the innovation index.", "5th"),
+        ("The items will rank among Korea's top 10 export items.", "top 10"),
+        ("The Bay Area is the second largest metropolitan area in California.", "second largest"),
+        ("It is MOTIE's 4th strategy for the sector.", "4th"),
+        ("Chongqing has ranked first in global notebook output.", "first"),
+    ],
+)
+def test_ranks_are_found_as_written(sentence: str, value: str) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.kind) == (value, "rank")
+
+
+def test_about_says_what_the_figure_measures_in_words_of_its_sentence() -> None:
+    cases = [
+        (
+            "The government will invest KRW 117.2 billion in next-generation batteries by 2028.",
+            "KRW 117.2 billion",
+            {"invest", "next-generation", "batteries"},
+        ),
+        (
+            "FDI pledged from Japan rose 18.9 percent to $2.9 billion.",
+            "$2.9 billion",
+            {"FDI", "Japan", "rose"},
+        ),
+        (
+            "The service sector's FDI pledges totaled $6.4 billion.",
+            "$6.4 billion",
+            {"FDI", "pledges", "totaled"},
+        ),
+        (
+            "Semiconductors account for 41.8% of total exports.",
+            "41.8%",
+            {"account", "total", "exports"},
+        ),
+        ("The plant has a capacity of 1.5 GW near the coast.", "1.5 GW", {"plant", "capacity"}),
+        ("The project will create 3,000 jobs in the region.", "3,000 jobs", {"project", "create"}),
+        (
+            "Samsung is the world's third-largest maker of phones.",
+            "third-largest",
+            {"maker", "phones"},
+        ),
+        (
+            "There are 3.86 million businesses in Japan as of 2022.",
+            "3.86 million businesses",
+            {"Japan"},
+        ),
+    ]
+    for sentence, value, words in cases:
+        about = {figure.value: figure.about for figure in figures(sentence)}[value]
+        assert words <= set(about.split()), (sentence, about)
+        assert 1 <= len(about.split()) <= 10
+        assert all(word in sentence for word in about.split())
+
+
+def test_a_figure_in_brackets_is_about_what_the_bracket_annotates() -> None:
+    sentence = "Items that grew were machinery (up 102.6 percent) and pharmaceuticals."
+    about = only(sentence).about
+    assert "machinery" in about.split()
+
+
+def test_a_trailing_aside_borrows_the_subject_of_its_clause() -> None:
+    sentence = (
+        "By industry, the manufacturing sector saw an investment of $8.1 billion, up 6.5 percent."
+    )
+    found = {figure.value: figure.about for figure in figures(sentence)}
+    assert set(found) == {"$8.1 billion", "6.5 percent"}
+    assert "manufacturing" in found["6.5 percent"].split()
+    assert "investment" in found["$8.1 billion"].split()
+
+
+def test_figures_sharing_words_share_their_about() -> None:
+    sentence = "They account for 47% and 75% of competitive industries in Sichuan, respectively."
+    first, second = figures(sentence)
+    assert (first.value, second.value) == ("47%", "75%")
+    assert "industries" in first.about.split() and first.about == second.about
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2024, exports recovered after the COVID-19 slump.",
+        "In H1 2024 exports recovered.",
+        "Article 3 of the act applies from July 1, 2024.",
+        "The meeting was held on July 9th and on the 11th, the talks ended.",
+        "The talks ran through July 9–11 in Bangkok.",
+        "Call 02-2110-5000 or +82-44-203-4000 for details.",
+        "See page 12 and footnote 3 for the 2023 figures.",
+        "The program follows the 14th Five-Year Plan and the 11th Basic Plan.",
+        "The 21st century began well and the 2nd half was strong.",
+        "In the first place, nothing was decided.",
+        "Gwangyang LNG Terminal No. 1 opened on July 9.",
+        "In 2024 Korean companies invested heavily.",
+        "The Industry 4.0 initiative provided participating companies with advice.",
+        "Fourteen regions and 38 cities in 18 countries took part.",
+        "The 4680 battery line and the JTC3 committee were discussed.",
+        "The Grand Challenge 2 project started in Q3 2023.",
+    ],
+)
+def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
+    assert figures(sentence) == ()
+
+
+def test_headings_and_footnotes_carry_no_figures() -> None:
+    text = "Exports rose 25 percent to $3 billion."
+    assert extract_figures([paragraph(text, "heading"), paragraph(text, "footnote")]) == ()
+    for kind in ("text", "list", "quote", "table"):
+        assert [f.value for f in extract_figures([paragraph(text, kind)])] == [
+            "25 percent",
+            "$3 billion",
+        ]
+
+
+def test_table_rows_are_sentences_of_their_own() -> None:
+    table = "Region\tShare\nEast coast\t51.9%\nWest\t20.8%"
+    found = figures(table, "table")
+    assert [(f.value, f.sentence) for f in found] == [
+        ("51.9%", "East coast\t51.9%"),
+        ("20.8%", "West\t20.8%"),
+    ]
+    assert found[0].about == "East coast"
+
+
+def test_order_is_paragraph_then_position_and_values_are_not_repeated() -> None:
+    first = paragraph("Sales rose 5% to $2 billion. Profits rose 5% as well.", pid="p-1")
+    second = paragraph("Exports hit $2 billion and 300 jobs were added.", pid="p-2")
+    found = extract_figures([first, second])
+    assert [(f.paragraph, f.value) for f in found] == [
+        ("p-1", "5%"),
+        ("p-1", "$2 billion"),
+        ("p-2", "$2 billion"),
+        ("p-2", "300 jobs"),
+    ]
+    assert found[0].sentence == "Sales rose 5% to $2 billion."
+
+
+def test_extraction_is_deterministic() -> None:
+    text = (
+        "Lotte Biologics is investing KRW 4.6 trillion in Songdo. The plants will create "
+        "37,000 related jobs and rank among the global top 10. Exports grew 8.8 percent."
+    )
+    paragraphs = [paragraph(text, pid="p-a"), paragraph(text.upper(), pid="p-b")]
+    assert extract_figures(paragraphs) == extract_figures(list(paragraphs))
+    assert [f.value for f in extract_figures(paragraphs)][:4] == [
+        "KRW 4.6 trillion",
+        "37,000 related jobs",
+        "top 10",
+        "8.8 percent",
+    ]
+
+
+def _seed_item_body(seed: str, title: str) -> str:
+    """Return the body line that follows an item's title line in a bulletin seed."""
+    lines = (ROOT / "seeds" / seed).read_text(encoding="utf-8").splitlines()
+    body = lines[lines.index(title) + 1]
+    return re.sub(r"\s*date\d{4}-\d{2}-\d{2}\s*$", "", body)
+
+
+def test_the_fdi_item_of_the_july_bulletin() -> None:
+    body = _seed_item_body(
+        "001_cf58bbf3b5f6d030.txt", "FDI pledged to Korea in H1 2024 reaches $15.3 bln"
+    )
+    found = figures(plain_text(body))
+    by_value = {figure.value: figure for figure in found}
+    # The title says "$15.3 bln"; the body writes the same figure as "USD 15.3 billion".
+    headline = by_value["USD 15.3 billion"]
+    assert headline.kind == "money"
+    assert {"foreign", "direct", "investments", "reached"} <= set(headline.about.split())
+    assert headline.sentence.startswith("The Ministry of Trade, Industry and Energy (MOTIE)")
+    expected = {
+        "$6.9 billion": "money",
+        "$3.1 billion": "money",
+        "10.3 percent": "percent",
+        "$8.1 billion": "money",
+        "102.6 percent": "percent",
+        "$11.5 billion": "money",
+        "third highest": "rank",
+    }
+    assert {value: by_value[value].kind for value in expected} == expected
+    assert "Japan" in by_value["$2.9 billion"].about.split()
+    assert "H1" not in by_value and "2024" not in by_value
+    assert all(figure.value in figure.sentence for figure in found)
+
+
+_PIECES = st.sampled_from(
+    [
+        "KRW",
+        "USD",
+        "$",
+        "₩",
+        "€",
+        "US$",
+        "RMB",
+        "won",
+        "yuan",
+        "billion",
+        "bln",
+        "trillion",
+        "%",
+        "%p",
+        "percent",
+        "per cent",
+        "GW",
+        "MWh",
+        "tons",
+        "t",
+        "m2",
+        "km",
+        "jobs",
+        "companies",
+        "people",
+        "1st",
+        "3rd",
+        "No.",
+        "No. 1",
+        "top",
+        "third-largest",
+        "ranked",
+        "in",
+        "of",
+        "to",
+        "and",
+        ",",
+        ".",
+        ";",
+        "(",
+        ")",
+        "-",
+        "—",
+        "'s",
+        "July",
+        "2024",
+        "H1",
+        "COVID-19",
+        "1,234.5",
+        "0.5",
+        "12",
+        "300",
+        "억",
+        "원",
+        "the",
+        "Exports",
+        "rose",
+        "reached",
+        "\t",
+        "\n",
+        "that",
+        "including",
+    ]
+)
+_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map(" ".join),
+    st.lists(_PIECES, max_size=40).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_any_text_gives_well_formed_figures(text: str) -> None:
+    found = extract_figures([paragraph(text)])
+    for figure in found:
+        assert figure.value and figure.value in figure.sentence
+        assert figure.kind in FIGURE_KINDS
+        assert figure.about.strip()
+        assert all(word in figure.sentence for word in figure.about.split())
+    assert len({figure.value for figure in found}) == len(found)
+
+
+def test_sentence_level_api_lists_value_kind_and_about() -> None:
+    assert figures_in_sentence("Nothing to count here.") == []
+    [(value, kind, about)] = figures_in_sentence("Exports rose 25% in May.")
+    assert (value, kind) == ("25%", "percent")
+    assert about == "Exports rose in May"

@@ -1,0 +1,140 @@
+"""Tests for the gazetteer's region records and the editorial theme list."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.gazetteer import region_records
+
+THEMES = Path(__file__).resolve().parent.parent / "content" / "themes.yaml"
+THEME_IDS = [
+    "batteries", "semiconductors", "displays", "ai-digital", "smart-manufacturing",
+    "automotive-mobility", "hydrogen-energy", "renewable-energy", "carbon-neutrality",
+    "trade-investment", "local-diplomacy", "logistics-transport", "healthcare-bio",
+    "agriculture-food", "quantum", "critical-minerals", "talent-education", "urban-development",
+    "tourism-culture", "regulation-policy",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    return region_records()
+
+
+@pytest.fixture(scope="module")
+def by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {record["id"]: record for record in records}
+
+
+def _named(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    return [record for record in records if record["name"] == name]
+
+
+def _chain(by_id: dict[str, dict[str, Any]], region_id: str) -> list[str]:
+    chain = [region_id]
+    while "parent" in by_id[chain[-1]]:
+        chain.append(by_id[chain[-1]]["parent"])
+    return chain
+
+
+def test_pohang_lies_in_gyeongsangbuk_do_in_south_korea(records, by_id):
+    (pohang,) = _named(records, "Pohang")
+    assert _chain(by_id, pohang["id"]) == ["pohang", "gyeongsangbuk-do", "south-korea"]
+    assert pohang["kind"] == "city"
+    assert pohang["country"] == "KR"
+    assert pohang["coordinates"] == pytest.approx([36.0, 129.4], abs=0.1)
+
+
+def test_chengdu_lies_in_sichuan_in_china(records, by_id):
+    (chengdu,) = _named(records, "Chengdu")
+    assert _chain(by_id, chengdu["id"]) == ["chengdu", "sichuan", "china"]
+    assert by_id["sichuan"]["aliases"] == ["Sichuan Sheng", "Sichuan Province"]
+
+
+def test_chongqing_is_one_municipality_under_china(records):
+    (chongqing,) = _named(records, "Chongqing")
+    assert chongqing["kind"] == "municipality"
+    assert chongqing["parent"] == "china"
+    assert "Chongqing Shi" in chongqing["aliases"]
+
+
+def test_korean_provinces_get_their_english_and_short_forms(by_id):
+    gyeongbuk = by_id["gyeongsangbuk-do"]
+    assert gyeongbuk["name"] == "Gyeongsangbuk-do"
+    assert gyeongbuk["kind"] == "province"
+    assert gyeongbuk["parent"] == "south-korea"
+    for alias in ("Gyeongbuk", "North Gyeongsang Province", "Gyeongbuk Province"):
+        assert alias in gyeongbuk["aliases"]
+    assert "Chungbuk" in by_id["chungcheongbuk-do"]["aliases"]
+    assert "South Jeolla Province" in by_id["jeollanam-do"]["aliases"]
+    assert "Jeonnam" in by_id["jeollanam-do"]["aliases"]
+    assert "Gyeonggi Province" in by_id["gyeonggi-do"]["aliases"]
+
+
+def test_metropolitan_cities_are_one_record_each(records, by_id):
+    for name in ("Seoul", "Busan", "Incheon"):
+        assert len(_named(records, name)) == 1
+    assert by_id["seoul"]["kind"] == "special-city"
+    assert by_id["busan"]["kind"] == "metropolitan-city"
+    assert "Busan-gwangyeoksi" in by_id["busan"]["aliases"]
+    assert "Busan Metropolitan City" in by_id["busan"]["aliases"]
+    assert by_id["incheon"]["parent"] == "south-korea"
+
+
+def test_korean_city_names_drop_si_and_use_revised_romanization(by_id):
+    assert by_id["cheongju"]["name"] == "Cheongju"
+    assert {"Cheongju-si", "Cheongju City"} <= set(by_id["cheongju"]["aliases"])
+    assert by_id["cheongju"]["parent"] == "chungcheongbuk-do"
+    assert by_id["gimhae"]["aliases"][0] == "Kimhae"  # GeoNames' McCune-Reischauer name
+    assert by_id["pyeongtaek"]["parent"] == "gyeonggi-do"  # near the Chungcheongnam-do border
+
+
+def test_countries_use_short_english_names(by_id):
+    assert by_id["south-korea"]["aliases"] == ["Korea", "ROK", "S. Korea"]
+    assert "parent" not in by_id["south-korea"]
+    assert {"USA", "U.S.", "United States of America"} <= set(by_id["united-states"]["aliases"])
+    assert {"UK", "Britain"} <= set(by_id["united-kingdom"]["aliases"])
+    for region_id in ("russia", "vietnam", "taiwan", "china", "japan"):
+        assert by_id[region_id]["kind"] == "country"
+
+
+def test_every_detail_city_has_a_subdivision_parent(records, by_id):
+    for record in records:
+        if record["kind"] == "city" and record["country"] in ("KR", "CN", "JP"):
+            assert by_id[record["parent"]]["kind"] != "country", record
+
+
+def test_ids_are_unique_and_parents_exist(records, by_id):
+    assert len(by_id) == len(records)
+    assert [record["id"] for record in records] == sorted(by_id)
+    assert all(record["parent"] in by_id for record in records if "parent" in record)
+    assert Counter(record["kind"] for record in records)["country"] == 249
+
+
+def test_records_keep_the_schema_order_and_leave_out_empty_fields(records):
+    order = ["id", "name", "kind", "parent", "country", "aliases", "coordinates"]
+    for record in records:
+        assert list(record) == [key for key in order if key in record]
+        assert None not in record.values()
+        assert record["name"] not in record["aliases"]
+
+
+def test_records_are_deterministic(records):
+    assert region_records() == records
+
+
+def test_themes_file_lists_the_editorial_themes():
+    themes = yaml.safe_load(THEMES.read_text(encoding="utf-8"))
+    assert [theme["id"] for theme in themes] == THEME_IDS
+    for theme in themes:
+        assert list(theme) == ["id", "name", "description", "terms"]
+        assert theme["description"] and "\n" not in theme["description"]
+        assert len(theme["terms"]) >= 8
+        assert len(set(theme["terms"])) == len(theme["terms"])
+    terms = Counter(term for theme in themes for term in theme["terms"])
+    assert [term for term, count in terms.items() if count > 1] == []  # one theme per term

@@ -1,0 +1,456 @@
+"""The summarizer: verbatim sentences within limits, skipped furniture, tiny inputs, real seeds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.model import BLOCK_KINDS, Paragraph
+from generator.summarize import _shorten, summarize_article, summarize_document
+from generator.text import detect_language, split_sentences
+from tests.helpers import ROOT
+
+TITLE = "Haneul City opens battery recycling plant with Nordvolt"
+
+
+def paragraph(text: str, kind: str = "text", language: str | None = None) -> Paragraph:
+    """Build a paragraph whose language is detected as the ingest stage does it."""
+    anchor = "p-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:7]
+    return Paragraph(anchor, text, kind, language or detect_language(text))
+
+
+# Traps first: each names the title's words, so only its filter keeps it out of the output.
+HEADING = "Haneul City opens battery recycling plant with Nordvolt to lead the battery industry."
+FOOTNOTE = "[1] Haneul City battery recycling plant figures come from the Nordvolt annual report."
+TABLE = "Haneul City battery recycling plant\t2023\t2024\nCapacity of the Nordvolt plant\t10\t20"
+QUESTION = "Will the Haneul City battery recycling plant with Nordvolt change the battery industry?"
+BYLINE = "By Kim Min-ji, reporter, Haneul battery recycling desk, kim.minji@haneul-daily.example."
+SHORT = "Haneul recycling plant opens."
+LONG = (
+    "Haneul City opened the battery recycling plant with Nordvolt on Monday, and the plant, "
+    "which stands on the former shipyard site that the city bought from the national "
+    "government in 2019 after a long negotiation that involved three ministries, two "
+    "provincial offices and a citizens' committee that met every month for two years, is "
+    "the largest battery recycling plant in the region and the first one run with Nordvolt."
+)
+# Korean naming the title's English words: only the language filter keeps it out.
+KOREAN = (
+    "하늘시는 Nordvolt 와 함께 battery recycling plant 를 열었으며 이 공장은 지역 배터리 산업의 "
+    "중심이 될 것으로 기대된다고 밝혔다."
+)
+LIST_FRAGMENT = "Haneul City battery recycling plant with Nordvolt"
+
+BODY = [
+    "Haneul City opened a battery recycling plant with the Swedish maker Nordvolt on Monday, "
+    "the first plant of its kind in the province.",
+    "The plant will recover lithium, nickel and cobalt from 20,000 tonnes of used batteries a "
+    "year. Nordvolt invested KRW 120 billion in the site, and the city added KRW 30 billion "
+    "for roads and a training centre.",
+    "Mayor Park Ji-won signed the operating agreement with Nordvolt chief executive Lena "
+    "Berg at the opening ceremony. About 300 workers will be hired by the end of 2025.",
+    "Officials said the plant would reduce the region's dependence on imported raw materials. "
+    "Car makers in the region have already agreed to supply their used batteries.",
+    "Nordvolt plans to build a second line in 2027, which would double the capacity of the "
+    "site, if demand for recycled cathode materials keeps growing.",
+]
+
+
+def news_article() -> tuple[str, list[Paragraph]]:
+    """An invented news article with every kind of trap the summarizer must step around."""
+    paragraphs = [
+        paragraph(HEADING, "heading"),
+        paragraph(BODY[0]),
+        paragraph(QUESTION),
+        paragraph(BODY[1]),
+        paragraph(TABLE, "table"),
+        paragraph(SHORT),
+        paragraph(BODY[2]),
+        paragraph(LONG),
+        paragraph(LIST_FRAGMENT, "list"),
+        paragraph(KOREAN),
+        paragraph(BODY[3]),
+        paragraph(BODY[4]),
+        paragraph(BYLINE),
+        paragraph(FOOTNOTE, "footnote"),
+    ]
+    return TITLE, paragraphs
+
+
+def locate(sentence: str, paragraphs: list[Paragraph]) -> tuple[int, int]:
+    """Find where a sentence sits in the text paragraphs, or fail."""
+    for index, para in enumerate(paragraphs):
+        offset = para.text.find(sentence)
+        if offset >= 0 and para.kind in ("text", "list"):
+            return index, offset
+    raise AssertionError(f"not verbatim in any text paragraph: {sentence!r}")
+
+
+def verbatim_part(point: str, paragraphs: list[Paragraph]) -> str:
+    """Take off the full stop a key point cut to its main clause was given."""
+    return point if any(point in p.text for p in paragraphs) else point.removesuffix(".")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_summary_is_two_to_four_verbatim_sentences_in_order() -> None:
+    title, paragraphs = news_article()
+    summary, _ = summarize_article(title, paragraphs)
+    sentences = split_sentences(summary)
+    assert 2 <= len(sentences) <= 4
+    assert words(summary) <= 90
+    places = [locate(sentence, paragraphs) for sentence in sentences]
+    assert places == sorted(places)
+    assert len(set(places)) == len(places)
+    # The lead names the title's city, company and plant: it is the sentence to keep.
+    assert BODY[0] in summary
+
+
+def test_key_points_are_distinct_short_and_drawn_from_the_text() -> None:
+    title, paragraphs = news_article()
+    summary, points = summarize_article(title, paragraphs)
+    assert 3 <= len(points) <= 6
+    assert len(set(points)) == len(points)
+    summary_sentences = set(split_sentences(summary))
+    for point in points:
+        assert words(point) <= 25
+        # The article has enough other facts, so no point repeats a summary sentence.
+        assert point not in summary_sentences
+    # Each point is verbatim, or its main clause with a full stop; points keep the text's order.
+    places = [locate(verbatim_part(point, paragraphs), paragraphs) for point in points]
+    assert places == sorted(places)
+
+
+def test_key_points_prefer_sentences_carrying_facts() -> None:
+    title, paragraphs = news_article()
+    _, points = summarize_article(title, paragraphs)
+    # The signing names a mayor, a chief executive and a company: a fact a bullet should carry.
+    assert (
+        "Mayor Park Ji-won signed the operating agreement with Nordvolt chief executive Lena Berg at the opening ceremony."
+        in points
+    )
+    assert any(re.search(r"\d", point) for point in points)
+
+
+def test_headings_footnotes_tables_questions_and_bylines_are_never_used() -> None:
+    title, paragraphs = news_article()
+    summary, points = summarize_article(title, paragraphs)
+    output = " ".join([summary, *points])
+    for trap in (HEADING, FOOTNOTE, QUESTION, BYLINE, SHORT, LONG, LIST_FRAGMENT):
+        assert trap not in output, trap
+    for row in TABLE.split("\n"):
+        assert row.split("\t")[0] not in output
+    assert "Haneul City opens battery" not in output  # the heading's opening words
+
+
+def test_sentences_opening_with_by_are_bylines_only_before_a_name() -> None:
+    by_year = "By 2030, Nordvolt will recycle 50,000 tonnes of batteries at the Haneul plant."
+    by_month = "By December, the plant will employ 300 workers from Haneul City and nearby towns."
+    summary, _ = summarize_article(TITLE, [paragraph(by_year), paragraph(by_month)])
+    assert summary == f"{by_year} {by_month}"
+    byline = "By Lena Berg, Haneul battery recycling plant correspondent for the Nordvolt weekly."
+    summary, _ = summarize_article(
+        TITLE, [paragraph(byline), paragraph(by_year), paragraph(by_month)]
+    )
+    assert byline not in summary
+
+
+def test_non_english_text_is_not_chosen_in_an_english_article() -> None:
+    title, paragraphs = news_article()
+    summary, points = summarize_article(title, paragraphs)
+    assert "하늘시" not in summary and not any("하늘시" in point for point in points)
+    # A Korean sentence inside a paragraph marked English is caught sentence by sentence.
+    mixed = paragraph(KOREAN + " " + BODY[0], language="en")
+    summary, points = summarize_article(title, [mixed, *paragraphs[2:]])
+    assert BODY[0] in summary
+    assert "하늘시" not in summary and not any("하늘시" in point for point in points)
+
+
+def test_a_korean_article_is_summarised_in_korean() -> None:
+    text = " ".join([KOREAN] * 1) + " 시는 올해 공장 두 곳을 더 짓기로 하고 투자 계획을 발표했다."
+    summary, _ = summarize_article("하늘시 배터리 공장", [paragraph(text)])
+    assert summary.startswith("하늘시는")
+
+
+def test_summaries_are_deterministic_across_runs_and_hash_seeds() -> None:
+    title, paragraphs = news_article()
+    assert summarize_article(title, paragraphs) == summarize_article(title, paragraphs)
+    script = (
+        "import json; from tests.test_summarize import news_article; "
+        "from generator.summarize import summarize_article; "
+        "print(json.dumps(summarize_article(*news_article())))"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    summary, points = json.loads(outputs.pop())
+    assert (summary, tuple(points)) == summarize_article(title, paragraphs)
+
+
+def test_summary_of_an_over_long_lead_chooses_shorter_sentences() -> None:
+    paragraphs = [paragraph(LONG), *(paragraph(text) for text in BODY)]
+    summary, _ = summarize_article(TITLE, paragraphs)
+    assert LONG not in summary and "Haneul City opened the battery recycling plant" not in summary
+    assert len(split_sentences(summary)) >= 2 and words(summary) <= 90
+
+
+def test_near_repeats_are_left_out() -> None:
+    near_copy = (
+        "Haneul City opened a battery recycling plant with the Swedish maker Nordvolt on Monday, "
+        "the first such plant in the province."
+    )
+    paragraphs = [paragraph(BODY[0]), paragraph(near_copy), *(paragraph(t) for t in BODY[1:])]
+    summary, points = summarize_article(TITLE, paragraphs)
+    assert BODY[0] in summary and near_copy not in summary
+    assert near_copy not in points and BODY[0] not in points
+
+
+def test_an_overlong_best_sentence_gives_way_to_a_pair() -> None:
+    # 56, 41 and 41 words: the lead scores best but leaves no room for a second sentence.
+    lead = (
+        "Haneul City and the Swedish battery maker Nordvolt opened the battery recycling plant on "
+        "Monday at the former shipyard, after three years of building work that cost KRW 150 "
+        "billion, employed more than one thousand builders and engineers, and needed the approval "
+        "of three ministries, two provincial offices and the port authority before it could start."
+    )
+    second = (
+        "The battery recycling plant will take used batteries from car makers across the province "
+        "and recover lithium, nickel and cobalt, which Nordvolt will sell to cathode makers in "
+        "Korea, Japan and Sweden under contracts that run until the end of 2030."
+    )
+    third = (
+        "Nordvolt plans to build a second recycling line at the Haneul site in 2027 and a research "
+        "centre for battery chemistry in 2028, and it has asked the city for a larger share of the "
+        "port to ship recycled materials abroad."
+    )
+    summary, _ = summarize_article(TITLE, [paragraph(lead), paragraph(second), paragraph(third)])
+    assert summary == f"{second} {third}"
+
+
+def test_two_long_sentences_are_paired_rather_than_one_kept_alone() -> None:
+    # Each of these is about 50 words: any two exceed 90, so the summary needs a shorter one.
+    long_ones = [
+        f"Haneul City and Nordvolt agreed in {year} to extend the battery recycling plant with a "
+        "new line for cathode materials, a testing centre for used batteries, a training school "
+        "for two hundred technicians and a logistics hub at the port that will serve car makers "
+        "across the whole province for at least ten years."
+        for year in (2021, 2022, 2023)
+    ]
+    short = "The battery recycling plant employs 300 workers from Haneul City."
+    summary, _ = summarize_article(TITLE, [paragraph(" ".join(long_ones)), paragraph(short)])
+    assert len(split_sentences(summary)) == 2 and words(summary) <= 90
+    assert short in summary
+
+
+def test_tiny_articles_give_what_exists() -> None:
+    one = "Haneul City opened a battery recycling plant with Nordvolt on Monday."
+    summary, points = summarize_article(TITLE, [paragraph(one)])
+    assert summary == one
+    assert points in ((), (one,))
+    # Nothing usable as a sentence: the paragraph itself, or its first 40 words and "…".
+    assert summarize_article(TITLE, [paragraph("Plant opens today.")]) == ("Plant opens today.", ())
+    summary, _ = summarize_article(TITLE, [paragraph(LONG + " " + LONG)])
+    assert summary.endswith("…") and words(summary) == 40
+    assert (LONG + " " + LONG).startswith(summary[:-1])
+
+
+def test_empty_and_textless_articles_give_nothing() -> None:
+    assert summarize_article(TITLE, []) == ("", ())
+    assert summarize_article("", [paragraph(HEADING, "heading"), paragraph(TABLE, "table")]) == (
+        "",
+        (),
+    )
+    assert summarize_article(TITLE, [paragraph("   ")]) == ("", ())
+
+
+def test_shorten_cuts_to_the_main_clause_only() -> None:
+    assert _shorten("Nordvolt plans to build a second line in 2027.") == (
+        "Nordvolt plans to build a second line in 2027."
+    )
+    sentence = (
+        "Nordvolt plans to build a second line at the Haneul site in 2027, which would double "
+        "the capacity of the site if demand for recycled cathode materials keeps growing."
+    )
+    assert _shorten(sentence) == "Nordvolt plans to build a second line at the Haneul site in 2027."
+    # A cut that would part a subject from its verb is refused.
+    assert (
+        _shorten(
+            "Since the designation of the zone in 2019, over 30 companies, including leading firms "
+            "such as Ecopro and POSCO Future M, have moved into the two industrial complexes in Pohang."
+        )
+        is None
+    )
+    # Semicolons after a colon separate list items: cutting there would drop items unsaid.
+    assert (
+        _shorten(
+            "The ministry said its new design strategy will center around four main initiatives in "
+            "the coming three years: launching flagship projects; gaining a competitive edge in "
+            "global markets; creating new markets; and writing norms."
+        )
+        is None
+    )
+    # ", and" before a noun phrase is a list, before a clause it may be cut.
+    assert (
+        _shorten(
+            "The two delegations will negotiate over the coming three days on goods, services, "
+            "investment, digital trade, public procurement, competition policy, customs procedures, "
+            "and intellectual property rights."
+        )
+        is None
+    )
+    assert (
+        _shorten(
+            "Korea and the UK are to hold the inaugural general meeting of the committee this May in "
+            "Seoul, and the two sides discussed measures for aligning their standards strategies."
+        )
+        == "Korea and the UK are to hold the inaugural general meeting of the committee this May in Seoul."
+    )
+
+
+def test_document_overview_lists_first_sentences_within_limit() -> None:
+    summaries = [
+        "Haneul City opened a battery plant. It employs 300 workers.",
+        "Nordvolt signed a deal with two car makers. The deal runs ten years.",
+        "The province approved a port expansion. Work starts in May.",
+    ]
+    overview = summarize_document(summaries, "Haneul Bulletin")
+    assert overview == (
+        "3 briefings: Haneul City opened a battery plant. Nordvolt signed a deal with two car "
+        "makers. The province approved a port expansion."
+    )
+    many = [
+        f"Briefing number {n} describes a long list of regional industry news items today."
+        for n in range(30)
+    ]
+    overview = summarize_document(many, "Haneul Bulletin")
+    assert overview.startswith("30 briefings: Briefing number 0 ") and words(overview) <= 90
+    assert summarize_document(many, "Haneul Bulletin") == overview
+    assert summarize_document([summaries[0]], "Haneul Bulletin") == summaries[0]
+    assert summarize_document([], "Haneul Bulletin") == ""
+    assert summarize_document(["", ""], "Haneul Bulletin") == ""
+
+
+def seed_004() -> tuple[str, list[Paragraph]]:
+    """Read the news seed: blank lines part its blocks; the headline is its first line of
+    five words or more (the web page's menu lines come before it); the body follows."""
+    path = next((ROOT / "seeds").glob("004_*.txt"))
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))]
+    blocks = [block for block in blocks if block]
+    start = next(i for i, block in enumerate(blocks) if len(block.split()) >= 5)
+    return blocks[start], [paragraph(" ".join(block.split("\n"))) for block in blocks[start + 1 :]]
+
+
+def test_seed_004_summary_keeps_the_central_sentence() -> None:
+    title, paragraphs = seed_004()
+    assert title.startswith("Pohang City and Gyeongbuk Province Join Forces")
+    summary, points = summarize_article(title, paragraphs)
+    # Hand-checked: the lead says who (Pohang with Gyeongbuk Province), what (a bid to be the
+    # first "Global Innovation Special Zone") and why it matters (minimum, negative
+    # regulation to international standards) — the headline's claim in one sentence; every
+    # later paragraph explains or backs that bid.
+    lead = (
+        "Pohang City, together with Gyeongbuk Province, is making an all-out effort to take on "
+        "the challenge of becoming the first in Korea to be designated as a ‘Global Innovation "
+        "Special Zone’ where comprehensive minimum regulations (negative regulations) that meet "
+        "international standards are applied."
+    )
+    assert summary.startswith(lead)
+    assert 2 <= len(split_sentences(summary)) <= 4 and words(summary) <= 90
+    # The photo caption repeats the headline; the copyright line is page furniture.
+    assert "Secondary Battery Integrated Management Center" not in summary
+    assert not any("Asia Business Daily" in text for text in (summary, *points))
+    assert 3 <= len(points) <= 6 and all(words(point) <= 25 for point in points)
+    # The city's own money is the article's hardest fact.
+    assert any("10.7 billion KRW" in point for point in points)
+
+
+def test_bulletin_item_summary_keeps_its_lead() -> None:
+    path = next((ROOT / "seeds").glob("003_*.txt"))
+    # Items are parted by a line "-"; each is a category line, a title line and one body line
+    # ending in its date, which the bulletin splitter takes off.
+    items = [
+        item.strip() for item in re.split(r"^-$", path.read_text(encoding="utf-8"), flags=re.M)
+    ]
+    _, title, body = next(item for item in items if item).split("\n")[:3]
+    body = re.sub(r"\s*date\d{4}-\d\d-\d\d$", "", body)
+    assert (
+        title
+        == "Public and private sectors join hands for development of all-solid-state batteries"
+    )
+    summary, points = summarize_article(title, [paragraph(body)])
+    # The lead reports the meeting the title is about and the makers' agreement.
+    assert summary.startswith(
+        "Trade, Industry and Energy Minister Dukgeun Ahn attended the public-private Battery Alliance meeting on March 11"
+    )
+    assert 3 <= len(points) <= 6
+    assert any(re.search(r"\d", point) for point in points)
+
+
+# Fragments that reach the filters and the cutter, mixed with any text at all.
+FRAGMENTS = [
+    *"abcXYZ .,;:!?—-()[]“”\"'\t\n0123456789한국語…",
+    "Haneul",
+    "Nordvolt signed",
+    " plant. ",
+    ", which ",
+    ", and ",
+    "; ",
+    " — ",
+    "[1] ",
+    "Dep. ",
+    "U.S. ",
+    "2024",
+    "www.",
+    "@",
+    "(1) ",
+    "....",
+    "하늘시는 ",
+    "工場",
+]
+texts = st.one_of(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=120).map("".join), st.text(max_size=200)
+)
+paragraphs_strategy = st.lists(
+    st.builds(
+        Paragraph,
+        id=st.just("p-0"),
+        text=texts,
+        kind=st.sampled_from(BLOCK_KINDS),
+        language=st.sampled_from(["en", "ko", "ja", "zh"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=texts, paragraphs=paragraphs_strategy)
+def test_random_paragraphs_never_raise_and_keep_the_limits(
+    title: str, paragraphs: list[Paragraph]
+) -> None:
+    summary, points = summarize_article(title, paragraphs)
+    assert words(summary) <= 90
+    assert len(points) <= 6 and all(words(point) <= 25 for point in points)
+    assert len(set(points)) == len(points)
+    if any(p.kind == "text" and p.text.strip() for p in paragraphs):
+        assert summary
+    assert summarize_document([summary, summary], title) == summarize_document(
+        [summary, summary], title
+    )
