@@ -137,7 +137,9 @@ def suggest_entities(project: Project, documents: list[Document], taxonomy: Taxo
                      writer: Writer) -> list[Entity]:
     """Add confident new entities to the taxonomy files, marked suggested, and return them."""
     texts = [article.paragraphs for document in documents for article in document.articles]
-    candidates = discover_candidates(texts, taxonomy, gazetteer_index())
+    authors = [(article.company, article.title) for document in documents
+               for article in document.articles if article.company]
+    candidates = discover_candidates(texts, taxonomy, gazetteer_index(), authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
         entity = _suggested_entity(candidate, taxonomy)
@@ -147,7 +149,7 @@ def suggest_entities(project: Project, documents: list[Document], taxonomy: Taxo
         if entities:
             path = taxonomy_path(project.content, kind)
             existing = path.read_text(encoding="utf-8") if path.exists() else ""
-            writer.write(path, render_appended_entities(existing, entities))
+            writer.write(path, render_appended_entities(existing, entities), update=True)
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 

@@ -95,7 +95,7 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
     if matcher.automaton is None:
         return ()
     candidates = [(paragraph, sentence, start, form, options)
-                  for paragraph, sentence in _taggable_sentences(paragraphs)
+                  for paragraph, sentence in taggable_sentences(paragraphs)
                   for start, form, options in _matches(matcher.automaton, sentence)]
     named = {option.entity.id for *_, options in candidates if len(options) == 1
              for option in options if not option.entity.fields.get("context")}
@@ -109,7 +109,8 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
     return tuple(mentions)
 
 
-def _taggable_sentences(paragraphs: Iterable[Paragraph]) -> Iterable[tuple[Paragraph, str]]:
+def taggable_sentences(paragraphs: Iterable[Paragraph]) -> Iterable[tuple[Paragraph, str]]:
+    """Yield the body sentences that may name entities: no headings, footnotes or references."""
     in_references = False
     for paragraph in paragraphs:
         if paragraph.kind == "heading":

@@ -569,3 +569,44 @@ def _fold(text: str) -> str:
 
 def _point(lat: float, lon: float) -> tuple[float, float]:
     return (round(lat, 4), round(lon, 4))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the gazetteer knows, for discovering regions no taxonomy lists yet."""
+
+    name: str
+    kind: str  # "city", or the subdivision type ("state", "province"...)
+    country: str  # ISO alpha-2
+    admin1: str  # the first-level region a city lies in, "" when unknown or for subdivisions
+    coordinates: tuple[float, float] | None
+    population: int = 0
+
+
+@functools.cache
+def gazetteer_index() -> dict[str, tuple[Place, ...]]:
+    """Index every GeoNames city and ISO subdivision by casefolded name, most populous first.
+
+    Wider than `region_records`: it holds the small towns and the foreign states and cities that
+    a new document may name, which discovery then suggests with their country as context.
+    """
+    index: dict[str, list[Place]] = defaultdict(list)
+    for country in pycountry.countries:
+        for subdivision in pycountry.subdivisions.get(country_code=country.alpha_2) or []:
+            if subdivision.parent_code is None:
+                name = _subdivision_names(subdivision.code, subdivision.name, subdivision.type)[0]
+                place = Place(name, slugify(subdivision.type), country.alpha_2, "", None)
+                index[name.casefold()].append(place)
+    detail = frozenset(DETAIL_COUNTRIES)
+    places = _places(detail)
+    admin1_names = _admin1_names(places)
+    for city in _geonames_cities():
+        name = _city_names(city)[0]
+        admin1 = _city_admin1(city, places, admin1_names) if city.country in detail else ""
+        place = Place(name, "city", city.country, admin1, _point(city.lat, city.lon),
+                      city.population)
+        index[name.casefold()].append(place)
+    return {
+        key: tuple(sorted(found, key=lambda place: (-place.population, place.country, place.name)))
+        for key, found in sorted(index.items())
+    }

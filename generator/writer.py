@@ -18,13 +18,15 @@ class Writer:
         self.written: set[Path] = set()
         self.changed: list[Path] = []
 
-    def write(self, path: Path, content: str | bytes) -> bool:
+    def write(self, path: Path, content: str | bytes, update: bool = False) -> bool:
         """Write content (text as UTF-8) to path atomically unless it already holds those bytes.
 
+        `update` allows a second write to a file this run wrote, for a file built in steps
+        (a taxonomy file made from the gazetteer, then given suggestions).
         Returns True when the file was created or changed.
         """
         target = self.contained(path)
-        if target in self.written:
+        if target in self.written and not update:
             raise BuildError(
                 self.relative(target),
                 "two outputs want this same file",
@@ -42,7 +44,8 @@ class Writer:
                 f"cannot write ({error.strerror})",
                 hint="check free space and permissions",
             ) from error
-        self.changed.append(target)
+        if target not in self.changed:
+            self.changed.append(target)
         return True
 
     def contained(self, path: Path) -> Path:
