@@ -86,8 +86,11 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     report.suggested = suggest_entities(project, report.documents, taxonomy, writer)
     # Propose each article's editorial fields, then merge them under the curated ones.
     matcher = build_matcher(taxonomy)
-    digests = {article.id: digest_article(article, matcher)
-               for document in report.documents for article in document.articles}
+    digests = {
+        article.id: digest_article(article, matcher)
+        for document in report.documents
+        for article in document.articles
+    }
     for document in report.documents:
         proposals = {a.id: proposed_fields(a, digests[a.id], matcher) for a in document.articles}
         new = document_record(document, document_summary(document, digests), proposals)
@@ -105,9 +108,12 @@ def generate(project: Project) -> Report:
     report = ingest(project, writer)
     writer.changed.clear()
     # Render all pages in memory first: a template error must not leave half a site behind.
-    pages = render_site(report.publications, report.taxonomy,
-                        create_environment(project.templates),
-                        SiteInfo(name=read_site_name(project)))
+    pages = render_site(
+        report.publications,
+        report.taxonomy,
+        create_environment(project.templates),
+        SiteInfo(name=read_site_name(project)),
+    )
     # Write pages and source copies, then drop generated files nothing produces any more.
     for relative, text in pages.items():
         writer.write(project.docs / relative, text)
@@ -116,8 +122,8 @@ def generate(project: Project) -> Report:
         writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
     sources = project.docs / "sources"
     removed = remove_stale_files(
-        project.docs, writer.written,
-        lambda path: path.parent == sources or is_generated_page(path))
+        project.docs, writer.written, lambda path: path.parent == sources or is_generated_page(path)
+    )
     report.changed += [writer.relative(path) for path in writer.changed]
     report.removed = [writer.relative(path) for path in removed]
     return report
@@ -133,12 +139,17 @@ def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) ->
     return taxonomy
 
 
-def suggest_entities(project: Project, documents: list[Document], taxonomy: Taxonomy,
-                     writer: Writer) -> list[Entity]:
+def suggest_entities(
+    project: Project, documents: list[Document], taxonomy: Taxonomy, writer: Writer
+) -> list[Entity]:
     """Add confident new entities to the taxonomy files, marked suggested, and return them."""
     texts = [article.paragraphs for document in documents for article in document.articles]
-    authors = [(article.company, article.title) for document in documents
-               for article in document.articles if article.company]
+    authors = [
+        (article.company, article.title)
+        for document in documents
+        for article in document.articles
+        if article.company
+    ]
     candidates = discover_candidates(texts, taxonomy, gazetteer_index(), authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
@@ -155,14 +166,25 @@ def suggest_entities(project: Project, documents: list[Document], taxonomy: Taxo
 
 def _suggested_entity(candidate: Candidate, taxonomy: Taxonomy) -> Entity:
     fields = {key: value for key, value in candidate.fields.items() if value is not None}
-    return Entity(id=taxonomy.free_id(candidate.kind, candidate.name, fields.get("country")),
-                  kind=candidate.kind, name=candidate.name, aliases=tuple(candidate.aliases),
-                  status="suggested", fields=fields)
+    return Entity(
+        id=taxonomy.free_id(candidate.kind, candidate.name, fields.get("country")),
+        kind=candidate.kind,
+        name=candidate.name,
+        aliases=tuple(candidate.aliases),
+        status="suggested",
+        fields=fields,
+    )
 
 
-def curate_document(project: Project, document: Document, new: dict[str, Any],
-                    digests: dict[str, Digest], taxonomy: Taxonomy, writer: Writer,
-                    report: Report) -> Publication | None:
+def curate_document(
+    project: Project,
+    document: Document,
+    new: dict[str, Any],
+    digests: dict[str, Digest],
+    taxonomy: Taxonomy,
+    writer: Writer,
+    report: Report,
+) -> Publication | None:
     """Merge the new proposal into the document's curated YAML and read back what to show.
 
     A YAML file a person broke is left exactly as it is and its document is not shown until
@@ -182,8 +204,11 @@ def curate_document(project: Project, document: Document, new: dict[str, Any],
     label = writer.relative(path)
     try:
         current = load_yaml_with_lines(path, label)[0] if path.exists() else None
-        base = load_yaml_with_lines(snapshot, writer.relative(snapshot))[0] \
-            if snapshot.exists() else None
+        base = (
+            load_yaml_with_lines(snapshot, writer.relative(snapshot))[0]
+            if snapshot.exists()
+            else None
+        )
     except CurationError as error:
         report.errors.append(error)
         return None
@@ -206,11 +231,17 @@ def build_site(project: Project, strict: bool = False) -> None:
         config = load_config(str(project.mkdocs_config), strict=strict)
         build(config)
     except MkDocsException as error:
-        raise BuildError("mkdocs.yml", f"MkDocs build failed: {error}",
-                         hint="run `mkdocs build --strict -v` to see every warning") from error
+        raise BuildError(
+            "mkdocs.yml",
+            f"MkDocs build failed: {error}",
+            hint="run `mkdocs build --strict -v` to see every warning",
+        ) from error
     except SystemExit as error:  # MkDocs aborts this way when --strict meets warnings
-        raise BuildError("mkdocs.yml", "MkDocs build aborted with warnings",
-                         hint="fix the warnings above or build without --strict") from error
+        raise BuildError(
+            "mkdocs.yml",
+            "MkDocs build aborted with warnings",
+            hint="fix the warnings above or build without --strict",
+        ) from error
 
 
 def read_site_name(project: Project) -> str:
@@ -218,8 +249,9 @@ def read_site_name(project: Project) -> str:
     try:
         config = yaml.load(project.mkdocs_config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as error:
-        raise BuildError("mkdocs.yml", f"cannot read it ({error})",
-                         hint="restore mkdocs.yml from git") from error
+        raise BuildError(
+            "mkdocs.yml", f"cannot read it ({error})", hint="restore mkdocs.yml from git"
+        ) from error
     return str((config or {}).get("site_name") or "Briefings")
 
 

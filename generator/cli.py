@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from generator import __version__, build
@@ -61,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 def _ingest(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = build.ingest(project)
-    _print_errors(report.errors)
+    _print_problems(report)
     articles = sum(len(document.articles) for document in report.documents)
     print(
         f"ingested {len(report.documents)} documents ({articles} articles), "
@@ -74,7 +75,7 @@ def _ingest(project: Project, args: argparse.Namespace) -> int:
 def _build(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = build.generate(project)
-    _print_errors(report.errors)
+    _print_problems(report)
     articles = sum(len(document.articles) for document in report.documents)
     print(
         f"generated {articles} briefings from {len(report.documents)} documents: "
@@ -84,9 +85,22 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if not args.no_site:
         build.build_site(project, strict=args.strict)
         print(f"built the site into site/ in {time.perf_counter() - started:.2f}s")
+    if args.strict and report.warnings:
+        print(f"error: {len(report.warnings)} warnings in strict mode", file=sys.stderr)
+        return 1
     return 1 if report.errors else 0
 
 
-def _print_errors(errors: list[BriefingError]) -> None:
-    for error in errors:
+def _print_problems(report: build.Report) -> None:
+    """Print one line per problem, then what discovery added for the curator to review."""
+    for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.suggested:
+        counts = Counter(entity.kind for entity in report.suggested)
+        listed = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+        print(
+            f"suggested {len(report.suggested)} new entities ({listed}): review the entries "
+            "marked 'status: suggested' in content/"
+        )

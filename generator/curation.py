@@ -102,8 +102,9 @@ def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, in
     return data, lines
 
 
-def document_record(document: Document, summary: str = "",
-                    proposals: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def document_record(
+    document: Document, summary: str = "", proposals: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Lay out a document's curated record in its fixed field order.
 
     Args:
@@ -122,8 +123,10 @@ def document_record(document: Document, summary: str = "",
         "date": document.date,
         "language": document.language,
         "summary": summary,
-        "articles": [_article_record(article) | proposals.get(article.id, {})
-                     for article in document.articles],
+        "articles": [
+            _article_record(article) | proposals.get(article.id, {})
+            for article in document.articles
+        ],
     }
 
 
@@ -218,6 +221,8 @@ def merge_curated(current: Any, base: Any, new: Any, key: str | None = None) -> 
         if key == "articles" and isinstance(current, list) and isinstance(new, list):
             return _merge_articles(current, [], new)
         return current
+    if current == base:
+        return new  # nobody touched it: the new proposal replaces it whole
     if isinstance(current, dict) and isinstance(base, dict) and isinstance(new, dict):
         if current.get("reviewed") is True:
             return current  # a reviewed article is left exactly as its curator left it
@@ -238,8 +243,9 @@ def _merge_mappings(current: dict[str, Any], base: Any, new: dict[str, Any]) -> 
                 continue  # a field the curator deleted stays deleted
             merged[key] = value
             continue
-        merged[key] = merge_curated(current[key], base_map.get(key, _ABSENT)
-                                    if base is not _ABSENT else _ABSENT, value, key)
+        merged[key] = merge_curated(
+            current[key], base_map.get(key, _ABSENT) if base is not _ABSENT else _ABSENT, value, key
+        )
     for key, value in current.items():
         if key in merged or (key in base_map and base_map[key] == value):
             continue  # a generated field the generator no longer proposes, left untouched
@@ -256,6 +262,7 @@ def _merge_tags(current: list[Any], base: list[Any], new: list[Any]) -> list[Any
 
 def _merge_articles(current: list[Any], base: list[Any], new: list[Any]) -> list[Any]:
     """Merge article lists by id, in the new order; articles a curator deleted stay deleted."""
+
     def by_id(records: list[Any]) -> dict[str, Any]:
         return {r["id"]: r for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
@@ -264,8 +271,9 @@ def _merge_articles(current: list[Any], base: list[Any], new: list[Any]) -> list
     for record in new:
         article_id = record.get("id")
         if article_id in current_map:
-            merged.append(merge_curated(current_map[article_id],
-                                        base_map.get(article_id, _ABSENT), record))
+            merged.append(
+                merge_curated(current_map[article_id], base_map.get(article_id, _ABSENT), record)
+            )
         elif article_id not in base_map:
             merged.append(record)  # a new article
     return merged
@@ -279,17 +287,46 @@ def merge_document(current: Any, base: Any, new: dict[str, Any]) -> dict[str, An
 
 
 # Fields of a curated article record, and of a document record; others warn.
-ARTICLE_FIELDS = ("id", "title", "date", "subtitles", "section", "author", "company",
-                  "paragraphs", "summary", "key_points", "figures", *sorted(TAG_FIELDS),
-                  "reviewed", "note")
-DOCUMENT_FIELDS = ("id", "source", "sha256", "kind", "title", "publisher", "date", "language",
-                   "summary", "articles", "note")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "subtitles",
+    "section",
+    "author",
+    "company",
+    "paragraphs",
+    "summary",
+    "key_points",
+    "figures",
+    *sorted(TAG_FIELDS),
+    "reviewed",
+    "note",
+)
+DOCUMENT_FIELDS = (
+    "id",
+    "source",
+    "sha256",
+    "kind",
+    "title",
+    "publisher",
+    "date",
+    "language",
+    "summary",
+    "articles",
+    "note",
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def read_publication(record: dict[str, Any], lines: dict[YamlPath, int], label: str,
-                     document: Document, digests: dict[str, Digest],
-                     taxonomy: Taxonomy) -> tuple[Publication, list[CurationError]]:
+def read_publication(
+    record: dict[str, Any],
+    lines: dict[YamlPath, int],
+    label: str,
+    document: Document,
+    digests: dict[str, Digest],
+    taxonomy: Taxonomy,
+) -> tuple[Publication, list[CurationError]]:
     """Read a merged document record into what the site shows, checking every curated value.
 
     A bad value is reported at its line and the generated value is shown instead; an unknown
@@ -305,15 +342,21 @@ def read_publication(record: dict[str, Any], lines: dict[YamlPath, int], label: 
     """
     check = _Checker(label, lines)
     check.unknown_fields(record, DOCUMENT_FIELDS, ())
-    records = {r.get("id"): (i, r) for i, r in enumerate(record.get("articles") or [])
-               if isinstance(r, dict)}
+    records = {
+        r.get("id"): (i, r)
+        for i, r in enumerate(record.get("articles") or [])
+        if isinstance(r, dict)
+    }
     briefings = []
     for article in document.articles:
         if article.id not in records:
             continue  # removed by a curator: not shown
         index, curated = records[article.id]
-        briefings.append(_read_briefing(curated, ("articles", index), article,
-                                        digests[article.id], taxonomy, check))
+        briefings.append(
+            _read_briefing(
+                curated, ("articles", index), article, digests[article.id], taxonomy, check
+            )
+        )
     date = check.text(record, "date", (), document.date, pattern=_ISO_DATE)
     publication = Publication(
         document=document,
@@ -326,8 +369,14 @@ def read_publication(record: dict[str, Any], lines: dict[YamlPath, int], label: 
     return publication, check.errors
 
 
-def _read_briefing(curated: dict[str, Any], where: YamlPath, article: Article, digest: Digest,
-                   taxonomy: Taxonomy, check: _Checker) -> Briefing:
+def _read_briefing(
+    curated: dict[str, Any],
+    where: YamlPath,
+    article: Article,
+    digest: Digest,
+    taxonomy: Taxonomy,
+    check: _Checker,
+) -> Briefing:
     check.unknown_fields(curated, ARTICLE_FIELDS, where)
     tags = {kind: tuple(check.entity_ids(curated, kind, where, taxonomy)) for kind in ENTITY_KINDS}
     tagged = {(kind, entity_id) for kind, ids in tags.items() for entity_id in ids}
@@ -340,8 +389,9 @@ def _read_briefing(curated: dict[str, Any], where: YamlPath, article: Article, d
         key_points=tuple(check.texts(curated, "key_points", where, digest.key_points)),
         figures=tuple(check.figures(curated, where, digest, paragraphs)),
         tags=tags,
-        mentions=tuple(m for m in digest.mentions
-                       if (m.kind, _resolve(taxonomy, m.kind, m.entity)) in tagged),
+        mentions=tuple(
+            m for m in digest.mentions if (m.kind, _resolve(taxonomy, m.kind, m.entity)) in tagged
+        ),
         reviewed=check.flag(curated, "reviewed", where),
     )
 
@@ -363,26 +413,42 @@ class _Checker:
         line = self.lines.get((*where, key)) or self.lines.get(where)
         self.errors.append(CurationError(self.label, message, line=line, key=key, hint=hint))
 
-    def unknown_fields(self, record: dict[str, Any], known: tuple[str, ...],
-                       where: YamlPath) -> None:
+    def unknown_fields(
+        self, record: dict[str, Any], known: tuple[str, ...], where: YamlPath
+    ) -> None:
         for key in record:
             if key not in known:
-                self.fail(where, str(key), "unknown field (ignored)",
-                          "check its spelling; known fields: " + ", ".join(known))
+                self.fail(
+                    where,
+                    str(key),
+                    "unknown field (ignored)",
+                    "check its spelling; known fields: " + ", ".join(known),
+                )
 
-    def text(self, record: dict[str, Any], key: str, where: YamlPath, default: str | None,
-             pattern: re.Pattern[str] | None = None) -> str | None:
+    def text(
+        self,
+        record: dict[str, Any],
+        key: str,
+        where: YamlPath,
+        default: str | None,
+        pattern: re.Pattern[str] | None = None,
+    ) -> str | None:
         value = record.get(key, default)
         if value is None or (isinstance(value, str) and (not pattern or pattern.match(value))):
             return value
         if key == "date" and hasattr(value, "isoformat"):
             return value.isoformat()  # an unquoted date YAML read as a date is fine
-        self.fail(where, key, f"{value!r} is not valid here",
-                  "write a date as YYYY-MM-DD" if pattern else "write it as text")
+        self.fail(
+            where,
+            key,
+            f"{value!r} is not valid here",
+            "write a date as YYYY-MM-DD" if pattern else "write it as text",
+        )
         return default
 
-    def texts(self, record: dict[str, Any], key: str, where: YamlPath,
-              default: tuple[str, ...]) -> list[str]:
+    def texts(
+        self, record: dict[str, Any], key: str, where: YamlPath, default: tuple[str, ...]
+    ) -> list[str]:
         value = record.get(key, list(default))
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return value
@@ -396,8 +462,9 @@ class _Checker:
         self.fail(where, key, f"{value!r} is not true or false", "write true or false")
         return False
 
-    def entity_ids(self, record: dict[str, Any], kind: str, where: YamlPath,
-                   taxonomy: Taxonomy) -> list[str]:
+    def entity_ids(
+        self, record: dict[str, Any], kind: str, where: YamlPath, taxonomy: Taxonomy
+    ) -> list[str]:
         value = record.get(kind) or []
         if not isinstance(value, list):
             self.fail(where, kind, "must be a list of ids", f"write {kind}: [id-one, id-two]")
@@ -406,14 +473,19 @@ class _Checker:
         for position, entity_id in enumerate(value):
             entity = taxonomy.get(kind, entity_id) if isinstance(entity_id, str) else None
             if entity is None or not entity.active:
-                self.fail((*where, kind), str(position), f"unknown {kind} id {entity_id!r}",
-                          f"use an id from content/{kind}.yaml, or add the entity there")
+                self.fail(
+                    (*where, kind),
+                    str(position),
+                    f"unknown {kind} id {entity_id!r}",
+                    f"use an id from content/{kind}.yaml, or add the entity there",
+                )
             elif entity.id not in ids:
                 ids.append(entity.id)  # a merged id counts as the entity it was merged into
         return ids
 
-    def figures(self, record: dict[str, Any], where: YamlPath, digest: Digest,
-                paragraphs: set[str]) -> list[Figure]:
+    def figures(
+        self, record: dict[str, Any], where: YamlPath, digest: Digest, paragraphs: set[str]
+    ) -> list[Figure]:
         value = record.get("figures")
         if value is None:
             return list(digest.figures)
@@ -423,20 +495,35 @@ class _Checker:
             self.fail(where, "figures", "must be a list", "write '- value: ...' items")
             return list(digest.figures)
         for index, item in enumerate(value):
-            if not (isinstance(item, dict) and isinstance(item.get("value"), str)
-                    and isinstance(item.get("about", ""), str)):
-                self.fail((*where, "figures"), str(index), "a figure needs a value and about",
-                          "write value: ..., about: ..., paragraph: <id>")
+            if not (
+                isinstance(item, dict)
+                and isinstance(item.get("value"), str)
+                and isinstance(item.get("about", ""), str)
+            ):
+                self.fail(
+                    (*where, "figures"),
+                    str(index),
+                    "a figure needs a value and about",
+                    "write value: ..., about: ..., paragraph: <id>",
+                )
                 continue
             paragraph = item.get("paragraph")
             if paragraph is not None and paragraph not in paragraphs:
-                self.fail((*where, "figures", index), "paragraph",
-                          f"no paragraph {paragraph!r} in this article",
-                          "use a paragraph id from the article page, or leave it out")
+                self.fail(
+                    (*where, "figures", index),
+                    "paragraph",
+                    f"no paragraph {paragraph!r} in this article",
+                    "use a paragraph id from the article page, or leave it out",
+                )
                 paragraph = None
             known = sentences.get((item["value"], paragraph or ""))
-            figures.append(Figure(value=item["value"], about=item.get("about", ""),
-                                  kind=known.kind if known else "quantity",
-                                  paragraph=paragraph or "",
-                                  sentence=known.sentence if known else ""))
+            figures.append(
+                Figure(
+                    value=item["value"],
+                    about=item.get("about", ""),
+                    kind=known.kind if known else "quantity",
+                    paragraph=paragraph or "",
+                    sentence=known.sentence if known else "",
+                )
+            )
         return figures

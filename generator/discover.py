@@ -28,30 +28,64 @@ _ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")
 # Legal forms that make a name a company; the name is kept without them.
 _LEGAL_SUFFIX = re.compile(
     rf"(?P<name>{_NAME})\s*,?\s+(?P<suffix>Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|GmbH|AG"
-    r"|S\.A\.|PLC|plc|LLC|Limited)(?!\w)")
+    r"|S\.A\.|PLC|plc|LLC|Limited)(?!\w)"
+)
 # Head words that end many company names; with these a name needs a second sighting or a cue.
 _COMPANY_HEADS = (
     "Electronics|Chemicals?|Motors?|Steel|Semiconductors?|Materials|Solutions?|Technologies"
     "|Technology|Industries|Heavy Industries|Engineering|Construction|Pharmaceuticals?"
     "|Biologics|Holdings|Corporation|Group|Energy|Batteries|Battery|Systems|Networks|Telecom"
-    "|Shipbuilding|Logistics|Aerospace|Robotics|Automotive|Display|Chem")
+    "|Shipbuilding|Logistics|Aerospace|Robotics|Automotive|Display|Chem"
+)
 _COMPANY_HEAD = re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,3}}\s+(?:{_COMPANY_HEADS})")
 # "companies such as A, B and C": every item of the list is a company.
 _COMPANY_LIST = re.compile(
     r"\b(?:companies|firms|manufacturers|makers|enterprises|corporations|conglomerates)"
-    r"(?:,)?\s+(?:such as|including|like|namely)\s+(?P<items>[^.;:()]+)")
+    r"(?:,)?\s+(?:such as|including|like|namely)\s+(?P<items>[^.;:()]+)"
+)
 # "X, a battery maker" / "X, the Korean company": the appositive names X's kind.
 _COMPANY_APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?:company|firm|manufacturer|maker|producer|supplier|conglomerate|start-?up)\b")
+    r"(?:company|firm|manufacturer|maker|producer|supplier|conglomerate|start-?up)\b"
+)
 
 # Head words of institutions: a proper-name span holding one is an organization.
-_ORG_HEADS = frozenset({
-    "Ministry", "Association", "Institute", "Agency", "Foundation", "Council", "Commission",
-    "Federation", "Committee", "Center", "Centre", "University", "Bureau", "Administration",
-    "Authority", "Organization", "Organisation", "Society", "Forum", "Alliance", "Consortium",
-    "Academy", "College", "Bank", "Chamber", "Service", "Office", "Department", "Assembly",
-    "Government", "Secretariat", "Union"})
+_ORG_HEADS = frozenset(
+    {
+        "Ministry",
+        "Association",
+        "Institute",
+        "Agency",
+        "Foundation",
+        "Council",
+        "Commission",
+        "Federation",
+        "Committee",
+        "Center",
+        "Centre",
+        "University",
+        "Bureau",
+        "Administration",
+        "Authority",
+        "Organization",
+        "Organisation",
+        "Society",
+        "Forum",
+        "Alliance",
+        "Consortium",
+        "Academy",
+        "College",
+        "Bank",
+        "Chamber",
+        "Service",
+        "Office",
+        "Department",
+        "Assembly",
+        "Government",
+        "Secretariat",
+        "Union",
+    }
+)
 # Words that join the words of one name: "Ministry of Trade, Industry and Energy".
 _CONNECTOR = r"(?:\s+(?:of|for|and|&|on|the|de)(?=\s+[A-Z]))*\s+"
 _LIST_COMMA = rf",\s+(?={_WORD}(?:,\s+{_WORD})*,?\s+and\s+{_WORD})"
@@ -59,48 +93,155 @@ _SPAN = re.compile(rf"{_WORD}(?:(?:{_CONNECTOR}|{_LIST_COMMA}){_WORD})*")
 _POSSESSIVE = re.compile(r"^.*['’]s\s+")
 
 # Titles before a name; the longest title wins ("Vice Minister" before "Minister").
-_TITLES = sorted((
-    "Governor", "Vice Governor", "Lieutenant Governor", "Mayor", "Deputy Mayor", "Minister",
-    "Vice Minister", "Deputy Minister", "Prime Minister", "President", "Vice President",
-    "Chairman", "Chairwoman", "Chairperson", "Chair", "CEO", "Director", "Director-General",
-    "Director General", "Ambassador", "Consul General", "Professor", "Prof.", "Dr.",
-    "Secretary", "Secretary-General", "Secretary General", "Premier", "Vice Premier",
-    "Commissioner", "Party Secretary", "General Manager", "Senior Researcher", "Researcher",
-    "Head", "Chief", "Representative", "Senator", "Congressman", "Congresswoman", "Mr.", "Ms.",
-), key=lambda title: (-len(title), title))
+_TITLES = sorted(
+    (
+        "Governor",
+        "Vice Governor",
+        "Lieutenant Governor",
+        "Mayor",
+        "Deputy Mayor",
+        "Minister",
+        "Vice Minister",
+        "Deputy Minister",
+        "Prime Minister",
+        "President",
+        "Vice President",
+        "Chairman",
+        "Chairwoman",
+        "Chairperson",
+        "Chair",
+        "CEO",
+        "Director",
+        "Director-General",
+        "Director General",
+        "Ambassador",
+        "Consul General",
+        "Professor",
+        "Prof.",
+        "Dr.",
+        "Secretary",
+        "Secretary-General",
+        "Secretary General",
+        "Premier",
+        "Vice Premier",
+        "Commissioner",
+        "Party Secretary",
+        "General Manager",
+        "Senior Researcher",
+        "Researcher",
+        "Head",
+        "Chief",
+        "Representative",
+        "Senator",
+        "Congressman",
+        "Congresswoman",
+        "Mr.",
+        "Ms.",
+    ),
+    key=lambda title: (-len(title), title),
+)
 _TITLE_WORDS = frozenset(word for title in _TITLES for word in re.split(r"[\s-]+", title))
 _TITLE_PATTERN = "|".join(re.escape(title) for title in _TITLES)
 # Korean names are written "Lee Cheol-woo"; other names are two or three capitalised words.
-_PERSON_NAME = (r"(?:[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
-                r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})")
+_PERSON_NAME = (
+    r"(?:[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+)
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})\s+"
-    rf"(?P<name>{_PERSON_NAME})(?![\w-])")
+    rf"(?P<name>{_PERSON_NAME})(?![\w-])"
+)
 _PERSON_ROLE_AFTER = re.compile(
     rf"(?P<name>[A-Z][a-z]{{1,3}}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+),\s+(?:the\s+)?"
     rf"(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})"
-    rf"(?:\s+of\s+(?:the\s+)?(?P<organization>{_NAME}))?")
+    rf"(?:\s+of\s+(?:the\s+)?(?P<organization>{_NAME}))?"
+)
 # Courtesy titles say nothing of the role.
 _NO_ROLE = frozenset({"Mr.", "Ms.", "Dr.", "Prof."})
 
 # A place is confident when a place word follows it or a preposition of place precedes it.
-_PLACE_AFTER = re.compile(r"^[\s-]*(?:City|Province|County|Prefecture|State|Region|District"
-                          r"|si|gun|gu|do)\b")
+_PLACE_AFTER = re.compile(
+    r"^[\s-]*(?:City|Province|County|Prefecture|State|Region|District"
+    r"|si|gun|gu|do)\b"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|of|across|around|between|and|visited)\s+$")
 # Month and day names are capitalised and name towns somewhere; they are never taken for places.
-_CALENDAR_WORDS = frozenset({
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday"})
+_CALENDAR_WORDS = frozenset(
+    {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    }
+)
 _CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,2}}")
 
 # Words that capitalised open a sentence or a name without being part of it.
-_LEADING_WORDS = frozenset({
-    "The", "A", "An", "This", "These", "That", "Those", "Its", "Their", "Our", "In", "At", "On",
-    "For", "With", "By", "And", "But", "Also", "As", "While", "When", "According", "Under",
-    "Through", "Meanwhile", "Since", "If", "After", "Before", "Following", "Both", "All", "Each",
-    "Such", "Last", "Next", "During", "From", "To", "Of"})
+_LEADING_WORDS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "This",
+        "These",
+        "That",
+        "Those",
+        "Its",
+        "Their",
+        "Our",
+        "In",
+        "At",
+        "On",
+        "For",
+        "With",
+        "By",
+        "And",
+        "But",
+        "Also",
+        "As",
+        "While",
+        "When",
+        "According",
+        "Under",
+        "Through",
+        "Meanwhile",
+        "Since",
+        "If",
+        "After",
+        "Before",
+        "Following",
+        "Both",
+        "All",
+        "Each",
+        "Such",
+        "Last",
+        "Next",
+        "During",
+        "From",
+        "To",
+        "Of",
+    }
+)
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+# A company that signed an article is a company however it writes its name ("bp").
+_AUTHOR_CUE = "author of an article"
 
 
 @dataclass(frozen=True)
@@ -128,9 +269,12 @@ class _Sighting:
     confident: bool = False
 
 
-def discover_candidates(texts: Sequence[Sequence[Paragraph]], taxonomy: Taxonomy,
-                        gazetteer: Mapping[str, tuple[Place, ...]],
-                        authors: Sequence[tuple[str, str]] = ()) -> list[Candidate]:
+def discover_candidates(
+    texts: Sequence[Sequence[Paragraph]],
+    taxonomy: Taxonomy,
+    gazetteer: Mapping[str, tuple[Place, ...]],
+    authors: Sequence[tuple[str, str]] = (),
+) -> list[Candidate]:
     """Find confident new entities in the articles' paragraphs, in a stable order.
 
     Args:
@@ -149,37 +293,46 @@ def discover_candidates(texts: Sequence[Sequence[Paragraph]], taxonomy: Taxonomy
     countries = _country_forms(taxonomy)
     sightings: dict[tuple[str, str], _Sighting] = {}
     for company, title in authors:
-        _record(sightings, _Sighting("companies", company, [], {}, "author of an article",
-                                     title, confident=True))
+        _record(
+            sightings, _Sighting("companies", company, [], {}, _AUTHOR_CUE, title, confident=True)
+        )
     for paragraphs in texts:
-        sentences = [sentence for _, sentence in taggable_sentences(paragraphs)
-                     if _is_english(sentence)]
+        sentences = [
+            sentence for _, sentence in taggable_sentences(paragraphs) if _is_english(sentence)
+        ]
         named_countries = _countries_named(" ".join(sentences), countries)
         for sentence in sentences:
-            for found in _sentence_candidates(sentence, gazetteer, named_countries, taxonomy,
-                                              lowercase):
+            for found in _sentence_candidates(
+                sentence, gazetteer, named_countries, taxonomy, lowercase
+            ):
                 _record(sightings, found)
     candidates = []
     for sighting in sightings.values():
         forms = {sighting.name.casefold(), *(alias.casefold() for alias in sighting.aliases)}
         if forms & every_known:
             continue
-        if not _looks_proper(sighting.name, lowercase):
+        if sighting.cue != _AUTHOR_CUE and not _looks_proper(sighting.name, lowercase):
             continue
         if sighting.kind == "people" and not _looks_like_person(sighting.name, lowercase):
             continue
         if sighting.kind == "regions" and any(
-                (kind, sighting.name.casefold()) in sightings for kind in ENTITY_KINDS
-                if kind != "regions"):
+            (kind, sighting.name.casefold()) in sightings
+            for kind in ENTITY_KINDS
+            if kind != "regions"
+        ):
             continue  # "Dongfeng" the carmaker, not the town
         if sighting.confident or sighting.count >= 2:
             candidates.append(_candidate(sighting))
     return sorted(candidates, key=lambda c: (ENTITY_KINDS.index(c.kind), c.name.casefold(), c.name))
 
 
-def _sentence_candidates(sentence: str, gazetteer: Mapping[str, tuple[Place, ...]],
-                         named_countries: set[str], taxonomy: Taxonomy, lowercase: set[str]
-                         ) -> Iterable[_Sighting]:
+def _sentence_candidates(
+    sentence: str,
+    gazetteer: Mapping[str, tuple[Place, ...]],
+    named_countries: set[str],
+    taxonomy: Taxonomy,
+    lowercase: set[str],
+) -> Iterable[_Sighting]:
     yield from _organizations(sentence, lowercase)
     yield from _companies(sentence)
     yield from _people(sentence)
@@ -194,9 +347,16 @@ def _organizations(sentence: str, lowercase: set[str]) -> Iterable[_Sighting]:
             if name is None:
                 continue
             # Only the last part is followed by the span's "(ACRONYM)".
-            acronym = _ACRONYM.match(sentence[span.end():]) if index == len(parts) - 1 else None
-            yield _Sighting("organizations", name, [acronym.group("acronym")] if acronym else [],
-                            {}, "institution word", sentence, confident=True)
+            acronym = _ACRONYM.match(sentence[span.end() :]) if index == len(parts) - 1 else None
+            yield _Sighting(
+                "organizations",
+                name,
+                [acronym.group("acronym")] if acronym else [],
+                {},
+                "institution word",
+                sentence,
+                confident=True,
+            )
 
 
 def _org_parts(span: str) -> list[str]:
@@ -220,11 +380,19 @@ def _org_name(part: str, lowercase: set[str]) -> str | None:
     part = _POSSESSIVE.sub("", part)
     # "Chairman of the X Association" and "Website of X Government" name the institution;
     # a common noun before "of" is the sentence's word, unless it is the institution's own.
-    leading = re.match(rf"^(?:(?P<title>{_TITLE_PATTERN})|(?P<word>\w+))\s+(?:of|for)\s+"
-                       r"(?:the\s+)?", part)
-    if leading and (leading.group("title") or (leading.group("word").casefold() in lowercase
-                                               and leading.group("word") not in _ORG_HEADS)):
-        part = part[leading.end():]
+    leading = re.match(
+        rf"^(?:(?P<title>{_TITLE_PATTERN})|(?P<word>\w+))\s+(?:of|for)\s+"
+        r"(?:the\s+)?",
+        part,
+    )
+    if leading and (
+        leading.group("title")
+        or (
+            leading.group("word").casefold() in lowercase
+            and leading.group("word") not in _ORG_HEADS
+        )
+    ):
+        part = part[leading.end() :]
     name = _trim(part)
     words = name.split()
     if len(words) < 2 or not _has_org_head(name) or _has_title(name):
@@ -244,9 +412,16 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
     for match in _LEGAL_SUFFIX.finditer(sentence):
         name = _trim(match.group("name"))
         if name:
-            full = sentence[match.start("name"):match.end()].strip()
-            yield _Sighting("companies", name, [full] if full != name else [], {},
-                            "legal suffix", sentence, confident=True)
+            full = sentence[match.start("name") : match.end()].strip()
+            yield _Sighting(
+                "companies",
+                name,
+                [full] if full != name else [],
+                {},
+                "legal suffix",
+                sentence,
+                confident=True,
+            )
     for span in _SPAN.finditer(sentence):
         name = _trim(_POSSESSIVE.sub("", span.group(0)))
         if len(name.split()) >= 2 and _COMPANY_HEAD.fullmatch(name) and not _has_org_head(name):
@@ -254,32 +429,52 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
     for match in _COMPANY_APPOSITIVE.finditer(sentence):
         name = _trim(match.group("name"))
         if name:
-            yield _Sighting("companies", name, [], {}, "described as a company", sentence,
-                            confident=True)
+            yield _Sighting(
+                "companies", name, [], {}, "described as a company", sentence, confident=True
+            )
     for match in _COMPANY_LIST.finditer(sentence):
         for item in re.split(r",\s*|\s+and\s+|\s+or\s+", match.group("items")):
             item = item.strip()
             if re.fullmatch(_NAME, item) and item.split()[0] not in _LEADING_WORDS:
-                yield _Sighting("companies", item, [], {}, "listed as a company", sentence,
-                                confident=True)
+                yield _Sighting(
+                    "companies", item, [], {}, "listed as a company", sentence, confident=True
+                )
 
 
 def _people(sentence: str) -> Iterable[_Sighting]:
     for match in _TITLED_PERSON.finditer(sentence):
         role = match.group("role")
         fields = {} if role in _NO_ROLE else {"role": role.lower().rstrip(".")}
-        yield _Sighting("people", match.group("name"), [], fields, "title before a name",
-                        sentence, confident=True)
+        yield _Sighting(
+            "people",
+            match.group("name"),
+            [],
+            fields,
+            "title before a name",
+            sentence,
+            confident=True,
+        )
     for match in _PERSON_ROLE_AFTER.finditer(sentence):
         fields: dict[str, Any] = {"role": match.group("role").lower().rstrip(".")}
         if match.group("organization"):
             fields["organization"] = _trim(match.group("organization"))
-        yield _Sighting("people", match.group("name"), [], fields, "name with its role",
-                        sentence, confident=True)
+        yield _Sighting(
+            "people",
+            match.group("name"),
+            [],
+            fields,
+            "name with its role",
+            sentence,
+            confident=True,
+        )
 
 
-def _places(sentence: str, gazetteer: Mapping[str, tuple[Place, ...]],
-            named_countries: set[str], taxonomy: Taxonomy) -> Iterable[_Sighting]:
+def _places(
+    sentence: str,
+    gazetteer: Mapping[str, tuple[Place, ...]],
+    named_countries: set[str],
+    taxonomy: Taxonomy,
+) -> Iterable[_Sighting]:
     for match in _CAPITALISED_RUN.finditer(sentence):
         words = match.group(0).split()
         # Try the longest run first: "New Taipei" before "New".
@@ -287,31 +482,55 @@ def _places(sentence: str, gazetteer: Mapping[str, tuple[Place, ...]],
             name = " ".join(words[:size])
             if name in _CALENDAR_WORDS:
                 break
-            places = [place for place in gazetteer.get(name.casefold(), ())
-                      if place.country in named_countries]
+            places = [
+                place
+                for place in gazetteer.get(name.casefold(), ())
+                if place.country in named_countries
+            ]
             if not places or name.casefold() != places[0].name.casefold():
                 continue
             end = match.start() + len(name)
             cue = _PLACE_AFTER.match(sentence[end:]) or (
-                _PLACE_BEFORE.search(sentence[:match.start()]) and match.start() > 0)
+                _PLACE_BEFORE.search(sentence[: match.start()]) and match.start() > 0
+            )
             if cue:
-                yield _Sighting("regions", places[0].name, [], _place_fields(places[0], taxonomy),
-                                "gazetteer place, its country named", sentence, confident=True)
+                yield _Sighting(
+                    "regions",
+                    places[0].name,
+                    [],
+                    _place_fields(places[0], taxonomy),
+                    "gazetteer place, its country named",
+                    sentence,
+                    confident=True,
+                )
             break
 
 
 def _place_fields(place: Place, taxonomy: Taxonomy) -> dict[str, Any]:
     """Hang a place under its first-level region when the taxonomy has it, else its country."""
     regions = taxonomy.active("regions")
-    country = next((entity.id for entity in regions if entity.fields.get("kind") == "country"
-                    and entity.fields.get("country") == place.country), None)
+    country = next(
+        (
+            entity.id
+            for entity in regions
+            if entity.fields.get("kind") == "country"
+            and entity.fields.get("country") == place.country
+        ),
+        None,
+    )
     parent = country
     if place.admin1:
         admin1 = place.admin1.casefold()
-        parent = next((entity.id for entity in regions
-                       if entity.fields.get("country") == place.country
-                       and entity.fields.get("kind") != "country"
-                       and admin1 in (form.casefold() for form in entity.forms)), country)
+        parent = next(
+            (
+                entity.id
+                for entity in regions
+                if entity.fields.get("country") == place.country
+                and entity.fields.get("kind") != "country"
+                and admin1 in (form.casefold() for form in entity.forms)
+            ),
+            country,
+        )
     fields: dict[str, Any] = {"kind": place.kind, "parent": parent, "country": place.country}
     if place.coordinates is not None:
         fields["coordinates"] = list(place.coordinates)
@@ -332,10 +551,20 @@ def _record(sightings: dict[tuple[str, str], _Sighting], found: _Sighting) -> No
 def _candidate(sighting: _Sighting) -> Candidate:
     fields = dict(sighting.fields)
     fields["context"] = sighting.sentence
-    aliases = tuple(sorted({alias for alias in sighting.aliases
-                            if alias.casefold() != sighting.name.casefold()}))
-    return Candidate(sighting.kind, sighting.name, aliases, fields, sighting.count,
-                     sighting.cue, sighting.sentence)
+    aliases = tuple(
+        sorted(
+            {alias for alias in sighting.aliases if alias.casefold() != sighting.name.casefold()}
+        )
+    )
+    return Candidate(
+        sighting.kind,
+        sighting.name,
+        aliases,
+        fields,
+        sighting.count,
+        sighting.cue,
+        sighting.sentence,
+    )
 
 
 def _trim(name: str) -> str:
@@ -343,8 +572,10 @@ def _trim(name: str) -> str:
     words = re.sub(r"['’]s$", "", name.strip()).split()
     while words and words[0].capitalize() in _LEADING_WORDS:
         words = words[1:]
-    while words and (words[-1] in ("of", "and", "for", "on", "the", "&", "Co", "Ltd", "Inc", "Corp")
-                     or words[-1] in _CALENDAR_WORDS):
+    while words and (
+        words[-1] in ("of", "and", "for", "on", "the", "&", "Co", "Ltd", "Inc", "Corp")
+        or words[-1] in _CALENDAR_WORDS
+    ):
         words = words[:-1]
     return " ".join(words).strip(" ,.'’")
 

@@ -24,7 +24,9 @@ SKIPPED_KINDS = frozenset({"heading", "footnote"})
 # Headings after which a section is a reference list, until the next heading.
 _REFERENCE_HEADING = re.compile(
     r"^(?:\d+\.?\s*)?(?:references?|bibliography|sources|notes|works cited"
-    r"|참고\s*문헌|参考文献)\s*$", re.I)
+    r"|참고\s*문헌|参考文献)\s*$",
+    re.I,
+)
 # A form this short, or written with capitals inside it ("SK On", "EcoPro", "bp"), is matched
 # exactly as written; longer ordinary names only need a capital first letter.
 EXACT_CASE_MAX_LENGTH = 4
@@ -55,8 +57,11 @@ def needs_exact_case(form: str, kind: str) -> bool:
     if kind == "themes":
         return any(ch.isupper() for ch in form)  # "AI", "EV", "R&D"; other terms any case
     words = [word for word in re.split(r"[^\w]+", form) if word]
-    acronym_or_brand = any(len(word) >= 2 and (word.isupper() or not word[1:].islower())
-                           for word in words if word.isalpha())
+    acronym_or_brand = any(
+        len(word) >= 2 and (word.isupper() or not word[1:].islower())
+        for word in words
+        if word.isalpha()
+    )
     starts_lowercase = bool(words) and words[0][:1].islower()
     return len(form) <= EXACT_CASE_MAX_LENGTH or acronym_or_brand or starts_lowercase
 
@@ -74,8 +79,11 @@ def build_matcher(taxonomy: Taxonomy) -> Matcher:
     for key, entries in forms.items():
         automaton.add_word(key, (len(key), tuple(entries)))
     automaton.make_automaton()
-    countries = {str(region.fields["country"]): region.id for region in taxonomy.active("regions")
-                 if region.fields.get("kind") == "country" and region.fields.get("country")}
+    countries = {
+        str(region.fields["country"]): region.id
+        for region in taxonomy.active("regions")
+        if region.fields.get("kind") == "country" and region.fields.get("country")
+    }
     return Matcher(automaton, taxonomy, countries)
 
 
@@ -94,18 +102,32 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
     """List every entity mention in an article's body, in text order, ambiguity settled."""
     if matcher.automaton is None:
         return ()
-    candidates = [(paragraph, sentence, start, form, options)
-                  for paragraph, sentence in taggable_sentences(paragraphs)
-                  for start, form, options in _matches(matcher.automaton, sentence)]
-    named = {option.entity.id for *_, options in candidates if len(options) == 1
-             for option in options if not option.entity.fields.get("context")}
+    candidates = [
+        (paragraph, sentence, start, form, options)
+        for paragraph, sentence in taggable_sentences(paragraphs)
+        for start, form, options in _matches(matcher.automaton, sentence)
+    ]
+    named = {
+        option.entity.id
+        for *_, options in candidates
+        if len(options) == 1
+        for option in options
+        if not option.entity.fields.get("context")
+    }
     named |= _ancestors(named, matcher.taxonomy)
     mentions = []
     for paragraph, sentence, _, form, options in candidates:
         entity = _settle(options, named, matcher.countries)
         if entity is not None:
-            mentions.append(Mention(entity=entity.id, kind=entity.kind, surface=form,
-                                    paragraph=paragraph.id, sentence=sentence))
+            mentions.append(
+                Mention(
+                    entity=entity.id,
+                    kind=entity.kind,
+                    surface=form,
+                    paragraph=paragraph.id,
+                    sentence=sentence,
+                )
+            )
     return tuple(mentions)
 
 
@@ -121,15 +143,16 @@ def taggable_sentences(paragraphs: Iterable[Paragraph]) -> Iterable[tuple[Paragr
             yield paragraph, sentence
 
 
-def _matches(automaton: ahocorasick.Automaton, sentence: str
-             ) -> list[tuple[int, str, tuple[_Form, ...]]]:
+def _matches(
+    automaton: ahocorasick.Automaton, sentence: str
+) -> list[tuple[int, str, tuple[_Form, ...]]]:
     """Find forms at word boundaries, written acceptably; the longest wins where they overlap."""
     found = []
     for end, (length, forms) in automaton.iter(sentence.casefold()):
         start = end - length + 1
         if not _at_word_boundaries(sentence, start, end + 1):
             continue
-        written = sentence[start:end + 1]
+        written = sentence[start : end + 1]
         options = tuple(form for form in forms if _case_fits(form, written))
         if options:
             found.append((start, written, options))
@@ -168,23 +191,27 @@ def _ancestors(ids: set[str], taxonomy: Taxonomy) -> set[str]:
     return found
 
 
-def _settle(options: tuple[_Form, ...], named: set[str], countries: dict[str, str]
-            ) -> Entity | None:
+def _settle(
+    options: tuple[_Form, ...], named: set[str], countries: dict[str, str]
+) -> Entity | None:
     """Pick the entity a matched form means, or none when the article gives no context."""
     entities = {form.entity.id: form.entity for form in options}
     if len(entities) == 1:
         entity = next(iter(entities.values()))
         context = entity.fields.get("context")
         return entity if not context or set(context) & named else None
-    fitting = [entity for _, entity in sorted(entities.items())
-               if set(entity.fields.get("context") or ()) & named
-               or {entity.fields.get("parent"), countries.get(entity.fields.get("country", ""))}
-               & named]
+    fitting = [
+        entity
+        for _, entity in sorted(entities.items())
+        if set(entity.fields.get("context") or ()) & named
+        or {entity.fields.get("parent"), countries.get(entity.fields.get("country", ""))} & named
+    ]
     return fitting[0] if len(fitting) == 1 else None
 
 
-def tag_article(mentions: Sequence[Mention], title_mentions: Sequence[Mention] = ()
-                ) -> dict[str, list[str]]:
+def tag_article(
+    mentions: Sequence[Mention], title_mentions: Sequence[Mention] = ()
+) -> dict[str, list[str]]:
     """Decide an article's entities of each kind from its mentions, in order of first mention.
 
     Themes need several sentences (or the title) to count; one passing term is not a topic.

@@ -20,9 +20,12 @@ TITLE_PARAGRAPH = "title"
 def digest_article(article: Article, matcher: Matcher) -> Digest:
     """Summarise an article and find its figures and entity mentions."""
     summary, key_points = summarize_article(article.title, article.paragraphs)
-    return Digest(summary=summary, key_points=key_points,
-                  figures=extract_figures(article.paragraphs),
-                  mentions=find_mentions(matcher, article.paragraphs))
+    return Digest(
+        summary=summary,
+        key_points=key_points,
+        figures=extract_figures(article.paragraphs),
+        mentions=find_mentions(matcher, article.paragraphs),
+    )
 
 
 def article_tags(article: Article, digest: Digest, matcher: Matcher) -> dict[str, list[str]]:
@@ -37,8 +40,9 @@ def proposed_fields(article: Article, digest: Digest, matcher: Matcher) -> dict[
     fields: dict[str, Any] = {
         "summary": digest.summary,
         "key_points": list(digest.key_points),
-        "figures": [{"value": f.value, "about": f.about, "paragraph": f.paragraph}
-                    for f in digest.figures],
+        "figures": [
+            {"value": f.value, "about": f.about, "paragraph": f.paragraph} for f in digest.figures
+        ],
     }
     tags = article_tags(article, digest, matcher)
     fields.update({kind: tags[kind] for kind in ENTITY_KINDS})

@@ -603,8 +603,9 @@ def gazetteer_index() -> dict[str, tuple[Place, ...]]:
     for city in _geonames_cities():
         name = _city_names(city)[0]
         admin1 = _city_admin1(city, places, admin1_names) if city.country in detail else ""
-        place = Place(name, "city", city.country, admin1, _point(city.lat, city.lon),
-                      city.population)
+        place = Place(
+            name, "city", city.country, admin1, _point(city.lat, city.lon), city.population
+        )
         index[name.casefold()].append(place)
     return {
         key: tuple(sorted(found, key=lambda place: (-place.population, place.country, place.name)))

@@ -56,8 +56,11 @@ class SiteIndex:
 def build_index(publications: Sequence[Publication], taxonomy: Taxonomy) -> SiteIndex:
     """Gather, for each entity, the briefings, sentences and figures that concern it."""
     entries: dict[str, dict[str, EntityEntry]] = {kind: {} for kind in ENTITY_KINDS}
-    coverages = [_coverage(briefing, publication)
-                 for publication in publications for briefing in publication.briefings]
+    coverages = [
+        _coverage(briefing, publication)
+        for publication in publications
+        for briefing in publication.briefings
+    ]
     coverages.sort(key=lambda c: (c.briefing.title.casefold(), c.briefing.article.id))
     coverages.sort(key=lambda c: c.date or "", reverse=True)
     for coverage in coverages:
@@ -75,8 +78,23 @@ def build_index(publications: Sequence[Publication], taxonomy: Taxonomy) -> Site
         for entry in entries[kind].values():
             entry.related = _co_occurring(entry, kind)
     for entry in entries["regions"].values():
-        entry.children = sorted(region_id for region_id, crumbs in breadcrumbs.items()
-                                if crumbs and crumbs[-1] == entry.entity.id)
+        # A zone that spans regions (an economic circle over a city and a province) lists
+        # them with its own children.
+        spanned = [
+            region_id
+            for region_id in entry.entity.fields.get("spans") or ()
+            if isinstance(region_id, str) and region_id in entries["regions"]
+        ]
+        entry.children = sorted(
+            {
+                *spanned,
+                *(
+                    region_id
+                    for region_id, crumbs in breadcrumbs.items()
+                    if crumbs and crumbs[-1] == entry.entity.id
+                ),
+            }
+        )
     sorted_entries = {kind: dict(sorted(entries[kind].items())) for kind in ENTITY_KINDS}
     return SiteIndex(sorted_entries, _related_briefings(coverages), breadcrumbs)
 
@@ -89,8 +107,13 @@ def _first_mention(coverage: Coverage, kind: str, entity_id: str) -> Coverage:
     mention = _mentions_of(coverage.briefing, kind, entity_id)
     if not mention:
         return coverage
-    return Coverage(coverage.briefing, coverage.publication, coverage.date,
-                    mention[0].sentence, mention[0].paragraph)
+    return Coverage(
+        coverage.briefing,
+        coverage.publication,
+        coverage.date,
+        mention[0].sentence,
+        mention[0].paragraph,
+    )
 
 
 def _mentions_of(briefing: Briefing, kind: str, entity_id: str) -> list[Mention]:
@@ -100,15 +123,22 @@ def _mentions_of(briefing: Briefing, kind: str, entity_id: str) -> list[Mention]
 def _figures_about(coverage: Coverage, kind: str, entity_id: str) -> list[tuple[Figure, Coverage]]:
     """Figures whose sentence names the entity are figures reported about it."""
     sentences = {m.sentence for m in _mentions_of(coverage.briefing, kind, entity_id)}
-    return [(figure, coverage) for figure in coverage.briefing.figures
-            if figure.sentence and figure.sentence in sentences]
+    return [
+        (figure, coverage)
+        for figure in coverage.briefing.figures
+        if figure.sentence and figure.sentence in sentences
+    ]
 
 
-def _add_authored(entries: dict[str, dict[str, EntityEntry]], coverages: list[Coverage],
-                  taxonomy: Taxonomy) -> None:
+def _add_authored(
+    entries: dict[str, dict[str, EntityEntry]], coverages: list[Coverage], taxonomy: Taxonomy
+) -> None:
     """Attach articles a company wrote (the compendium's) to that company's page."""
-    by_name = {normalize_title(form): entity
-               for entity in taxonomy.active("companies") for form in entity.forms}
+    by_name = {
+        normalize_title(form): entity
+        for entity in taxonomy.active("companies")
+        for form in entity.forms
+    }
     for coverage in coverages:
         company = coverage.briefing.article.company
         entity = by_name.get(normalize_title(company)) if company else None
@@ -117,16 +147,18 @@ def _add_authored(entries: dict[str, dict[str, EntityEntry]], coverages: list[Co
             entry.authored.append(coverage)
 
 
-def _add_region_ancestors(entries: dict[str, dict[str, EntityEntry]],
-                          taxonomy: Taxonomy) -> dict[str, list[str]]:
+def _add_region_ancestors(
+    entries: dict[str, dict[str, EntityEntry]], taxonomy: Taxonomy
+) -> dict[str, list[str]]:
     """Give every covered region's ancestors a page too, so breadcrumbs never dead-end."""
     for region_id in list(entries["regions"]):
         for ancestor in breadcrumbs_of(region_id, taxonomy):
             parent = taxonomy.get("regions", ancestor)
             if parent is not None:
                 entries["regions"].setdefault(ancestor, EntityEntry(parent))
-    return {region_id: breadcrumbs_of(region_id, taxonomy)
-            for region_id in sorted(entries["regions"])}
+    return {
+        region_id: breadcrumbs_of(region_id, taxonomy) for region_id in sorted(entries["regions"])
+    }
 
 
 def breadcrumbs_of(region_id: str, taxonomy: Taxonomy) -> list[str]:
@@ -150,8 +182,11 @@ def _co_occurring(entry: EntityEntry, own_kind: str) -> dict[str, list[tuple[str
             for entity_id in ids:
                 if not (kind == own_kind and entity_id == entry.entity.id):
                     counts[kind][entity_id] += 1
-    return {kind: sorted(counts[kind].items(), key=lambda pair: (-pair[1], pair[0]))
-            for kind in ENTITY_KINDS if counts[kind]}
+    return {
+        kind: sorted(counts[kind].items(), key=lambda pair: (-pair[1], pair[0]))
+        for kind in ENTITY_KINDS
+        if counts[kind]
+    }
 
 
 def _related_briefings(coverages: list[Coverage]) -> dict[str, list[Coverage]]:

@@ -20,7 +20,7 @@ from generator.text import slugify
 STATUSES = ("accepted", "suggested", "rejected", "merged")
 # The fields each kind may carry besides id, name, aliases, status, merged_into and note.
 KIND_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "regions": ("kind", "parent", "country", "coordinates", "context"),
+    "regions": ("kind", "parent", "spans", "country", "coordinates", "context"),
     "companies": ("country", "sector", "themes", "context"),
     "organizations": ("country", "type", "context"),
     "people": ("role", "organization", "context"),
@@ -28,8 +28,13 @@ KIND_FIELDS: Mapping[str, tuple[str, ...]] = {
 }
 COMMON_FIELDS = ("id", "name", "aliases", "status", "merged_into", "note")
 # One word for an entity of each kind, for messages and page headings.
-SINGULAR = {"regions": "region", "companies": "company", "organizations": "organization",
-            "people": "person", "themes": "theme"}
+SINGULAR = {
+    "regions": "region",
+    "companies": "company",
+    "organizations": "organization",
+    "people": "person",
+    "themes": "theme",
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ class Taxonomy:
     """All entities by kind, with lookups the matcher and the pages need."""
 
     entities: dict[str, dict[str, Entity]] = field(
-        default_factory=lambda: {kind: {} for kind in ENTITY_KINDS})
+        default_factory=lambda: {kind: {} for kind in ENTITY_KINDS}
+    )
 
     def get(self, kind: str, entity_id: str) -> Entity | None:
         """Find an entity, following a merge to the entity it now belongs to."""
@@ -122,8 +128,9 @@ def load_taxonomy(content: Path) -> tuple[Taxonomy, list[CurationError]]:
     return taxonomy, errors
 
 
-def read_entities(kind: str, records: Any, lines: Mapping[tuple[int, ...], int], label: str
-                  ) -> tuple[list[Entity], list[CurationError]]:
+def read_entities(
+    kind: str, records: Any, lines: Mapping[tuple[int, ...], int], label: str
+) -> tuple[list[Entity], list[CurationError]]:
     """Turn the records of one file into entities, with an error per bad record or field.
 
     Args:
@@ -135,24 +142,44 @@ def read_entities(kind: str, records: Any, lines: Mapping[tuple[int, ...], int],
     if records is None:
         return [], []
     if not isinstance(records, list):
-        return [], [CurationError(label, "expected a list of entries", line=1,
-                                  hint="each entry starts with '- id: ...'")]
+        return [], [
+            CurationError(
+                label,
+                "expected a list of entries",
+                line=1,
+                hint="each entry starts with '- id: ...'",
+            )
+        ]
     entities, errors, seen = [], [], set()
     allowed = set(COMMON_FIELDS) | set(KIND_FIELDS[kind])
     for index, record in enumerate(records):
         line = lines.get((index,))
         if not isinstance(record, dict):
-            errors.append(CurationError(label, "entry is not a mapping", line=line,
-                                        hint="write it as 'id: ...' and 'name: ...' lines"))
+            errors.append(
+                CurationError(
+                    label,
+                    "entry is not a mapping",
+                    line=line,
+                    hint="write it as 'id: ...' and 'name: ...' lines",
+                )
+            )
             continue
         problem = _record_problem(record, seen)
         if problem:
-            errors.append(CurationError(label, problem[1], line=line, key=problem[0],
-                                        hint=problem[2]))
+            errors.append(
+                CurationError(label, problem[1], line=line, key=problem[0], hint=problem[2])
+            )
             continue
         for key in sorted(set(record) - allowed):
-            errors.append(CurationError(label, "unknown field (ignored)", line=line, key=key,
-                                        hint=f"fields of {kind}: " + ", ".join(sorted(allowed))))
+            errors.append(
+                CurationError(
+                    label,
+                    "unknown field (ignored)",
+                    line=line,
+                    key=key,
+                    hint=f"fields of {kind}: " + ", ".join(sorted(allowed)),
+                )
+            )
         seen.add(record["id"])
         entities.append(_entity(kind, record))
     return entities, errors
@@ -161,53 +188,77 @@ def read_entities(kind: str, records: Any, lines: Mapping[tuple[int, ...], int],
 def _record_problem(record: dict[str, Any], seen: set[str]) -> tuple[str, str, str] | None:
     entity_id, name = record.get("id"), record.get("name")
     if not isinstance(entity_id, str) or not entity_id or slugify(entity_id, 80) != entity_id:
-        return ("id", f"{entity_id!r} is not a valid id",
-                "use lowercase letters, digits and hyphens")
+        return (
+            "id",
+            f"{entity_id!r} is not a valid id",
+            "use lowercase letters, digits and hyphens",
+        )
     if entity_id in seen:
         return ("id", f"'{entity_id}' is used twice", "give one of them another id")
     if not isinstance(name, str) or not name.strip():
         return ("name", "missing or not text", "give the entity a name")
     aliases = record.get("aliases", [])
-    if aliases is not None and (not isinstance(aliases, list)
-                                or not all(isinstance(a, str) for a in aliases)):
+    if aliases is not None and (
+        not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases)
+    ):
         return ("aliases", "must be a list of names", "write aliases: [Name One, Name Two]")
     status = record.get("status", "accepted")
     if status not in STATUSES:
         return ("status", f"{status!r} is not a status", "use one of " + ", ".join(STATUSES))
     if status == "merged" and not isinstance(record.get("merged_into"), str):
-        return ("merged_into", "a merged entity needs the id it was merged into",
-                "add merged_into: <id>")
+        return (
+            "merged_into",
+            "a merged entity needs the id it was merged into",
+            "add merged_into: <id>",
+        )
     return None
 
 
 def _entity(kind: str, record: dict[str, Any]) -> Entity:
     own = {key: record[key] for key in KIND_FIELDS[kind] if record.get(key) is not None}
-    return Entity(id=record["id"], kind=kind, name=record["name"].strip(),
-                  aliases=tuple(a.strip() for a in record.get("aliases") or () if a.strip()),
-                  status=record.get("status", "accepted"),
-                  merged_into=record.get("merged_into"), fields=own)
+    return Entity(
+        id=record["id"],
+        kind=kind,
+        name=record["name"].strip(),
+        aliases=tuple(a.strip() for a in record.get("aliases") or () if a.strip()),
+        status=record.get("status", "accepted"),
+        merged_into=record.get("merged_into"),
+        fields=own,
+    )
 
 
 def check_references(taxonomy: Taxonomy, content_name: str) -> list[CurationError]:
     """Check that parents, merges and company themes name entities that exist."""
     errors = []
-    checks = (("regions", "parent", "regions"), ("companies", "themes", "themes"))
+    checks = (
+        ("regions", "parent", "regions"),
+        ("regions", "spans", "regions"),
+        ("companies", "themes", "themes"),
+    )
     for kind, key, target in checks:
         for entity in taxonomy.entities[kind].values():
             values = entity.fields.get(key)
             for value in values if isinstance(values, list) else [values] if values else []:
                 if value not in taxonomy.entities[target]:
-                    errors.append(CurationError(f"{content_name}/{kind}.yaml",
-                                                f"'{entity.id}' refers to unknown {target} "
-                                                f"'{value}'", key=key,
-                                                hint=f"add it to {target}.yaml or fix the id"))
+                    errors.append(
+                        CurationError(
+                            f"{content_name}/{kind}.yaml",
+                            f"'{entity.id}' refers to unknown {target} '{value}'",
+                            key=key,
+                            hint=f"add it to {target}.yaml or fix the id",
+                        )
+                    )
     for kind in ENTITY_KINDS:
         for entity in taxonomy.entities[kind].values():
             if entity.status == "merged" and entity.merged_into not in taxonomy.entities[kind]:
-                errors.append(CurationError(f"{content_name}/{kind}.yaml",
-                                            f"'{entity.id}' is merged into unknown "
-                                            f"'{entity.merged_into}'", key="merged_into",
-                                            hint="name an existing id of the same kind"))
+                errors.append(
+                    CurationError(
+                        f"{content_name}/{kind}.yaml",
+                        f"'{entity.id}' is merged into unknown '{entity.merged_into}'",
+                        key="merged_into",
+                        hint="name an existing id of the same kind",
+                    )
+                )
     return errors
 
 

@@ -84,12 +84,15 @@ def detect_language(text: str) -> str:
     return "zh"
 
 
+_ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")
 _APOSTROPHES = [("'", ""), ("’", ""), ("‘", ""), ("`", "")]
 
 
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a lowercase ASCII slug, transliterating Korean and Chinese; never empty."""
     text = unicodedata.normalize("NFKC", text)
+    # "U.S." and "U.K." become "us" and "uk", not "u-s".
+    text = _ACRONYM_DOT.sub(r"\1", text)
     # "Korea's" and "Korea’s" both become "koreas", not "korea-s".
     slug = _slugify(
         text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES
@@ -123,7 +126,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_BREAK.finditer(text):
         candidate = (text[start : match.start()] + (match.group(1) or match.group(2) or "")).strip()
         words = text[start : match.start()].split()
-        last_word = words[-1].strip("([\"“‘").rstrip(".").lower() if words else ""
+        last_word = words[-1].strip('(["“‘').rstrip(".").lower() if words else ""
         # An initial ("J.") or a listed abbreviation does not end a sentence.
         if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
             continue

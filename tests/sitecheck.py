@@ -39,7 +39,16 @@ def find_broken_links(site: Path) -> list[str]:
             if urlsplit(link).scheme or link.startswith(("//", "mailto:", "data:")):
                 continue
             target, anchor = urldefrag(link)
-            path = (page.parent / unquote(target)).resolve() if target else page
+            if target.startswith("/"):
+                # MkDocs writes the 404 page with links from the site root, since it is served
+                # at any depth; every other page must link relatively to work under a prefix.
+                if page.name != "404.html" or page.parent != site:
+                    broken.append(f"{page.relative_to(site)}: {link} (absolute)")
+                    continue
+                target = target.lstrip("/")
+                path = (site / unquote(target)).resolve() if target else site / "index.html"
+            else:
+                path = (page.parent / unquote(target)).resolve() if target else page
             if path.is_dir():
                 path = path / "index.html"
             if not path.is_file() or not path.resolve().is_relative_to(site.resolve()):

@@ -13,9 +13,14 @@ from generator.errors import CurationError
 
 
 def article(**fields: object) -> dict[str, object]:
-    record: dict[str, object] = {"id": "a", "title": "T", "summary": "Old summary.",
-                                 "regions": ["seoul", "busan"], "themes": ["batteries"],
-                                 "reviewed": False}
+    record: dict[str, object] = {
+        "id": "a",
+        "title": "T",
+        "summary": "Old summary.",
+        "regions": ["seoul", "busan"],
+        "themes": ["batteries"],
+        "reviewed": False,
+    }
     record.update(fields)
     return record
 
@@ -78,21 +83,29 @@ def test_without_a_snapshot_everything_curated_is_kept_and_gaps_filled() -> None
     assert first["key_points"] == ["p"] and [a["id"] for a in merged["articles"]] == ["a", "c"]
 
 
-_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                       lambda inner: st.lists(inner, max_size=3)
-                       | st.dictionaries(st.sampled_from(["summary", "regions", "x"]), inner,
-                                         max_size=3), max_leaves=8)
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["summary", "regions", "x"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
-@given(st.dictionaries(st.sampled_from(["summary", "key_points", "note", "title"]), _values),
-       st.dictionaries(st.sampled_from(["summary", "key_points", "note", "title"]), _values))
+@given(
+    st.dictionaries(st.sampled_from(["summary", "key_points", "note", "title"]), _values),
+    st.dictionaries(st.sampled_from(["summary", "key_points", "note", "title"]), _values),
+)
 def test_merging_an_unchanged_file_gives_the_new_proposal(base: dict, new: dict) -> None:
     base_doc, new_doc = document(dict(base, id="a")), document(dict(new, id="a"))
     assert merge_document(base_doc, base_doc, new_doc) == new_doc
 
 
-@given(st.dictionaries(st.sampled_from(["summary", "note", "title"]), st.text(max_size=5)),
-       st.text(min_size=1, max_size=5))
+@given(
+    st.dictionaries(st.sampled_from(["summary", "note", "title"]), st.text(max_size=5)),
+    st.text(min_size=1, max_size=5),
+)
 def test_a_curated_value_survives_any_proposal(new: dict, edit: str) -> None:
     base = document(article())
     current = document(article(summary="Old summary." + edit))
@@ -116,8 +129,9 @@ def test_yaml_errors_name_file_and_line_and_never_run_code(tmp_path: Path) -> No
 
 def test_lines_are_known_for_every_value(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
-    path.write_text(dump_yaml({"id": "d", "articles": [{"id": "a", "regions": ["seoul"]}]}),
-                    encoding="utf-8")
+    path.write_text(
+        dump_yaml({"id": "d", "articles": [{"id": "a", "regions": ["seoul"]}]}), encoding="utf-8"
+    )
     data, lines = load_yaml_with_lines(path, "x.yaml")
     assert data["articles"][0]["regions"] == ["seoul"]
     assert lines[("articles", 0, "regions", 0)] == 5

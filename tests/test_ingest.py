@@ -116,7 +116,7 @@ def test_ingest_twice_gives_byte_identical_yaml(project: Project, documents: dic
 def test_yaml_record_has_the_documented_fields_in_order(project: Project, documents: dict) -> None:
     bulletin = documents["001_cf58bbf3b5f6d030.txt"]
     data = yaml.safe_load((project.documents / f"{bulletin.id}.yaml").read_text(encoding="utf-8"))
-    assert list(data)[:9] == [
+    assert list(data) == [
         "id",
         "source",
         "sha256",
@@ -125,12 +125,25 @@ def test_yaml_record_has_the_documented_fields_in_order(project: Project, docume
         "publisher",
         "date",
         "language",
+        "summary",
         "articles",
     ]
     assert data["source"] == "seeds/001_cf58bbf3b5f6d030.txt"
     assert data["kind"] == "bulletin" and data["language"] == "en"
     first = data["articles"][0]
     assert list(first)[:3] == ["id", "title", "date"] and first["date"] == "2024-07-10"
+    assert list(first)[-9:] == [
+        "summary",
+        "key_points",
+        "figures",
+        "regions",
+        "companies",
+        "organizations",
+        "people",
+        "themes",
+        "reviewed",
+    ]
+    assert first["reviewed"] is False
     assert first["paragraphs"] == len(bulletin.articles[0].paragraphs)
 
 

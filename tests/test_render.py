@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import markdown
 
-from generator.model import Article, Document, Paragraph
+from generator.model import (
+    ENTITY_KINDS,
+    Article,
+    Briefing,
+    Document,
+    Figure,
+    Mention,
+    Paragraph,
+    Publication,
+)
 from generator.render import (
     SiteInfo,
     create_environment,
@@ -14,6 +23,7 @@ from generator.render import (
     render_text_table,
     source_file_name,
 )
+from generator.taxonomy import Entity, Taxonomy
 from tests.helpers import ROOT
 
 EXTENSIONS = ["attr_list", "tables"]
@@ -57,8 +67,8 @@ def test_unsafe_source_kinds_are_served_as_text() -> None:
     assert source_file_name(document("seeds/report.pdf")) == "report.pdf"
 
 
-def _document(doc_id: str, date: str | None, titles: list[str]) -> Document:
-    articles = tuple(
+def _publication(doc_id: str, date: str | None, titles: list[str]) -> Publication:
+    articles = [
         Article(
             f"{doc_id}-{n}",
             title,
@@ -67,11 +77,11 @@ def _document(doc_id: str, date: str | None, titles: list[str]) -> Document:
             None,
             (),
             None,
-            (Paragraph("p-1", "{{ 7*7 }} {% raw %} text"),),
+            (Paragraph("p-1", "{{ 7*7 }} {% raw %} text in Seoul"),),
         )
         for n, title in enumerate(titles)
-    )
-    return Document(
+    ]
+    document = Document(
         doc_id,
         f"seeds/{doc_id}.txt",
         "0",
@@ -82,33 +92,78 @@ def _document(doc_id: str, date: str | None, titles: list[str]) -> Document:
         "en",
         "text",
         "utf-8",
-        articles,
+        tuple(articles),
     )
+    briefings = tuple(
+        Briefing(
+            article,
+            article.title,
+            date,
+            "Summary naming Seoul.",
+            ("A point",),
+            (Figure("KRW 5 billion", "funding <b>", "money", "p-1", "Seoul pays KRW 5 billion."),),
+            {**{kind: () for kind in ENTITY_KINDS}, "regions": ("seoul",)},
+            (Mention("seoul", "regions", "Seoul", "p-1", "Seoul pays KRW 5 billion."),),
+            False,
+        )
+        for article in articles
+    )
+    return Publication(document, document.title, None, date, "Document summary.", briefings)
+
+
+def _taxonomy() -> Taxonomy:
+    taxonomy = Taxonomy()
+    taxonomy.add(
+        Entity("south-korea", "regions", "South Korea", fields={"kind": "country", "country": "KR"})
+    )
+    taxonomy.add(
+        Entity(
+            "seoul",
+            "regions",
+            "Seoul",
+            ("Seoul City",),
+            fields={"kind": "city", "parent": "south-korea", "country": "KR"},
+        )
+    )
+    return taxonomy
 
 
 def test_entries_are_newest_first_and_undated_last() -> None:
-    documents = [
-        _document("old", "2020-01-01", ["B", "A"]),
-        _document("new", "2024-01-01", ["Z"]),
-        _document("none", None, ["M"]),
+    publications = [
+        _publication("old", "2020-01-01", ["B", "A"]),
+        _publication("new", "2024-01-01", ["Z"]),
+        _publication("none", None, ["M"]),
     ]
-    assert [e.article.title for e in list_entries(documents)] == ["Z", "A", "B", "M"]
+    assert [e.briefing.title for e in list_entries(publications)] == ["Z", "A", "B", "M"]
 
 
 def test_render_site_is_deterministic_and_never_evaluates_source_text() -> None:
     environment = create_environment(ROOT / "templates")
-    documents = [_document("a", "2024-01-01", ["One"]), _document("b", None, ["Two"])]
-    first = render_site(documents, environment, SiteInfo("Site"))
-    second = render_site(list(reversed(documents)), environment, SiteInfo("Site"))
+    publications = [_publication("a", "2024-01-01", ["One"]), _publication("b", None, ["Two"])]
+    first = render_site(publications, _taxonomy(), environment, SiteInfo("Site"))
+    second = render_site(list(reversed(publications)), _taxonomy(), environment, SiteInfo("Site"))
     assert first == second
-    assert set(first) == {
+    assert {
         "index.md",
-        "briefings/index.md",
-        "documents/index.md",
-        "documents/a.md",
-        "documents/b.md",
         "briefings/a-0.md",
         "briefings/b-0.md",
-    }
+        "documents/a.md",
+        "regions/seoul.md",
+        "regions/index.md",
+    } <= set(first)
     page = first["briefings/a-0.md"]
     assert "\\{\\{ 7\\*7 \\}\\}" in page and "49" not in page
+    assert "<b>" not in page and "&lt;b&gt;" in to_html(page)
+
+
+def test_entities_link_both_ways_with_breadcrumbs() -> None:
+    pages = render_site(
+        [_publication("a", "2024-01-01", ["One"])],
+        _taxonomy(),
+        create_environment(ROOT / "templates"),
+        SiteInfo("Site"),
+    )
+    assert "../regions/seoul.md" in pages["briefings/a-0.md"]
+    region = pages["regions/seoul.md"]
+    assert "../briefings/a-0.md" in region and "south-korea.md" in region
+    assert "KRW 5 billion" in region and "Seoul pays" in region
