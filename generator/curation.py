@@ -55,14 +55,50 @@ def dump_yaml(data: Any) -> str:
     )
 
 
+# libyaml's loader where PyYAML has it (ten times faster); both are the safe loader.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path, label: str) -> Any:
     """Load one YAML file with the safe loader; a syntax error names file and line."""
+    return _parse_yaml(path, label)[0]
+
+
+YamlPath = tuple[int | str, ...]
+
+
+def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, int]]:
+    """Load a YAML file safely, with the line of every value by its path of keys and indexes,
+    so a bad value (not only a syntax error) can be reported at its line."""
+    data, root = _parse_yaml(path, label)
+    lines: dict[YamlPath, int] = {}
+    stack: list[tuple[YamlPath, yaml.Node | None]] = [((), root)]
+    while stack:
+        where, node = stack.pop()
+        if node is None:
+            continue
+        lines[where] = node.start_mark.line + 1
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(((*where, i), child) for i, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(((*where, str(key.value)), value) for key, value in node.value)
+    return data, lines
+
+
+def _parse_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
+    """Compose the file's node tree once, then build plain data from it with safe constructors.
+
+    The safe constructors know only YAML's standard tags, so a `!!python/...` tag is an error
+    reported at its line, never code that runs.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise CurationError(label, "not UTF-8 text", hint="re-save the file as UTF-8") from error
+    loader = _SafeLoader(text)
     try:
-        return yaml.safe_load(text)
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -77,29 +113,8 @@ def load_yaml(path: Path, label: str) -> Any:
         raise CurationError(
             label, f"YAML error: {error}", hint="fix the YAML; nothing was changed"
         ) from error
-
-
-YamlPath = tuple[int | str, ...]
-
-
-def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, int]]:
-    """Load a YAML file safely, with the line of every value by its path of keys and indexes,
-    so a bad value (not only a syntax error) can be reported at its line."""
-    data = load_yaml(path, label)
-    lines: dict[YamlPath, int] = {}
-    # compose builds nodes only, never objects, so no tag can run code here.
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    stack: list[tuple[YamlPath, yaml.Node | None]] = [((), root)]
-    while stack:
-        where, node = stack.pop()
-        if node is None:
-            continue
-        lines[where] = node.start_mark.line + 1
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(((*where, i), child) for i, child in enumerate(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(((*where, str(key.value)), value) for key, value in node.value)
-    return data, lines
+    finally:
+        loader.dispose()
 
 
 def document_record(

@@ -291,6 +291,7 @@ def discover_candidates(
     known = {kind: taxonomy.known_names(kind) for kind in ENTITY_KINDS}
     every_known = set().union(*known.values(), _theme_terms(taxonomy))
     countries = _country_forms(taxonomy)
+    regions = _region_ids(taxonomy)
     sightings: dict[tuple[str, str], _Sighting] = {}
     for company, title in authors:
         _record(
@@ -303,7 +304,7 @@ def discover_candidates(
         named_countries = _countries_named(" ".join(sentences), countries)
         for sentence in sentences:
             for found in _sentence_candidates(
-                sentence, gazetteer, named_countries, taxonomy, lowercase
+                sentence, gazetteer, named_countries, regions, lowercase
             ):
                 _record(sightings, found)
     candidates = []
@@ -330,13 +331,13 @@ def _sentence_candidates(
     sentence: str,
     gazetteer: Mapping[str, tuple[Place, ...]],
     named_countries: set[str],
-    taxonomy: Taxonomy,
+    regions: _RegionIds,
     lowercase: set[str],
 ) -> Iterable[_Sighting]:
     yield from _organizations(sentence, lowercase)
     yield from _companies(sentence)
     yield from _people(sentence)
-    yield from _places(sentence, gazetteer, named_countries, taxonomy)
+    yield from _places(sentence, gazetteer, named_countries, regions)
 
 
 def _organizations(sentence: str, lowercase: set[str]) -> Iterable[_Sighting]:
@@ -473,7 +474,7 @@ def _places(
     sentence: str,
     gazetteer: Mapping[str, tuple[Place, ...]],
     named_countries: set[str],
-    taxonomy: Taxonomy,
+    regions: _RegionIds,
 ) -> Iterable[_Sighting]:
     for match in _CAPITALISED_RUN.finditer(sentence):
         words = match.group(0).split()
@@ -498,7 +499,7 @@ def _places(
                     "regions",
                     places[0].name,
                     [],
-                    _place_fields(places[0], taxonomy),
+                    _place_fields(places[0], regions),
                     "gazetteer place, its country named",
                     sentence,
                     confident=True,
@@ -506,31 +507,34 @@ def _places(
             break
 
 
-def _place_fields(place: Place, taxonomy: Taxonomy) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _RegionIds:
+    """The taxonomy's region ids a new place can hang under."""
+
+    countries: Mapping[str, str]  # ISO code → country id
+    subdivisions: Mapping[tuple[str, str], str]  # (ISO code, casefolded form) → region id
+
+
+def _region_ids(taxonomy: Taxonomy) -> _RegionIds:
+    countries: dict[str, str] = {}
+    subdivisions: dict[tuple[str, str], str] = {}
+    for entity in sorted(taxonomy.active("regions"), key=lambda e: e.id):
+        code = entity.fields.get("country")
+        if not isinstance(code, str):
+            continue
+        if entity.fields.get("kind") == "country":
+            countries.setdefault(code, entity.id)
+        else:
+            for form in entity.forms:
+                subdivisions.setdefault((code, form.casefold()), entity.id)
+    return _RegionIds(countries, subdivisions)
+
+
+def _place_fields(place: Place, regions: _RegionIds) -> dict[str, Any]:
     """Hang a place under its first-level region when the taxonomy has it, else its country."""
-    regions = taxonomy.active("regions")
-    country = next(
-        (
-            entity.id
-            for entity in regions
-            if entity.fields.get("kind") == "country"
-            and entity.fields.get("country") == place.country
-        ),
-        None,
-    )
-    parent = country
+    parent = regions.countries.get(place.country)
     if place.admin1:
-        admin1 = place.admin1.casefold()
-        parent = next(
-            (
-                entity.id
-                for entity in regions
-                if entity.fields.get("country") == place.country
-                and entity.fields.get("kind") != "country"
-                and admin1 in (form.casefold() for form in entity.forms)
-            ),
-            country,
-        )
+        parent = regions.subdivisions.get((place.country, place.admin1.casefold()), parent)
     fields: dict[str, Any] = {"kind": place.kind, "parent": parent, "country": place.country}
     if place.coordinates is not None:
         fields["coordinates"] = list(place.coordinates)

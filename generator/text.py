@@ -60,19 +60,16 @@ def plain_text(markup: str) -> str:
 
 
 # Scripts that mark a paragraph as not English; ordered so kana wins over shared Han.
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_LATIN = re.compile("[A-Za-z]")
+
+
 def detect_language(text: str) -> str:
     """Name the language of a paragraph from its script: ko, ja, zh, or en."""
-    hangul = kana = han = latin = 0
-    for char in text:
-        code = ord(char)
-        if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            hangul += 1
-        elif 0x3040 <= code <= 0x30FF:
-            kana += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            han += 1
-        elif char.isascii() and char.isalpha():
-            latin += 1
+    hangul, kana = len(_HANGUL.findall(text)), len(_KANA.findall(text))
+    han, latin = len(_HAN.findall(text)), len(_LATIN.findall(text))
     # A CJK character carries about as much as a short Latin word, hence the weight of 3.
     cjk = hangul + kana + han
     if cjk * 3 < latin:
