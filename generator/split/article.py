@@ -30,9 +30,17 @@ def heading_levels(lines: Sequence[str]) -> list[int]:
 
 
 def looks_like_collection(lines: Sequence[str]) -> bool:
-    """A document with two or more top-level headings over real text is a collection."""
+    """A document with two or more headings of one level over real text is a collection."""
+    return _article_level(lines) is not None
+
+
+def _article_level(lines: Sequence[str]) -> int | None:
+    """The shallowest heading level used at least twice: one article per such heading.
+
+    A level used once above it ("# Annual notes" over "## ..." sections) is the title.
+    """
     levels = heading_levels(lines)
-    return bool(levels) and levels.count(min(levels)) >= 2
+    return next((level for level in sorted(set(levels)) if levels.count(level) >= 2), None)
 
 
 def split_article(clean: CleanText) -> DocumentDraft:
@@ -41,15 +49,22 @@ def split_article(clean: CleanText) -> DocumentDraft:
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
-    headline = plain_text(content[0].lstrip("#").strip()) or (clean.source.title or "Untitled")
     first_line = lines.index(content[0])
+    printed_headline = len(content[0].split()) < BODY_MIN_WORDS
+    if printed_headline:
+        headline = plain_text(content[0].lstrip("#").strip()) or (clean.source.title or "Untitled")
+    else:  # no headline: the text starts with its body
+        first_line -= 1
+        headline = clean.source.title or _title_from_sentence(plain_text(content[0]))
     rest = lines[first_line + 1 :]
     body_start = next(
         (i for i, line in enumerate(rest) if len(line.split()) >= BODY_MIN_WORDS), len(rest)
     )
     subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in rest[:body_start] if line)
-    blocks = _drop_caption_echoes(blocks_from_lines(rest[body_start:]), headline)
-    article_date = clean.source.date or _first_date(lines[: first_line + body_start + 3])
+    blocks = blocks_from_lines(rest[body_start:])
+    if printed_headline:
+        blocks = _drop_caption_echoes(blocks, headline)
+    article_date = clean.source.date or _first_date(lines[: max(first_line, 0) + body_start + 3])
     article = ArticleDraft(
         title=headline, blocks=blocks, date=article_date, subtitles=tuple(s for s in subtitles if s)
     )
@@ -59,15 +74,22 @@ def split_article(clean: CleanText) -> DocumentDraft:
 def split_collection(clean: CleanText) -> DocumentDraft:
     """Fallback: one article per top-level heading; text before the first is an introduction."""
     lines = list(clean.lines)
-    level = min(heading_levels(lines))
+    level = _article_level(lines) or min(heading_levels(lines))
     starts = [
         i
         for i, line in enumerate(lines)
         if _HEADING.match(line) and len(line) - len(line.lstrip("#")) == level
     ]
     articles = []
-    intro = blocks_from_lines(lines[: starts[0]])
-    title = clean.source.title
+    intro = blocks_from_lines([line for line in lines[: starts[0]] if not _HEADING.match(line)])
+    title = clean.source.title or next(
+        (
+            plain_text(line.lstrip("#").strip())
+            for line in lines[: starts[0]]
+            if _HEADING.match(line)
+        ),
+        None,
+    )
     if intro and sum(len(block.text.split()) for block in intro) >= BODY_MIN_WORDS:
         articles.append(ArticleDraft(title=title or "Introduction", blocks=intro))
     elif intro and not title:
@@ -84,6 +106,15 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         clean.source.date,
         tuple(articles),
     )
+
+
+TITLE_MAX_WORDS = 12
+
+
+def _title_from_sentence(text: str) -> str:
+    """Name a story that has no headline by the start of its first sentence."""
+    words = text.split(".")[0].split()
+    return " ".join(words[:TITLE_MAX_WORDS]) + ("…" if len(words) > TITLE_MAX_WORDS else "")
 
 
 def _drop_caption_echoes(blocks: tuple[Block, ...], headline: str) -> tuple[Block, ...]:

@@ -1,0 +1,79 @@
+"""The single-story and fallback shapes, fed in forms the seeds do not have."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.clean import clean_source
+from generator.errors import SourceError
+from generator.readers import read_markdown_file, read_text_file
+from generator.split import detect_shape, split_document
+
+BODY = (
+    "The provincial government said on Tuesday that the new plant would supply cathode "
+    "materials to carmakers in Europe and North America from the second half of next year."
+)
+
+
+def _split_text(text: str, name: str = "seeds/story.txt"):
+    return split_document(clean_source(read_text_file(name, text.encode("utf-8"))))
+
+
+def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
+    text = (
+        "Ulsan Opens Hydrogen Valley\n\n"
+        "City targets 30,000 fuel-cell vehicles\n\n"
+        "Posted : 2025-03-18 09:12\n\n"
+        f"{BODY}\n\n{BODY.replace('Tuesday', 'Friday')}\n\n"
+        "ⓒ 2025 Ulsan Daily News. All rights reserved.\n"
+    )
+    draft = _split_text(text, "seeds/anything.md.txt")
+    assert draft.kind == "article" and len(draft.articles) == 1
+    article = draft.articles[0]
+    assert article.title == "Ulsan Opens Hydrogen Valley"
+    assert article.subtitles == (
+        "City targets 30,000 fuel-cell vehicles",
+        "Posted : 2025-03-18 09:12",
+    )
+    assert article.date == "2025-03-18" and draft.date == "2025-03-18"
+    assert draft.publisher is not None and "Ulsan Daily News" in draft.publisher
+    bodies = " ".join(block.text for block in article.blocks)
+    assert "Friday" in bodies and "rights reserved" not in bodies
+
+
+def test_shape_comes_from_the_text_not_the_file_name() -> None:
+    # Named like a bulletin seed, written like a story: read as a story.
+    draft = _split_text(f"A Headline\n\n{BODY}\n", "seeds/001_bulletin.txt")
+    assert draft.kind == "article"
+
+
+def test_markdown_with_top_level_headings_is_a_collection() -> None:
+    text = (
+        "# Annual notes\n\nIntro line.\n\n## Batteries in Chungbuk\n\n"
+        f"{BODY}\n\n## Chips in Gyeonggi\n\n{BODY}\n\n### A subsection\n\n{BODY}\n"
+    )
+    source = read_markdown_file("seeds/notes.md", text.encode("utf-8"))
+    draft = split_document(clean_source(source))
+    assert draft.kind == "collection"
+    assert [a.title for a in draft.articles] == ["Batteries in Chungbuk", "Chips in Gyeonggi"]
+    # The subsection stays inside its article rather than becoming one.
+    assert len(draft.articles[1].blocks) >= 2
+
+
+def test_text_without_structure_is_one_article() -> None:
+    assert detect_shape([BODY, "", BODY]) == "article"
+    draft = _split_text(f"{BODY}\n\n{BODY}\n")
+    assert len(draft.articles) == 1 and len(draft.articles[0].blocks) == 2
+    assert draft.articles[0].title.startswith("The provincial government said on Tuesday")
+
+
+def test_odd_inputs_never_crash() -> None:
+    for text in ("#\n##\n###", "- \n-\n-\n", "date2024-01-01\n-\n", "■" * 500, "a\n" * 3000):
+        draft = _split_text(text)
+        assert draft.kind in ("article", "collection", "bulletin", "magazine", "compendium")
+
+
+def test_empty_text_is_a_clear_error_naming_the_file() -> None:
+    for text in ("", "\n\n\n", "   \t\n"):
+        with pytest.raises(SourceError, match=r"seeds/story\.txt"):
+            _split_text(text)
