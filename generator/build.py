@@ -153,6 +153,8 @@ def suggest_entities(
     candidates = discover_candidates(texts, taxonomy, gazetteer_index(), authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
+        if candidate.kind in taxonomy.unreadable:
+            continue  # its file is broken: leave it exactly as the person left it
         entity = _suggested_entity(candidate, taxonomy)
         taxonomy.add(entity)
         added[entity.kind].append(entity)
@@ -210,7 +212,8 @@ def curate_document(
             else None
         )
     except CurationError as error:
-        report.errors.append(error)
+        if str(error) not in {str(reported) for reported in report.errors}:
+            report.errors.append(error)  # reading the curated ids may have reported it already
         return None
     merged = merge_document(current, base, new)
     writer.write(path, dump_yaml(merged))

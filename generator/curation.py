@@ -103,6 +103,9 @@ def _parse_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "invalid YAML"
+        # The parser notices an unclosed bracket or quote later than where it was opened.
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            problem += f" ({error.context} started at line {error.context_mark.line + 1})"
         raise CurationError(
             label,
             f"YAML syntax error: {problem}",

@@ -67,6 +67,8 @@ class Taxonomy:
     entities: dict[str, dict[str, Entity]] = field(
         default_factory=lambda: {kind: {} for kind in ENTITY_KINDS}
     )
+    # Kinds whose file could not be read: nothing may be added to them until a person fixes it.
+    unreadable: set[str] = field(default_factory=set)
 
     def get(self, kind: str, entity_id: str) -> Entity | None:
         """Find an entity, following a merge to the entity it now belongs to."""
@@ -119,6 +121,7 @@ def load_taxonomy(content: Path) -> tuple[Taxonomy, list[CurationError]]:
             records, lines = load_yaml_with_lines(path, label)
         except CurationError as error:
             errors.append(error)
+            taxonomy.unreadable.add(kind)
             continue
         entities, problems = read_entities(kind, records, lines, label)
         errors.extend(problems)

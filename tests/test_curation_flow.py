@@ -1,0 +1,143 @@
+"""Curation through real regeneration: every kind of human edit survives a re-ingest, a broken
+file is reported at its line and left untouched, and merged or rejected entities behave."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import ingest
+from generator.project import Project
+from tests.helpers import ROOT
+
+BULLETIN = "001_cf58bbf3b5f6d030.txt"
+ARTICLE = "004_23e27db7ed9fbb43.txt"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Project:
+    """A project with two small seeds and the shipped taxonomy, ingested once."""
+    (tmp_path / "seeds").mkdir()
+    for name in (BULLETIN, ARTICLE):
+        shutil.copy(ROOT / "seeds" / name, tmp_path / "seeds" / name)
+    (tmp_path / "content").mkdir()
+    for kind in ("regions", "companies", "organizations", "people", "themes"):
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content" / f"{kind}.yaml")
+    project = Project(tmp_path)
+    assert ingest(project).errors == []
+    return project
+
+
+def _yaml_path(project: Project, source: str) -> Path:
+    for path in sorted(project.documents.glob("*.yaml")):
+        if yaml.safe_load(path.read_text(encoding="utf-8"))["source"] == f"seeds/{source}":
+            return path
+    raise AssertionError(f"no YAML for {source}")
+
+
+def _briefings(report) -> dict:
+    return {b.article.id: b for p in report.publications for b in p.briefings}
+
+
+def test_every_kind_of_edit_survives_regeneration(project: Project) -> None:
+    path = _yaml_path(project, BULLETIN)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first, second, third = data["articles"][:3]
+    assert first["regions"], "the first item should name a region"
+    dropped_region = first["regions"][0]
+    first["summary"] = "A curator's own summary."
+    first["regions"] = first["regions"][1:]
+    first["themes"] = [*first["themes"], "quantum"] if "quantum" not in first["themes"] else []
+    added_theme = "quantum" if first["themes"] else None
+    second["reviewed"] = True
+    second["key_points"] = ["Checked by hand."]
+    reviewed_before = dict(second)
+    data["articles"].remove(third)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    report = ingest(project)
+    assert report.errors == []
+    again = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_id = {a["id"]: a for a in again["articles"]}
+    assert by_id[first["id"]]["summary"] == "A curator's own summary."
+    assert dropped_region not in by_id[first["id"]]["regions"]
+    if added_theme:
+        assert added_theme in by_id[first["id"]]["themes"]
+    assert by_id[second["id"]] == reviewed_before
+    assert third["id"] not in by_id  # a deleted article stays deleted
+    shown = _briefings(report)
+    assert shown[first["id"]].summary == "A curator's own summary."
+    assert dropped_region not in shown[first["id"]].tags["regions"]
+    assert third["id"] not in shown
+
+    # A third run changes nothing at all.
+    before = path.read_bytes()
+    assert ingest(project).changed == [] and path.read_bytes() == before
+
+
+def test_a_broken_yaml_edit_is_reported_at_its_line_and_left_untouched(project: Project) -> None:
+    path = _yaml_path(project, BULLETIN)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken_line = next(i for i, line in enumerate(lines) if line.startswith("    summary:"))
+    lines[broken_line] = "    summary: [unclosed\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    before = path.read_bytes()
+
+    report = ingest(project)
+    assert len(report.errors) == 1
+    message = str(report.errors[0])
+    assert path.name in message and "YAML syntax error" in message
+    assert f"started at line {broken_line + 1}" in message
+    assert path.read_bytes() == before
+    # The other document still ingests and is shown.
+    assert [p.document.source for p in report.publications] == [f"seeds/{ARTICLE}"]
+
+
+def test_python_tags_never_run_and_are_reported(project: Project) -> None:
+    path = _yaml_path(project, ARTICLE)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("summary:", "summary: !!python/object/apply:os.system ['touch pwned'] #", 1),
+        encoding="utf-8",
+    )
+    report = ingest(project)
+    assert any(path.name in str(error) for error in report.errors)
+    assert not (project.root / "pwned").exists() and not Path("pwned").exists()
+
+
+def test_an_unknown_entity_id_is_a_warning_at_its_line_and_not_shown(project: Project) -> None:
+    path = _yaml_path(project, ARTICLE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["articles"][0]["regions"] = ["no-such-place", *data["articles"][0]["regions"]]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    report = ingest(project)
+    warnings = [str(w) for w in report.warnings if "no-such-place" in str(w)]
+    assert len(warnings) == 1 and path.name in warnings[0]
+    assert "no-such-place" not in _briefings(report)[data["articles"][0]["id"]].tags["regions"]
+
+
+def test_merged_company_tags_point_to_the_survivor_and_rejected_names_stay_out(
+    project: Project,
+) -> None:
+    companies = project.content / "companies.yaml"
+    entries = yaml.safe_load(companies.read_text(encoding="utf-8"))
+    by_id = {entry["id"]: entry for entry in entries}
+    # Fold POSCO Future M into POSCO; reject a suggestion so discovery never offers it again.
+    by_id["posco-future-m"]["status"] = "merged"
+    by_id["posco-future-m"]["merged_into"] = "posco-holdings"
+    suggested = next(entry for entry in entries if entry.get("status") == "suggested")
+    suggested["status"] = "rejected"
+    companies.write_text(
+        yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+
+    report = ingest(project)
+    assert report.taxonomy.get("companies", "posco-future-m").id == "posco-holdings"
+    assert all(entity.name != suggested["name"] for entity in report.suggested)
+    text = companies.read_text(encoding="utf-8")
+    assert text.count(f"name: {suggested['name']}\n") == 1
+    for briefing in _briefings(report).values():
+        assert suggested["id"] not in briefing.tags["companies"]

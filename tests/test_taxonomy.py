@@ -1,0 +1,152 @@
+"""The taxonomy files: every bad entry reported at its line, merges followed, rejected names
+kept out of matching, and the matcher's word, case and ambiguity rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.entities import build_matcher, find_mentions
+from generator.model import Paragraph
+from generator.taxonomy import Entity, Taxonomy, load_taxonomy
+
+COMPANIES = """\
+- id: ecopro
+  name: EcoPro
+  aliases: [Ecopro]
+- id: ecopro
+  name: Duplicate
+- id: Bad Id
+  name: X
+- id: nameless
+- id: acme
+  name: Acme
+  colour: red
+- id: acme-old
+  name: Acme Old Name
+  status: merged
+  merged_into: acme
+- id: spam-corp
+  name: Spam Corp
+  status: rejected
+- id: odd
+  name: Odd
+  status: maybe
+"""
+
+
+def _load(tmp_path: Path, kind: str, text: str):
+    (tmp_path / f"{kind}.yaml").write_text(text, encoding="utf-8")
+    return load_taxonomy(tmp_path)
+
+
+def test_every_bad_entry_is_reported_at_its_line_and_the_rest_load(tmp_path: Path) -> None:
+    taxonomy, errors = _load(tmp_path, "companies", COMPANIES)
+    messages = {str(error).removeprefix(f"{tmp_path.name}/") for error in errors}
+    assert messages == {
+        "companies.yaml:19: 'status': 'maybe' is not a status — use one of accepted, suggested, "
+        "rejected, merged",
+        "companies.yaml:10: 'colour': unknown field (ignored) — fields of companies: aliases, "
+        "context, country, id, merged_into, name, note, sector, status, themes",
+        "companies.yaml:4: 'id': 'ecopro' is used twice — give one of them another id",
+        "companies.yaml:6: 'id': 'Bad Id' is not a valid id — use lowercase letters, digits "
+        "and hyphens",
+        "companies.yaml:8: 'name': missing or not text — give the entity a name",
+    }
+    assert {"ecopro", "acme", "acme-old", "spam-corp"} <= set(taxonomy.entities["companies"])
+    assert len(errors) == 5
+
+
+def test_a_syntax_error_names_the_file_and_line_and_marks_the_kind_unreadable(
+    tmp_path: Path,
+) -> None:
+    taxonomy, errors = _load(tmp_path, "people", "- id: a\n  name: [A\n- id: b\n")
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{tmp_path.name}/people.yaml:")
+    assert "people" in taxonomy.unreadable
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"- id: x\n  name: !!python/object/apply:os.system ['touch {marker}']\n"
+    taxonomy, errors = _load(tmp_path, "companies", text)
+    assert errors and not marker.exists() and not taxonomy.entities["companies"]
+
+
+def test_merged_entities_resolve_and_their_names_tag_the_survivor(tmp_path: Path) -> None:
+    taxonomy, _ = _load(tmp_path, "companies", COMPANIES)
+    assert taxonomy.get("companies", "acme-old").id == "acme"
+    mentions = find_mentions(
+        build_matcher(taxonomy),
+        [Paragraph("p-1", "Acme Old Name opened a plant, and Spam Corp did too.")],
+    )
+    assert [(m.entity, m.surface) for m in mentions] == [("acme", "Acme Old Name")]
+    assert "spam corp" in taxonomy.known_names("companies")  # never suggested again
+
+
+def _taxonomy(*entities: Entity) -> Taxonomy:
+    taxonomy = Taxonomy()
+    for entity in entities:
+        taxonomy.add(entity)
+    return taxonomy
+
+
+def test_matching_respects_word_boundaries_case_and_aliases() -> None:
+    taxonomy = _taxonomy(
+        Entity("ecopro", "companies", "EcoPro", ("Ecopro",)),
+        Entity("sk-on", "companies", "SK On"),
+        Entity("bp", "companies", "bp", ("BP",)),
+        Entity("ulsan", "regions", "Ulsan", fields={"kind": "city"}),
+    )
+    text = (
+        "Ecopro and EcoPro BM expanded in Ulsan. SK On hired. The skon plan and "
+        "bpm levels rose; bp signed; Ulsanite is no word."
+    )
+    found = [
+        (m.entity, m.surface)
+        for m in find_mentions(build_matcher(taxonomy), [Paragraph("p-1", text)])
+    ]
+    assert found == [
+        ("ecopro", "Ecopro"),
+        ("ecopro", "EcoPro"),
+        ("ulsan", "Ulsan"),
+        ("sk-on", "SK On"),
+        ("bp", "bp"),
+    ]
+
+
+def test_an_ambiguous_name_is_settled_by_the_country_the_article_names() -> None:
+    taxonomy = _taxonomy(
+        Entity("indonesia", "regions", "Indonesia", fields={"kind": "country", "country": "ID"}),
+        Entity(
+            "united-states", "regions", "United States", fields={"kind": "country", "country": "US"}
+        ),
+        Entity(
+            "java",
+            "regions",
+            "Java",
+            fields={"kind": "island", "parent": "indonesia", "country": "ID"},
+        ),
+        Entity("georgia", "regions", "Georgia", fields={"kind": "country", "country": "GE"}),
+        Entity(
+            "georgia-us",
+            "regions",
+            "Georgia",
+            fields={"kind": "state", "parent": "united-states", "country": "US"},
+        ),
+    )
+    matcher = build_matcher(taxonomy)
+    us = find_mentions(matcher, [Paragraph("p-1", "A battery plant in Georgia, United States.")])
+    assert ("georgia-us", "Georgia") in [(m.entity, m.surface) for m in us]
+    assert "georgia" not in [m.entity for m in us]
+    island = find_mentions(matcher, [Paragraph("p-1", "Factories on Java, Indonesia.")])
+    assert "java" in [m.entity for m in island]
+
+
+def test_headings_footnotes_and_reference_lists_tag_nothing() -> None:
+    taxonomy = _taxonomy(Entity("ulsan", "regions", "Ulsan", fields={"kind": "city"}))
+    paragraphs = [
+        Paragraph("p-1", "Ulsan plans", kind="heading"),
+        Paragraph("p-2", "1. Ulsan statistics, 2020.", kind="footnote"),
+        Paragraph("p-3", "References", kind="heading"),
+        Paragraph("p-4", "Ulsan Development Institute (2021). Report."),
+    ]
+    assert find_mentions(build_matcher(taxonomy), paragraphs) == ()
