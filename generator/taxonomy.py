@@ -169,6 +169,7 @@ def read_entities(
             continue
         problem = _record_problem(record, seen)
         if problem:
+            line = lines.get((index, problem[0]), line)
             errors.append(
                 CurationError(label, problem[1], line=line, key=problem[0], hint=problem[2])
             )
@@ -178,7 +179,7 @@ def read_entities(
                 CurationError(
                     label,
                     "unknown field (ignored)",
-                    line=line,
+                    line=lines.get((index, key), line),
                     key=key,
                     hint=f"fields of {kind}: " + ", ".join(sorted(allowed)),
                 )

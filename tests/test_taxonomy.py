@@ -43,9 +43,9 @@ def test_every_bad_entry_is_reported_at_its_line_and_the_rest_load(tmp_path: Pat
     taxonomy, errors = _load(tmp_path, "companies", COMPANIES)
     messages = {str(error).removeprefix(f"{tmp_path.name}/") for error in errors}
     assert messages == {
-        "companies.yaml:19: 'status': 'maybe' is not a status — use one of accepted, suggested, "
+        "companies.yaml:21: 'status': 'maybe' is not a status — use one of accepted, suggested, "
         "rejected, merged",
-        "companies.yaml:10: 'colour': unknown field (ignored) — fields of companies: aliases, "
+        "companies.yaml:11: 'colour': unknown field (ignored) — fields of companies: aliases, "
         "context, country, id, merged_into, name, note, sector, status, themes",
         "companies.yaml:4: 'id': 'ecopro' is used twice — give one of them another id",
         "companies.yaml:6: 'id': 'Bad Id' is not a valid id — use lowercase letters, digits "
