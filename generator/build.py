@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from generator.cache import render_document_cache
+from generator.cache import CachedExtract, SourceCache, render_document_cache
 from generator.curation import (
     document_record,
     dump_yaml,
@@ -18,8 +18,14 @@ from generator.curation import (
     merge_document,
     read_publication,
 )
-from generator.discover import Candidate, discover_candidates
-from generator.entities import build_matcher
+from generator.discover import (
+    Candidate,
+    Sightings,
+    find_sightings,
+    read_sightings,
+    select_candidates,
+)
+from generator.entities import Matcher, build_matcher, find_mentions
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
 from generator.gazetteer import gazetteer_index, region_records
@@ -80,17 +86,16 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     known, errors = load_known_ids(project.content)
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
-    report.documents, failures = ingest_sources(list_sources(project.seeds), project.root, known)
+    cache = SourceCache(project.cache / "sources", writer)
+    report.documents, failures = ingest_sources(
+        list_sources(project.seeds), project.root, known, cache
+    )
     report.errors.extend(failures)
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
-    report.suggested = suggest_entities(project, report.documents, taxonomy, writer)
+    report.suggested = suggest_entities(project, report.documents, taxonomy, writer, cache)
     # Propose each article's editorial fields, then merge them under the curated ones.
     matcher = build_matcher(taxonomy)
-    digests = {
-        article.id: digest_article(article, matcher)
-        for document in report.documents
-        for article in document.articles
-    }
+    digests = digest_documents(report.documents, matcher, cache)
     for document in report.documents:
         proposals = {a.id: proposed_fields(a, digests[a.id], matcher) for a in document.articles}
         new = document_record(document, document_summary(document, digests), proposals)
@@ -129,6 +134,37 @@ def generate(project: Project) -> Report:
     return report
 
 
+def digest_documents(
+    documents: list[Document], matcher: Matcher, cache: SourceCache
+) -> dict[str, Digest]:
+    """Digest every article; summaries and figures of unchanged sources come from the cache.
+
+    Mentions are always found afresh, since they depend on the taxonomy curators edit.
+    """
+    digests: dict[str, Digest] = {}
+    for document in documents:
+        cached = cache.load_extracts(document.sha256)
+        if cached is not None and len(cached) == len(document.articles):
+            for article, extract in zip(document.articles, cached, strict=True):
+                digests[article.id] = Digest(
+                    extract.summary,
+                    extract.key_points,
+                    extract.figures,
+                    find_mentions(matcher, article.paragraphs),
+                )
+            continue
+        for article in document.articles:
+            digests[article.id] = digest_article(article, matcher)
+        cache.save_extracts(
+            document.sha256,
+            [
+                CachedExtract(d.summary, d.key_points, d.figures)
+                for d in (digests[article.id] for article in document.articles)
+            ],
+        )
+    return digests
+
+
 def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) -> Taxonomy:
     """Load content/*.yaml; a project without regions gets them from the gazetteer."""
     regions = taxonomy_path(project.content, "regions")
@@ -140,17 +176,21 @@ def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) ->
 
 
 def suggest_entities(
-    project: Project, documents: list[Document], taxonomy: Taxonomy, writer: Writer
+    project: Project,
+    documents: list[Document],
+    taxonomy: Taxonomy,
+    writer: Writer,
+    cache: SourceCache,
 ) -> list[Entity]:
     """Add confident new entities to the taxonomy files, marked suggested, and return them."""
-    texts = [article.paragraphs for document in documents for article in document.articles]
     authors = [
         (article.company, article.title)
         for document in documents
         for article in document.articles
         if article.company
     ]
-    candidates = discover_candidates(texts, taxonomy, gazetteer_index(), authors)
+    scans = [scan_document(document, cache) for document in documents]
+    candidates = select_candidates(scans, taxonomy, authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
         if candidate.kind in taxonomy.unreadable:
@@ -164,6 +204,19 @@ def suggest_entities(
             existing = path.read_text(encoding="utf-8") if path.exists() else ""
             writer.write(path, render_appended_entities(existing, entities), update=True)
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
+
+
+def scan_document(document: Document, cache: SourceCache) -> Sightings:
+    """What discovery sees in one document; an unchanged source's scan comes from the cache."""
+    cached = cache.load_sightings(document.sha256)
+    if cached is not None:
+        return read_sightings(cached)
+    # The gazetteer is loaded only when some source needs a fresh scan.
+    scan = find_sightings([article.paragraphs for article in document.articles], gazetteer_index())
+    cache.save_sightings(
+        document.sha256, {"found": list(scan.found), "lowercase": sorted(scan.lowercase)}
+    )
+    return scan
 
 
 def _suggested_entity(candidate: Candidate, taxonomy: Taxonomy) -> Entity:
@@ -205,7 +258,7 @@ def curate_document(
     snapshot = project.snapshots / f"{document.id}.yaml"
     label = writer.relative(path)
     try:
-        current = load_yaml_with_lines(path, label)[0] if path.exists() else None
+        current, lines = load_yaml_with_lines(path, label) if path.exists() else (None, {})
         base = (
             load_yaml_with_lines(snapshot, writer.relative(snapshot))[0]
             if snapshot.exists()
@@ -216,9 +269,13 @@ def curate_document(
             report.errors.append(error)  # reading the curated ids may have reported it already
         return None
     merged = merge_document(current, base, new)
-    writer.write(path, dump_yaml(merged))
-    writer.write(snapshot, dump_yaml(new))
-    lines = load_yaml_with_lines(path, label)[1]
+    # A file whose merge changes nothing is not rewritten: its bytes, comments and layout
+    # stay exactly as the curator left them.
+    if merged != current:
+        writer.write(path, dump_yaml(merged))
+        lines = load_yaml_with_lines(path, label)[1]
+    if new != base:
+        writer.write(snapshot, dump_yaml(new))
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
     report.warnings.extend(problems)
     return publication

@@ -1,13 +1,28 @@
-"""The derived text cache: cleaned article paragraphs, kept out of content/."""
+"""Derived data kept out of content/: cleaned article text, and readings and extractions of
+sources by the hash of their bytes, so regeneration skips what has not changed."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.model import Article, Author, Document, Paragraph
+from generator import __version__
+from generator.model import (
+    Article,
+    ArticleDraft,
+    Author,
+    Block,
+    Document,
+    DocumentDraft,
+    Figure,
+    Paragraph,
+    SourceText,
+)
+from generator.writer import Writer
 
 
 def render_document_cache(document: Document) -> str:
@@ -31,4 +46,132 @@ def _article(data: dict[str, Any]) -> Article:
         author=Author(**author) if author else None,
         subtitles=subtitles,
         paragraphs=paragraphs,
+    )
+
+
+# Bump when the layout of a cache entry changes; code changes are caught by the fingerprint.
+SOURCE_CACHE_FORMAT = 1
+
+
+@functools.cache
+def generator_fingerprint() -> str:
+    """Hash the generator's own code, so any change to it (not only a version bump) makes
+    every cached reading and extraction stale."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}/{SOURCE_CACHE_FORMAT}".encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CachedExtract:
+    """What extraction proposed for one article that does not depend on the taxonomy."""
+
+    summary: str
+    key_points: tuple[str, ...]
+    figures: tuple[Figure, ...]
+
+
+class SourceCache:
+    """Readings and extractions of source files, by the hash of their bytes.
+
+    An entry is valid only for the generator code that wrote it: a source whose bytes and
+    whose generator have not changed is neither re-read nor re-extracted. A rename keeps the
+    entry, since the bytes are the same. Entries are derived data; deleting them is safe.
+    """
+
+    def __init__(self, folder: Path, writer: Writer) -> None:
+        self.folder = folder
+        self.writer = writer
+        self.fingerprint = generator_fingerprint()
+
+    def _path(self, sha256: str, part: str) -> Path:
+        return self.folder / f"{sha256}.{part}.json"
+
+    def _load(self, sha256: str, part: str) -> Any:
+        path = self._path(sha256, part)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # missing or damaged: recompute
+        return data.get("value") if data.get("generator") == self.fingerprint else None
+
+    def _save(self, sha256: str, part: str, value: Any) -> None:
+        entry = {"generator": self.fingerprint, "value": value}
+        text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        self.writer.write(self._path(sha256, part), text + "\n")
+
+    def load_reading(
+        self, sha256: str, path: str
+    ) -> tuple[SourceText, str | None, DocumentDraft] | None:
+        """Return a source's metadata, publisher and split draft, under its current path."""
+        data = self._load(sha256, "reading")
+        if data is None:
+            return None
+        try:
+            source = SourceText(**{**data["source"], "path": path, "text": ""})
+            draft = _draft(data["draft"])
+        except (KeyError, TypeError):
+            return None
+        return source, data["publisher"], draft
+
+    def save_reading(self, source: SourceText, publisher: str | None, draft: DocumentDraft) -> None:
+        """Keep a source's reading; its full text is not kept, only what ids and pages need."""
+        meta = {key: value for key, value in asdict(source).items() if key != "text"}
+        self._save(
+            source.sha256,
+            "reading",
+            {"source": meta, "publisher": publisher, "draft": asdict(draft)},
+        )
+
+    def load_extracts(self, sha256: str) -> list[CachedExtract] | None:
+        """Return the cached extraction of each article of a source, in article order."""
+        data = self._load(sha256, "extracts")
+        if data is None:
+            return None
+        try:
+            return [
+                CachedExtract(
+                    item["summary"],
+                    tuple(item["key_points"]),
+                    tuple(Figure(**figure) for figure in item["figures"]),
+                )
+                for item in data
+            ]
+        except (KeyError, TypeError):
+            return None
+
+    def save_extracts(self, sha256: str, extracts: list[CachedExtract]) -> None:
+        """Keep the extraction of each article of a source."""
+        self._save(sha256, "extracts", [asdict(extract) for extract in extracts])
+
+    def load_sightings(self, sha256: str) -> dict[str, Any] | None:
+        """Return what discovery saw in a source, as plain data."""
+        data = self._load(sha256, "sightings")
+        return data if isinstance(data, dict) else None
+
+    def save_sightings(self, sha256: str, sightings: dict[str, Any]) -> None:
+        """Keep what discovery saw in a source."""
+        self._save(sha256, "sightings", sightings)
+
+
+def _draft(data: dict[str, Any]) -> DocumentDraft:
+    articles = []
+    for article in data["articles"]:
+        author = article["author"]
+        articles.append(
+            ArticleDraft(
+                title=article["title"],
+                blocks=tuple(Block(**block) for block in article["blocks"]),
+                date=article["date"],
+                author=Author(**author) if author else None,
+                section=article["section"],
+                subtitles=tuple(article["subtitles"]),
+                company=article["company"],
+            )
+        )
+    return DocumentDraft(
+        data["kind"], data["title"], data["publisher"], data["date"], tuple(articles)
     )

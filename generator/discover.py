@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from generator.entities import taggable_sentences
-from generator.gazetteer import Place
+from generator.gazetteer import Place, country_forms
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
 
@@ -267,6 +267,41 @@ class _Sighting:
     sentence: str
     count: int = 0
     confident: bool = False
+    place: Place | None = None  # a region's gazetteer place; its parent is found at selection
+
+
+@dataclass(frozen=True)
+class Sightings:
+    """What discovery saw in one document, before the taxonomy is consulted.
+
+    Kept per source, so a source that has not changed is not scanned again.
+    """
+
+    found: tuple[dict[str, Any], ...]  # each sighting as plain data
+    lowercase: frozenset[str]  # words the document writes in lower case
+
+
+def find_sightings(
+    texts: Sequence[Sequence[Paragraph]], gazetteer: Mapping[str, tuple[Place, ...]]
+) -> Sightings:
+    """Scan one document's articles for names that look like entities of some kind."""
+    lowercase = _lowercase_words(texts)
+    countries = _country_pattern(country_forms())
+    found = []
+    for paragraphs in texts:
+        sentences = [
+            sentence for _, sentence in taggable_sentences(paragraphs) if _is_english(sentence)
+        ]
+        named_countries = _countries_named(" ".join(sentences), countries)
+        for sentence in sentences:
+            for sighting in _sentence_candidates(sentence, gazetteer, named_countries, lowercase):
+                found.append(asdict(sighting))
+    return Sightings(tuple(found), frozenset(lowercase))
+
+
+def read_sightings(data: Mapping[str, Any]) -> Sightings:
+    """Rebuild Sightings from the plain data `asdict` gave, as a cache stores it."""
+    return Sightings(tuple(data["found"]), frozenset(data["lowercase"]))
 
 
 def discover_candidates(
@@ -287,26 +322,25 @@ def discover_candidates(
     Returns:
         Candidates sorted by kind and name, each with its aliases, fields and first sentence.
     """
-    lowercase = _lowercase_words(texts)
+    return select_candidates([find_sightings(texts, gazetteer)], taxonomy, authors)
+
+
+def select_candidates(
+    scans: Sequence[Sightings], taxonomy: Taxonomy, authors: Sequence[tuple[str, str]] = ()
+) -> list[Candidate]:
+    """Keep the confident sightings no taxonomy entry names, merged across documents."""
+    lowercase = set().union(*(scan.lowercase for scan in scans))
     known = {kind: taxonomy.known_names(kind) for kind in ENTITY_KINDS}
     every_known = set().union(*known.values(), _theme_terms(taxonomy))
-    countries = _country_forms(taxonomy)
     regions = _region_ids(taxonomy)
     sightings: dict[tuple[str, str], _Sighting] = {}
     for company, title in authors:
         _record(
             sightings, _Sighting("companies", company, [], {}, _AUTHOR_CUE, title, confident=True)
         )
-    for paragraphs in texts:
-        sentences = [
-            sentence for _, sentence in taggable_sentences(paragraphs) if _is_english(sentence)
-        ]
-        named_countries = _countries_named(" ".join(sentences), countries)
-        for sentence in sentences:
-            for found in _sentence_candidates(
-                sentence, gazetteer, named_countries, regions, lowercase
-            ):
-                _record(sightings, found)
+    for scan in scans:
+        for data in scan.found:
+            _record(sightings, _sighting(data, regions))
     candidates = []
     for sighting in sightings.values():
         forms = {sighting.name.casefold(), *(alias.casefold() for alias in sighting.aliases)}
@@ -331,13 +365,12 @@ def _sentence_candidates(
     sentence: str,
     gazetteer: Mapping[str, tuple[Place, ...]],
     named_countries: set[str],
-    regions: _RegionIds,
     lowercase: set[str],
 ) -> Iterable[_Sighting]:
     yield from _organizations(sentence, lowercase)
     yield from _companies(sentence)
     yield from _people(sentence)
-    yield from _places(sentence, gazetteer, named_countries, regions)
+    yield from _places(sentence, gazetteer, named_countries)
 
 
 def _organizations(sentence: str, lowercase: set[str]) -> Iterable[_Sighting]:
@@ -474,7 +507,6 @@ def _places(
     sentence: str,
     gazetteer: Mapping[str, tuple[Place, ...]],
     named_countries: set[str],
-    regions: _RegionIds,
 ) -> Iterable[_Sighting]:
     for match in _CAPITALISED_RUN.finditer(sentence):
         words = match.group(0).split()
@@ -499,10 +531,11 @@ def _places(
                     "regions",
                     places[0].name,
                     [],
-                    _place_fields(places[0], regions),
+                    {},
                     "gazetteer place, its country named",
                     sentence,
                     confident=True,
+                    place=places[0],
                 )
             break
 
@@ -539,6 +572,28 @@ def _place_fields(place: Place, regions: _RegionIds) -> dict[str, Any]:
     if place.coordinates is not None:
         fields["coordinates"] = list(place.coordinates)
     return fields
+
+
+def _sighting(data: Mapping[str, Any], regions: _RegionIds) -> _Sighting:
+    """Rebuild one sighting; a place gets its parent from the taxonomy of this run."""
+    place_data = data.get("place")
+    place = None
+    fields = dict(data["fields"])
+    if place_data:
+        coordinates = place_data.get("coordinates")
+        place = Place(**{**place_data, "coordinates": tuple(coordinates) if coordinates else None})
+        fields = _place_fields(place, regions)
+    return _Sighting(
+        data["kind"],
+        data["name"],
+        list(data["aliases"]),
+        fields,
+        data["cue"],
+        data["sentence"],
+        0,
+        data["confident"],
+        place,
+    )
 
 
 def _record(sightings: dict[tuple[str, str], _Sighting], found: _Sighting) -> None:
@@ -624,12 +679,8 @@ class _CountryForms:
     codes: Mapping[str, str]
 
 
-def _country_forms(taxonomy: Taxonomy) -> _CountryForms:
-    codes: dict[str, str] = {}
-    for entity in taxonomy.active("regions"):
-        code = entity.fields.get("country")
-        if entity.fields.get("kind") == "country" and isinstance(code, str):
-            codes.update((form, code) for form in entity.forms)
+def _country_pattern(forms: Mapping[str, Sequence[str]]) -> _CountryForms:
+    codes = {form: code for code, names in sorted(forms.items()) for form in names}
     if not codes:
         return _CountryForms(None, {})
     alternatives = "|".join(re.escape(form) for form in sorted(codes, key=lambda f: (-len(f), f)))

@@ -611,3 +611,9 @@ def gazetteer_index() -> dict[str, tuple[Place, ...]]:
         key: tuple(sorted(found, key=lambda place: (-place.population, place.country, place.name)))
         for key, found in sorted(index.items())
     }
+
+
+@functools.cache
+def country_forms() -> dict[str, tuple[str, ...]]:
+    """Every name and short form of every country, by ISO code, as the region records give."""
+    return {region.country: (region.name, *region.aliases) for region in _country_regions()}

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import SourceCache
 from generator.clean import clean_source
 from generator.curation import KnownIds
 from generator.errors import BriefingError
@@ -19,7 +20,7 @@ from generator.model import (
     DocumentDraft,
     Paragraph,
 )
-from generator.readers import read_source
+from generator.readers import MAX_SOURCE_BYTES, read_source
 from generator.split import split_document
 from generator.text import detect_language, normalize_title, slugify
 
@@ -55,19 +56,46 @@ def read_and_split(path: Path, root: Path) -> IngestedSource:
 
 
 def ingest_sources(
-    paths: list[Path], root: Path, known: KnownIds
+    paths: list[Path], root: Path, known: KnownIds, cache: SourceCache | None = None
 ) -> tuple[list[Document], list[BriefingError]]:
-    """Ingest every path, isolating failures: a broken file is reported, the rest go on."""
+    """Ingest every path, isolating failures: a broken file is reported, the rest go on.
+
+    With a cache, a source whose bytes were read before by the same generator is not re-read.
+    """
     documents: list[Document] = []
     errors: list[BriefingError] = []
     for path in paths:
         try:
-            ingested = read_and_split(path, root)
+            ingested = read_cached(path, root, cache) if cache else None
+            if ingested is None:
+                ingested = read_and_split(path, root)
+                if cache:
+                    cache.save_reading(
+                        ingested.clean.source, ingested.clean.publisher, ingested.draft
+                    )
         except BriefingError as error:
             errors.append(error)
             continue
         documents.append(identify_document(ingested, known))
     return documents, errors
+
+
+def read_cached(path: Path, root: Path, cache: SourceCache) -> IngestedSource | None:
+    """Return a source's cached reading, or None when it must be read afresh.
+
+    The cached reading keeps no full text: only what ids, articles and pages need.
+    """
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        return None  # let the reader refuse it with its own message
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    cached = cache.load_reading(sha256, relative)
+    if cached is None:
+        return None
+    source, publisher, draft = cached
+    return IngestedSource(
+        clean=CleanText(source=source, lines=(), publisher=publisher), draft=draft
+    )
 
 
 def identify_document(ingested: IngestedSource, known: KnownIds) -> Document:
