@@ -1,0 +1,102 @@
+"""The source cache: unchanged sources are not re-read, re-extracted or re-scanned, and a
+changed generator, a changed file or a damaged entry means the work is done again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.build
+import generator.cache
+import generator.ingest
+from generator.build import ingest
+from generator.project import Project
+from tests.helpers import ROOT
+
+SEED = "004_23e27db7ed9fbb43.txt"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Project:
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(ROOT / "seeds" / SEED, tmp_path / "seeds" / SEED)
+    (tmp_path / "content").mkdir()
+    for kind in ("regions", "companies", "organizations", "people", "themes"):
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content" / f"{kind}.yaml")
+    return Project(tmp_path)
+
+
+def _forbid_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged source was processed again")
+
+    monkeypatch.setattr(generator.ingest, "read_and_split", refuse)
+    monkeypatch.setattr(generator.build, "digest_article", refuse)
+    monkeypatch.setattr(generator.build, "find_sightings", refuse)
+
+
+def _yaml_bytes(project: Project) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(project.content.rglob("*.yaml"))}
+
+
+def test_an_unchanged_source_is_not_processed_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ingest(project)
+    before = _yaml_bytes(project)
+    _forbid_work(monkeypatch)
+    second = ingest(project)
+    assert second.errors == [] and second.changed == []
+    assert _yaml_bytes(project) == before
+    assert [p.briefings[0].summary for p in second.publications] == [
+        p.briefings[0].summary for p in first.publications
+    ]
+
+
+def test_a_renamed_source_keeps_its_cache_and_its_ids(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ingest(project)
+    (project.seeds / SEED).rename(project.seeds / "renamed.txt")
+    _forbid_work(monkeypatch)
+    second = ingest(project)
+    assert second.documents[0].source == "seeds/renamed.txt"
+    assert second.documents[0].id == first.documents[0].id
+
+
+def test_new_generator_code_or_a_damaged_entry_means_fresh_work(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(project)
+    calls: list[str] = []
+    real = generator.ingest.read_and_split
+
+    def counting(path: Path, root: Path):
+        calls.append(path.name)
+        return real(path, root)
+
+    monkeypatch.setattr(generator.ingest, "read_and_split", counting)
+    monkeypatch.setattr(generator.cache, "generator_fingerprint", lambda: "another-version")
+    ingest(project)
+    assert calls == [SEED]
+    monkeypatch.undo()
+    monkeypatch.setattr(generator.ingest, "read_and_split", counting)
+    for entry in (project.cache / "sources").glob("*.reading.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    ingest(project)
+    assert calls == [SEED, SEED]
+
+
+def test_an_edited_source_is_read_again(project: Project) -> None:
+    first = ingest(project)
+    path = project.seeds / SEED
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nOne more closing paragraph about Ulsan "
+        "and its hydrogen plans for the coming decade, added by an editor.\n",
+        encoding="utf-8",
+    )
+    second = ingest(project)
+    assert second.documents[0].sha256 != first.documents[0].sha256
+    assert "editor" in second.documents[0].articles[0].paragraphs[-1].text
