@@ -46,7 +46,7 @@ from generator.taxonomy import (
     render_appended_entities,
     taxonomy_path,
 )
-from generator.writer import Writer, remove_stale_files
+from generator.writer import Writer, remove_stale_files, remove_temporary_files
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,9 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     """Ingest seeds/, propose summaries, figures and entities, and merge them into content/."""
     report = Report()
     writer = writer or Writer(project.root)
+    # A run killed mid-write leaves only temporary files, never a half-written target.
+    for folder in (project.content, project.cache):
+        remove_temporary_files(folder)
     # The taxonomy first: matching, discovery and the checks of curated ids all need it.
     taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report)
     # Ids already curated must never change, so read them before anything new is named.

@@ -82,6 +82,9 @@ def detect_language(text: str) -> str:
 
 
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")
+_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
 _APOSTROPHES = [("'", ""), ("’", ""), ("‘", ""), ("`", "")]
 
 
@@ -94,7 +97,9 @@ def slugify(text: str, max_length: int = 60) -> str:
     slug = _slugify(
         text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES
     )
-    return slug or "untitled"
+    slug = slug or "untitled"
+    # Windows cannot create files named like its devices: a page con.md would break a checkout.
+    return f"{slug}-page" if slug in _RESERVED_NAMES else slug
 
 
 def normalize_title(text: str) -> str:

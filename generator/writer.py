@@ -99,3 +99,23 @@ def remove_stale_files(
             path.unlink()
             removed.append(path)
     return removed
+
+
+def remove_temporary_files(folder: Path) -> list[Path]:
+    """Delete temporary files a killed run left behind: a write interrupted before its rename.
+
+    Their targets were never touched, so removing them loses nothing.
+    """
+    if not folder.is_dir():
+        return []
+    leftovers = sorted(
+        path for path in folder.rglob(".*.tmp") if path.is_file() and _is_temporary_name(path.name)
+    )
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
+
+
+def _is_temporary_name(name: str) -> bool:
+    """Match the names write_atomically gives: ".<target name>.<random>.tmp"."""
+    return name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3

@@ -1,0 +1,108 @@
+"""The one writer: contained, atomic, refusing collisions, and clear when the disk says no."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import generator.writer
+from generator.errors import BuildError
+from generator.writer import Writer, remove_temporary_files, write_atomically
+
+
+def test_paths_outside_the_project_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "link").symlink_to(tmp_path)
+    writer = Writer(root)
+    for path in (
+        Path("../escape.md"),
+        Path("content/../../escape.md"),
+        Path("link/escape.md"),
+        tmp_path / "escape.md",
+    ):
+        with pytest.raises(BuildError, match="refusing to write outside the project"):
+            writer.write(path, "x")
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_two_outputs_for_one_file_are_refused(tmp_path: Path) -> None:
+    writer = Writer(tmp_path)
+    writer.write(Path("a.md"), "one")
+    with pytest.raises(BuildError, match="two outputs want this same file"):
+        writer.write(Path("a.md"), "two")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "one"
+
+
+def test_unchanged_bytes_are_not_rewritten(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("same", encoding="utf-8")
+    os.utime(tmp_path / "a.md", (1, 1))
+    assert Writer(tmp_path).write(Path("a.md"), "same") is False
+    assert (tmp_path / "a.md").stat().st_mtime == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "error"),
+    [("write", errno.ENOSPC), ("replace", errno.EACCES), ("replace", errno.EROFS)],
+)
+def test_a_full_disk_or_read_only_folder_is_a_clear_error_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: int
+) -> None:
+    target = tmp_path / "content" / "documents" / "doc.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text("curated: true\n", encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    if where == "write":
+        monkeypatch.setattr(generator.writer.os, "fsync", fail)
+    else:
+        monkeypatch.setattr(generator.writer.os, "replace", fail)
+    with pytest.raises(BuildError) as caught:
+        Writer(tmp_path).write(target, "curated: false\n")
+    assert str(caught.value).startswith("content/documents/doc.yaml: cannot write (")
+    assert os.strerror(error) in str(caught.value)
+    assert target.read_text(encoding="utf-8") == "curated: true\n"
+    assert [p.name for p in target.parent.iterdir()] == ["doc.yaml"]
+
+
+def test_a_write_killed_before_its_rename_leaves_the_target_whole(tmp_path: Path) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("old page\n", encoding="utf-8")
+    # The child writes the new text to its temporary file, then is killed before the rename.
+    child = textwrap.dedent(f"""
+        import os, signal
+        import generator.writer as w
+        w.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)
+        w.write_atomically(w.Path({str(target)!r}), b"new page, " * 100000)
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", child], cwd=Path(__file__).parent.parent, check=False
+    )
+    assert result.returncode == -9
+    assert target.read_text(encoding="utf-8") == "old page\n"
+    leftovers = remove_temporary_files(tmp_path)
+    assert len(leftovers) == 1 and leftovers[0].name.startswith(".page.md.")
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_only_the_writers_own_temporary_files_are_swept(tmp_path: Path) -> None:
+    for name in (".notes.tmp", "draft.tmp", ".page.md.abc123.tmp"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in remove_temporary_files(tmp_path)] == [".page.md.abc123.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.tmp", "draft.tmp"]
+
+
+def test_write_atomically_replaces_in_one_step(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "file.txt"
+    write_atomically(target, b"data")
+    assert target.read_bytes() == b"data" and [p.name for p in target.parent.iterdir()] == [
+        "file.txt"
+    ]
