@@ -1,0 +1,154 @@
+"""Property-based tests: for any input, readers, splitter and extractors raise no unexpected
+exception and their output stays valid and traceable to the text."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.discover import discover_candidates
+from generator.entities import build_matcher, find_mentions
+from generator.errors import SourceError
+from generator.figures import extract_figures
+from generator.model import Paragraph
+from generator.readers import read_source
+from generator.split import split_document
+from generator.taxonomy import Entity, Taxonomy
+from generator.text import slugify
+from tests.helpers import clean_text
+
+# Text that looks like the documents: words, numbers with units, names, markup and junk.
+_PIECES = st.sampled_from(
+    [
+        "KRW 1.2 trillion",
+        "$3.4 billion",
+        "40%",
+        "2,000 jobs",
+        "5 GW",
+        "No. 1",
+        "Busan",
+        "EcoPro",
+        "Ecopro",
+        "Governor Lee Cheol-woo",
+        "Hanbit Co., Ltd.",
+        "Ministry of Trade",
+        "<script>",
+        "{{ x }}",
+        "-",
+        "date2024-01-01",
+        "#",
+        "##",
+        "▲",
+        "—",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "경상북도",
+        "成渝",
+        "the",
+        "plant",
+        "in",
+        "and",
+        "U.S.",
+        "(KOTRA)",
+        "*",
+        "|",
+        "```",
+    ]
+)
+DOCUMENT_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=80).map(" ".join)
+
+
+def _taxonomy() -> Taxonomy:
+    taxonomy = Taxonomy()
+    for entity in (
+        Entity("busan", "regions", "Busan", fields={"kind": "city", "country": "KR"}),
+        Entity(
+            "south-korea",
+            "regions",
+            "South Korea",
+            ("Korea",),
+            fields={"kind": "country", "country": "KR"},
+        ),
+        Entity("ecopro", "companies", "EcoPro", ("Ecopro",)),
+        Entity("hydrogen", "themes", "Hydrogen", fields={"terms": ["hydrogen", "fuel cell"]}),
+    ):
+        taxonomy.add(entity)
+    return taxonomy
+
+
+@given(st.binary(max_size=2000))
+@settings(max_examples=60)
+def test_any_bytes_are_read_or_refused_in_one_line(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "seeds" / "doc.txt"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        try:
+            source = read_source(path, Path(folder))
+        except SourceError as error:
+            assert str(error).startswith("seeds/doc.txt: ") and "\n" not in str(error)
+            return
+        assert source.text.strip() and "\x00" not in source.text
+
+
+@given(DOCUMENT_TEXT)
+@settings(max_examples=80)
+def test_any_text_splits_into_titled_articles_with_text(text: str) -> None:
+    try:
+        draft = split_document(clean_text(text))
+    except SourceError:
+        return  # nothing readable: reported, not crashed
+    for article in draft.articles:
+        assert article.title.strip()
+        assert all(block.text.strip() for block in article.blocks)
+
+
+@given(st.lists(DOCUMENT_TEXT, min_size=1, max_size=4))
+@settings(max_examples=80)
+def test_every_figure_is_traceable_to_its_sentence_and_paragraph(texts: list[str]) -> None:
+    paragraphs = [Paragraph(f"p-{i}", text) for i, text in enumerate(texts) if text.strip()]
+    by_id = {paragraph.id: paragraph.text for paragraph in paragraphs}
+    for figure in extract_figures(paragraphs):
+        assert figure.value and figure.value in figure.sentence
+        assert (
+            figure.sentence.strip() in " ".join(by_id[figure.paragraph].split())
+            or figure.sentence in by_id[figure.paragraph]
+        )
+
+
+@given(st.lists(DOCUMENT_TEXT, min_size=1, max_size=4))
+@settings(max_examples=80)
+def test_every_mention_is_written_in_its_sentence(texts: list[str]) -> None:
+    taxonomy = _taxonomy()
+    paragraphs = [Paragraph(f"p-{i}", text) for i, text in enumerate(texts) if text.strip()]
+    for mention in find_mentions(build_matcher(taxonomy), paragraphs):
+        assert mention.surface in mention.sentence
+        entity = taxonomy.get(mention.kind, mention.entity)
+        assert entity is not None
+        forms = {form.casefold() for form in entity.forms}
+        forms |= {str(term).casefold() for term in entity.fields.get("terms", [])}
+        assert mention.surface.casefold() in forms
+
+
+@given(st.lists(DOCUMENT_TEXT, min_size=1, max_size=3))
+@settings(max_examples=40)
+def test_discovery_never_proposes_a_known_or_empty_name(texts: list[str]) -> None:
+    taxonomy = _taxonomy()
+    texts_as_articles = [[Paragraph(f"p-{i}", text)] for i, text in enumerate(texts)]
+    for candidate in discover_candidates(texts_as_articles, taxonomy, {}):
+        assert candidate.name.strip()
+        assert candidate.name.casefold() not in taxonomy.known_names(candidate.kind)
+
+
+@given(st.text(max_size=200), st.integers(min_value=8, max_value=80))
+def test_slugs_are_safe_file_names(text: str, length: int) -> None:
+    slug = slugify(text, length)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug), slug
+    assert len(slug) <= max(length, len("untitled")) + len("-page")
+    assert slug not in {"con", "prn", "aux", "nul"}
