@@ -74,6 +74,7 @@ class Report:
     taxonomy: Taxonomy = field(default_factory=Taxonomy)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)  # curated YAML of sources that are gone
 
 
 def ingest(project: Project, writer: Writer | None = None) -> Report:
@@ -85,6 +86,8 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
         remove_temporary_files(folder)
     # The taxonomy first: matching, discovery and the checks of curated ids all need it.
     taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report)
+    # A source put back in seeds/ gets its archived curation back before ids are read.
+    restore_archived_documents(project, writer)
     # Ids already curated must never change, so read them before anything new is named.
     known, errors = load_known_ids(project.content)
     report.errors.extend(errors)
@@ -106,8 +109,72 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
         if publication is not None:
             report.publications.append(publication)
         writer.write(project.cache / f"{document.id}.json", render_document_cache(document))
+    # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
+    report.archived = archive_orphaned_documents(project, report, writer)
     report.changed += [writer.relative(path) for path in writer.changed]
     return report
+
+
+def restore_archived_documents(project: Project, writer: Writer) -> None:
+    """Move archived YAML back to content/documents/ when its source is in seeds/ again."""
+    if not project.archive.is_dir():
+        return
+    for path in sorted(project.archive.glob("*.yaml")):
+        try:
+            record = load_yaml_with_lines(path, writer.relative(path))[0]
+        except CurationError:
+            continue
+        source = record.get("source") if isinstance(record, dict) else None
+        if not isinstance(source, str) or not (project.root / source).is_file():
+            continue
+        if (project.documents / path.name).exists():
+            continue  # a new file took its place; the archive stays for the curator to compare
+        for folder, target_folder in (
+            (project.archive, project.documents),
+            (project.archive / ".generated", project.snapshots),
+        ):
+            original = folder / path.name
+            if original.is_file():
+                writer.write(target_folder / path.name, original.read_bytes(), update=True)
+                original.unlink()
+
+
+def archive_orphaned_documents(project: Project, report: Report, writer: Writer) -> list[str]:
+    """Move the curated YAML of documents whose source is gone to content/archive/.
+
+    A document whose source is still there but failed to read this run keeps its YAML.
+    Returns the archived files, relative to the project.
+    """
+    ingested = {document.id for document in report.documents}
+    archived = []
+    for path in sorted(project.documents.glob("*.yaml")) if project.documents.is_dir() else []:
+        if path.stem in ingested:
+            continue
+        try:
+            record = load_yaml_with_lines(path, writer.relative(path))[0]
+        except CurationError:
+            continue  # a broken file was reported when the ids were read; leave it be
+        source = record.get("source") if isinstance(record, dict) else None
+        if not isinstance(source, str) or (project.root / source).exists():
+            continue
+        for folder, target_folder in (
+            (project.documents, project.archive),
+            (project.snapshots, project.archive / ".generated"),
+        ):
+            original = folder / path.name
+            if original.is_file():
+                writer.write(target_folder / path.name, original.read_bytes(), update=True)
+                original.unlink()
+        target = writer.relative(project.archive / path.name)
+        report.warnings.append(
+            CurationError(
+                source,
+                f"the source is gone; its curated YAML was moved to {target}",
+                hint="put the source back in seeds/ to restore it",
+            )
+        )
+        archived.append(target)
+    return archived
 
 
 def generate(project: Project) -> Report:

@@ -28,6 +28,11 @@ class Project:
         return self.content / "documents"
 
     @property
+    def archive(self) -> Path:
+        """Curated YAML of documents whose source left seeds/: kept, never deleted."""
+        return self.content / "archive"
+
+    @property
     def snapshots(self) -> Path:
         """What the generator proposed last time, per document: the base of the three-way
         merge that tells a curator's edit from an untouched generated value."""

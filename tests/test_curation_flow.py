@@ -141,3 +141,25 @@ def test_merged_company_tags_point_to_the_survivor_and_rejected_names_stay_out(
     assert text.count(f"name: {suggested['name']}\n") == 1
     for briefing in _briefings(report).values():
         assert suggested["id"] not in briefing.tags["companies"]
+
+
+def test_a_removed_source_archives_its_curation_and_putting_it_back_restores_it(
+    project: Project,
+) -> None:
+    path = _yaml_path(project, BULLETIN)
+    edited = path.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true", 1)
+    path.write_text(edited, encoding="utf-8")
+    seed = project.seeds / BULLETIN
+    kept = seed.read_bytes()
+    seed.unlink()
+
+    report = ingest(project)
+    archived = project.content / "archive" / path.name
+    assert not path.exists() and archived.read_text(encoding="utf-8") == edited
+    assert report.archived == [f"content/archive/{path.name}"]
+    assert any("the source is gone" in str(w) and BULLETIN in str(w) for w in report.warnings)
+    assert [p.document.source for p in report.publications] == [f"seeds/{ARTICLE}"]
+
+    seed.write_bytes(kept)
+    ingest(project)
+    assert path.read_text(encoding="utf-8") == edited and not archived.exists()
