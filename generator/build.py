@@ -17,6 +17,7 @@ from generator.curation import (
     load_yaml_with_lines,
     merge_document,
     read_publication,
+    read_yaml_with_lines,
 )
 from generator.discover import (
     Candidate,
@@ -82,8 +83,9 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     report = Report()
     writer = writer or Writer(project.root)
     # A run killed mid-write leaves only temporary files, never a half-written target.
-    for folder in (project.content, project.cache):
-        remove_temporary_files(folder)
+    if not writer.dry_run:
+        for folder in (project.content, project.cache):
+            remove_temporary_files(folder)
     # The taxonomy first: matching, discovery and the checks of curated ids all need it.
     taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report)
     # A source put back in seeds/ gets its archived curation back before ids are read.
@@ -136,7 +138,7 @@ def restore_archived_documents(project: Project, writer: Writer) -> None:
             original = folder / path.name
             if original.is_file():
                 writer.write(target_folder / path.name, original.read_bytes(), update=True)
-                original.unlink()
+                writer.remove(original)
 
 
 def archive_orphaned_documents(project: Project, report: Report, writer: Writer) -> list[str]:
@@ -164,7 +166,7 @@ def archive_orphaned_documents(project: Project, report: Report, writer: Writer)
             original = folder / path.name
             if original.is_file():
                 writer.write(target_folder / path.name, original.read_bytes(), update=True)
-                original.unlink()
+                writer.remove(original)
         target = writer.relative(project.archive / path.name)
         report.warnings.append(
             CurationError(
@@ -177,9 +179,9 @@ def archive_orphaned_documents(project: Project, report: Report, writer: Writer)
     return archived
 
 
-def generate(project: Project) -> Report:
+def generate(project: Project, writer: Writer | None = None) -> Report:
     """Ingest, then render and write every page of the site into the docs folder."""
-    writer = Writer(project.root)
+    writer = writer or Writer(project.root)
     report = ingest(project, writer)
     writer.changed.clear()
     # Render all pages in memory first: a template error must not leave half a site behind.
@@ -197,7 +199,7 @@ def generate(project: Project) -> Report:
         writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
     sources = project.docs / "sources"
     removed = remove_stale_files(
-        project.docs, writer.written, lambda path: path.parent == sources or is_generated_page(path)
+        writer, project.docs, lambda path: path.parent == sources or is_generated_page(path)
     )
     report.changed += [writer.relative(path) for path in writer.changed]
     report.removed = [writer.relative(path) for path in removed]
@@ -342,8 +344,9 @@ def curate_document(
     # A file whose merge changes nothing is not rewritten: its bytes, comments and layout
     # stay exactly as the curator left them.
     if merged != current:
-        writer.write(path, dump_yaml(merged))
-        lines = load_yaml_with_lines(path, label)[1]
+        text = dump_yaml(merged)
+        writer.write(path, text)
+        lines = read_yaml_with_lines(text, label)[1]
     if new != base:
         writer.write(snapshot, dump_yaml(new))
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)

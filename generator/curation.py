@@ -61,7 +61,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def load_yaml(path: Path, label: str) -> Any:
     """Load one YAML file with the safe loader; a syntax error names file and line."""
-    return _parse_yaml(path, label)[0]
+    return _parse_yaml(_read_text(path, label), label)[0]
 
 
 YamlPath = tuple[int | str, ...]
@@ -70,7 +70,12 @@ YamlPath = tuple[int | str, ...]
 def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, int]]:
     """Load a YAML file safely, with the line of every value by its path of keys and indexes,
     so a bad value (not only a syntax error) can be reported at its line."""
-    data, root = _parse_yaml(path, label)
+    return read_yaml_with_lines(_read_text(path, label), label)
+
+
+def read_yaml_with_lines(text: str, label: str) -> tuple[Any, dict[YamlPath, int]]:
+    """Parse YAML text as load_yaml_with_lines does a file; label names it in messages."""
+    data, root = _parse_yaml(text, label)
     lines: dict[YamlPath, int] = {}
     stack: list[tuple[YamlPath, yaml.Node | None]] = [((), root)]
     while stack:
@@ -85,16 +90,19 @@ def load_yaml_with_lines(path: Path, label: str) -> tuple[Any, dict[YamlPath, in
     return data, lines
 
 
-def _parse_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
+def _read_text(path: Path, label: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise CurationError(label, "not UTF-8 text", hint="re-save the file as UTF-8") from error
+
+
+def _parse_yaml(text: str, label: str) -> tuple[Any, yaml.Node | None]:
     """Compose the file's node tree once, then build plain data from it with safe constructors.
 
     The safe constructors know only YAML's standard tags, so a `!!python/...` tag is an error
     reported at its line, never code that runs.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CurationError(label, "not UTF-8 text", hint="re-save the file as UTF-8") from error
     loader = _SafeLoader(text)
     try:
         root = loader.get_single_node()

@@ -13,10 +13,12 @@ from generator.errors import BuildError
 class Writer:
     """Write text files under a root; refuse paths outside it and two writes to one path."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, dry_run: bool = False) -> None:
         self.root = root.resolve()
+        self.dry_run = dry_run  # record what would change, touch nothing
         self.written: set[Path] = set()
         self.changed: list[Path] = []
+        self.removed: list[Path] = []
 
     def write(self, path: Path, content: str | bytes, update: bool = False) -> bool:
         """Write content (text as UTF-8) to path atomically unless it already holds those bytes.
@@ -37,7 +39,8 @@ class Writer:
         try:
             if target.is_file() and target.read_bytes() == data:
                 return False
-            write_atomically(target, data)
+            if not self.dry_run:
+                write_atomically(target, data)
         except OSError as error:
             raise BuildError(
                 self.relative(target),
@@ -47,6 +50,20 @@ class Writer:
         if target not in self.changed:
             self.changed.append(target)
         return True
+
+    def remove(self, path: Path) -> None:
+        """Delete a file under the root (unless this is a dry run) and record it."""
+        target = self.contained(path)
+        if not self.dry_run:
+            try:
+                target.unlink()
+            except OSError as error:
+                raise BuildError(
+                    self.relative(target),
+                    f"cannot remove ({error.strerror})",
+                    hint="check permissions",
+                ) from error
+        self.removed.append(target)
 
     def contained(self, path: Path) -> Path:
         """Resolve path and check it lies under the root."""
@@ -85,9 +102,9 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 
 def remove_stale_files(
-    folder: Path, keep: set[Path], is_generated: Callable[[Path], bool]
+    writer: Writer, folder: Path, is_generated: Callable[[Path], bool]
 ) -> list[Path]:
-    """Delete files under folder that a generator made earlier and no longer makes.
+    """Delete files under folder that a generator made earlier and did not write this run.
 
     Hand-written files are never touched: only those is_generated recognises go.
     """
@@ -95,8 +112,8 @@ def remove_stale_files(
     if not folder.is_dir():
         return removed
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.resolve() not in keep and is_generated(path):
-            path.unlink()
+        if path.is_file() and path.resolve() not in writer.written and is_generated(path):
+            writer.remove(path)
             removed.append(path)
     return removed
 
