@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +108,8 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     digests = digest_documents(report.documents, matcher, cache)
     for document in report.documents:
         proposals = {a.id: proposed_fields(a, digests[a.id], matcher) for a in document.articles}
-        new = document_record(document, document_summary(document, digests), proposals)
+        added = known.added.get(document.id) or run_date()
+        new = document_record(document, document_summary(document, digests), proposals, added)
         publication = curate_document(project, document, new, digests, taxonomy, writer, report)
         if publication is not None:
             report.publications.append(publication)
@@ -204,6 +207,14 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
     report.changed += [writer.relative(path) for path in writer.changed]
     report.removed = [writer.relative(path) for path in removed]
     return report
+
+
+def run_date() -> str:
+    """Today's date, or the one SOURCE_DATE_EPOCH gives, so builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    return date.today().isoformat()
 
 
 def digest_documents(

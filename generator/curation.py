@@ -129,7 +129,10 @@ def _parse_yaml(text: str, label: str) -> tuple[Any, yaml.Node | None]:
 
 
 def document_record(
-    document: Document, summary: str = "", proposals: dict[str, dict[str, Any]] | None = None
+    document: Document,
+    summary: str = "",
+    proposals: dict[str, dict[str, Any]] | None = None,
+    added: str | None = None,
 ) -> dict[str, Any]:
     """Lay out a document's curated record in its fixed field order.
 
@@ -137,6 +140,7 @@ def document_record(
         document: the ingested document.
         summary: the proposed summary of the whole document.
         proposals: the proposed editorial fields of each article, by article id.
+        added: the date the document joined the corpus (kept from its first ingest).
     """
     proposals = proposals or {}
     return {
@@ -147,6 +151,7 @@ def document_record(
         "title": document.title,
         "publisher": document.publisher,
         "date": document.date,
+        "added": added,
         "language": document.language,
         "summary": summary,
         "articles": [
@@ -186,6 +191,7 @@ class KnownIds:
     by_source: dict[str, str] = field(default_factory=dict)  # source path -> document id
     by_sha256: dict[str, str] = field(default_factory=dict)  # content hash -> document id
     articles: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, title key) -> id
+    added: dict[str, str] = field(default_factory=dict)  # document id -> date it joined
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
 
@@ -210,6 +216,8 @@ def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
             continue
         document_id = data["id"]
         known.taken_documents.add(document_id)
+        if isinstance(data.get("added"), str):
+            known.added[document_id] = data["added"]
         if isinstance(data.get("source"), str):
             known.by_source[data["source"]] = document_id
         if isinstance(data.get("sha256"), str):
@@ -337,6 +345,7 @@ DOCUMENT_FIELDS = (
     "title",
     "publisher",
     "date",
+    "added",
     "language",
     "summary",
     "articles",
@@ -391,6 +400,7 @@ def read_publication(
         date=date,
         summary=check.text(record, "summary", (), "") or "",
         briefings=tuple(briefings),
+        added=check.text(record, "added", (), None, pattern=_ISO_DATE),
     )
     return publication, check.errors
 

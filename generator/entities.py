@@ -112,7 +112,7 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
         for *_, options in candidates
         if len(options) == 1
         for option in options
-        if not option.entity.fields.get("context")
+        if not context_ids(option.entity)
     }
     named |= _ancestors(named, matcher.taxonomy)
     mentions = []
@@ -179,6 +179,18 @@ def _case_fits(form: _Form, written: str) -> bool:
     return written[:1].isupper() or not written[:1].isalpha()
 
 
+def context_ids(entity: Entity) -> frozenset[str]:
+    """The entity ids an article must also name for this entity to count.
+
+    Only a list is such a condition: discovery records the sentence it first saw a suggested
+    entity in as a text `context`, a note for the curator that must not stop it tagging.
+    """
+    context = entity.fields.get("context")
+    if isinstance(context, list):
+        return frozenset(str(entity_id) for entity_id in context)
+    return frozenset()
+
+
 def _ancestors(ids: set[str], taxonomy: Taxonomy) -> set[str]:
     """A named city implies its province and country as context, and so on up."""
     found: set[str] = set()
@@ -198,12 +210,12 @@ def _settle(
     entities = {form.entity.id: form.entity for form in options}
     if len(entities) == 1:
         entity = next(iter(entities.values()))
-        context = entity.fields.get("context")
-        return entity if not context or set(context) & named else None
+        context = context_ids(entity)
+        return entity if not context or context & named else None
     fitting = [
         entity
         for _, entity in sorted(entities.items())
-        if set(entity.fields.get("context") or ()) & named
+        if context_ids(entity) & named
         or {entity.fields.get("parent"), countries.get(entity.fields.get("country", ""))} & named
     ]
     return fitting[0] if len(fitting) == 1 else None

@@ -180,3 +180,4 @@ class Publication:
     date: str | None
     summary: str
     briefings: tuple[Briefing, ...]
+    added: str | None = None  # ISO date the document joined the corpus, for "What's new"

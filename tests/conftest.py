@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from hypothesis import HealthCheck, settings
 # draw or example must not fail them.
 settings.register_profile("briefing", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("briefing")
+
+# Every build in the tests, in this process or a child, dates new documents the same day.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -124,6 +124,7 @@ def test_yaml_record_has_the_documented_fields_in_order(project: Project, docume
         "title",
         "publisher",
         "date",
+        "added",
         "language",
         "summary",
         "articles",

@@ -113,7 +113,9 @@ TITLE_MAX_WORDS = 12
 
 def _title_from_sentence(text: str) -> str:
     """Name a story that has no headline by the start of its first sentence."""
-    words = text.split(".")[0].split()
+    words = text.split(".")[0].split() or text.split()
+    if not words:
+        return "Untitled"
     return " ".join(words[:TITLE_MAX_WORDS]) + ("…" if len(words) > TITLE_MAX_WORDS else "")
 
 
