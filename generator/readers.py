@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -40,6 +41,8 @@ _BOMS = (
 _CP949_MOJIBAKE = re.compile(r"[\u00a1-\u00fe]{2}(?:[\u00a1-\u00fe]{2})*")
 # A dash lost to "?" in a bad conversion: "standards?from" (but not "page.php?id=1").
 _LOST_DASH = re.compile(r"(\S*[A-Za-z])\?([a-z]\S*)")
+# What ftfy can act on: any non-ASCII character, an HTML entity, a terminal escape.
+_FTFY_WORK = re.compile(r"[^\x00-\x7f]|&|\x1b")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -263,13 +266,24 @@ def normalize_text(text: str) -> str:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = ftfy.fix_text(
-        text,
-        uncurl_quotes=False,
-        fix_latin_ligatures=True,
-        normalization="NFC",
-        fix_line_breaks=False,
-    )
+    # ftfy changes nothing in a line of plain ASCII without entities or escapes, and it is the
+    # slowest step of reading; give it only the runs of lines it may repair.
+    lines = text.split("\n")
+    fixed: list[str] = []
+    for needs_fixing, run in itertools.groupby(
+        lines, key=lambda line: bool(_FTFY_WORK.search(line))
+    ):
+        block = "\n".join(run)
+        if needs_fixing:
+            block = ftfy.fix_text(
+                block,
+                uncurl_quotes=False,
+                fix_latin_ligatures=True,
+                normalization="NFC",
+                fix_line_breaks=False,
+            )
+        fixed.append(block)
+    text = "\n".join(fixed)
     text = _CP949_MOJIBAKE.sub(_repair_cp949_run, text)
     text = _LOST_DASH.sub(_restore_dash, text)
     text = _CONTROL.sub("", text)
