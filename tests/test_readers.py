@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,29 @@ def test_broken_inputs_give_one_clear_line(
     assert line.startswith(f"seeds/{name}: ")
     assert message in line
     assert "\n" not in line
+
+
+def test_a_50_mb_file_is_refused_at_once_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "seeds" / "dump.txt"
+    path.parent.mkdir()
+    with path.open("wb") as stream:  # sparse: 50 MB on paper, nothing to read in the test
+        stream.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as caught:
+        read_source(path, tmp_path)
+    assert time.perf_counter() - started < 1.0
+    assert str(caught.value) == (
+        "seeds/dump.txt: file is 50 MB, over the 10 MB limit — split it into separate documents"
+    )
+
+
+def test_mixed_encodings_and_nul_bytes_are_decoded_best_effort_or_refused(tmp_path: Path) -> None:
+    mixed = "Gyeongbuk plans “battery” growth.\n".encode() + "경상북도 이차전지\n".encode("cp949")
+    path = write(tmp_path, "mixed.txt", mixed * 20)
+    text = read_source(path, tmp_path).text
+    assert "Gyeongbuk plans “battery”" in text and "경상북도 이차전지" in text
+    nul = write(tmp_path, "nul.txt", b"Ulsan hydrogen\x00 port plan\n" * 50)
+    try:
+        assert "\x00" not in read_source(nul, tmp_path).text
+    except SourceError as error:
+        assert str(error).startswith("seeds/nul.txt: ")
