@@ -109,9 +109,9 @@ def clean_source(source: SourceText) -> CleanText:
     publisher = source.publisher
     for line in lines:
         stripped = line.strip()
-        copyright_holder = _copyright_holder(stripped)
-        if copyright_holder is not None:
-            publisher = publisher or copyright_holder or None
+        holder = copyright_holder(stripped)
+        if holder is not None:
+            publisher = publisher or holder or None
             removed.append(stripped)
         elif stripped and _is_junk(stripped, headers):
             removed.append(stripped)
@@ -133,7 +133,7 @@ def _is_junk(line: str, headers: frozenset[str]) -> bool:
     return _header_key(line) in headers
 
 
-def _copyright_holder(line: str) -> str | None:
+def copyright_holder(line: str) -> str | None:
     """Name the holder in a copyright line ("© The Asia Business Daily(www...)"); None if
     the line is not one, "" if it names nobody."""
     match = _COPYRIGHT.match(line)

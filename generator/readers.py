@@ -137,9 +137,26 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         encoding=encoding,
         text=normalize_text(body),
         title=title,
-        publisher=(result.sitename or "").strip() or None,
+        publisher=(result.sitename or "").strip() or _page_copyright_holder(html),
         date=_iso_date(result.date),
     )
+
+
+def _page_copyright_holder(html: str) -> str | None:
+    """Find the publisher in the page's copyright line, which extraction drops with the footer."""
+    import lxml.html
+
+    from generator.clean import copyright_holder
+
+    try:
+        texts = lxml.html.fromstring(html).xpath("//body//text()")
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for text in reversed(texts):  # the footer is at the end
+        holder = copyright_holder(" ".join(str(text).split()))
+        if holder:
+            return holder
+    return None
 
 
 def read_pdf_file(relative: str, data: bytes) -> SourceText:
@@ -154,7 +171,7 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
         pdf = PdfReader(io.BytesIO(data))
         if pdf.is_encrypted and not pdf.decrypt(""):
             raise SourceError(relative, "the PDF is encrypted", hint="save an unprotected copy")
-        pages = [page.extract_text() or "" for page in pdf.pages]
+        pages = [reflow_pdf_page(page.extract_text() or "") for page in pdf.pages]
         info = pdf.metadata
     except PdfReadError as error:
         raise SourceError(
@@ -178,6 +195,37 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
         title=title,
         date=date,
     )
+
+
+# A PDF line shorter than this share of the page's full lines ends its paragraph (or is a
+# heading): text layers keep the typeset line breaks and often lose the blank lines.
+SHORT_LINE_SHARE = 0.75
+
+
+def reflow_pdf_page(text: str) -> str:
+    """Join a PDF page's wrapped lines back into paragraphs, separated by blank lines."""
+    lines = [line.strip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return ""
+    full = lengths[len(lengths) * 3 // 4]  # upper quartile: the length of an unbroken line
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        if current and (not line or len(line) < SHORT_LINE_SHARE * full):
+            paragraphs.append(_join_wrapped(current))
+            current = []
+    return "\n\n".join(paragraphs)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    joined = lines[0]
+    for line in lines[1:]:
+        # "Gyeongsangnam-" + "do": a line broken after a hyphen continues the word.
+        joined += line if joined.endswith("-") else f" {line}"
+    return joined
 
 
 READERS: dict[str, Callable[[str, bytes], SourceText]] = {

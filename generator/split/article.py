@@ -64,7 +64,8 @@ def split_article(clean: CleanText) -> DocumentDraft:
     blocks = blocks_from_lines(rest[body_start:])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
-    article_date = clean.source.date or _first_date(lines[: max(first_line, 0) + body_start + 3])
+    # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
+    article_date = _first_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
     article = ArticleDraft(
         title=headline, blocks=blocks, date=article_date, subtitles=tuple(s for s in subtitles if s)
     )
@@ -98,12 +99,16 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         heading = plain_text(lines[start].lstrip("#").strip())
         blocks = blocks_from_lines(lines[start + 1 : end])
         if heading and blocks:
-            articles.append(ArticleDraft(title=heading, blocks=blocks))
+            # A dated heading or opening paragraph dates the piece; the body's later dates may
+            # be anything (a deadline, an anniversary).
+            dated = _first_date([lines[start], blocks[0].text])
+            articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated))
+    dates = sorted(article.date for article in articles if article.date)
     return DocumentDraft(
         "collection",
         title or (articles[0].title if articles else None),
         clean.publisher,
-        clean.source.date,
+        clean.source.date or (dates[-1] if dates else None),
         tuple(articles),
     )
 

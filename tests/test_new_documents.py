@@ -1,0 +1,127 @@
+"""Documents of kinds the seeds lack, ingested with the shipped taxonomy: a ministry bulletin
+with other items, a saved news page, a Markdown note, a CP949 text file and a PDF made here.
+Each must come out as proper articles with dates, entities and themes; unseen names are
+suggested. The expectations were written from the documents' text, not from the output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from generator.build import Report, ingest
+from generator.project import Project
+from tests.helpers import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "new_documents"
+PDF_TEXT = (
+    "Gyeongnam smart factories reach 3,000\n\n"
+    "Changwon, October 8, 2024. Gyeongsangnam-do said that 3,000 small manufacturers in "
+    "Changwon, Gimhae and Geoje have installed smart factory systems since 2019, raising "
+    "productivity by 28 percent on average. The province will spend KRW 60 billion next year "
+    "on robots and AI quality inspection with the Korea Institute of Industrial Technology.\n\n"
+    "Governor Park Wan-su said the programme would help 1,500 more companies by 2027."
+)
+
+
+def write_pdf(path: Path, text: str) -> None:
+    """Typeset text into a real PDF with a text layer, as an office suite would."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, text)
+    pdf.output(str(path))
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    root = tmp_path_factory.mktemp("new-documents")
+    shutil.copytree(FIXTURES, root / "seeds")
+    write_pdf(root / "seeds" / "gyeongnam_smart_factory.pdf", PDF_TEXT)
+    (root / "content").mkdir()
+    for kind in ("regions", "companies", "organizations", "people", "themes"):
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
+    result = ingest(Project(root))
+    assert result.errors == []
+    return result
+
+
+def _briefings(report: Report, source: str) -> list:
+    [publication] = [p for p in report.publications if p.document.source == f"seeds/{source}"]
+    return list(publication.briefings)
+
+
+def test_a_bulletin_of_other_items(report: Report) -> None:
+    items = _briefings(report, "motie_news_august_2024.txt")
+    assert [(b.date, b.title) for b in items] == [
+        ("2024-08-07", "Korea and Vietnam agree to expand battery materials supply chains"),
+        ("2024-08-05", "Vice Minister visits offshore wind farm in Ulsan"),
+        ("2024-08-02", "Semiconductor cluster in Yongin secures water and power supply plan"),
+    ]
+    vietnam, ulsan, chips = items
+    assert {"vietnam", "hanoi"} <= set(vietnam.tags["regions"])
+    assert "lg-energy-solution" in vietnam.tags["companies"]
+    assert {"batteries", "critical-minerals"} <= set(vietnam.tags["themes"])
+    assert "ulsan" in ulsan.tags["regions"] and "renewable-energy" in ulsan.tags["themes"]
+    assert {"samsung-electronics", "sk-hynix"} <= set(chips.tags["companies"])
+    assert "semiconductors" in chips.tags["themes"] and "gyeonggi-do" in chips.tags["regions"]
+    assert "KRW 622 trillion" in [f.value for f in chips.figures]
+
+
+def test_a_saved_news_page_keeps_its_article_and_publisher(report: Report) -> None:
+    [story] = _briefings(report, "jeonbuk_hydrogen_bus.html")
+    [publication] = [p for p in report.publications if p.document.format == "html"]
+    assert publication.publisher == "Regional Industry Daily"
+    assert (
+        story.date == "2024-09-12" and story.title == "Jeonbuk to build hydrogen bus plant in Wanju"
+    )
+    text = " ".join(p.text for p in story.article.paragraphs)
+    for chrome in ("Share on", "Related articles", "Most read", "Log in", "Join us on social"):
+        assert chrome not in text
+    assert "jeollabuk-do" in story.tags["regions"] and "hyundai-motor" in story.tags["companies"]
+    assert "hydrogen-energy" in story.tags["themes"]
+    assert {"KRW 150 billion", "400 jobs"} <= {f.value for f in story.figures}
+
+
+def test_a_markdown_note_splits_at_its_headings(report: Report) -> None:
+    asan, cheonan = _briefings(report, "chungnam_display_forum.md")
+    assert asan.title == "Asan display cluster plans new OLED line" and asan.date == "2024-10-15"
+    assert "samsung-display" in asan.tags["companies"] and "displays" in asan.tags["themes"]
+    assert "chungcheongnam-do" in asan.tags["regions"]
+    assert cheonan.title == "Cheonan supports small display parts makers"
+    assert "cheonan" in cheonan.tags["regions"]
+
+
+def test_a_cp949_text_file_is_decoded_and_tagged(report: Report) -> None:
+    [story] = _briefings(report, "gangwon_hydrogen_cp949.txt")
+    assert (
+        report.documents[
+            [d.source for d in report.documents].index("seeds/gangwon_hydrogen_cp949.txt")
+        ].encoding
+        == "cp949"
+    )
+    assert story.date == "2024-11-04" and "강원특별자치도" in story.title
+    assert "gangwon-do" in story.tags["regions"] and "hydrogen-energy" in story.tags["themes"]
+    assert "KRW 280 billion" in [f.value for f in story.figures]
+
+
+def test_a_pdf_is_reflowed_into_paragraphs(report: Report) -> None:
+    [story] = _briefings(report, "gyeongnam_smart_factory.pdf")
+    assert story.title == "Gyeongnam smart factories reach 3,000" and story.date == "2024-10-08"
+    assert len(story.article.paragraphs) == 2
+    assert {"gyeongsangnam-do", "changwon"} <= set(story.tags["regions"])
+    assert "smart-manufacturing" in story.tags["themes"]
+    assert "KRW 60 billion" in [f.value for f in story.figures]
+
+
+def test_unseen_names_are_suggested_with_their_kind_and_role(report: Report) -> None:
+    suggested = {(e.kind, e.name): e for e in report.suggested}
+    assert ("companies", "Hanbit Materials") in suggested
+    assert ("companies", "Doosan Fuel Cell") in suggested
+    assert ("organizations", "Gangwon Hydrogen Promotion Agency") in suggested
+    assert "GHPA" in suggested[("organizations", "Gangwon Hydrogen Promotion Agency")].aliases
+    assert suggested[("people", "Kim Jin-tae")].fields["role"] == "governor"
+    assert suggested[("people", "Park Wan-su")].fields["role"] == "governor"
+    assert ("regions", "Wanju") in suggested
