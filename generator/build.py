@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag  # MkDocs' own !ENV tag (a dependency of MkDocs)
 
 from generator.cache import CachedExtract, SourceCache, render_document_cache
 from generator.curation import (
@@ -55,12 +56,16 @@ log = logging.getLogger(__name__)
 
 # How far into a page the generated marker may sit (it follows the front matter).
 MARKER_SEARCH_BYTES = 4096
+# Files in the docs folder the generator writes: Markdown pages and the Atom feed.
+GENERATED_SUFFIXES = frozenset({".md", ".xml"})
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Safe loader that reads past MkDocs' own tags (!ENV, !!python/name) without running them."""
+    """Safe loader for mkdocs.yml: resolves !ENV as MkDocs does, reads past other tags
+    (!relative, !!python/name) without running them."""
 
 
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
@@ -192,7 +197,7 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
         report.publications,
         report.taxonomy,
         create_environment(project.templates),
-        SiteInfo(name=read_site_name(project)),
+        read_site_info(project),
     )
     # Write pages and source copies, then drop generated files nothing produces any more.
     for relative, text in pages.items():
@@ -388,20 +393,26 @@ def build_site(project: Project, strict: bool = False) -> None:
         ) from error
 
 
-def read_site_name(project: Project) -> str:
-    """Read site_name from mkdocs.yml, so the home page and the theme agree."""
+def read_site_info(project: Project) -> SiteInfo:
+    """Read the site-wide values of mkdocs.yml, so the pages, the feed and the theme agree."""
     try:
         config = yaml.load(project.mkdocs_config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as error:
         raise BuildError(
             "mkdocs.yml", f"cannot read it ({error})", hint="restore mkdocs.yml from git"
         ) from error
-    return str((config or {}).get("site_name") or "Briefings")
+    config = config if isinstance(config, dict) else {}
+    return SiteInfo(
+        name=str(config.get("site_name") or "Briefings"),
+        url=str(config.get("site_url") or ""),
+        description=str(config.get("site_description") or ""),
+        directory_urls=config.get("use_directory_urls") is not False,
+    )
 
 
 def is_generated_page(path: Path) -> bool:
-    """Tell a page the generator made by its marker; hand-written pages have none."""
-    if path.suffix != ".md":
+    """Tell a page (or the feed) the generator made by its marker; hand-written ones have none."""
+    if path.suffix not in GENERATED_SUFFIXES:
         return False
     with path.open("rb") as stream:
         return GENERATED_MARKER.encode() in stream.read(MARKER_SEARCH_BYTES)

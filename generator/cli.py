@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, build
+from generator import __version__, build, deploy
 from generator.errors import BriefingError
 from generator.project import Project
 
@@ -56,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
         "--no-site", action="store_true", help="write the pages only; skip the MkDocs build"
     )
     build_cmd.set_defaults(handler=_build)
+    deploy_cmd = commands.add_parser(
+        "deploy",
+        help="build the site, then push site/ to the gh-pages branch with MkDocs' gh-deploy",
+    )
+    deploy_cmd.add_argument(
+        "--strict", action="store_true", help="deploy nothing if the build has any warning"
+    )
+    deploy_cmd.add_argument("-m", "--message", help="commit message on the gh-pages branch")
+    deploy_cmd.add_argument(
+        "--force", action="store_true", help="overwrite the remote branch if it has moved on"
+    )
+    deploy_cmd.set_defaults(handler=_deploy)
     return parser
 
 
@@ -73,6 +85,23 @@ def _ingest(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    return _generate_and_build(project, strict=args.strict, site=not args.no_site)
+
+
+def _deploy(project: Project, args: argparse.Namespace) -> int:
+    # A missing repository or remote is reported before the minutes a build takes.
+    deploy.check_deploy_target(project)
+    status = _generate_and_build(project, strict=args.strict, site=True)
+    if status:
+        print("error: the build failed, so nothing was deployed", file=sys.stderr)
+        return status
+    branch = deploy.deploy_site(project, message=args.message, force=args.force)
+    print(f"deployed site/ to the {branch} branch")
+    return 0
+
+
+def _generate_and_build(project: Project, strict: bool, site: bool) -> int:
+    """Write the pages, build site/ unless told not to; return the exit status."""
     started = time.perf_counter()
     report = build.generate(project)
     _print_problems(report)
@@ -82,10 +111,10 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         f"{len(report.changed)} files changed, {len(report.removed)} removed, "
         f"{len(report.errors)} documents skipped"
     )
-    if not args.no_site:
-        build.build_site(project, strict=args.strict)
+    if site:
+        build.build_site(project, strict=strict)
         print(f"built the site into site/ in {time.perf_counter() - started:.2f}s")
-    if args.strict and report.warnings:
+    if strict and report.warnings:
         print(f"error: {len(report.warnings)} warnings in strict mode", file=sys.stderr)
         return 1
     return 1 if report.errors else 0

@@ -38,10 +38,19 @@ _COMPANY_HEADS = (
     "|Shipbuilding|Logistics|Aerospace|Robotics|Automotive|Display|Chem"
 )
 _COMPANY_HEAD = re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,3}}\s+(?:{_COMPANY_HEADS})")
-# "companies such as A, B and C": every item of the list is a company.
+# "companies such as A, B and C", "companies—A, B and C—": every item of the list is a company.
+# The items are a lookahead, so a cue inside another's list is found too ("companies, including
+# leading firms such as A and B").
 _COMPANY_LIST = re.compile(
     r"\b(?:companies|firms|manufacturers|makers|enterprises|corporations|conglomerates)"
-    r"(?:,)?\s+(?:such as|including|like|namely)\s+(?P<items>[^.;:()]+)"
+    r"(?:,?\s+(?:such as|including|like|namely)\s+|\s*[—–]\s*)(?=(?P<items>[^.;:()—–]+))"
+)
+# Separators between the items of such a list: "A, B, and C", "A or B".
+_LIST_SEPARATOR = re.compile(r",?\s+(?:and|or|as well as)\s+|,\s*")
+# Lower-case words that may follow the last name of such a list: the sentence goes on.
+_LIST_END_WORDS = frozenset(
+    "to in at on of for from with as have has had are is was were will would can could may "
+    "that which who whose among plus already also all both each".split()
 )
 # "X, a battery maker" / "X, the Korean company": the appositive names X's kind.
 _COMPANY_APPOSITIVE = re.compile(
@@ -467,12 +476,27 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
                 "companies", name, [], {}, "described as a company", sentence, confident=True
             )
     for match in _COMPANY_LIST.finditer(sentence):
-        for item in re.split(r",\s*|\s+and\s+|\s+or\s+", match.group("items")):
-            item = item.strip()
-            if re.fullmatch(_NAME, item) and item.split()[0] not in _LEADING_WORDS:
-                yield _Sighting(
-                    "companies", item, [], {}, "listed as a company", sentence, confident=True
-                )
+        yield from _listed_companies(match.group("items"), sentence)
+
+
+def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
+    """Take the names a cue lists, up to the first item that is not one: the list ends there.
+
+    "companies like Ericsson and other firms serving big data, IoT and AI" lists Ericsson only.
+    """
+    for item in _LIST_SEPARATOR.split(items.strip()):
+        name = re.match(_NAME, item)
+        if name is None or name.group(0).split()[0] in _LEADING_WORDS:
+            return
+        rest = item[name.end() :].split()
+        # A name written on in lower case ("SK hynix") is not one this rule can cut out.
+        if rest and rest[0] not in _LIST_END_WORDS:
+            return
+        yield _Sighting(
+            "companies", name.group(0), [], {}, "listed as a company", sentence, confident=True
+        )
+        if rest:
+            return  # the sentence goes on after the last name: "... and Brightcell to invest"
 
 
 def _people(sentence: str) -> Iterable[_Sighting]:

@@ -30,6 +30,15 @@ _REFERENCE_HEADING = re.compile(
 # A form this short, or written with capitals inside it ("SK On", "EcoPro", "bp"), is matched
 # exactly as written; longer ordinary names only need a capital first letter.
 EXACT_CASE_MAX_LENGTH = 4
+# Words of a person's title; a theme term among them signals no theme (see _in_title).
+_OFFICE_WORDS = frozenset(
+    "Minister Vice Deputy Mayor Governor Director Director-General President Chairman "
+    "Chairwoman Chairperson Secretary Secretary-General Commissioner Ambassador CEO Chief".split()
+)
+# The capitalised words, and the commas and small words joining them, before and after a match.
+_RUN_LINK = r"(?:,?\s+(?:(?:and|of|for|the)\s+)*)"
+_RUN_BEFORE = re.compile(rf"(?:[A-Z][\w’'&.-]*{_RUN_LINK})+$")
+_RUN_AFTER = re.compile(rf"(?:{_RUN_LINK}[A-Z][\w’'&.-]*)+")
 # Themes are tagged by their terms; this many distinct sentences make a theme an article's.
 THEME_MIN_SENTENCES = 2
 
@@ -153,7 +162,12 @@ def _matches(
         if not _at_word_boundaries(sentence, start, end + 1):
             continue
         written = sentence[start : end + 1]
-        options = tuple(form for form in forms if _case_fits(form, written))
+        options = tuple(
+            form
+            for form in forms
+            if _case_fits(form, written)
+            and not (form.entity.kind == "themes" and _in_title(sentence, start, end + 1))
+        )
         if options:
             found.append((start, written, options))
     found.sort(key=lambda match: (match[0], -len(match[1])))
@@ -169,6 +183,21 @@ def _at_word_boundaries(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _in_title(sentence: str, start: int, end: int) -> bool:
+    """Tell whether the words at start:end belong to a person's title.
+
+    "Trade" in "Trade, Industry and Energy Vice Minister Kang" or "Deputy Trade Minister Yang"
+    names an office, not a topic: the capitalised run of words around the match (joined by
+    commas, "and", "of", "for", "the") holds an office word besides the match. A term that is itself
+    an office word ("mayor") was listed as a signal and still counts.
+    """
+    left = _RUN_BEFORE.search(sentence, 0, start)
+    right = _RUN_AFTER.match(sentence, end)
+    before = sentence[left.start() if left else start : start]
+    after = sentence[end : right.end() if right else end]
+    return any(word in _OFFICE_WORDS for word in re.split(r"[\s,]+", f"{before} {after}"))
 
 
 def _case_fits(form: _Form, written: str) -> bool:

@@ -39,3 +39,7 @@ class CurationError(BriefingError):
 
 class BuildError(BriefingError):
     """A failure writing or building the site."""
+
+
+class DeployError(BriefingError):
+    """A built site that cannot be published: no git repository, no remote, a failed push."""

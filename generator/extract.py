@@ -13,8 +13,10 @@ from generator.figures import extract_figures
 from generator.model import ENTITY_KINDS, Article, Digest, Document, Paragraph
 from generator.summarize import summarize_article, summarize_document
 
-# The paragraph id given to an article's title when themes are looked for in it.
+# The paragraph ids given to an article's title when themes are looked for in it, and to the
+# company that signed it (a compendium prints it under the byline, often nowhere in the body).
 TITLE_PARAGRAPH = "title"
+COMPANY_PARAGRAPH = "company"
 
 
 def digest_article(article: Article, matcher: Matcher) -> Digest:
@@ -29,10 +31,12 @@ def digest_article(article: Article, matcher: Matcher) -> Digest:
 
 
 def article_tags(article: Article, digest: Digest, matcher: Matcher) -> dict[str, list[str]]:
-    """Decide an article's entities of each kind; its title also signals themes."""
+    """Decide an article's entities of each kind; the title signals themes, the signer a company."""
     title = Paragraph(TITLE_PARAGRAPH, article.title)
     title_themes = [m for m in find_mentions(matcher, [title]) if m.kind == "themes"]
-    return tag_article(digest.mentions, title_themes)
+    signed = [Paragraph(COMPANY_PARAGRAPH, article.company)] if article.company else []
+    signer = [m for m in find_mentions(matcher, signed) if m.kind == "companies"]
+    return tag_article((*signer, *digest.mentions), title_themes)
 
 
 def proposed_fields(article: Article, digest: Digest, matcher: Matcher) -> dict[str, Any]:

@@ -140,6 +140,8 @@ _TEMPORAL_BEFORE = re.compile(
     re.I,
 )
 _IN_THE_BEFORE = re.compile(r"\bin\s+the\s*$", re.I)
+# After these a count is what a rate is measured against, not a figure of its own.
+_RATE_BASE_BEFORE = re.compile(r"\b(?:per|every)\s*$", re.I)
 
 # Tokens of a sentence for `about`: brackets, clause stops, and words (which may hold
 # inner commas and colons, as 1,000 and 10:30 do).
@@ -303,7 +305,10 @@ def _find_matches(sentence: str) -> Iterator[_Match]:
 
 def _is_count(sentence: str, match: re.Match[str]) -> bool:
     """Keep whole counts ("2,024 companies", "1.2 million people"); drop a year before a
-    noun ("In 2024 Korean companies") and versions ("Industry 4.0 initiative ... companies")."""
+    noun ("In 2024 Korean companies"), versions ("Industry 4.0 initiative ... companies") and
+    the base of a rate ("11.3 patents per 10,000 people")."""
+    if _RATE_BASE_BEFORE.search(sentence[: match.start()]):
+        return False
     value = match.group()
     number = _LEADING_NUMBER.match(value)
     if number is None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 
@@ -41,11 +44,22 @@ HOME_LATEST = 15
 HOME_TOP = 12
 RELATED_PER_KIND = 8
 ENTITY_FIGURE_LIMIT = 30
+# The Atom feed, at the docs root; overrides/main.html links it from every page's head.
+FEED_PATH = "feed.xml"
+# Feed readers poll the whole file; the latest 50 keep it small while covering months of news.
+FEED_LIMIT = 50
+# Atom needs an `updated` time even for a feed with no dated briefing: the epoch, never "now".
+FEED_EMPTY_UPDATED = "1970-01-01T00:00:00Z"
 
 # Characters Python-Markdown and its table and attr_list extensions give a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-# At the start of a line these open a heading, a quote, a list or a setext underline.
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))", re.M)
+# At the start of a line these open a heading, a quote, a list or a setext underline; a number
+# opens an ordered list through the "." or ")" after it, which is what gets escaped (Markdown
+# has no escape for digits).
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#>+=.)-])", re.M)
+# Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab and newlines,
+# surrogates, U+FFFE and U+FFFF).
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -59,9 +73,23 @@ class Entry:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """Site-wide values the templates show."""
+    """Site-wide values the templates show, from mkdocs.yml."""
 
     name: str
+    url: str = ""  # site_url: empty keeps every address relative
+    description: str = ""
+    directory_urls: bool = True  # use_directory_urls: pages served as <name>/, not <name>.html
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One briefing in the feed, with its permanent id, its address and its time stamp."""
+
+    entry: Entry
+    id: str  # urn:uuid, the same wherever the site is served
+    href: str  # absolute under site_url when it is set, else relative to the feed
+    updated: str  # RFC 3339: midnight UTC of the briefing's date
+    themes: list[Entity]
 
 
 @dataclass(frozen=True)
@@ -85,7 +113,13 @@ def escape_markdown(text: str) -> str:
     """Make source text inert in Markdown: no markup, no HTML, no links, no attributes."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    mark = match.group(2)
+    # Markdown has no backslash escape for "=": a character reference keeps "===" inert.
+    return match.group(1) + ("&#61;" if mark == "=" else "\\" + mark)
 
 
 def escape_table_cell(text: str) -> str:
@@ -111,13 +145,20 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def xml_text(text: str) -> str:
+    """Drop the characters XML 1.0 forbids; autoescaping then escapes markup characters."""
+    return _XML_INVALID.sub("", text)
+
+
 def create_environment(templates: Path) -> jinja2.Environment:
     """Make the Jinja2 environment: templates from the project, strict about missing values."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown; source text is escaped by the md filters
+        # Markdown pages are not autoescaped (source text goes through the md filters); XML
+        # templates (*.xml.j2) are, so every value in the feed is escaped.
+        autoescape=jinja2.select_autoescape(["xml.j2"], default_for_string=False, default=False),
     )
     environment.filters.update(
         md=escape_markdown,
@@ -125,8 +166,42 @@ def create_environment(templates: Path) -> jinja2.Environment:
         md_table=render_text_table,
         yaml_str=yaml_string,
         first_sentence=first_sentence,
+        xml_text=xml_text,
     )
     return environment
+
+
+def page_url(path: str, site: SiteInfo) -> str:
+    """Give the address MkDocs serves a docs file at, as a link from the site root.
+
+    Absolute under site_url when it is set; otherwise relative (the home page is "./").
+    """
+    posix = PurePosixPath(path)
+    relative = path
+    if posix.suffix == ".md":
+        folder = "" if str(posix.parent) == "." else f"{posix.parent}/"
+        name = "" if posix.stem == "index" else posix.stem
+        if site.directory_urls:
+            relative = f"{folder}{name}/" if name else folder
+        else:
+            relative = f"{folder}{name or 'index'}.html"
+    if site.url:
+        return urljoin(site.url if site.url.endswith("/") else f"{site.url}/", relative)
+    return relative or "./"
+
+
+def atom_timestamp(value: str | None) -> str | None:
+    """Turn an ISO date into an RFC 3339 time stamp at midnight UTC; None if it is no date."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_id(site: SiteInfo, *parts: str) -> str:
+    """Name the feed or one of its entries by a URN that stays the same under any site_url."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, "/".join(("briefing", site.name, *parts))).urn
 
 
 def source_file_name(document: Document) -> str:
@@ -219,6 +294,7 @@ def render_site(
             site_name=site.name,
             latest_limit=HOME_LATEST,
             top_groups=_top_groups(index),
+            feed_path=FEED_PATH,
         ),
         "briefings/index.md": _render(environment, "briefings_index.md.j2", entries=entries),
         "documents/index.md": _render(
@@ -238,9 +314,12 @@ def render_site(
             pages[f"briefings/{briefing.article.id}.md"] = _render_briefing(
                 environment, briefing, publication, index, yaml_path
             )
+    pages[FEED_PATH] = render_feed(entries, index, environment, site)
     for kind in ENTITY_KINDS:
         for entity_id, entry in index.entries[kind].items():
-            pages[f"{kind}/{entity_id}.md"] = _render_entity(environment, kind, entry, index)
+            pages[f"{kind}/{entity_id}.md"] = _render_entity(
+                environment, kind, entry, index, taxonomy
+            )
         pages[f"{kind}/index.md"] = _render(
             environment,
             "entities_index.md.j2",
@@ -250,6 +329,44 @@ def render_site(
             groups=_index_groups(kind, index, taxonomy),
         )
     return dict(sorted(pages.items()))
+
+
+def render_feed(
+    entries: Sequence[Entry],
+    index: SiteIndex,
+    environment: jinja2.Environment,
+    site: SiteInfo,
+) -> str:
+    """Render the Atom feed of the latest dated briefings, newest first.
+
+    Args:
+        entries: every briefing, newest first, as list_entries gives them.
+        index: the site graph, for the themes of each briefing.
+        environment: from create_environment.
+        site: site-wide values; its url makes the links absolute.
+    """
+    themes = index.entries["themes"]
+    items = [
+        FeedItem(
+            entry,
+            feed_id(site, entry.briefing.article.id),
+            page_url(f"briefings/{entry.briefing.article.id}.md", site),
+            stamp,
+            [themes[t].entity for t in entry.briefing.tags.get("themes", ()) if t in themes],
+        )
+        for entry in entries
+        if (stamp := atom_timestamp(entry.date)) is not None
+    ][:FEED_LIMIT]
+    return _render(
+        environment,
+        "feed.xml.j2",
+        site=site,
+        items=items,
+        feed_id=feed_id(site),
+        updated=items[0].updated if items else FEED_EMPTY_UPDATED,
+        self_href=page_url(FEED_PATH, site),
+        home_href=page_url("index.md", site),
+    )
 
 
 def _render_briefing(
@@ -332,7 +449,11 @@ def _tag_groups(briefing: Briefing, index: SiteIndex) -> list[Group]:
 
 
 def _render_entity(
-    environment: jinja2.Environment, kind: str, entry: EntityEntry, index: SiteIndex
+    environment: jinja2.Environment,
+    kind: str,
+    entry: EntityEntry,
+    index: SiteIndex,
+    taxonomy: Taxonomy,
 ) -> str:
     crumbs = [
         index.entries["regions"][c].entity
@@ -360,6 +481,7 @@ def _render_entity(
         "entity.md.j2",
         kind=kind,
         entity=entry.entity,
+        names=entity_names(entry.entity, taxonomy),
         entry=entry,
         crumbs=crumbs,
         children=children,
@@ -368,6 +490,17 @@ def _render_entity(
         timeline=timeline if len(timeline) > 1 else [],
         figure_limit=ENTITY_FIGURE_LIMIT,
     )
+
+
+def entity_names(entity: Entity, taxonomy: Taxonomy) -> list[str]:
+    """Every name an entity goes by: its own, its aliases, then those of entities merged into it."""
+    names = list(entity.forms)
+    entities = taxonomy.entities[entity.kind]
+    for merged_id in sorted(i for i, other in entities.items() if other.status == "merged"):
+        target = taxonomy.get(entity.kind, merged_id)
+        if target is not None and target.id == entity.id:
+            names += entities[merged_id].forms
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def _facts(kind: str, entity: Entity, index: SiteIndex) -> list[tuple[str, str]]:

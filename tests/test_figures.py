@@ -214,6 +214,8 @@ def test_figures_sharing_words_share_their_about() -> None:
         "Fourteen regions and 38 cities in 18 countries took part.",
         "The 4680 battery line and the JTC3 committee were discussed.",
         "The Grand Challenge 2 project started in Q3 2023.",
+        "The number of invention patents per 10,000 people was slightly lower.",
+        "One hospital for every 100,000 residents is not enough.",
     ],
 )
 def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:

@@ -36,6 +36,7 @@ javascript:alert(9) data:text/html,<script>alert(10)</script>
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "content" / "site").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "site" / "about.md", root / "content" / "site")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import markdown
+import yaml
 
 from generator.model import (
     ENTITY_KINDS,
@@ -15,10 +18,12 @@ from generator.model import (
     Publication,
 )
 from generator.render import (
+    FEED_PATH,
     SiteInfo,
     create_environment,
     escape_markdown,
     list_entries,
+    page_url,
     render_site,
     render_text_table,
     source_file_name,
@@ -50,6 +55,13 @@ def test_line_start_markup_is_neutralised() -> None:
     for line in ("# not a heading", "> not a quote", "- not a list", "1. not a list", "+ x"):
         html = to_html(escape_markdown(line))
         assert html.startswith("<p>"), (line, html)
+
+
+def test_line_start_escapes_leave_no_visible_backslash() -> None:
+    for text in ("1. not a list", "36.1894, 128.7211", "2) x", "Title\n===", "- x"):
+        html = to_html(escape_markdown(text))
+        assert "\\" not in html and "<h1>" not in html and "<ol>" not in html, (text, html)
+    assert "36.1894, 128.7211" in to_html(render_text_table("Where\n36.1894, 128.7211"))
 
 
 def test_text_table_renders_as_a_table_with_escaped_cells() -> None:
@@ -167,3 +179,85 @@ def test_entities_link_both_ways_with_breadcrumbs() -> None:
     region = pages["regions/seoul.md"]
     assert "../briefings/a-0.md" in region and "south-korea.md" in region
     assert "KRW 5 billion" in region and "Seoul pays" in region
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _feed(site: SiteInfo, publications: list[Publication] | None = None) -> ET.Element:
+    publications = publications or [
+        _publication("old", "2020-01-01", ["Old news"]),
+        _publication("new", "2024-01-01", ["New news"]),
+        _publication("none", None, ["Undated news"]),
+    ]
+    pages = render_site(publications, _taxonomy(), create_environment(ROOT / "templates"), site)
+    return ET.fromstring(pages[FEED_PATH].encode("utf-8"))
+
+
+def test_feed_lists_dated_briefings_newest_first_with_relative_links() -> None:
+    feed = _feed(SiteInfo("Site"))
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["New news", "Old news"]
+    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
+        "briefings/new-0/",
+        "briefings/old-0/",
+    ]
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == [
+        "2024-01-01T00:00:00Z",
+        "2020-01-01T00:00:00Z",
+    ]
+    assert feed.findtext(f"{ATOM}updated") == "2024-01-01T00:00:00Z"
+    assert {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")} == {
+        "self": "feed.xml",
+        "alternate": "./",
+    }
+
+
+def test_feed_links_are_absolute_under_site_url_and_ids_do_not_move() -> None:
+    relative = _feed(SiteInfo("Site"))
+    absolute = _feed(SiteInfo("Site", url="https://example.org/briefing"))
+    assert [e.find(f"{ATOM}link").get("href") for e in absolute.findall(f"{ATOM}entry")] == [
+        "https://example.org/briefing/briefings/new-0/",
+        "https://example.org/briefing/briefings/old-0/",
+    ]
+    assert absolute.find(f"{ATOM}link[@rel='self']").get("href") == (
+        "https://example.org/briefing/feed.xml"
+    )
+    ids = [e.findtext(f"{ATOM}id") for e in relative.iter(f"{ATOM}entry")]
+    assert ids == [e.findtext(f"{ATOM}id") for e in absolute.iter(f"{ATOM}entry")]
+    assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == 2
+
+
+def test_feed_escapes_source_text_and_drops_what_xml_cannot_hold() -> None:
+    hostile = 'A <b>bold</b> & "quoted" ]]> title\x01\x1b with {{ 7*7 }}'
+    feed = _feed(SiteInfo("Site & <Co>"), [_publication("a", "2024-01-01", [hostile])])
+    assert feed.findtext(f"{ATOM}title") == "Site & <Co>"
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == (
+        'A <b>bold</b> & "quoted" ]]> title with {{ 7*7 }}'
+    )
+
+
+def test_page_urls_follow_mkdocs_addresses() -> None:
+    flat = SiteInfo("Site", directory_urls=False)
+    assert page_url("index.md", SiteInfo("Site")) == "./"
+    assert page_url("briefings/index.md", SiteInfo("Site")) == "briefings/"
+    assert page_url("briefings/a.md", flat) == "briefings/a.html"
+    assert page_url("index.md", flat) == "index.html"
+    assert page_url("index.md", SiteInfo("Site", url="https://e.org/r/")) == "https://e.org/r/"
+
+
+def test_entity_page_lists_every_name_for_search_and_readers() -> None:
+    taxonomy = _taxonomy()
+    taxonomy.add(
+        Entity("seoul-metro", "regions", "Seoul Metropolis", status="merged", merged_into="seoul")
+    )
+    pages = render_site(
+        [_publication("a", "2024-01-01", ["One"])],
+        taxonomy,
+        create_environment(ROOT / "templates"),
+        SiteInfo("Site"),
+    )
+    front_matter = yaml.safe_load(pages["regions/seoul.md"].split("---")[1])
+    assert front_matter["tags"] == ["Seoul", "Seoul City", "Seoul Metropolis"]
+    assert front_matter["search"]["boost"] > 1
+    assert "*Also written:* Seoul City, Seoul Metropolis" in pages["regions/seoul.md"]

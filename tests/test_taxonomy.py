@@ -150,3 +150,25 @@ def test_headings_footnotes_and_reference_lists_tag_nothing() -> None:
         Paragraph("p-4", "Ulsan Development Institute (2021). Report."),
     ]
     assert find_mentions(build_matcher(taxonomy), paragraphs) == ()
+
+
+def test_a_theme_term_in_a_persons_title_signals_no_theme() -> None:
+    trade = Entity("trade-investment", "themes", "Trade", fields={"terms": ["trade", "exports"]})
+    diplomacy = Entity("local-diplomacy", "themes", "Local diplomacy", fields={"terms": ["mayor"]})
+    matcher = build_matcher(_taxonomy(trade, diplomacy))
+    titles = (
+        "Trade, Industry and Energy Vice Minister Kang Kyungsung attended. Deputy Trade Minister "
+        "Yang met them. Minister for Trade Inkyo Cheong spoke."
+    )
+    assert [m.entity for m in find_mentions(matcher, [Paragraph("p-1", titles)])] == []
+    topics = (
+        "Trade between the two rose. They signed the Korea-Sweden Trade and Investment "
+        "Promotion Framework. Mayor Lee spoke."
+    )
+    found = [(m.entity, m.surface) for m in find_mentions(matcher, [Paragraph("p-1", topics)])]
+    # A term that is itself the office ("mayor") was listed as a signal and still counts.
+    assert found == [
+        ("trade-investment", "Trade"),
+        ("trade-investment", "Trade"),
+        ("local-diplomacy", "Mayor"),
+    ]

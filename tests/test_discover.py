@@ -1,0 +1,194 @@
+"""Discovery of entities no taxonomy lists: each rule finds its kind with the right fields,
+known names in any status are never proposed, generic phrases and month names are not taken
+for names, and the order is stable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+from generator.discover import Candidate, discover_candidates
+from generator.gazetteer import Place, gazetteer_index
+from generator.model import Paragraph
+from generator.taxonomy import Entity, Taxonomy
+
+COMPANY = "Hanbit Materials Co., Ltd. will build a cathode plant in Ulsan next year."
+LISTED = "The province has attracted companies such as Xylo and Brightcell to its battery cluster."
+AGENCY = (
+    "The roadmap was drawn up by the Gangwon Hydrogen Promotion Agency (GHPA) with two local "
+    "universities."
+)
+GOVERNOR = "Governor Park Min-soo met the delegation and promised to support the new plant."
+PLACE = "The delegation then travelled to Kraków in Poland to visit two cell makers."
+# Title-cased words that are no name: each of them is also written in lower case here, and
+# "March" is a town in England as well as a month.
+GENERIC = (
+    "The Research Institute will hire more researchers, said the institute, a research body. "
+    "In March the mission arrived in the United Kingdom; it left in March."
+)
+
+
+def article(*texts: str) -> list[Paragraph]:
+    """Build one article's paragraphs from texts, as ingestion would."""
+    return [Paragraph(f"p-{index}", text) for index, text in enumerate(texts)]
+
+
+def region(entity_id: str, name: str, code: str, kind: str = "country") -> Entity:
+    return Entity(entity_id, "regions", name, fields={"kind": kind, "country": code})
+
+
+def small_taxonomy(*entities: Entity) -> Taxonomy:
+    """A taxonomy with the two countries the texts name, plus the given entities."""
+    taxonomy = Taxonomy()
+    for entity in (
+        region("poland", "Poland", "PL"),
+        region("united-kingdom", "United Kingdom", "GB"),
+        *entities,
+    ):
+        taxonomy.add(entity)
+    return taxonomy
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Mapping[str, tuple[Place, ...]]:
+    return gazetteer_index()
+
+
+@pytest.fixture(scope="module")
+def found(gazetteer: Mapping[str, tuple[Place, ...]]) -> dict[str, Candidate]:
+    texts = [article(COMPANY), article(LISTED), article(AGENCY), article(GOVERNOR), article(PLACE)]
+    candidates = discover_candidates(texts, small_taxonomy(), gazetteer)
+    return {candidate.name: candidate for candidate in candidates}
+
+
+def names(candidates: Sequence[Candidate]) -> list[tuple[str, str]]:
+    return [(candidate.kind, candidate.name) for candidate in candidates]
+
+
+def test_a_company_with_a_legal_suffix_is_found_without_it(found: dict) -> None:
+    company = found["Hanbit Materials"]
+    assert company.kind == "companies" and company.cue == "legal suffix"
+    assert company.aliases == ("Hanbit Materials Co., Ltd.",)
+    assert company.sentence == COMPANY
+    assert company.fields["context"] == COMPANY  # the curator sees where it came from
+
+
+def test_every_company_a_cue_lists_is_found(found: dict) -> None:
+    for name in ("Xylo", "Brightcell"):
+        assert found[name].kind == "companies" and found[name].cue == "listed as a company"
+
+
+def test_an_organization_keeps_its_acronym_as_an_alias(found: dict) -> None:
+    agency = found["Gangwon Hydrogen Promotion Agency"]
+    assert agency.kind == "organizations" and agency.aliases == ("GHPA",)
+
+
+def test_a_titled_person_is_found_with_the_title_as_role(found: dict) -> None:
+    governor = found["Park Min-soo"]
+    assert governor.kind == "people" and governor.fields["role"] == "governor"
+    assert "Governor Park Min-soo" not in found
+
+
+def test_a_gazetteer_place_with_its_country_named_hangs_under_that_country(found: dict) -> None:
+    city = found["Kraków"]
+    assert city.kind == "regions"
+    assert city.fields["country"] == "PL" and city.fields["parent"] == "poland"
+    assert city.fields["kind"] == "city" and len(city.fields["coordinates"]) == 2
+
+
+def test_a_gazetteer_place_whose_country_is_not_named_is_not_proposed(found: dict) -> None:
+    assert "Ulsan" not in found  # no country named in its article: it may be anywhere
+
+
+def test_nothing_else_is_proposed(found: dict) -> None:
+    assert sorted(found) == [
+        "Brightcell",
+        "Gangwon Hydrogen Promotion Agency",
+        "Hanbit Materials",
+        "Kraków",
+        "Park Min-soo",
+        "Xylo",
+    ]
+
+
+@pytest.mark.parametrize(
+    "entity",
+    [
+        Entity("hanbit", "companies", "Hanbit Materials", status="rejected"),
+        Entity("hanbit", "companies", "Hanbit", aliases=("Hanbit Materials",)),
+        Entity("ghpa", "organizations", "Gangwon H2 Agency", aliases=("GHPA",)),
+        Entity("park", "people", "Park Min-soo", status="merged", merged_into="park-ms"),
+        Entity("xylo", "companies", "XYLO", status="suggested"),
+        Entity("krakow", "regions", "Kraków", status="rejected"),
+    ],
+    ids=["rejected", "alias", "acronym-alias", "merged", "suggested", "rejected-place"],
+)
+def test_a_known_name_in_any_status_is_never_proposed(
+    entity: Entity, gazetteer: Mapping[str, tuple[Place, ...]]
+) -> None:
+    texts = [article(COMPANY), article(LISTED), article(AGENCY), article(GOVERNOR), article(PLACE)]
+    proposed = {
+        c.name.casefold() for c in discover_candidates(texts, small_taxonomy(entity), gazetteer)
+    }
+    assert not {form.casefold() for form in entity.forms} & proposed
+    # "GHPA" names the agency: neither its full name nor its acronym comes back.
+    if "GHPA" in entity.forms:
+        assert "gangwon hydrogen promotion agency" not in proposed
+
+
+def test_theme_terms_are_never_proposed(gazetteer: Mapping[str, tuple[Place, ...]]) -> None:
+    theme = Entity("batteries", "themes", "Batteries", fields={"terms": ["Xylo"]})
+    proposed = names(discover_candidates([article(LISTED)], small_taxonomy(theme), gazetteer))
+    assert proposed == [("companies", "Brightcell")]
+
+
+def test_title_cased_generic_phrases_and_month_names_are_not_names(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    assert discover_candidates([article(GENERIC)], small_taxonomy(), gazetteer) == []
+
+
+def test_a_cue_list_ends_where_its_names_end(gazetteer: Mapping[str, tuple[Place, ...]]) -> None:
+    texts = [
+        article(
+            "It will link companies like Ericsson and other firms serving big data, IoT and AI "
+            "with local plants.",
+            "Over 30 companies, including leading firms such as Ecopro and POSCO Future M, have "
+            "moved in.",
+            "Equipment companies—Applied Materials, ASML, and Tokyo Electron—opened offices.",
+            "Automobile companies such as Volkswagen, Toyota and Suzuki in addition to chip firms came.",
+        )
+    ]
+    proposed = [name for kind, name in names(discover_candidates(texts, Taxonomy(), gazetteer))]
+    assert proposed == [
+        "Applied Materials",
+        "ASML",
+        "Ecopro",
+        "Ericsson",
+        "POSCO Future M",
+        "Suzuki",
+        "Tokyo Electron",
+        "Toyota",
+        "Volkswagen",
+    ]
+
+
+def test_the_order_is_stable_whatever_the_order_of_the_texts(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    texts = [article(COMPANY), article(LISTED), article(AGENCY), article(GOVERNOR), article(PLACE)]
+
+    def run(order: list[list[Paragraph]]) -> list[tuple[str, str, tuple[str, ...], int]]:
+        return [
+            (c.kind, c.name, c.aliases, c.count)
+            for c in discover_candidates(order, small_taxonomy(), gazetteer)
+        ]
+
+    first = run(texts)
+    assert first == run(texts) == run(texts[::-1])
+    kinds = ["regions", "companies", "organizations", "people"]
+    assert [(kind, name) for kind, name, *_ in first] == sorted(
+        ((kind, name) for kind, name, *_ in first),
+        key=lambda item: (kinds.index(item[0]), item[1].casefold()),
+    )
