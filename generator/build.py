@@ -81,6 +81,7 @@ class Report:
     suggested: list[Entity] = field(default_factory=list)
     taxonomy: Taxonomy = field(default_factory=Taxonomy)
     changed: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)  # the changed files that are new
     removed: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)  # curated YAML of sources that are gone
 
@@ -122,6 +123,7 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
     report.archived = archive_orphaned_documents(project, report, writer)
     report.changed += [writer.relative(path) for path in writer.changed]
+    report.created += [writer.relative(path) for path in writer.created]
     return report
 
 
@@ -192,6 +194,7 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
     writer = writer or Writer(project.root)
     report = ingest(project, writer)
     writer.changed.clear()
+    writer.created.clear()
     # Render all pages in memory first: a template error must not leave half a site behind.
     pages = render_site(
         report.publications,
@@ -210,6 +213,7 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
         writer, project.docs, lambda path: path.parent == sources or is_generated_page(path)
     )
     report.changed += [writer.relative(path) for path in writer.changed]
+    report.created += [writer.relative(path) for path in writer.created]
     report.removed = [writer.relative(path) for path in removed]
     return report
 

@@ -49,9 +49,14 @@ class Project:
         return self.root / "templates"
 
     @property
+    def state(self) -> Path:
+        """The generator's own working folder: its cache and its lock."""
+        return self.root / ".briefing"
+
+    @property
     def cache(self) -> Path:
         """Derived data regeneration may rewrite freely: cleaned article text."""
-        return self.root / ".briefing" / "cache"
+        return self.state / "cache"
 
     @property
     def mkdocs_config(self) -> Path:

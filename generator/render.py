@@ -320,6 +320,18 @@ def render_site(
             pages[f"{kind}/{entity_id}.md"] = _render_entity(
                 environment, kind, entry, index, taxonomy
             )
+        # A merged entity's old address keeps working: it forwards to the one it joined.
+        for entity in taxonomy.entities[kind].values():
+            target = taxonomy.get(kind, entity.id)
+            if (
+                entity.status == "merged"
+                and target is not None
+                and target.id != entity.id
+                and target.id in index.entries[kind]
+            ):
+                pages[f"{kind}/{entity.id}.md"] = _render(
+                    environment, "redirect.md.j2", kind=kind, entity=entity, target=target
+                )
         pages[f"{kind}/index.md"] = _render(
             environment,
             "entities_index.md.j2",

@@ -18,6 +18,7 @@ class Writer:
         self.dry_run = dry_run  # record what would change, touch nothing
         self.written: set[Path] = set()
         self.changed: list[Path] = []
+        self.created: list[Path] = []  # the changed files that did not exist before
         self.removed: list[Path] = []
 
     def write(self, path: Path, content: str | bytes, update: bool = False) -> bool:
@@ -37,7 +38,8 @@ class Writer:
         self.written.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
-            if target.is_file() and target.read_bytes() == data:
+            existed = target.is_file()
+            if existed and target.read_bytes() == data:
                 return False
             if not self.dry_run:
                 write_atomically(target, data)
@@ -49,6 +51,8 @@ class Writer:
             ) from error
         if target not in self.changed:
             self.changed.append(target)
+            if not existed:
+                self.created.append(target)
         return True
 
     def remove(self, path: Path) -> None:
