@@ -33,6 +33,7 @@ from generator.entities import Matcher, build_matcher, find_mentions
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
 from generator.gazetteer import gazetteer_index, region_records
+from generator.harden import harden_site
 from generator.ingest import ingest_sources, list_sources
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
 from generator.project import Project
@@ -383,6 +384,9 @@ def build_site(project: Project, strict: bool = False) -> None:
     try:
         config = load_config(str(project.mkdocs_config), strict=strict)
         build(config)
+        # The policy hashes the inline scripts of each finished page, so it comes last.
+        site = Path(config["site_dir"])
+        harden_site(site, Writer(site))
     except MkDocsException as error:
         raise BuildError(
             "mkdocs.yml",

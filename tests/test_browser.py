@@ -126,6 +126,28 @@ def test_home_lists_the_latest_briefings(reader: Reader) -> None:
     assert reader.errors == []
 
 
+def test_the_content_security_policy_holds_and_material_still_works(reader: Reader) -> None:
+    reader.page.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " event => window.__cspViolations.push(event.violatedDirective));"
+    )
+    reader.open("")
+    policy = reader.page.locator("meta[http-equiv='Content-Security-Policy']")
+    assert "script-src 'self' 'sha256-" in (policy.get_attribute("content") or "")
+    # Search (a worker and a fetch) and the palette toggle run under the policy.
+    search = reader.page.locator("input[data-md-component=search-query]")
+    search.click()
+    search.fill("EcoPro")
+    reader.page.locator(".md-search-result__item").first.wait_for()
+    reader.page.keyboard.press("Escape")
+    reader.page.locator("form[data-md-component='palette'] label:visible").first.click()
+    scheme = reader.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+    assert reader.page.evaluate("window.__cspViolations") == []
+    assert reader.errors == []
+
+
 @pytest.mark.parametrize(
     ("query", "path", "title"),
     [
