@@ -130,8 +130,14 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
         writer.write(project.cache / f"{document.id}.json", render_document_cache(document))
     # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
     report.archived = archive_orphaned_documents(project, report, writer)
-    report.changed += [writer.relative(path) for path in writer.changed]
-    report.created += [writer.relative(path) for path in writer.created]
+    # Cache entries are derived data, not changes anyone reviews.
+    cache_dir = project.state.resolve()
+    report.changed += [
+        writer.relative(p) for p in writer.changed if not p.is_relative_to(cache_dir)
+    ]
+    report.created += [
+        writer.relative(p) for p in writer.created if not p.is_relative_to(cache_dir)
+    ]
     return report
 
 

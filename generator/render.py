@@ -297,6 +297,7 @@ def render_site(
             feed_path=FEED_PATH,
         ),
         "briefings/index.md": _render(environment, "briefings_index.md.j2", entries=entries),
+        "whats-new.md": _render(environment, "whats_new.md.j2", days=_days_added(publications)),
         "documents/index.md": _render(
             environment, "documents_index.md.j2", publications=publications
         ),
@@ -566,6 +567,14 @@ def _index_groups(kind: str, index: SiteIndex, taxonomy: Taxonomy) -> list[Group
             label = initial if initial.isalpha() and initial.isascii() else "#"
         groups.setdefault(label, []).append((entry.entity, len(entry.coverage)))
     return [Group(kind, label, groups[label]) for label in sorted(groups)]
+
+
+def _days_added(publications: Sequence[Publication]) -> list[tuple[str, list[Publication]]]:
+    """Group documents by the day they joined the corpus, newest day first."""
+    days: dict[str, list[Publication]] = {}
+    for publication in sorted(publications, key=lambda p: (p.title.casefold(), p.document.id)):
+        days.setdefault(publication.added or "Undated", []).append(publication)
+    return sorted(days.items(), key=lambda day: day[0] if day[0] != "Undated" else "", reverse=True)
 
 
 def _render(environment: jinja2.Environment, template: str, **values: object) -> str:

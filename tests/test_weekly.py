@@ -74,7 +74,9 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert added.returncode == 0, added.stderr
     changed = {line[3:] for line in _git(root, "status", "--porcelain", "-uall").splitlines()}
     again = run_briefing(root, "build", "--no-site")
+    full = run_briefing(root, "build", "--full", "--no-site")
     return {
+        "full": full,
         "root": root,
         "first_item": first_item,
         "dropped": dropped,
@@ -163,3 +165,17 @@ def test_the_diff_touches_only_what_changed(week: dict) -> None:
 def test_a_second_rebuild_changes_nothing(week: dict) -> None:
     assert week["again"].returncode == 0, week["again"].stderr
     assert "0 files changed, 0 removed" in week["again"].stdout
+
+
+def test_a_full_rebuild_gives_the_same_bytes(week: dict) -> None:
+    assert week["full"].returncode == 0, week["full"].stderr
+    assert "0 files changed, 0 removed" in week["full"].stdout
+
+
+def test_whats_new_lists_the_added_documents_under_the_day_they_came(week: dict) -> None:
+    page = (week["root"] / "content" / "site" / "whats-new.md").read_text(encoding="utf-8")
+    # The tests date new documents by SOURCE_DATE_EPOCH (tests/conftest.py): 2026-01-01.
+    day = page.split("## 2026-01-01", 1)[1].split("\n## ", 1)[0]
+    assert "MOTIE news, August 2–7, 2024" in day
+    assert "(briefings/jeonbuk-to-build-hydrogen-bus-plant-in-wanju.md)" in day
+    assert "GLOCALISM" not in day
