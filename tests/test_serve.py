@@ -59,3 +59,72 @@ def test_a_failing_regeneration_keeps_the_watcher_alive(tmp_path: Path) -> None:
     watcher = InputWatcher(project, regenerate)
     _touch(project.templates / "page.md.j2", "{% broken")
     assert watcher.check() is True and watcher.check() is False
+
+
+def test_the_live_preview_shows_a_curated_edit(tmp_path: Path) -> None:
+    """`briefing serve` with the real MkDocs server: an edit to a summary reaches the page."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.helpers import ROOT
+    from tests.sitebuild import PROJECT_PARTS
+
+    for part in ("templates", "overrides", "mkdocs.yml"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
+    assert "seeds" in PROJECT_PARTS
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(ROOT / "seeds" / "004_23e27db7ed9fbb43.txt", tmp_path / "seeds")
+    (tmp_path / "content" / "site").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site" / "about.md", tmp_path / "content" / "site")
+    for kind in ("regions", "companies", "organizations", "people", "themes"):
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "-C",
+            str(tmp_path),
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def page(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(check, seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                if check():
+                    return
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the preview never showed it"
+            time.sleep(0.5)
+
+    try:
+        wait_for(lambda: "briefings" in page(""))
+        [yaml_path] = (tmp_path / "content" / "documents").glob("*.yaml")
+        article = yaml_path.read_text(encoding="utf-8").split("\n  - id: ", 1)[1].split("\n")[0]
+        text = yaml_path.read_text(encoding="utf-8")
+        yaml_path.write_text(
+            text.replace("    summary: ", "    summary: Previewed edit. ", 1), encoding="utf-8"
+        )
+        wait_for(lambda: "Previewed edit." in page(f"briefings/{article}/"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
