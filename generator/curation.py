@@ -77,16 +77,20 @@ def read_yaml_with_lines(text: str, label: str) -> tuple[Any, dict[YamlPath, int
     """Parse YAML text as load_yaml_with_lines does a file; label names it in messages."""
     data, root = _parse_yaml(text, label)
     lines: dict[YamlPath, int] = {}
-    stack: list[tuple[YamlPath, yaml.Node | None]] = [((), root)]
+    # A mapping's value is placed at its key's line: "summary:" above a list is where to look.
+    stack: list[tuple[YamlPath, yaml.Node | None, int | None]] = [((), root, None)]
     while stack:
-        where, node = stack.pop()
+        where, node, line = stack.pop()
         if node is None:
             continue
-        lines[where] = node.start_mark.line + 1
+        lines[where] = line or node.start_mark.line + 1
         if isinstance(node, yaml.SequenceNode):
-            stack.extend(((*where, i), child) for i, child in enumerate(node.value))
+            stack.extend(((*where, i), child, None) for i, child in enumerate(node.value))
         elif isinstance(node, yaml.MappingNode):
-            stack.extend(((*where, str(key.value)), value) for key, value in node.value)
+            stack.extend(
+                ((*where, str(key.value)), value, key.start_mark.line + 1)
+                for key, value in node.value
+            )
     return data, lines
 
 
@@ -190,7 +194,9 @@ class KnownIds:
 
     by_source: dict[str, str] = field(default_factory=dict)  # source path -> document id
     by_sha256: dict[str, str] = field(default_factory=dict)  # content hash -> document id
-    articles: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, title key) -> id
+    # (doc id, title key) -> ids in file order: two articles may share a title
+    articles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    used_articles: dict[tuple[str, str], int] = field(default_factory=dict)  # taken this run
     added: dict[str, str] = field(default_factory=dict)  # document id -> date it joined
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
@@ -226,7 +232,7 @@ def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
             if isinstance(article, dict) and isinstance(article.get("id"), str):
                 known.taken_articles.add(article["id"])
                 title_key = normalize_title(str(article.get("title", "")))
-                known.articles[(document_id, title_key)] = article["id"]
+                known.articles.setdefault((document_id, title_key), []).append(article["id"])
     return known, errors
 
 

@@ -134,10 +134,15 @@ def _new_document_id(title: str, date: str | None, known: KnownIds) -> str:
 
 def _identify_article(document_id: str, draft: ArticleDraft, known: KnownIds) -> Article:
     title_key = normalize_title(draft.title)
-    article_id = known.articles.get((document_id, title_key))
-    if article_id is None:
+    # Articles sharing a title take that title's curated ids in order, then new ones.
+    curated = known.articles.setdefault((document_id, title_key), [])
+    used = known.used_articles.setdefault((document_id, title_key), 0)
+    if used < len(curated):
+        article_id = curated[used]
+    else:
         article_id = _unique(slugify(draft.title, ARTICLE_SLUG_LENGTH), known.taken_articles)
-        known.articles[(document_id, title_key)] = article_id
+        curated.append(article_id)
+    known.used_articles[(document_id, title_key)] = used + 1
     known.taken_articles.add(article_id)
     return Article(
         id=article_id,
