@@ -15,7 +15,7 @@ import yaml
 
 from generator.build import generate, ingest
 from generator.project import Project
-from generator.taxonomy import Taxonomy
+from generator.taxonomy import Entity, Taxonomy
 from tests.helpers import ROOT
 
 BODY = "Ulsan said the plan would bring KRW 1 trillion of investment and 2,000 jobs by 2030."
@@ -60,7 +60,7 @@ def test_hostile_titles_give_safe_unique_stable_ids_and_stay_inside(tmp_path: Pa
     ids = [article.id for document in report.documents for article in document.articles]
     assert len(ids) == len(TITLES) == len(set(ids))
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", i) and len(i) <= 80 for i in ids), ids
-    assert "con" not in ids and all(i != "etc-passwd" or True for i in ids)
+    assert "con" not in ids and "con-page" in ids and "etc-passwd" in ids
     assert {p for p in tmp_path.parent.iterdir()} == outside  # nothing beside the project
     for path in project.root.rglob("*"):
         assert path.resolve().is_relative_to(project.root.resolve())
@@ -71,8 +71,6 @@ def test_hostile_titles_give_safe_unique_stable_ids_and_stay_inside(tmp_path: Pa
 
 def test_colliding_entity_slugs_get_distinct_ids() -> None:
     taxonomy = Taxonomy()
-    from generator.taxonomy import Entity
-
     taxonomy.add(Entity("hanbit", "companies", "Hanbit"))
     assert taxonomy.free_id("companies", "HANBIT") == "hanbit-2"
     assert taxonomy.free_id("companies", "Hanbit!", "KR") == "hanbit-kr"

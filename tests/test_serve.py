@@ -4,11 +4,18 @@ the pages the regeneration writes do not trigger it again."""
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from generator.errors import BuildError
 from generator.project import Project
 from generator.serve import InputWatcher
+from tests.helpers import ROOT
 
 
 def _project(tmp_path: Path) -> Project:
@@ -63,20 +70,9 @@ def test_a_failing_regeneration_keeps_the_watcher_alive(tmp_path: Path) -> None:
 
 def test_the_live_preview_shows_a_curated_edit(tmp_path: Path) -> None:
     """`briefing serve` with the real MkDocs server: an edit to a summary reaches the page."""
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from tests.helpers import ROOT
-    from tests.sitebuild import PROJECT_PARTS
-
     for part in ("templates", "overrides", "mkdocs.yml"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
-    assert "seeds" in PROJECT_PARTS
     (tmp_path / "seeds").mkdir()
     shutil.copy(ROOT / "seeds" / "004_23e27db7ed9fbb43.txt", tmp_path / "seeds")
     (tmp_path / "content" / "site").mkdir(parents=True)
