@@ -9,6 +9,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy
+
 from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
 from generator.taxonomy import Entity, Taxonomy
 from generator.text import normalize_title
@@ -190,23 +192,43 @@ def _co_occurring(entry: EntityEntry, own_kind: str) -> dict[str, list[tuple[str
 
 
 def _related_briefings(coverages: list[Coverage]) -> dict[str, list[Coverage]]:
-    """For each briefing, the others sharing most entities and themes, newest first on ties."""
+    """For each briefing, the others sharing most entities and themes, newest first on ties.
+
+    A briefing scores 1/n for every tag it shares, n being how many briefings carry the tag:
+    a country named everywhere says little about relatedness. The scores of all briefings are
+    summed in one array per briefing (in the order of its tags, so the sums are the same on
+    every run); a loop over pairs in Python took a minute at a thousand documents.
+    """
     owners: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position, coverage in enumerate(coverages):
         for kind, ids in coverage.briefing.tags.items():
             for entity_id in ids:
                 owners[(kind, entity_id)].append(position)
+    groups = {
+        key: (numpy.array(positions, dtype=numpy.intp), 1.0 / len(positions))
+        for key, positions in owners.items()
+    }
+    scores = numpy.zeros(len(coverages))
     related: dict[str, list[Coverage]] = {}
     for position, coverage in enumerate(coverages):
-        shared: dict[int, float] = defaultdict(float)
         for kind, ids in coverage.briefing.tags.items():
             for entity_id in ids:
-                # Very common tags (a country named everywhere) say little about relatedness.
-                others = owners[(kind, entity_id)]
-                weight = 1.0 / len(others)
-                for other in others:
-                    if other != position:
-                        shared[other] += weight
-        best = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[:RELATED_LIMIT]
-        related[coverage.briefing.article.id] = [coverages[other] for other, _ in best]
+                others, weight = groups[(kind, entity_id)]
+                numpy.add.at(scores, others, weight)  # a position listed twice counts twice
+        scores[position] = 0.0
+        related[coverage.briefing.article.id] = [
+            coverages[other] for other in _best_positions(scores, RELATED_LIMIT)
+        ]
+        scores[:] = 0.0
     return related
+
+
+def _best_positions(scores: numpy.ndarray, limit: int) -> list[int]:
+    """The positions of the `limit` highest positive scores; the lower position wins a tie."""
+    candidates = numpy.flatnonzero(scores)
+    if len(candidates) > limit:
+        # Everything below the limit-th highest score is out; ties at it are settled below.
+        threshold = numpy.partition(scores[candidates], len(candidates) - limit)[-limit]
+        candidates = candidates[scores[candidates] >= threshold]
+    order = numpy.lexsort((candidates, -scores[candidates]))[:limit]
+    return [int(position) for position in candidates[order]]
