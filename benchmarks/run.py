@@ -674,6 +674,35 @@ def benchmark_incremental(
     return median_of(runs) | {"label": f"{full['label']} +1", "runs": len(runs)}
 
 
+# The setting in mkdocs.yml that leaves each briefing's full text out of the search index.
+FULL_TEXT_SETTING = "search_full_text: true"
+
+
+def benchmark_search_variant(bench: Workbench, project: Path, label: str) -> dict[str, Any] | None:
+    """Rebuild a built project with full text left out of search, and size its index.
+
+    Returns None when the project's mkdocs.yml has no such setting (an older revision).
+    """
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if FULL_TEXT_SETTING not in text:
+        return None
+    config.write_text(
+        text.replace(FULL_TEXT_SETTING, "search_full_text: false"), encoding="utf-8"
+    )
+    tag = f"{file_label(label)}-no-full-text"
+    print(f"  {tag}: regenerate and rebuild without full text in search", flush=True)
+    run = run_worker(bench, "generate", project, f"{tag}-generate")
+    run_worker(bench, "site", project, f"{tag}-site")
+    site = measure_site(project / "site")
+    return {
+        "label": label,
+        "generate_s": run["generate_s"],
+        "search_index_bytes": site["search_index_bytes"],
+        "search_index_gzip_bytes": site["search_index_gzip_bytes"],
+    }
+
+
 def print_progress(run: dict[str, Any]) -> None:
     """Print the main figures of one run as soon as it is done."""
     print(
@@ -778,7 +807,11 @@ def _cell(value: float | None, format_value: Callable[[float], str]) -> str:
     return "-" if value is None else format_value(value)
 
 
-def format_table(results: Sequence[dict[str, Any]], incremental: dict[str, Any] | None) -> str:
+def format_table(
+    results: Sequence[dict[str, Any]],
+    incremental: dict[str, Any] | None,
+    search_variant: dict[str, Any] | None = None,
+) -> str:
     """Lay the results out as a plain-text table, one column per corpus."""
     columns = [_derive(result) for result in results]
     headers = [column["label"] for column in columns]
@@ -817,6 +850,15 @@ def format_table(results: Sequence[dict[str, Any]], incremental: dict[str, Any] 
             f"one document added to {full['label']}: generator's own work (ingest, extraction, "
             f"render, write) {added['generate_s']:.2f} s vs {full['generate_s']:.2f} s full; "
             f"with mkdocs build {added['end_to_end_s']:.2f} s vs {full['end_to_end_s']:.2f} s"
+        )
+    if search_variant is not None:
+        full = columns[len(results) - 1]
+        lines.append(
+            f"search index of {search_variant['label']} without briefings' full text "
+            f"(search_full_text: false): {_megabytes(search_variant['search_index_bytes'])}, "
+            f"{_megabytes(search_variant['search_index_gzip_bytes'])} gzipped, vs "
+            f"{_megabytes(full['search_index_bytes'])}, "
+            f"{_megabytes(full['search_index_gzip_bytes'])} gzipped with it"
         )
     return "\n".join(lines)
 
@@ -876,10 +918,16 @@ def save_json(
     machine: str,
     results: Sequence[dict[str, Any]],
     incremental: dict[str, Any] | None,
+    search_variant: dict[str, Any] | None = None,
 ) -> None:
     """Write the results so far as JSON, if asked: a run cut short keeps what it measured."""
     if path is not None:
-        data = {"machine": machine, "corpora": list(results), "incremental": incremental}
+        data = {
+            "machine": machine,
+            "corpora": list(results),
+            "incremental": incremental,
+            "search_without_full_text": search_variant,
+        }
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
@@ -897,6 +945,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--no-incremental", action="store_true", help="skip the +1 document run")
+    parser.add_argument(
+        "--no-search-variant",
+        action="store_true",
+        help="skip the rebuild of the largest corpus without full text in search",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.worker:
@@ -939,9 +992,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 first_number=0 if sizes[-1] == 1 else sizes[-1],
                 repeat=arguments.repeat or default_repeat(sizes[-1]),
             )
-        save_json(arguments.json, machine, results, incremental)
+        search_variant = None
+        if project is not None and not arguments.no_search_variant:
+            search_variant = benchmark_search_variant(bench, project, results[-1]["label"])
+        save_json(arguments.json, machine, results, incremental, search_variant)
         print(f"\nbriefing benchmarks: {machine}; load at the end {_load()}")
-        print(format_table(results, incremental))
+        print(format_table(results, incremental, search_variant))
         if arguments.profile:
             print_profiles(arguments.profile, [result["label"] for result in results])
     finally:

@@ -431,7 +431,15 @@ def read_site_info(project: Project) -> SiteInfo:
         url=str(config.get("site_url") or ""),
         description=str(config.get("site_description") or ""),
         directory_urls=config.get("use_directory_urls") is not False,
+        search_full_text=_briefing_setting(config, "search_full_text", True) is not False,
     )
+
+
+def _briefing_setting(config: dict[str, Any], name: str, default: object) -> object:
+    """Read one of the generator's settings, kept under `extra: briefing:` in mkdocs.yml."""
+    extra = config.get("extra")
+    settings = extra.get("briefing") if isinstance(extra, dict) else None
+    return settings.get(name, default) if isinstance(settings, dict) else default
 
 
 def is_generated_page(path: Path) -> bool:

@@ -79,6 +79,9 @@ class SiteInfo:
     url: str = ""  # site_url: empty keeps every address relative
     description: str = ""
     directory_urls: bool = True  # use_directory_urls: pages served as <name>/, not <name>.html
+    # Whether the search index holds each briefing's full text, or only its title, summary and
+    # key points: the index of a large corpus is mostly full text (see benchmarks/README.md).
+    search_full_text: bool = True
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,7 @@ def render_site(
         )
         for briefing in publication.briefings:
             pages[f"briefings/{briefing.article.id}.md"] = _render_briefing(
-                environment, briefing, publication, index, yaml_path
+                environment, briefing, publication, index, yaml_path, site
             )
     pages[FEED_PATH] = render_feed(entries, index, environment, site)
     for kind in ENTITY_KINDS:
@@ -388,6 +391,7 @@ def _render_briefing(
     publication: Publication,
     index: SiteIndex,
     yaml_path: str,
+    site: SiteInfo,
 ) -> str:
     links = _briefing_links(briefing, index)
     by_paragraph: dict[str, list[tuple[str, str]]] = {}
@@ -407,6 +411,7 @@ def _render_briefing(
         publication=publication,
         article=article,
         yaml_path=yaml_path,
+        search_full_text=site.search_full_text,
         summary=link_segments(briefing.summary, links),
         key_points=[link_segments(point, links) for point in briefing.key_points],
         figures=figures,
