@@ -687,9 +687,7 @@ def benchmark_search_variant(bench: Workbench, project: Path, label: str) -> dic
     text = config.read_text(encoding="utf-8")
     if FULL_TEXT_SETTING not in text:
         return None
-    config.write_text(
-        text.replace(FULL_TEXT_SETTING, "search_full_text: false"), encoding="utf-8"
-    )
+    config.write_text(text.replace(FULL_TEXT_SETTING, "search_full_text: false"), encoding="utf-8")
     tag = f"{file_label(label)}-no-full-text"
     print(f"  {tag}: regenerate and rebuild without full text in search", flush=True)
     run = run_worker(bench, "generate", project, f"{tag}-generate")

@@ -43,3 +43,14 @@ def test_the_feed_counts_as_generated_only_with_its_marker(tmp_path: Path) -> No
     hand_written = tmp_path / "other.xml"
     hand_written.write_text('<?xml version="1.0"?>\n<feed/>\n')
     assert is_generated_page(generated) and not is_generated_page(hand_written)
+
+
+def test_the_full_text_search_setting_is_read_from_extra_briefing(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert read_site_info(project).search_full_text
+    config = project.mkdocs_config.read_text(encoding="utf-8")
+    assert "search_full_text: true" in config
+    project.mkdocs_config.write_text(
+        config.replace("search_full_text: true", "search_full_text: false"), encoding="utf-8"
+    )
+    assert not read_site_info(project).search_full_text

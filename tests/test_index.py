@@ -14,7 +14,9 @@ from generator.index import RELATED_LIMIT, _related_briefings
 
 def _coverage(article_id: str, **tags: list[str]) -> Any:
     """A stand-in for Coverage with only what ranking reads: the briefing's id and tags."""
-    return SimpleNamespace(briefing=SimpleNamespace(tags=tags, article=SimpleNamespace(id=article_id)))
+    return SimpleNamespace(
+        briefing=SimpleNamespace(tags=tags, article=SimpleNamespace(id=article_id))
+    )
 
 
 def _ids(related: dict[str, list[Any]]) -> dict[str, list[str]]:

@@ -261,3 +261,48 @@ def test_entity_page_lists_every_name_for_search_and_readers() -> None:
     assert front_matter["tags"] == ["Seoul", "Seoul City", "Seoul Metropolis"]
     assert front_matter["search"]["boost"] > 1
     assert "*Also written:* Seoul City, Seoul Metropolis" in pages["regions/seoul.md"]
+
+
+def _indexed_text(page: str) -> str:
+    """What Material's search plugin indexes of a rendered page: its sections not excluded."""
+    from material.plugins.search.plugin import Parser
+
+    body = page.split("\n---\n", 1)[-1]  # the front matter is MkDocs' to read, not Markdown
+    parser = Parser()
+    parser.feed(markdown.markdown(body, extensions=[*EXTENSIONS, "toc"]))
+    parser.close()
+    return " ".join(
+        "".join(section.title) + " " + "".join(section.text)
+        for section in parser.data
+        if not section.is_excluded()
+    )
+
+
+def test_search_indexes_each_text_once_and_full_text_only_when_set() -> None:
+    publications = [_publication("a", "2024-01-01", ["One"])]
+    environment = create_environment(ROOT / "templates")
+    with_text = render_site(publications, _taxonomy(), environment, SiteInfo("Site"))
+    without = render_site(
+        publications, _taxonomy(), environment, SiteInfo("Site", search_full_text=False)
+    )
+    # A region page indexes its name, not the sentences and figures it quotes from briefings.
+    region = _indexed_text(with_text["regions/seoul.md"])
+    assert "Seoul" in region and "Seoul pays" not in region and "KRW 5 billion" not in region
+    # A briefing indexes its summary and key points; its full text unless the setting says no.
+    briefing = _indexed_text(with_text["briefings/a-0.md"])
+    assert "Summary naming Seoul." in briefing and "text in Seoul" in briefing
+    briefing = _indexed_text(without["briefings/a-0.md"])
+    assert "Summary naming Seoul." in briefing and "A point" in briefing
+    assert "text in Seoul" not in briefing
+    # Listings repeat titles every briefing page holds: the pages are left out.
+    assert "search:\n  exclude: true" in with_text["briefings/index.md"]
+    assert "Latest briefings" not in _indexed_text(with_text["index.md"])
+
+
+def test_a_heading_inside_the_full_text_carries_the_exclusion_of_its_section() -> None:
+    # Each heading opens a new search section, so the exclusion of "Full text" must reach it.
+    macros = create_environment(ROOT / "templates").get_template("macros.md.j2").module
+    heading = Paragraph("p-2", "Outlook for Seoul", "heading")
+    for searchable in (True, False):
+        page = f"## Full text\n\n{macros.paragraph(heading, [], searchable)}\n\nBody text.\n"
+        assert ("Body text." in _indexed_text(page)) is searchable
