@@ -21,6 +21,7 @@ from generator.cache import (
     render_document_cache,
 )
 from generator.curation import (
+    YamlPath,
     document_record,
     dump_yaml,
     load_known_ids,
@@ -51,6 +52,7 @@ from generator.render import (
     render_site,
     source_file_name,
 )
+from generator.reuse import PAGES_FILE, PageReuse
 from generator.taxonomy import (
     Entity,
     Taxonomy,
@@ -124,7 +126,10 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
         proposals = {a.id: proposed_fields(a, digests[a.id], matcher) for a in document.articles}
         added = known.added.get(document.id) or run_date()
         new = document_record(document, document_summary(document, digests), proposals, added)
-        publication = curate_document(project, document, new, digests, taxonomy, writer, report)
+        parsed = known.parsed.get(f"{document.id}.yaml")
+        publication = curate_document(
+            project, document, new, digests, taxonomy, writer, report, parsed
+        )
         if publication is not None:
             report.publications.append(publication)
         writer.write(project.cache / f"{document.id}.json", render_document_cache(document))
@@ -210,15 +215,22 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
     writer.changed.clear()
     writer.created.clear()
     # Render all pages in memory first: a template error must not leave half a site behind.
+    # A page made from the same inputs as the file written last time is not rendered again.
+    reuse_path = project.cache / PAGES_FILE
+    reuse = PageReuse.load(reuse_path, project.docs, project.templates)
     pages = render_site(
         report.publications,
         report.taxonomy,
         create_environment(project.templates),
         read_site_info(project),
+        reuse,
     )
     # Write pages and source copies, then drop generated files nothing produces any more.
     for relative, text in pages.items():
-        writer.write(project.docs / relative, text)
+        if text is None:
+            writer.keep(project.docs / relative)
+        else:
+            writer.write(project.docs / relative, text)
     for document in report.documents:
         source = project.root / document.source
         writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
@@ -229,6 +241,8 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
     report.changed += [writer.relative(path) for path in writer.changed]
     report.created += [writer.relative(path) for path in writer.created]
     report.removed = [writer.relative(path) for path in removed]
+    # Last, once every page is on disk: the hashes describe the files as written.
+    writer.write(reuse_path, reuse.render_record(pages), update=True)
     return report
 
 
@@ -348,6 +362,7 @@ def curate_document(
     taxonomy: Taxonomy,
     writer: Writer,
     report: Report,
+    parsed: tuple[str, Any, dict[YamlPath, int]] | None = None,
 ) -> Publication | None:
     """Merge the new proposal into the document's curated YAML and read back what to show.
 
@@ -362,12 +377,13 @@ def curate_document(
         taxonomy: the entities curated ids must name.
         writer: the run's writer.
         report: collects errors and warnings.
+        parsed: the curated file's text, data and lines as load_known_ids read them.
     """
     path = project.documents / f"{document.id}.yaml"
     snapshot = project.snapshots / f"{document.id}.yaml"
     label = writer.relative(path)
     try:
-        current, lines = load_yaml_with_lines(path, label) if path.exists() else (None, {})
+        current, lines = _curated_record(path, label, parsed)
         base = (
             load_yaml_with_lines(snapshot, writer.relative(snapshot))[0]
             if snapshot.exists()
@@ -389,6 +405,17 @@ def curate_document(
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
     report.warnings.extend(problems)
     return publication
+
+
+def _curated_record(
+    path: Path, label: str, parsed: tuple[str, Any, dict[YamlPath, int]] | None
+) -> tuple[Any, dict[YamlPath, int]]:
+    """A curated file's data and lines: parsed already when its text is still the same."""
+    if not path.exists():
+        return None, {}
+    if parsed is not None and path.read_text(encoding="utf-8", errors="replace") == parsed[0]:
+        return parsed[1], parsed[2]
+    return load_yaml_with_lines(path, label)
 
 
 def build_site(project: Project, strict: bool = False) -> None:

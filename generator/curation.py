@@ -200,6 +200,8 @@ class KnownIds:
     added: dict[str, str] = field(default_factory=dict)  # document id -> date it joined
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
+    # file name -> its text, data and value lines, so curation need not parse it again
+    parsed: dict[str, tuple[str, Any, dict[YamlPath, int]]] = field(default_factory=dict)
 
 
 def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
@@ -209,10 +211,12 @@ def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
     for path in sorted((content_dir / DOCUMENTS_DIR).glob("*.yaml")):
         label = f"{content_dir.name}/{DOCUMENTS_DIR}/{path.name}"
         try:
-            data = load_yaml(path, label)
+            text = _read_text(path, label)
+            data, lines = read_yaml_with_lines(text, label)
         except CurationError as error:
             errors.append(error)
             continue
+        known.parsed[path.name] = (text, data, lines)
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):
             errors.append(
                 CurationError(

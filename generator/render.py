@@ -6,11 +6,12 @@ the writer puts on disk. Source text reaches Markdown only through the escaping 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -19,8 +20,9 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from generator.index import EntityEntry, SiteIndex, build_index
+from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import ENTITY_KINDS, Briefing, Document, Publication
+from generator.reuse import PageReuse
 from generator.taxonomy import Entity, Taxonomy
 from generator.text import split_sentences
 
@@ -231,14 +233,17 @@ def link_segments(text: str, links: Sequence[tuple[str, str]]) -> list[Segment]:
     for surface, href in sorted(set(links), key=lambda pair: (-len(pair[0]), pair)):
         if href in linked_targets or not surface:
             continue
-        for match in re.finditer(re.escape(surface), text):
-            start, end = match.span()
+        # A plain substring search: a regex per surface form overflowed re's compile cache.
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
             if _is_word_bounded(text, start, end) and not any(
                 start < t_end and t_start < end for t_start, t_end, _ in taken
             ):
                 taken.append((start, end, href))
                 linked_targets.add(href)
                 break
+            start = text.find(surface, end)
     segments, position = [], 0
     for start, end, href in sorted(taken):
         if start > position:
@@ -273,7 +278,8 @@ def render_site(
     taxonomy: Taxonomy,
     environment: jinja2.Environment,
     site: SiteInfo,
-) -> dict[str, str]:
+    reuse: PageReuse | None = None,
+) -> dict[str, str | None]:
     """Render every generated page.
 
     Args:
@@ -281,48 +287,54 @@ def render_site(
         taxonomy: the entities, for names and facts.
         environment: from create_environment.
         site: site-wide values.
+        reuse: the input hashes of the pages written last time; a page whose inputs are the
+            same is not rendered again.
 
     Returns:
-        Page text by path relative to the docs folder, in sorted order.
+        Page text by path relative to the docs folder, in sorted order; None for a page that
+        reuse found unchanged, whose file already holds it.
     """
     publications = sorted(publications, key=lambda p: ((p.date or ""), p.document.id), reverse=True)
     index = build_index(publications, taxonomy)
     entries = list_entries(publications)
-    pages = {
-        "index.md": _render(
-            environment,
-            "home.md.j2",
-            publications=publications,
-            entries=entries,
-            site_name=site.name,
-            latest_limit=HOME_LATEST,
-            top_groups=_top_groups(index),
-            feed_path=FEED_PATH,
-        ),
-        "briefings/index.md": _render(environment, "briefings_index.md.j2", entries=entries),
-        "whats-new.md": _render(environment, "whats_new.md.j2", days=_days_added(publications)),
-        "documents/index.md": _render(
-            environment, "documents_index.md.j2", publications=publications
-        ),
-    }
+    pages = _PageSet(environment, reuse)
+    pages.add_values(
+        "index.md",
+        "home.md.j2",
+        publications=publications,
+        entries=entries,
+        site_name=site.name,
+        latest_limit=HOME_LATEST,
+        top_groups=_top_groups(index),
+        feed_path=FEED_PATH,
+    )
+    pages.add_values("briefings/index.md", "briefings_index.md.j2", entries=entries)
+    pages.add_values("whats-new.md", "whats_new.md.j2", days=_days_added(publications))
+    pages.add_values("documents/index.md", "documents_index.md.j2", publications=publications)
     for publication in publications:
         yaml_path = f"content/documents/{publication.document.id}.yaml"
-        pages[f"documents/{publication.document.id}.md"] = _render(
-            environment,
+        pages.add_values(
+            f"documents/{publication.document.id}.md",
             "document.md.j2",
             publication=publication,
             yaml_path=yaml_path,
             source_link=f"../sources/{source_file_name(publication.document)}",
         )
         for briefing in publication.briefings:
-            pages[f"briefings/{briefing.article.id}.md"] = _render_briefing(
-                environment, briefing, publication, index, yaml_path, site
+            inputs = _briefing_inputs(briefing, publication, index, yaml_path, site)
+            pages.add(
+                f"briefings/{briefing.article.id}.md",
+                "briefing.md.j2",
+                functools.partial(_briefing_values, inputs),
+                inputs,
             )
-    pages[FEED_PATH] = render_feed(entries, index, environment, site)
+    pages.pages[FEED_PATH] = render_feed(entries, index, environment, site)
     for kind in ENTITY_KINDS:
         for entity_id, entry in index.entries[kind].items():
-            pages[f"{kind}/{entity_id}.md"] = _render_entity(
-                environment, kind, entry, index, taxonomy
+            pages.add_values(
+                f"{kind}/{entity_id}.md",
+                "entity.md.j2",
+                **_entity_values(kind, entry, index, taxonomy),
             )
         # A merged entity's old address keeps working: it forwards to the one it joined.
         for entity in taxonomy.entities[kind].values():
@@ -333,18 +345,52 @@ def render_site(
                 and target.id != entity.id
                 and target.id in index.entries[kind]
             ):
-                pages[f"{kind}/{entity.id}.md"] = _render(
-                    environment, "redirect.md.j2", kind=kind, entity=entity, target=target
+                pages.add_values(
+                    f"{kind}/{entity.id}.md",
+                    "redirect.md.j2",
+                    kind=kind,
+                    entity=entity,
+                    target=target,
                 )
-        pages[f"{kind}/index.md"] = _render(
-            environment,
+        pages.add_values(
+            f"{kind}/index.md",
             "entities_index.md.j2",
             kind=kind,
             title=KIND_TITLES[kind],
             total=len(index.entries[kind]),
             groups=_index_groups(kind, index, taxonomy),
         )
-    return dict(sorted(pages.items()))
+    return dict(sorted(pages.pages.items()))
+
+
+class _PageSet:
+    """The pages of one run; with reuse, a page whose inputs did not change stays None."""
+
+    def __init__(self, environment: jinja2.Environment, reuse: PageReuse | None) -> None:
+        self.environment = environment
+        self.reuse = reuse
+        self.pages: dict[str, str | None] = {}
+
+    def add(
+        self,
+        path: str,
+        template: str,
+        values: Callable[[], dict[str, Any]],
+        inputs: object,
+    ) -> None:
+        """Render template with values() at path, unless the page was made from these inputs.
+
+        inputs must hold everything values() is computed from, so that equal inputs mean an
+        equal page; values() runs only when the page is rendered.
+        """
+        if self.reuse is not None and self.reuse.unchanged(path, (template, inputs)):
+            self.pages[path] = None
+            return
+        self.pages[path] = _render(self.environment, template, **values())
+
+    def add_values(self, path: str, template: str, **values: Any) -> None:
+        """Render template with values at path; the values are the page's inputs."""
+        self.add(path, template, lambda: values, values)
 
 
 def render_feed(
@@ -385,47 +431,75 @@ def render_feed(
     )
 
 
-def _render_briefing(
-    environment: jinja2.Environment,
+@dataclass(frozen=True)
+class _BriefingInputs:
+    """What a briefing page is made from: the briefing and what the index says around it."""
+
+    briefing: Briefing
+    publication: Publication
+    yaml_path: str
+    site: SiteInfo
+    links: list[tuple[str, str]]  # (surface form, href) of every tagged or mentioned entity
+    by_paragraph: dict[str, list[tuple[str, str]]]  # paragraph id -> its mentions' links
+    tag_groups: list[Group]
+    theme_names: list[str]
+    related: list[Coverage]
+
+
+def _briefing_inputs(
     briefing: Briefing,
     publication: Publication,
     index: SiteIndex,
     yaml_path: str,
     site: SiteInfo,
-) -> str:
-    links = _briefing_links(briefing, index)
+) -> _BriefingInputs:
     by_paragraph: dict[str, list[tuple[str, str]]] = {}
     for mention in briefing.mentions:
         if index.has_page(mention.kind, mention.entity):
             by_paragraph.setdefault(mention.paragraph, []).append(
                 (mention.surface, f"{mention.kind}/{mention.entity}.md")
             )
-    article = briefing.article
-    figures = [
-        _FigureRow(f.value, link_segments(f.about, links), f.paragraph) for f in briefing.figures
-    ]
-    return _render(
-        environment,
-        "briefing.md.j2",
+    return _BriefingInputs(
         briefing=briefing,
         publication=publication,
-        article=article,
         yaml_path=yaml_path,
-        search_full_text=site.search_full_text,
-        summary=link_segments(briefing.summary, links),
-        key_points=[link_segments(point, links) for point in briefing.key_points],
-        figures=figures,
+        site=site,
+        links=_briefing_links(briefing, index),
+        by_paragraph=by_paragraph,
         tag_groups=_tag_groups(briefing, index),
         theme_names=[
             index.entries["themes"][t].entity.name
             for t in briefing.tags["themes"]
             if t in index.entries["themes"]
         ],
-        paragraph_segments={
-            p.id: link_segments(p.text, by_paragraph.get(p.id, [])) for p in article.paragraphs
-        },
-        related=index.related.get(article.id, []),
+        related=index.related.get(briefing.article.id, []),
     )
+
+
+def _briefing_values(inputs: _BriefingInputs) -> dict[str, Any]:
+    """The briefing template's values: the texts cut into segments that link entities."""
+    briefing, links = inputs.briefing, inputs.links
+    article = briefing.article
+    return {
+        "briefing": briefing,
+        "publication": inputs.publication,
+        "article": article,
+        "yaml_path": inputs.yaml_path,
+        "search_full_text": inputs.site.search_full_text,
+        "summary": link_segments(briefing.summary, links),
+        "key_points": [link_segments(point, links) for point in briefing.key_points],
+        "figures": [
+            _FigureRow(f.value, link_segments(f.about, links), f.paragraph)
+            for f in briefing.figures
+        ],
+        "tag_groups": inputs.tag_groups,
+        "theme_names": inputs.theme_names,
+        "paragraph_segments": {
+            p.id: link_segments(p.text, inputs.by_paragraph.get(p.id, []))
+            for p in article.paragraphs
+        },
+        "related": inputs.related,
+    }
 
 
 @dataclass(frozen=True)
@@ -466,13 +540,9 @@ def _tag_groups(briefing: Briefing, index: SiteIndex) -> list[Group]:
     return groups
 
 
-def _render_entity(
-    environment: jinja2.Environment,
-    kind: str,
-    entry: EntityEntry,
-    index: SiteIndex,
-    taxonomy: Taxonomy,
-) -> str:
+def _entity_values(
+    kind: str, entry: EntityEntry, index: SiteIndex, taxonomy: Taxonomy
+) -> dict[str, Any]:
     crumbs = [
         index.entries["regions"][c].entity
         for c in index.breadcrumbs.get(entry.entity.id, [])
@@ -494,20 +564,18 @@ def _render_entity(
     timeline = sorted(
         Counter((c.date or "Undated")[:7] for c in entry.coverage).items(), reverse=True
     )
-    return _render(
-        environment,
-        "entity.md.j2",
-        kind=kind,
-        entity=entry.entity,
-        names=entity_names(entry.entity, taxonomy),
-        entry=entry,
-        crumbs=crumbs,
-        children=children,
-        facts=_facts(kind, entry.entity, index),
-        related_groups=[g for g in related_groups if g.entities],
-        timeline=timeline if len(timeline) > 1 else [],
-        figure_limit=ENTITY_FIGURE_LIMIT,
-    )
+    return {
+        "kind": kind,
+        "entity": entry.entity,
+        "names": entity_names(entry.entity, taxonomy),
+        "entry": entry,
+        "crumbs": crumbs,
+        "children": children,
+        "facts": _facts(kind, entry.entity, index),
+        "related_groups": [g for g in related_groups if g.entities],
+        "timeline": timeline if len(timeline) > 1 else [],
+        "figure_limit": ENTITY_FIGURE_LIMIT,
+    }
 
 
 def entity_names(entity: Entity, taxonomy: Taxonomy) -> list[str]:

@@ -55,6 +55,17 @@ class Writer:
                 self.created.append(target)
         return True
 
+    def keep(self, path: Path) -> None:
+        """Count a file as this run's output without writing it: it already holds its bytes."""
+        target = self.contained(path)
+        if target in self.written:
+            raise BuildError(
+                self.relative(target),
+                "two outputs want this same file",
+                hint="two titles make the same slug; rename one",
+            )
+        self.written.add(target)
+
     def remove(self, path: Path) -> None:
         """Delete a file under the root (unless this is a dry run) and record it."""
         target = self.contained(path)

@@ -16,6 +16,7 @@ from generator.errors import SourceError
 from generator.figures import extract_figures
 from generator.model import Paragraph
 from generator.readers import read_source
+from generator.render import Segment, link_segments
 from generator.split import split_document
 from generator.taxonomy import Entity, Taxonomy
 from generator.text import slugify
@@ -152,3 +153,46 @@ def test_slugs_are_safe_file_names(text: str, length: int) -> None:
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug), slug
     assert len(slug) <= max(length, len("untitled")) + len("-page")
     assert slug not in {"con", "prn", "aux", "nul"}
+
+
+def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> list[Segment]:
+    """The first word-bounded, unclaimed occurrence of each target's longest form, by regex."""
+    taken: list[tuple[int, int, str]] = []
+    for surface, href in sorted(set(links), key=lambda pair: (-len(pair[0]), pair)):
+        if not surface or any(href == claimed for *_, claimed in taken):
+            continue
+        for match in re.finditer(re.escape(surface), text):
+            start, end = match.span()
+            bounded = not (text[start - 1 : start] or " ").isalnum() and not (
+                text[end : end + 1] or " "
+            ).isalnum()
+            if bounded and all(end <= t_start or t_end <= start for t_start, t_end, _ in taken):
+                taken.append((start, end, href))
+                break
+    segments, position = [], 0
+    for start, end, href in sorted(taken):
+        if start > position:
+            segments.append(Segment(text[position:start]))
+        segments.append(Segment(text[start:end], href))
+        position = end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return segments
+
+
+_SURFACES = st.sampled_from(["Busan", "Korea", "South Korea", "EcoPro", "Eco", "a", "aa", ""])
+
+
+@given(
+    DOCUMENT_TEXT,
+    st.lists(st.tuples(_SURFACES, st.sampled_from(["x.md", "y.md", "z.md"])), max_size=6),
+)
+@settings(max_examples=150)
+def test_linked_segments_keep_the_text_and_link_each_target_once(
+    text: str, links: list[tuple[str, str]]
+) -> None:
+    segments = link_segments(text, links)
+    assert "".join(segment.text for segment in segments) == text
+    hrefs = [segment.href for segment in segments if segment.href]
+    assert len(hrefs) == len(set(hrefs))
+    assert segments == _link_segments_by_definition(text, links)

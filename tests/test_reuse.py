@@ -1,0 +1,152 @@
+"""Page reuse: a page is rendered again exactly when what it is made from changed, and the
+files on disk always equal a render of every page from scratch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import generator.render
+from generator.build import generate, read_site_info
+from generator.curation import dump_yaml
+from generator.model import Paragraph
+from generator.project import Project
+from generator.render import create_environment, render_site
+from generator.reuse import PageReuse
+from tests.helpers import ROOT
+
+SEED = "004_23e27db7ed9fbb43.txt"
+SEED_PATH = f"seeds/{SEED}"
+OTHER_SEED = "003_b96b697718aef645.txt"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Project:
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(ROOT / "seeds" / SEED, tmp_path / "seeds" / SEED)
+    (tmp_path / "content" / "site").mkdir(parents=True)
+    for kind in ("regions", "companies", "organizations", "people", "themes"):
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content" / f"{kind}.yaml")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return Project(tmp_path)
+
+
+def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    rendered: list[str] = []
+    original = generator.render._render
+
+    def counting(environment: object, template: str, **values: object) -> str:
+        rendered.append(template)
+        return original(environment, template, **values)
+
+    monkeypatch.setattr(generator.render, "_render", counting)
+    return rendered
+
+
+def _record_rendered_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    rendered: list[str] = []
+    original = PageReuse.unchanged
+
+    def recording(self: PageReuse, page: str, inputs: object) -> bool:
+        unchanged = original(self, page, inputs)
+        if not unchanged:
+            rendered.append(page)
+        return unchanged
+
+    monkeypatch.setattr(PageReuse, "unchanged", recording)
+    return rendered
+
+
+def _assert_disk_equals_a_full_render(project: Project) -> None:
+    report = generate(project)  # nothing changed since: every page is reused
+    pages = render_site(
+        report.publications,
+        report.taxonomy,
+        create_environment(project.templates),
+        read_site_info(project),
+    )
+    for relative, text in pages.items():
+        assert (project.docs / relative).read_text(encoding="utf-8") == text, relative
+
+
+def _hash(*inputs: object) -> str:
+    return PageReuse(Path("."), "salt").input_hash(inputs)
+
+
+def test_equal_inputs_hash_equal_and_any_difference_shows() -> None:
+    paragraph = Paragraph("p-1", "Busan opens a plant.")
+    assert _hash(paragraph, {"a": [1, "x"]}) == _hash(
+        Paragraph("p-1", "Busan opens a plant."), {"a": [1, "x"]}
+    )
+    assert _hash(paragraph) != _hash(Paragraph("p-1", "Busan opens a plant!"))
+    assert _hash(paragraph) != _hash(Paragraph("p-1", "Busan opens a plant.", kind="heading"))
+    assert _hash({"a": 1, "b": 2}) != _hash({"b": 2, "a": 1})  # templates iterate in order
+    assert _hash(["ab", "c"]) != _hash(["a", "bc"])
+    assert _hash(1) != _hash("1") != _hash(True)
+    assert _hash(frozenset({"x", "y", "z"})) == _hash(frozenset({"z", "y", "x"}))
+    assert PageReuse(Path("."), "one").input_hash(1) != PageReuse(Path("."), "two").input_hash(1)
+    with pytest.raises(TypeError):
+        _hash(object())
+
+
+def test_an_unchanged_site_renders_nothing_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(project)
+    before = {p: p.read_bytes() for p in project.docs.rglob("*.md")}
+    rendered = _count_renders(monkeypatch)
+    report = generate(project)
+    assert report.errors == [] and report.changed == [] and report.removed == []
+    assert rendered == ["feed.xml.j2"]  # the feed is small and always made
+    assert {p: p.read_bytes() for p in project.docs.rglob("*.md")} == before
+
+
+def test_a_curated_edit_renders_only_the_pages_it_reaches(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / "seeds" / OTHER_SEED, project.seeds / OTHER_SEED)
+    first = generate(project)
+    edited, other = sorted(first.publications, key=lambda p: p.document.source != SEED_PATH)
+    briefing = edited.briefings[0]
+    path = project.documents / f"{edited.document.id}.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    article = next(a for a in record["articles"] if a["id"] == briefing.article.id)
+    article["summary"] = "Edited. " + article["summary"]
+    path.write_text(dump_yaml(record), encoding="utf-8")
+    made_again = _record_rendered_pages(monkeypatch)
+    report = generate(project)
+    page = f"briefings/{briefing.article.id}.md"
+    assert "Edited." in (project.docs / page).read_text(encoding="utf-8")
+    assert report.changed and f"content/site/{page}" in report.changed
+    assert page in made_again and f"documents/{edited.document.id}.md" in made_again
+    # The other document's own page, and the indexes of entities, do not show the summary.
+    assert f"documents/{other.document.id}.md" not in made_again
+    assert "regions/index.md" not in made_again
+    monkeypatch.undo()
+    _assert_disk_equals_a_full_render(project)
+
+
+def test_a_page_edited_or_deleted_by_hand_is_made_again(project: Project) -> None:
+    generate(project)
+    edited, deleted = sorted(project.docs.rglob("*.md"))[1:3]
+    original = edited.read_bytes(), deleted.read_bytes()
+    edited.write_text("hand edit\n", encoding="utf-8")
+    deleted.unlink()
+    generate(project)
+    assert (edited.read_bytes(), deleted.read_bytes()) == original
+
+
+def test_a_template_edit_renders_every_page(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(project)
+    template = project.templates / "entity.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{# edited #}\n", "utf-8")
+    rendered = _count_renders(monkeypatch)
+    generate(project)
+    pages = list(project.docs.rglob("*.md")) + list(project.docs.rglob("*.xml"))
+    assert len(rendered) == len(pages)
