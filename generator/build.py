@@ -21,6 +21,8 @@ from generator.cache import (
     render_document_cache,
 )
 from generator.curation import (
+    ParsedYaml,
+    ValueLines,
     YamlPath,
     document_record,
     dump_yaml,
@@ -28,7 +30,6 @@ from generator.curation import (
     load_yaml_with_lines,
     merge_document,
     read_publication,
-    read_yaml_with_lines,
 )
 from generator.discover import (
     Candidate,
@@ -109,7 +110,8 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
     # A source put back in seeds/ gets its archived curation back before ids are read.
     restore_archived_documents(project, writer)
     # Ids already curated must never change, so read them before anything new is named.
-    known, errors = load_known_ids(project.content)
+    parsed_yaml = ParsedYaml(project.cache / "yaml", writer)
+    known, errors = load_known_ids(project.content, parsed_yaml)
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
     cache = SourceCache(project.cache / "sources", writer)
@@ -128,11 +130,15 @@ def ingest(project: Project, writer: Writer | None = None) -> Report:
         new = document_record(document, document_summary(document, digests), proposals, added)
         parsed = known.parsed.get(f"{document.id}.yaml")
         publication = curate_document(
-            project, document, new, digests, taxonomy, writer, report, parsed
+            project, document, new, digests, taxonomy, writer, report, parsed_yaml, parsed
         )
         if publication is not None:
             report.publications.append(publication)
-        writer.write(project.cache / f"{document.id}.json", render_document_cache(document))
+        writer.write(
+            project.cache / f"{document.id}.json", render_document_cache(document), durable=False
+        )
+    if not writer.dry_run:
+        parsed_yaml.prune()
     # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
     report.archived = archive_orphaned_documents(project, report, writer)
     # Cache entries are derived data, not changes anyone reviews.
@@ -242,7 +248,7 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
     report.created += [writer.relative(path) for path in writer.created]
     report.removed = [writer.relative(path) for path in removed]
     # Last, once every page is on disk: the hashes describe the files as written.
-    writer.write(reuse_path, reuse.render_record(pages), update=True)
+    writer.write(reuse_path, reuse.render_record(pages), update=True, durable=False)
     return report
 
 
@@ -362,7 +368,8 @@ def curate_document(
     taxonomy: Taxonomy,
     writer: Writer,
     report: Report,
-    parsed: tuple[str, Any, dict[YamlPath, int]] | None = None,
+    parsed_yaml: ParsedYaml,
+    parsed: tuple[str, Any, Mapping[YamlPath, int]] | None = None,
 ) -> Publication | None:
     """Merge the new proposal into the document's curated YAML and read back what to show.
 
@@ -377,15 +384,16 @@ def curate_document(
         taxonomy: the entities curated ids must name.
         writer: the run's writer.
         report: collects errors and warnings.
+        parsed_yaml: parses curated YAML, from the cache when it can.
         parsed: the curated file's text, data and lines as load_known_ids read them.
     """
     path = project.documents / f"{document.id}.yaml"
     snapshot = project.snapshots / f"{document.id}.yaml"
     label = writer.relative(path)
     try:
-        current, lines = _curated_record(path, label, parsed)
+        current, lines = _curated_record(path, label, parsed_yaml, parsed)
         base = (
-            load_yaml_with_lines(snapshot, writer.relative(snapshot))[0]
+            parsed_yaml.read_file(snapshot, writer.relative(snapshot))[0]
             if snapshot.exists()
             else None
         )
@@ -399,7 +407,7 @@ def curate_document(
     if merged != current:
         text = dump_yaml(merged)
         writer.write(path, text)
-        lines = read_yaml_with_lines(text, label)[1]
+        lines = ValueLines(text, label)
     if new != base:
         writer.write(snapshot, dump_yaml(new))
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
@@ -408,14 +416,17 @@ def curate_document(
 
 
 def _curated_record(
-    path: Path, label: str, parsed: tuple[str, Any, dict[YamlPath, int]] | None
-) -> tuple[Any, dict[YamlPath, int]]:
+    path: Path,
+    label: str,
+    parsed_yaml: ParsedYaml,
+    parsed: tuple[str, Any, Mapping[YamlPath, int]] | None,
+) -> tuple[Any, Mapping[YamlPath, int]]:
     """A curated file's data and lines: parsed already when its text is still the same."""
     if not path.exists():
         return None, {}
     if parsed is not None and path.read_text(encoding="utf-8", errors="replace") == parsed[0]:
         return parsed[1], parsed[2]
-    return load_yaml_with_lines(path, label)
+    return parsed_yaml.read_file(path, label)
 
 
 def build_site(project: Project, strict: bool = False) -> None:

@@ -102,7 +102,8 @@ class SourceCache:
     def _save(self, sha256: str, part: str, value: Any) -> None:
         entry = {"generator": self.fingerprint, "value": value}
         text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        self.writer.write(self._path(sha256, part), text + "\n")
+        # Derived data: a damaged entry reads as missing, so it need not reach the disk now.
+        self.writer.write(self._path(sha256, part), text + "\n", durable=False)
 
     def load_reading(
         self, sha256: str, path: str
@@ -195,7 +196,8 @@ def load_gazetteer_index(folder: Path, writer: Writer) -> dict[str, tuple[Place,
         pass  # missing or damaged: build it and keep a copy
     index = gazetteer_index()
     plain = {name: [asdict(place) for place in places] for name, places in index.items()}
-    writer.write(path, json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n")
+    text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n"
+    writer.write(path, text, durable=False)
     return index
 
 

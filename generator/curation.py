@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +24,7 @@ from generator.model import (
     Publication,
 )
 from generator.text import normalize_title
+from generator.writer import Writer
 
 if TYPE_CHECKING:  # the taxonomy module imports this one for YAML helpers
     from generator.taxonomy import Taxonomy
@@ -92,6 +96,87 @@ def read_yaml_with_lines(text: str, label: str) -> tuple[Any, dict[YamlPath, int
                 for key, value in node.value
             )
     return data, lines
+
+
+class ValueLines(Mapping[YamlPath, int]):
+    """The line of every value of a YAML text, found only when a message first needs one."""
+
+    def __init__(self, text: str, label: str) -> None:
+        self._text = text
+        self._label = label
+        self._lines: dict[YamlPath, int] | None = None
+
+    def _found(self) -> dict[YamlPath, int]:
+        if self._lines is None:
+            self._lines = read_yaml_with_lines(self._text, self._label)[1]
+        return self._lines
+
+    def __getitem__(self, where: YamlPath) -> int:
+        return self._found()[where]
+
+    def __iter__(self) -> Iterator[YamlPath]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+
+class ParsedYaml:
+    """Curated YAML parsed before, by the hash of its text, kept as JSON: reading JSON is many
+    times faster than parsing YAML, and most files are the same from one run to the next.
+
+    Only data JSON carries exactly is kept (no dates, sets or keys other than text); anything
+    else is parsed from the YAML each time. Entries are derived data in the cache folder.
+    """
+
+    def __init__(self, folder: Path | None = None, writer: Writer | None = None) -> None:
+        self.folder = folder
+        self.writer = writer
+        self.used: set[Path] = set()
+
+    def read(self, text: str, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
+        """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
+        if self.folder is None or self.writer is None:
+            return read_yaml_with_lines(text, label)
+        key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
+        path = self.folder / f"{key}.json"
+        self.used.add(path)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))["value"], ValueLines(text, label)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # missing or damaged: parse the YAML
+        data, lines = read_yaml_with_lines(text, label)
+        try:
+            # ASCII escapes: a lone surrogate YAML allows cannot be written as UTF-8.
+            entry = json.dumps({"value": data}, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return data, lines  # a date, a set, binary: JSON cannot hold it
+        if _same_types(json.loads(entry)["value"], data):
+            self.writer.write(path, entry + "\n", durable=False)
+        return data, lines
+
+    def read_file(self, path: Path, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
+        """Parse a YAML file as read does its text; a file not in UTF-8 is a CurationError."""
+        return self.read(_read_text(path, label), label)
+
+    def prune(self) -> None:
+        """Delete the entries of texts this run did not read: older versions of edited files."""
+        if self.folder is None or self.writer is None or not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.glob("*.json")):
+            if path not in self.used:
+                self.writer.remove(path)
+
+
+def _same_types(copy: Any, original: Any) -> bool:
+    """Tell whether a JSON round trip kept every value's type (1 == 1.0 == True otherwise)."""
+    if type(copy) is not type(original):
+        return False
+    if isinstance(original, dict):
+        return all(type(k) is str and _same_types(copy[k], v) for k, v in original.items())
+    if isinstance(original, list):
+        return all(_same_types(c, o) for c, o in zip(copy, original, strict=True))
+    return True
 
 
 def _read_text(path: Path, label: str) -> str:
@@ -201,18 +286,21 @@ class KnownIds:
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
     # file name -> its text, data and value lines, so curation need not parse it again
-    parsed: dict[str, tuple[str, Any, dict[YamlPath, int]]] = field(default_factory=dict)
+    parsed: dict[str, tuple[str, Any, Mapping[YamlPath, int]]] = field(default_factory=dict)
 
 
-def load_known_ids(content_dir: Path) -> tuple[KnownIds, list[CurationError]]:
+def load_known_ids(
+    content_dir: Path, parsed_yaml: ParsedYaml | None = None
+) -> tuple[KnownIds, list[CurationError]]:
     """Collect the document and article ids of every curated YAML file, sorted by name."""
     known = KnownIds()
+    parsed_yaml = parsed_yaml or ParsedYaml()
     errors: list[CurationError] = []
     for path in sorted((content_dir / DOCUMENTS_DIR).glob("*.yaml")):
         label = f"{content_dir.name}/{DOCUMENTS_DIR}/{path.name}"
         try:
             text = _read_text(path, label)
-            data, lines = read_yaml_with_lines(text, label)
+            data, lines = parsed_yaml.read(text, label)
         except CurationError as error:
             errors.append(error)
             continue
@@ -452,7 +540,7 @@ class _Checker:
     """Collects one error per bad curated value, each at its line."""
 
     label: str
-    lines: dict[YamlPath, int]
+    lines: Mapping[YamlPath, int]
     errors: list[CurationError] = field(default_factory=list)
 
     def fail(self, where: YamlPath, key: str, message: str, hint: str) -> None:

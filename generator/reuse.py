@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
+import pickle
 from collections.abc import Iterable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generator.cache import generator_fingerprint
+from generator.model import Article, Briefing, Document, Publication
+from generator.taxonomy import Entity
 
 # Bump when what a reuse entry holds changes.
 REUSE_FORMAT = 1
 PAGES_FILE = "pages.json"
+# Objects many pages show: hashed once per run, then stood for by their digest.
+SHARED_TYPES = (Publication, Briefing, Document, Article, Entity)
 
 
 class PageReuse:
@@ -34,7 +39,7 @@ class PageReuse:
         self.previous = previous or {}
         self.keys: dict[str, str] = {}  # page path -> this run's input hash
         self.reused: set[str] = set()
-        self._memo: dict[int, bytes] = {}  # id of a dataclass instance -> its digest
+        self._memo: dict[int, str] = {}  # id of a shared object -> its digest
         self._alive: list[object] = []  # keeps memoised objects alive so ids stay unique
 
     @classmethod
@@ -52,7 +57,10 @@ class PageReuse:
 
     def unchanged(self, page: str, inputs: object) -> bool:
         """Record the page's input hash; tell whether its file was written from the same."""
-        key = self.input_hash(inputs)
+        try:
+            key = self.input_hash(inputs)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+            return False  # an input pickle cannot write is never taken as unchanged
         self.keys[page] = key
         entry = self.previous.get(page)
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != key:
@@ -67,10 +75,33 @@ class PageReuse:
         return True
 
     def input_hash(self, inputs: object) -> str:
-        """Hash a page's inputs: plain values, containers and dataclasses, structurally."""
-        digest = hashlib.blake2b(self.salt.encode(), digest_size=16)
-        self._feed(digest, inputs)
-        return digest.hexdigest()
+        """Hash a page's inputs: plain values, containers and dataclasses, by their pickle.
+
+        Pickling runs in C; a briefing, document or entity, which many pages share, is
+        pickled once per run and stands in other pages' inputs as its digest.
+        """
+        return hashlib.blake2b(
+            self.salt.encode() + self._pickle(inputs), digest_size=16
+        ).hexdigest()
+
+    def _pickle(self, value: object) -> bytes:
+        stream = io.BytesIO()
+        _InputPickler(stream, self).dump(value)
+        return stream.getvalue()
+
+    def shared_digest(self, value: object) -> str:
+        """Digest a shared object once per run; ids stay valid while it is kept alive."""
+        known = self._memo.get(id(value))
+        if known is None:
+            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))  # type: ignore[arg-type]
+            known = (
+                type(value).__qualname__
+                + ":"
+                + hashlib.blake2b(self._pickle(fields), digest_size=16).hexdigest()
+            )
+            self._memo[id(value)] = known
+            self._alive.append(value)
+        return known
 
     def render_record(self, pages: Iterable[str]) -> str:
         """The hashes to keep for the pages this run produced, with their files' stat."""
@@ -86,45 +117,21 @@ class PageReuse:
         record = {"salt": self.salt, "pages": kept}
         return json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n"
 
-    def _feed(self, digest: Any, value: object) -> None:
-        # Every value is fed with a type tag and a length, so no two inputs run together.
-        if value is None or isinstance(value, bool | int | float):
-            digest.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, str):
-            data = value.encode("utf-8", "surrogatepass")
-            digest.update(b"s%d:" % len(data))
-            digest.update(data)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            digest.update(self._dataclass_digest(value))
-        elif isinstance(value, Mapping):
-            digest.update(b"m%d:" % len(value))
-            for key, item in value.items():  # in order: templates iterate in this order
-                self._feed(digest, key)
-                self._feed(digest, item)
-        elif isinstance(value, list | tuple):
-            digest.update(b"l%d:" % len(value))
-            for item in value:
-                self._feed(digest, item)
-        elif isinstance(value, set | frozenset):
-            parts = sorted(self.input_hash(item).encode() for item in value)
-            digest.update(b"u%d:" % len(parts) + b"".join(parts))
-        elif isinstance(value, date):
-            digest.update(f"d:{value.isoformat()};".encode())
-        else:
-            raise TypeError(f"cannot hash a page input of type {type(value).__name__}")
 
-    def _dataclass_digest(self, value: Any) -> bytes:
-        """Digest a dataclass instance once per run: briefings recur on many pages."""
-        known = self._memo.get(id(value))
-        if known is not None:
-            return known
-        digest = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
-        for field in dataclasses.fields(value):
-            self._feed(digest, getattr(value, field.name))
-        result = b"c" + digest.digest()
-        self._memo[id(value)] = result
-        self._alive.append(value)
-        return result
+class _InputPickler(pickle.Pickler):
+    """Pickles page inputs, putting a shared object's digest where the object is."""
+
+    def __init__(self, stream: io.BytesIO, reuse: PageReuse) -> None:
+        super().__init__(stream, protocol=5)
+        # No memo: equal values pickle to equal bytes whether or not they share one object.
+        self.fast = True
+        self.reuse = reuse
+
+    def reducer_override(self, obj: object) -> Any:
+        # Called for objects other than the built-in containers and scalars.
+        if isinstance(obj, SHARED_TYPES):
+            return str, (self.reuse.shared_digest(obj),)
+        return NotImplemented
 
 
 def templates_fingerprint(templates: Path) -> str:

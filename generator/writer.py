@@ -21,11 +21,15 @@ class Writer:
         self.created: list[Path] = []  # the changed files that did not exist before
         self.removed: list[Path] = []
 
-    def write(self, path: Path, content: str | bytes, update: bool = False) -> bool:
+    def write(
+        self, path: Path, content: str | bytes, update: bool = False, durable: bool = True
+    ) -> bool:
         """Write content (text as UTF-8) to path atomically unless it already holds those bytes.
 
         `update` allows a second write to a file this run wrote, for a file built in steps
-        (a taxonomy file made from the gazetteer, then given suggestions).
+        (a taxonomy file made from the gazetteer, then given suggestions). `durable=False`
+        skips the flush to disk, for derived data whose reader recomputes a damaged file:
+        a crash may lose such a file, never leave a half-written one in place of it.
         Returns True when the file was created or changed.
         """
         target = self.contained(path)
@@ -42,7 +46,7 @@ class Writer:
             if existed and target.read_bytes() == data:
                 return False
             if not self.dry_run:
-                write_atomically(target, data)
+                write_atomically(target, data, durable)
         except OSError as error:
             raise BuildError(
                 self.relative(target),
@@ -99,7 +103,7 @@ class Writer:
             return str(path)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside the target, flush it, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
@@ -109,7 +113,8 @@ def write_atomically(target: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

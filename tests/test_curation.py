@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.curation import dump_yaml, load_yaml, load_yaml_with_lines, merge_document
+import generator.curation
+from generator.curation import (
+    ParsedYaml,
+    dump_yaml,
+    load_yaml,
+    load_yaml_with_lines,
+    merge_document,
+)
 from generator.errors import CurationError
+from generator.writer import Writer
 
 
 def article(**fields: object) -> dict[str, object]:
@@ -135,3 +144,42 @@ def test_lines_are_known_for_every_value(tmp_path: Path) -> None:
     data, lines = load_yaml_with_lines(path, "x.yaml")
     assert data["articles"][0]["regions"] == ["seoul"]
     assert lines[("articles", 0, "regions", 0)] == 5
+
+
+def _parsed_yaml(folder: Path) -> ParsedYaml:
+    return ParsedYaml(folder / "cache", Writer(folder))
+
+
+def test_parsed_yaml_is_read_back_from_json_with_its_lines_found_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "id: doc\narticles:\n- id: a\n  summary: One.\n  reviewed: false\n  rank: 1.5\n"
+    data, lines = _parsed_yaml(tmp_path).read(text, "doc.yaml")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed the YAML again")
+
+    monkeypatch.setattr(generator.curation, "_parse_yaml", refuse)
+    again, lazy_lines = _parsed_yaml(tmp_path).read(text, "doc.yaml")
+    assert again == data and type(again["articles"][0]["rank"]) is float
+    monkeypatch.undo()
+    assert lazy_lines[("articles", 0, "summary")] == lines[("articles", 0, "summary")] == 4
+
+
+def test_yaml_json_cannot_carry_exactly_is_parsed_every_time(tmp_path: Path) -> None:
+    for text in ("added: 2024-01-01\n", "1: one\n", "tags: !!set {a: null}\n"):
+        data, _ = _parsed_yaml(tmp_path).read(text, "doc.yaml")
+        assert data == yaml.safe_load(text)
+    assert list((tmp_path / "cache").glob("*.json")) == []
+
+
+def test_parsed_yaml_of_texts_not_read_this_run_is_pruned(tmp_path: Path) -> None:
+    _parsed_yaml(tmp_path).read("a: 1\n", "a.yaml")
+    _parsed_yaml(tmp_path).read("a: 2\n", "a.yaml")
+    parsed = _parsed_yaml(tmp_path)
+    parsed.read("a: 2\n", "a.yaml")
+    (tmp_path / "cache" / "x.json").write_text("{damaged", encoding="utf-8")
+    parsed.prune()
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert _parsed_yaml(tmp_path).read("a: 2\n", "a.yaml")[0] == {"a": 2}

@@ -163,9 +163,10 @@ def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> lis
             continue
         for match in re.finditer(re.escape(surface), text):
             start, end = match.span()
-            bounded = not (text[start - 1 : start] or " ").isalnum() and not (
-                text[end : end + 1] or " "
-            ).isalnum()
+            bounded = (
+                not (text[start - 1 : start] or " ").isalnum()
+                and not (text[end : end + 1] or " ").isalnum()
+            )
             if bounded and all(end <= t_start or t_end <= start for t_start, t_end, _ in taken):
                 taken.append((start, end, href))
                 break

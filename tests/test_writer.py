@@ -106,3 +106,15 @@ def test_write_atomically_replaces_in_one_step(tmp_path: Path) -> None:
     assert target.read_bytes() == b"data" and [p.name for p in target.parent.iterdir()] == [
         "file.txt"
     ]
+
+
+def test_only_durable_writes_are_flushed_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    monkeypatch.setattr(generator.writer.os, "fsync", flushed.append)
+    writer = Writer(tmp_path)
+    writer.write(Path("content/a.yaml"), "a: 1\n")
+    assert len(flushed) == 1
+    writer.write(Path(".briefing/cache/b.json"), "{}\n", durable=False)
+    assert len(flushed) == 1 and (tmp_path / ".briefing/cache/b.json").read_text() == "{}\n"
