@@ -38,13 +38,13 @@ from generator.discover import (
     read_sightings,
     select_candidates,
 )
-from generator.entities import Matcher, build_matcher, find_mentions
+from generator.entities import Matcher, build_matcher, find_mentions, matching_signature
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
 from generator.gazetteer import Place, region_records
 from generator.harden import harden_site
 from generator.ingest import ingest_sources, list_sources
-from generator.model import ENTITY_KINDS, Digest, Document, Publication
+from generator.model import ENTITY_KINDS, Digest, Document, Mention, Publication
 from generator.project import Project
 from generator.render import (
     GENERATED_MARKER,
@@ -263,24 +263,21 @@ def run_date() -> str:
 def digest_documents(
     documents: list[Document], matcher: Matcher, cache: SourceCache
 ) -> dict[str, Digest]:
-    """Digest every article; summaries and figures of unchanged sources come from the cache.
-
-    Mentions are always found afresh, since they depend on the taxonomy curators edit.
+    """Digest every article; summaries and figures of unchanged sources come from the cache,
+    and so do mentions while what matching reads of the taxonomy is the same.
     """
     digests: dict[str, Digest] = {}
     for document in documents:
+        mentions = document_mentions(document, matcher, cache)
         cached = cache.load_extracts(document.sha256)
         if cached is not None and len(cached) == len(document.articles):
-            for article, extract in zip(document.articles, cached, strict=True):
+            for article, extract, found in zip(document.articles, cached, mentions, strict=True):
                 digests[article.id] = Digest(
-                    extract.summary,
-                    extract.key_points,
-                    extract.figures,
-                    find_mentions(matcher, article.paragraphs),
+                    extract.summary, extract.key_points, extract.figures, found
                 )
             continue
-        for article in document.articles:
-            digests[article.id] = digest_article(article, matcher)
+        for article, found in zip(document.articles, mentions, strict=True):
+            digests[article.id] = digest_article(article, found)
         cache.save_extracts(
             document.sha256,
             [
@@ -289,6 +286,21 @@ def digest_documents(
             ],
         )
     return digests
+
+
+def document_mentions(
+    document: Document, matcher: Matcher, cache: SourceCache
+) -> list[tuple[Mention, ...]]:
+    """Each article's entity mentions, from the cache when the source and the part of the
+    taxonomy its text names are both unchanged."""
+    paragraphs = [p for article in document.articles for p in article.paragraphs]
+    signature = matching_signature(matcher, paragraphs)
+    cached = cache.load_mentions(document.sha256, signature)
+    if cached is not None and len(cached) == len(document.articles):
+        return cached
+    found = [find_mentions(matcher, article.paragraphs) for article in document.articles]
+    cache.save_mentions(document.sha256, signature, found)
+    return found
 
 
 def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) -> Taxonomy:

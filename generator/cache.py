@@ -20,6 +20,7 @@ from generator.model import (
     Document,
     DocumentDraft,
     Figure,
+    Mention,
     Paragraph,
     SourceText,
 )
@@ -148,6 +149,23 @@ class SourceCache:
     def save_extracts(self, sha256: str, extracts: list[CachedExtract]) -> None:
         """Keep the extraction of each article of a source."""
         self._save(sha256, "extracts", [asdict(extract) for extract in extracts])
+
+    def load_mentions(self, sha256: str, signature: str) -> list[tuple[Mention, ...]] | None:
+        """Return each article's mentions, if found under the same matching signature."""
+        data = self._load(sha256, "mentions")
+        if not isinstance(data, dict) or data.get("signature") != signature:
+            return None
+        try:
+            return [tuple(Mention(**m) for m in article) for article in data["articles"]]
+        except (KeyError, TypeError):
+            return None
+
+    def save_mentions(
+        self, sha256: str, signature: str, mentions: list[tuple[Mention, ...]]
+    ) -> None:
+        """Keep each article's mentions with the signature of what matching read."""
+        articles = [[asdict(m) for m in article] for article in mentions]
+        self._save(sha256, "mentions", {"signature": signature, "articles": articles})
 
     def load_sightings(self, sha256: str) -> dict[str, Any] | None:
         """Return what discovery saw in a source, as plain data."""

@@ -8,10 +8,12 @@ settles ambiguous names by context: a name several entities share, or an entity 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -59,6 +61,31 @@ class Matcher:
     automaton: ahocorasick.Automaton | None
     taxonomy: Taxonomy
     countries: dict[str, str]  # ISO code -> id of the country's region entry
+    # What each name means to matching (its forms, entities, their context, parent and
+    # country), hashed, by casefolded name; and a hash of what matching reads beyond names.
+    signatures: dict[str, str] = field(default_factory=dict)
+    context_signature: str = ""
+
+
+def matching_signature(matcher: Matcher, paragraphs: Iterable[Paragraph]) -> str:
+    """Hash what matching these paragraphs depends on: the names found in their text, and
+    what the taxonomy says of them. Equal signatures give equal mentions, so mentions found
+    before can be reused while the taxonomy changes elsewhere (a new company named in
+    another document).
+
+    Every name matched within a sentence is found in its whole paragraph too, so the names
+    listed here are a superset of those matching can use.
+    """
+    if matcher.automaton is None:
+        return "empty"
+    keys: set[str] = set()
+    for paragraph in paragraphs:
+        for _, (_, entries) in matcher.automaton.iter(paragraph.text.casefold()):
+            keys.add(entries[0].text.casefold())  # the name every entry is stored under
+    digest = hashlib.sha256(matcher.context_signature.encode())
+    for key in sorted(keys):
+        digest.update(f"{key}\0{matcher.signatures[key]}\n".encode())
+    return digest.hexdigest()[:32]
 
 
 def needs_exact_case(form: str, kind: str) -> bool:
@@ -93,7 +120,38 @@ def build_matcher(taxonomy: Taxonomy) -> Matcher:
         for region in taxonomy.active("regions")
         if region.fields.get("kind") == "country" and region.fields.get("country")
     }
-    return Matcher(automaton, taxonomy, countries)
+    signatures = {key: _form_signature(entries) for key, entries in forms.items()}
+    # Beyond a name's own entities, matching reads the country regions and every region's
+    # parent (a named city makes its province and country context).
+    parents = sorted(
+        (entity.id, str(entity.fields.get("parent")))
+        for entity in taxonomy.entities["regions"].values()
+    )
+    context = json.dumps([sorted(countries.items()), parents], ensure_ascii=False)
+    return Matcher(
+        automaton,
+        taxonomy,
+        countries,
+        signatures,
+        hashlib.sha256(context.encode()).hexdigest(),
+    )
+
+
+def _form_signature(entries: Sequence[_Form]) -> str:
+    described = [
+        [
+            form.text,
+            form.exact_case,
+            form.entity.kind,
+            form.entity.id,
+            sorted(context_ids(form.entity)),
+            str(form.entity.fields.get("parent")),
+            str(form.entity.fields.get("country", "")),
+        ]
+        for form in entries
+    ]
+    text = json.dumps(described, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _entity_forms(entity: Entity, taxonomy: Taxonomy) -> list[str]:

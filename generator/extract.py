@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.entities import Matcher, find_mentions, tag_article
 from generator.figures import extract_figures
-from generator.model import ENTITY_KINDS, Article, Digest, Document, Paragraph
+from generator.model import ENTITY_KINDS, Article, Digest, Document, Mention, Paragraph
 from generator.summarize import summarize_article, summarize_document
 
 # The paragraph ids given to an article's title when themes are looked for in it, and to the
@@ -19,14 +19,14 @@ TITLE_PARAGRAPH = "title"
 COMPANY_PARAGRAPH = "company"
 
 
-def digest_article(article: Article, matcher: Matcher) -> Digest:
-    """Summarise an article and find its figures and entity mentions."""
+def digest_article(article: Article, mentions: tuple[Mention, ...]) -> Digest:
+    """Summarise an article and find its figures; its entity mentions are found apart."""
     summary, key_points = summarize_article(article.title, article.paragraphs)
     return Digest(
         summary=summary,
         key_points=key_points,
         figures=extract_figures(article.paragraphs),
-        mentions=find_mentions(matcher, article.paragraphs),
+        mentions=mentions,
     )
 
 

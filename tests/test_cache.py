@@ -35,6 +35,7 @@ def _forbid_work(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(generator.ingest, "read_and_split", refuse)
     monkeypatch.setattr(generator.build, "digest_article", refuse)
     monkeypatch.setattr(generator.build, "find_sightings", refuse)
+    monkeypatch.setattr(generator.build, "find_mentions", refuse)
 
 
 def _yaml_bytes(project: Project) -> dict[str, bytes]:
@@ -100,3 +101,31 @@ def test_an_edited_source_is_read_again(project: Project) -> None:
     second = ingest(project)
     assert second.documents[0].sha256 != first.documents[0].sha256
     assert "editor" in second.documents[0].articles[0].paragraphs[-1].text
+
+
+def _add_company(project: Project, company_id: str, name: str) -> None:
+    path = project.content / "companies.yaml"
+    entry = f"- id: {company_id}\n  name: {name}\n  aliases: []\n  country: KR\n"
+    path.write_text(path.read_text(encoding="utf-8") + entry, encoding="utf-8")
+
+
+def test_mentions_are_found_again_only_when_the_taxonomy_changes_a_name_the_text_holds(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(project)
+    real = generator.build.find_mentions
+    calls: list[int] = []
+
+    def counting(matcher: object, paragraphs: list) -> tuple:
+        calls.append(len(paragraphs))
+        return real(matcher, paragraphs)
+
+    monkeypatch.setattr(generator.build, "find_mentions", counting)
+    _add_company(project, "zyxvor", "Zyxvor Holdings")  # named nowhere in the source
+    ingest(project)
+    assert calls == []
+    _add_company(project, "free-zone", "Battery Regulatory Free Zone")  # named in it
+    third = ingest(project)
+    assert calls
+    mentioned = {m.entity for p in third.publications for b in p.briefings for m in b.mentions}
+    assert "free-zone" in mentioned and "zyxvor" not in mentioned
