@@ -93,11 +93,20 @@ class PageReuse:
         """Digest a shared object once per run; ids stay valid while it is kept alive."""
         known = self._memo.get(id(value))
         if known is None:
-            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))  # type: ignore[arg-type]
+            # Its fields pickled without Python callbacks: a shared object among them counts
+            # by its digest, the rest (paragraphs, mentions, figures) wholly, in C.
+            fields = tuple(
+                self.shared_digest(item) if isinstance(item, SHARED_TYPES) else item
+                for item in (getattr(value, f.name) for f in dataclasses.fields(value))  # type: ignore[arg-type]
+            )
+            stream = io.BytesIO()
+            plain = pickle.Pickler(stream, protocol=5)
+            plain.fast = True  # no memo, as in _InputPickler
+            plain.dump(fields)
             known = (
                 type(value).__qualname__
                 + ":"
-                + hashlib.blake2b(self._pickle(fields), digest_size=16).hexdigest()
+                + hashlib.blake2b(stream.getvalue(), digest_size=16).hexdigest()
             )
             self._memo[id(value)] = known
             self._alive.append(value)

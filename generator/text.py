@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -102,6 +103,7 @@ def slugify(text: str, max_length: int = 60) -> str:
     return f"{slug}-page" if slug in _RESERVED_NAMES else slug
 
 
+@functools.lru_cache(maxsize=1 << 16)  # titles recur: ids, contents lists, curated files
 def normalize_title(text: str) -> str:
     """Reduce a title to lowercase words for matching across case, dashes and punctuation."""
     text = unicodedata.normalize("NFKC", plain_text(text)).lower()
