@@ -140,6 +140,8 @@ class ParsedYaml:
             return read_yaml_with_lines(text, label)
         key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
         path = self.folder / f"{key}.json"
+        # A file and its snapshot often hold the same text: its entry is written once a run.
+        first_read = path not in self.used
         self.used.add(path)
         try:
             return json.loads(path.read_text(encoding="utf-8"))["value"], ValueLines(text, label)
@@ -151,7 +153,7 @@ class ParsedYaml:
             entry = json.dumps({"value": data}, separators=(",", ":"))
         except (TypeError, ValueError):
             return data, lines  # a date, a set, binary: JSON cannot hold it
-        if _same_types(json.loads(entry)["value"], data):
+        if first_read and _same_types(json.loads(entry)["value"], data):
             self.writer.write(path, entry + "\n", durable=False)
         return data, lines
 

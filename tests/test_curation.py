@@ -183,3 +183,8 @@ def test_parsed_yaml_of_texts_not_read_this_run_is_pruned(tmp_path: Path) -> Non
     parsed.prune()
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     assert _parsed_yaml(tmp_path).read("a: 2\n", "a.yaml")[0] == {"a": 2}
+
+
+def test_the_same_text_read_twice_in_a_dry_run_is_parsed_without_error(tmp_path: Path) -> None:
+    parsed = ParsedYaml(tmp_path / "cache", Writer(tmp_path, dry_run=True))
+    assert parsed.read("a: 1\n", "a.yaml")[0] == parsed.read("a: 1\n", ".generated/a.yaml")[0]
