@@ -244,8 +244,13 @@ def link_segments(text: str, links: Sequence[tuple[str, str]]) -> list[Segment]:
                 linked_targets.add(href)
                 break
             start = text.find(surface, end)
+    return cut_segments(text, taken)
+
+
+def cut_segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Segment]:
+    """Cut text at non-overlapping (start, end, href) spans into linked and plain segments."""
     segments, position = [], 0
-    for start, end, href in sorted(taken):
+    for start, end, href in sorted(spans):
         if start > position:
             segments.append(Segment(text[position:start]))
         segments.append(Segment(text[start:end], href))

@@ -16,7 +16,7 @@ from generator.errors import SourceError
 from generator.figures import extract_figures
 from generator.model import Paragraph
 from generator.readers import read_source
-from generator.render import Segment, link_segments
+from generator.render import Segment, cut_segments, link_segments
 from generator.split import split_document
 from generator.taxonomy import Entity, Taxonomy
 from generator.text import slugify
@@ -170,15 +170,7 @@ def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> lis
             if bounded and all(end <= t_start or t_end <= start for t_start, t_end, _ in taken):
                 taken.append((start, end, href))
                 break
-    segments, position = [], 0
-    for start, end, href in sorted(taken):
-        if start > position:
-            segments.append(Segment(text[position:start]))
-        segments.append(Segment(text[start:end], href))
-        position = end
-    if position < len(text):
-        segments.append(Segment(text[position:]))
-    return segments
+    return cut_segments(text, taken)
 
 
 _SURFACES = st.sampled_from(["Busan", "Korea", "South Korea", "EcoPro", "Eco", "a", "aa", ""])
