@@ -156,25 +156,71 @@ class SourceCache:
         if not isinstance(data, dict) or data.get("signature") != signature:
             return None
         try:
-            return [tuple(Mention(**m) for m in article) for article in data["articles"]]
-        except (KeyError, TypeError):
+            sentences = data["sentences"]
+            return [
+                tuple(Mention(*row[:4], sentences[row[4]]) for row in article)
+                for article in data["articles"]
+            ]
+        except (KeyError, TypeError, IndexError):
             return None
 
     def save_mentions(
         self, sha256: str, signature: str, mentions: list[tuple[Mention, ...]]
     ) -> None:
         """Keep each article's mentions with the signature of what matching read."""
-        articles = [[asdict(m) for m in article] for article in mentions]
-        self._save(sha256, "mentions", {"signature": signature, "articles": articles})
+        sentences: dict[str, int] = {}
+        articles = [
+            [
+                [m.entity, m.kind, m.surface, m.paragraph, _number(m.sentence, sentences)]
+                for m in article
+            ]
+            for article in mentions
+        ]
+        self._save(
+            sha256,
+            "mentions",
+            {"signature": signature, "sentences": list(sentences), "articles": articles},
+        )
 
     def load_sightings(self, sha256: str) -> dict[str, Any] | None:
         """Return what discovery saw in a source, as plain data."""
         data = self._load(sha256, "sightings")
-        return data if isinstance(data, dict) else None
+        try:
+            keys, sentences = data["keys"], data["sentences"]
+            found = []
+            for row in data["found"]:
+                record = dict(zip(keys, row, strict=True))
+                record["sentence"] = sentences[record["sentence"]]
+                found.append(record)
+            return {"found": found, "lowercase": data["lowercase"]}
+        except (KeyError, TypeError, IndexError, ValueError):
+            return None
 
     def save_sightings(self, sha256: str, sightings: dict[str, Any]) -> None:
-        """Keep what discovery saw in a source."""
-        self._save(sha256, "sightings", sightings)
+        """Keep what discovery saw in a source (each sighting a dict with the same keys)."""
+        found = sightings["found"]
+        keys = list(found[0]) if found else []
+        sentences: dict[str, int] = {}
+        rows = [
+            [_number(record[key], sentences) if key == "sentence" else record[key] for key in keys]
+            for record in found
+        ]
+        self._save(
+            sha256,
+            "sightings",
+            {
+                "keys": keys,
+                "sentences": list(sentences),
+                "found": rows,
+                "lowercase": sightings["lowercase"],
+            },
+        )
+
+
+def _number(sentence: str, sentences: dict[str, int]) -> int:
+    """A sentence's place in a source's table of sentences: one sentence naming several
+    entities is kept once (the cache of a large corpus was a third of the size)."""
+    return sentences.setdefault(sentence, len(sentences))
 
 
 def _draft(data: dict[str, Any]) -> DocumentDraft:

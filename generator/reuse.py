@@ -11,11 +11,13 @@ code and the templates salt every hash: changing either renders everything.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import json
+import operator
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +95,11 @@ class PageReuse:
         """Digest a shared object once per run; ids stay valid while it is kept alive."""
         known = self._memo.get(id(value))
         if known is None:
-            # Its fields pickled without Python callbacks: a shared object among them counts
-            # by its digest, the rest (paragraphs, mentions, figures) wholly, in C.
+            # Its fields pickled without Python callbacks: a shared object among them, alone
+            # or in a tuple, counts by its digest; the rest (paragraphs, mentions, figures)
+            # wholly, in C, as plain tuples.
             fields = tuple(
-                self.shared_digest(item) if isinstance(item, SHARED_TYPES) else item
+                self._plain_field(item)
                 for item in (getattr(value, f.name) for f in dataclasses.fields(value))  # type: ignore[arg-type]
             )
             stream = io.BytesIO()
@@ -111,6 +114,25 @@ class PageReuse:
             self._memo[id(value)] = known
             self._alive.append(value)
         return known
+
+    def _plain_field(self, item: object) -> object:
+        """A field as a shared digest's pickle takes it: shared objects by their digest, a
+        tuple of dataclasses as a tuple of plain tuples (the same values, pickled faster)."""
+        if isinstance(item, SHARED_TYPES):
+            return self.shared_digest(item)
+        if isinstance(item, tuple) and item and dataclasses.is_dataclass(item[0]):
+            kind = type(item[0])
+            if not issubclass(kind, SHARED_TYPES) and all(type(e) is kind for e in item):
+                return (kind.__qualname__, tuple(map(_field_getter(kind), item)))
+            return tuple(
+                self.shared_digest(element)
+                if isinstance(element, SHARED_TYPES)
+                else _as_tuple(element)
+                if dataclasses.is_dataclass(element)
+                else element
+                for element in item
+            )
+        return item
 
     def render_record(self, pages: Iterable[str]) -> str:
         """The hashes to keep for the pages this run produced, with their files' stat."""
@@ -141,6 +163,19 @@ class _InputPickler(pickle.Pickler):
         if isinstance(obj, SHARED_TYPES):
             return str, (self.reuse.shared_digest(obj),)
         return NotImplemented
+
+
+def _as_tuple(value: Any) -> tuple[object, ...]:
+    """A dataclass's type name and field values, one level deep, for hashing."""
+    return (type(value).__qualname__, *_field_getter(type(value))(value))
+
+
+@functools.cache
+def _field_getter(cls: type) -> Callable[[Any], tuple[object, ...]]:
+    names = [f.name for f in dataclasses.fields(cls)]
+    if len(names) == 1:  # attrgetter of one name returns the value, not a tuple
+        return lambda value: (getattr(value, names[0]),)
+    return operator.attrgetter(*names) if names else lambda value: ()
 
 
 def templates_fingerprint(templates: Path) -> str:

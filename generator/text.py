@@ -70,9 +70,12 @@ _LATIN = re.compile("[A-Za-z]")
 def detect_language(text: str) -> str:
     """Name the language of a paragraph from its script: ko, ja, zh, or en."""
     hangul, kana = len(_HANGUL.findall(text)), len(_KANA.findall(text))
-    han, latin = len(_HAN.findall(text)), len(_LATIN.findall(text))
+    han = len(_HAN.findall(text))
     # A CJK character carries about as much as a short Latin word, hence the weight of 3.
     cjk = hangul + kana + han
+    # Most paragraphs have no CJK at all: one Latin letter then settles it, without counting
+    # every letter of the text.
+    latin = (1 if _LATIN.search(text) else 0) if cjk == 0 else len(_LATIN.findall(text))
     if cjk * 3 < latin:
         return "en"
     if hangul >= kana and hangul >= han:

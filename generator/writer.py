@@ -20,6 +20,7 @@ class Writer:
         self.changed: list[Path] = []
         self.created: list[Path] = []  # the changed files that did not exist before
         self.removed: list[Path] = []
+        self._folders: dict[Path, Path] = {}  # a folder as given -> resolved
 
     def write(
         self, path: Path, content: str | bytes, update: bool = False, durable: bool = True
@@ -84,9 +85,25 @@ class Writer:
                 ) from error
         self.removed.append(target)
 
+    def resolve(self, path: Path) -> Path:
+        """Resolve path (relative to the root) as Path.resolve does, each folder once per run.
+
+        A site has thousands of files in a few folders; resolving each file's whole path
+        was seconds of a large build. Only the last part is looked at per file: when it is
+        a link, or . or .., the whole path is resolved.
+        """
+        path = self.root / path
+        name = path.name
+        if name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / name
+
     def contained(self, path: Path) -> Path:
         """Resolve path and check it lies under the root."""
-        target = (self.root / path).resolve() if not path.is_absolute() else path.resolve()
+        target = self.resolve(path)
         if not target.is_relative_to(self.root):
             raise BuildError(
                 str(path),
@@ -98,7 +115,7 @@ class Writer:
     def relative(self, path: Path) -> str:
         """Name a path relative to the root, for messages."""
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return self.resolve(path).relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
 
@@ -132,7 +149,7 @@ def remove_stale_files(
     if not folder.is_dir():
         return removed
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.resolve() not in writer.written and is_generated(path):
+        if path.is_file() and writer.resolve(path) not in writer.written and is_generated(path):
             writer.remove(path)
             removed.append(path)
     return removed

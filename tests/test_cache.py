@@ -12,7 +12,10 @@ import generator.build
 import generator.cache
 import generator.ingest
 from generator.build import ingest
+from generator.cache import SourceCache
+from generator.model import Mention
 from generator.project import Project
+from generator.writer import Writer
 from tests.helpers import ROOT
 
 SEED = "004_23e27db7ed9fbb43.txt"
@@ -129,3 +132,29 @@ def test_mentions_are_found_again_only_when_the_taxonomy_changes_a_name_the_text
     assert calls
     mentioned = {m.entity for p in third.publications for b in p.briefings for m in b.mentions}
     assert "free-zone" in mentioned and "zyxvor" not in mentioned
+
+
+def test_mentions_and_sightings_read_back_as_they_were_kept(tmp_path: Path) -> None:
+    cache = SourceCache(tmp_path, Writer(tmp_path))
+    said = "Busan and Ulsan signed it."
+    mentions = [
+        (
+            Mention("busan", "regions", "Busan", "p-1", said),
+            Mention("ulsan", "regions", "Ulsan", "p-1", said),
+        ),
+        (),
+        (Mention("ecopro", "companies", "EcoPro", "p-2", "EcoPro grew."),),
+    ]
+    cache.save_mentions("a" * 64, "sig", mentions)
+    assert cache.load_mentions("a" * 64, "sig") == mentions
+    assert cache.load_mentions("a" * 64, "other") is None
+    found = [
+        {"kind": "people", "name": "Kim Ha-na", "fields": {"role": "governor"}, "sentence": said},
+        {"kind": "regions", "name": "Ulsan", "fields": {}, "sentence": said},
+    ]
+    cache.save_sightings("b" * 64, {"found": found, "lowercase": ["signed"]})
+    assert cache.load_sightings("b" * 64) == {"found": found, "lowercase": ["signed"]}
+    # An entry whose table of sentences lost a line reads as missing, not as wrong data.
+    entry = tmp_path / f"{'b' * 64}.sightings.json"
+    entry.write_text(entry.read_text("utf-8").replace(f'"{said}"', ""), encoding="utf-8")
+    assert cache.load_sightings("b" * 64) is None

@@ -19,7 +19,7 @@ from generator.readers import read_source
 from generator.render import Segment, cut_segments, link_segments
 from generator.split import split_document
 from generator.taxonomy import Entity, Taxonomy
-from generator.text import slugify
+from generator.text import detect_language, slugify
 from tests.helpers import clean_text
 
 # Text that looks like the documents: words, numbers with units, names, markup and junk.
@@ -189,3 +189,24 @@ def test_linked_segments_keep_the_text_and_link_each_target_once(
     hrefs = [segment.href for segment in segments if segment.href]
     assert len(hrefs) == len(set(hrefs))
     assert segments == _link_segments_by_definition(text, links)
+
+
+def _language_by_counting(text: str) -> str:
+    """The definition detect_language follows: script counts, CJK weighted by three."""
+    hangul = len(re.findall("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]", text))
+    kana = len(re.findall("[\u3040-\u30ff]", text))
+    han = len(re.findall("[\u4e00-\u9fff\u3400-\u4dbf]", text))
+    latin = len(re.findall("[A-Za-z]", text))
+    if (hangul + kana + han) * 3 < latin:
+        return "en"
+    if hangul >= kana and hangul >= han:
+        return "ko"
+    return "ja" if kana else "zh"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab Z1.,’한국語漢字かな-"), max_size=40) | st.text(max_size=40)
+)
+@settings(max_examples=300)
+def test_language_detection_agrees_with_counting_every_script(text: str) -> None:
+    assert detect_language(text) == _language_by_counting(text)

@@ -12,7 +12,7 @@ import yaml
 import generator.render
 from generator.build import generate, read_site_info
 from generator.curation import dump_yaml
-from generator.model import Paragraph
+from generator.model import Article, Briefing, Document, Mention, Paragraph, Publication
 from generator.project import Project
 from generator.render import create_environment, render_site
 from generator.reuse import PageReuse
@@ -100,6 +100,43 @@ def test_a_shared_object_is_hashed_by_its_content_once_per_run() -> None:
         [Entity("busan", "regions", "Busan", fields={"kind": "metropolitan city"})] * 2
     )
     assert reuse.shared_digest(entity) is reuse.shared_digest(entity)
+
+
+def _publication(sentence: str, paragraph: str = "Busan opens a plant.") -> Publication:
+    article = Article(
+        "a-1",
+        "Busan",
+        None,
+        None,
+        None,
+        (),
+        None,
+        (Paragraph("p-1", paragraph), Paragraph("p-2", "x")),
+    )
+    mention = Mention("busan", "regions", "Busan", "p-1", sentence)
+    briefing = Briefing(
+        article, "Busan", None, "", (), (), {"regions": ("busan",)}, (mention,), False
+    )
+    document = Document(
+        "d", "seeds/d.txt", "0", "news", "D", None, None, "en", "text", "utf-8", (article,)
+    )
+    return Publication(document, "D", None, None, "", (briefing,))
+
+
+def test_a_difference_deep_inside_a_shared_object_changes_its_digest() -> None:
+    """Shared objects hash tuples of dataclasses as plain tuples: nothing inside is lost."""
+    first = _publication("Busan opens a plant.")
+    assert PageReuse(Path("."), "s").shared_digest(first) == PageReuse(
+        Path("."), "s"
+    ).shared_digest(_publication("Busan opens a plant."))
+    for other in (_publication("Busan opens a plant!"), _publication("x", paragraph="Busan.")):
+        assert PageReuse(Path("."), "s").shared_digest(first) != PageReuse(
+            Path("."), "s"
+        ).shared_digest(other)
+    # The same values in another dataclass are another input.
+    assert _hash((Paragraph("p", "t", "text", "en"),)) != _hash(
+        (Mention("p", "t", "text", "en", ""),)
+    )
 
 
 def test_inputs_that_cannot_be_hashed_are_rendered(tmp_path: Path) -> None:

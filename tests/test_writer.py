@@ -20,11 +20,15 @@ def test_paths_outside_the_project_are_refused(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()
     (root / "link").symlink_to(tmp_path)
+    (root / "file-link.md").symlink_to(tmp_path / "escape.md")
     writer = Writer(root)
+    writer.write(Path("content/inside.md"), "x")  # its folder is resolved once and kept
     for path in (
         Path("../escape.md"),
         Path("content/../../escape.md"),
+        Path("content/../.."),
         Path("link/escape.md"),
+        Path("file-link.md"),
         tmp_path / "escape.md",
     ):
         with pytest.raises(BuildError, match="refusing to write outside the project"):
