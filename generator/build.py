@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -97,8 +99,30 @@ class Report:
     archived: list[str] = field(default_factory=list)  # curated YAML of sources that are gone
 
 
+# A run keeps millions of small objects alive to its end (paragraphs, mentions, parsed caches);
+# at Python's default thresholds the collector rescans them thousands of times, a fifth of
+# an unchanged large build. Cycles are still collected, only less often.
+RUN_GC_THRESHOLDS = (100_000, 50, 1000)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the garbage collector's thresholds for the length of a run, then restore them."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*RUN_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def ingest(project: Project, writer: Writer | None = None) -> Report:
     """Ingest seeds/, propose summaries, figures and entities, and merge them into content/."""
+    with fewer_collections():
+        return _ingest(project, writer)
+
+
+def _ingest(project: Project, writer: Writer | None) -> Report:
     report = Report()
     writer = writer or Writer(project.root)
     # A run killed mid-write leaves only temporary files, never a half-written target.
@@ -216,6 +240,11 @@ def archive_orphaned_documents(project: Project, report: Report, writer: Writer)
 
 def generate(project: Project, writer: Writer | None = None) -> Report:
     """Ingest, then render and write every page of the site into the docs folder."""
+    with fewer_collections():
+        return _generate(project, writer)
+
+
+def _generate(project: Project, writer: Writer | None) -> Report:
     writer = writer or Writer(project.root)
     report = ingest(project, writer)
     writer.changed.clear()

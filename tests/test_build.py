@@ -1,14 +1,16 @@
-"""The orchestrator's reading of mkdocs.yml, which must agree with MkDocs' own."""
+"""The orchestrator: its reading of mkdocs.yml, which must agree with MkDocs' own, and how it
+runs."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 
-from generator.build import is_generated_page, read_site_info
+from generator.build import RUN_GC_THRESHOLDS, fewer_collections, is_generated_page, read_site_info
 from generator.project import Project
 from tests.helpers import ROOT
 
@@ -54,3 +56,11 @@ def test_the_full_text_search_setting_is_read_from_extra_briefing(tmp_path: Path
         config.replace("search_full_text: true", "search_full_text: false"), encoding="utf-8"
     )
     assert not read_site_info(project).search_full_text
+
+
+def test_a_run_collects_less_often_and_leaves_the_collector_as_it_was() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(ValueError), fewer_collections():
+        assert gc.get_threshold() == RUN_GC_THRESHOLDS != before
+        raise ValueError("a failed run")
+    assert gc.get_threshold() == before
