@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -43,10 +42,19 @@ from generator.discover import (
 from generator.entities import Matcher, build_matcher, find_mentions, matching_signature
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
-from generator.gazetteer import Place, region_records
+from generator.gazetteer import region_records
 from generator.harden import harden_site
 from generator.ingest import ingest_sources, list_sources
-from generator.model import ENTITY_KINDS, Digest, Document, Mention, Publication
+from generator.model import (
+    ENTITY_KINDS,
+    Article,
+    Digest,
+    Document,
+    Mention,
+    Paragraph,
+    Publication,
+)
+from generator.parallel import map_documents, shared_value
 from generator.project import Project
 from generator.render import (
     GENERATED_MARKER,
@@ -293,43 +301,58 @@ def digest_documents(
     documents: list[Document], matcher: Matcher, cache: SourceCache
 ) -> dict[str, Digest]:
     """Digest every article; summaries and figures of unchanged sources come from the cache,
-    and so do mentions while what matching reads of the taxonomy is the same.
+    and so do mentions while what matching reads of the taxonomy is the same. The documents
+    left to digest run across the cores.
     """
-    digests: dict[str, Digest] = {}
+    mentions: list[list[tuple[Mention, ...]] | None] = []
+    extracts: list[list[CachedExtract] | None] = []
+    signatures: list[str] = []
     for document in documents:
-        mentions = document_mentions(document, matcher, cache)
+        paragraphs = [p for article in document.articles for p in article.paragraphs]
+        signatures.append(matching_signature(matcher, paragraphs))
+        found = cache.load_mentions(document.sha256, signatures[-1])
+        mentions.append(found if found is not None and _fits(found, document) else None)
         cached = cache.load_extracts(document.sha256)
-        if cached is not None and len(cached) == len(document.articles):
-            for article, extract, found in zip(document.articles, cached, mentions, strict=True):
-                digests[article.id] = Digest(
-                    extract.summary, extract.key_points, extract.figures, found
-                )
-            continue
-        for article, found in zip(document.articles, mentions, strict=True):
-            digests[article.id] = digest_article(article, found)
-        cache.save_extracts(
-            document.sha256,
-            [
-                CachedExtract(d.summary, d.key_points, d.figures)
-                for d in (digests[article.id] for article in document.articles)
-            ],
-        )
+        extracts.append(cached if cached is not None and _fits(cached, document) else None)
+    pending = [n for n in range(len(documents)) if mentions[n] is None or extracts[n] is None]
+    jobs = [(documents[n].articles, mentions[n], extracts[n] is None) for n in pending]
+    for n, (found, fresh) in zip(
+        pending, map_documents(_digest_articles, jobs, matcher=matcher), strict=True
+    ):
+        if mentions[n] is None:
+            mentions[n] = found
+            cache.save_mentions(documents[n].sha256, signatures[n], found)
+        if fresh is not None:
+            extracts[n] = fresh
+            cache.save_extracts(documents[n].sha256, fresh)
+    digests: dict[str, Digest] = {}
+    for document, found, extracted in zip(documents, mentions, extracts, strict=True):
+        for article, article_mentions, extract in zip(
+            document.articles, found or (), extracted or (), strict=True
+        ):
+            digests[article.id] = Digest(
+                extract.summary, extract.key_points, extract.figures, article_mentions
+            )
     return digests
 
 
-def document_mentions(
-    document: Document, matcher: Matcher, cache: SourceCache
-) -> list[tuple[Mention, ...]]:
-    """Each article's entity mentions, from the cache when the source and the part of the
-    taxonomy its text names are both unchanged."""
-    paragraphs = [p for article in document.articles for p in article.paragraphs]
-    signature = matching_signature(matcher, paragraphs)
-    cached = cache.load_mentions(document.sha256, signature)
-    if cached is not None and len(cached) == len(document.articles):
-        return cached
-    found = [find_mentions(matcher, article.paragraphs) for article in document.articles]
-    cache.save_mentions(document.sha256, signature, found)
-    return found
+def _fits(cached: list[Any], document: Document) -> bool:
+    """A cached list per article is usable only if it has one entry per article."""
+    return len(cached) == len(document.articles)
+
+
+def _digest_articles(
+    job: tuple[tuple[Article, ...], list[tuple[Mention, ...]] | None, bool],
+) -> tuple[list[tuple[Mention, ...]], list[CachedExtract] | None]:
+    """One document's mentions (unless given) and, when asked, its extracts; in a worker."""
+    articles, found, extract = job
+    matcher: Matcher = shared_value("matcher")
+    if found is None:
+        found = [find_mentions(matcher, article.paragraphs) for article in articles]
+    if not extract:
+        return found, None
+    digests = [digest_article(a, m) for a, m in zip(articles, found, strict=True)]
+    return found, [CachedExtract(d.summary, d.key_points, d.figures) for d in digests]
 
 
 def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) -> Taxonomy:
@@ -356,9 +379,7 @@ def suggest_entities(
         for article in document.articles
         if article.company
     ]
-    # The gazetteer is loaded once, and only when some source needs a fresh scan.
-    gazetteer = functools.cache(lambda: load_gazetteer_index(cache.folder, cache.writer))
-    scans = [scan_document(document, cache, gazetteer) for document in documents]
+    scans = scan_documents(documents, cache)
     candidates = select_candidates(scans, taxonomy, authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
@@ -375,18 +396,29 @@ def suggest_entities(
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 
-def scan_document(
-    document: Document, cache: SourceCache, gazetteer: Callable[[], Mapping[str, tuple[Place, ...]]]
-) -> Sightings:
-    """What discovery sees in one document; an unchanged source's scan comes from the cache."""
-    cached = cache.load_sightings(document.sha256)
-    if cached is not None:
-        return read_sightings(cached)
-    scan = find_sightings([article.paragraphs for article in document.articles], gazetteer())
-    cache.save_sightings(
-        document.sha256, {"found": list(scan.found), "lowercase": sorted(scan.lowercase)}
-    )
-    return scan
+def scan_documents(documents: list[Document], cache: SourceCache) -> list[Sightings]:
+    """What discovery sees in each document; unchanged sources' scans come from the cache,
+    the others are scanned across the cores."""
+    cached = [cache.load_sightings(document.sha256) for document in documents]
+    pending = [number for number, data in enumerate(cached) if data is None]
+    scans = [read_sightings(data) if data is not None else None for data in cached]
+    if pending:
+        # The gazetteer is loaded only when some source needs a fresh scan.
+        gazetteer = load_gazetteer_index(cache.folder, cache.writer)
+        texts = [[a.paragraphs for a in documents[number].articles] for number in pending]
+        fresh = map_documents(_scan_texts, texts, gazetteer=gazetteer)
+        for number, scan in zip(pending, fresh, strict=True):
+            scans[number] = scan
+            cache.save_sightings(
+                documents[number].sha256,
+                {"found": list(scan.found), "lowercase": sorted(scan.lowercase)},
+            )
+    return [scan for scan in scans if scan is not None]
+
+
+def _scan_texts(texts: list[tuple[Paragraph, ...]]) -> Sightings:
+    """Scan one document's articles for new names; in a worker."""
+    return find_sightings(texts, shared_value("gazetteer"))
 
 
 def _suggested_entity(candidate: Candidate, taxonomy: Taxonomy) -> Entity:

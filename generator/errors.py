@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 
 class BriefingError(Exception):
     """A problem a user can act on: names the file, the line and key when known, and what to do."""
@@ -21,6 +24,11 @@ class BriefingError(Exception):
         self.line = line
         self.key = key
         self.hint = hint
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by its fields, not by Exception's args, so it crosses from a worker process.
+        rebuild = functools.partial(type(self), line=self.line, key=self.key, hint=self.hint)
+        return rebuild, (self.path, self.message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -66,14 +66,16 @@ def build_index(publications: Sequence[Publication], taxonomy: Taxonomy) -> Site
     coverages.sort(key=lambda c: (c.briefing.title.casefold(), c.briefing.article.id))
     coverages.sort(key=lambda c: c.date or "", reverse=True)
     for coverage in coverages:
+        mentions = _mentions_by_entity(coverage.briefing)
         for kind, ids in coverage.briefing.tags.items():
             for entity_id in ids:
                 entity = taxonomy.get(kind, entity_id)
                 if entity is None:
                     continue
                 entry = entries[kind].setdefault(entity.id, EntityEntry(entity))
-                entry.coverage.append(_first_mention(coverage, kind, entity.id))
-                entry.figures.extend(_figures_about(coverage, kind, entity.id))
+                named = mentions.get((kind, entity.id), [])
+                entry.coverage.append(_first_mention(coverage, named))
+                entry.figures.extend(_figures_about(coverage, named))
     _add_authored(entries, coverages, taxonomy)
     breadcrumbs = _add_region_ancestors(entries, taxonomy)
     for kind in ENTITY_KINDS:
@@ -105,26 +107,30 @@ def _coverage(briefing: Briefing, publication: Publication) -> Coverage:
     return Coverage(briefing, publication, briefing.date or publication.date, "", "")
 
 
-def _first_mention(coverage: Coverage, kind: str, entity_id: str) -> Coverage:
-    mention = _mentions_of(coverage.briefing, kind, entity_id)
-    if not mention:
+def _mentions_by_entity(briefing: Briefing) -> dict[tuple[str, str], list[Mention]]:
+    """A briefing's mentions by (kind, entity id), in text order."""
+    grouped: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for mention in briefing.mentions:
+        grouped[(mention.kind, mention.entity)].append(mention)
+    return grouped
+
+
+def _first_mention(coverage: Coverage, mentions: list[Mention]) -> Coverage:
+    """The coverage quoting the first of an entity's mentions in the briefing."""
+    if not mentions:
         return coverage
     return Coverage(
         coverage.briefing,
         coverage.publication,
         coverage.date,
-        mention[0].sentence,
-        mention[0].paragraph,
+        mentions[0].sentence,
+        mentions[0].paragraph,
     )
 
 
-def _mentions_of(briefing: Briefing, kind: str, entity_id: str) -> list[Mention]:
-    return [m for m in briefing.mentions if m.kind == kind and m.entity == entity_id]
-
-
-def _figures_about(coverage: Coverage, kind: str, entity_id: str) -> list[tuple[Figure, Coverage]]:
-    """Figures whose sentence names the entity are figures reported about it."""
-    sentences = {m.sentence for m in _mentions_of(coverage.briefing, kind, entity_id)}
+def _figures_about(coverage: Coverage, mentions: list[Mention]) -> list[tuple[Figure, Coverage]]:
+    """Figures whose sentence names the entity (in one of its mentions) are figures about it."""
+    sentences = {m.sentence for m in mentions}
     return [
         (figure, coverage)
         for figure in coverage.briefing.figures

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cache import SourceCache
@@ -20,6 +20,7 @@ from generator.model import (
     DocumentDraft,
     Paragraph,
 )
+from generator.parallel import map_documents
 from generator.readers import MAX_SOURCE_BYTES, read_source
 from generator.split import split_document
 from generator.text import detect_language, normalize_title, slugify
@@ -61,23 +62,41 @@ def ingest_sources(
     """Ingest every path, isolating failures: a broken file is reported, the rest go on.
 
     With a cache, a source whose bytes were read before by the same generator is not re-read.
+    Sources to read run across the cores; ids are given afterwards, in path order.
     """
-    documents: list[Document] = []
-    errors: list[BriefingError] = []
+    readings: list[IngestedSource | BriefingError | None] = []
     for path in paths:
         try:
-            ingested = read_cached(path, root, cache) if cache else None
-            if ingested is None:
-                ingested = read_and_split(path, root)
-                if cache:
-                    cache.save_reading(
-                        ingested.clean.source, ingested.clean.publisher, ingested.draft
-                    )
+            readings.append(read_cached(path, root, cache) if cache else None)
         except BriefingError as error:
-            errors.append(error)
-            continue
-        documents.append(identify_document(ingested, known))
+            readings.append(error)
+    pending = [number for number, reading in enumerate(readings) if reading is None]
+    fresh = map_documents(_read_source, [(paths[number], root) for number in pending])
+    for number, reading in zip(pending, fresh, strict=True):
+        readings[number] = reading
+        if cache and isinstance(reading, IngestedSource):
+            cache.save_reading(reading.clean.source, reading.clean.publisher, reading.draft)
+    documents: list[Document] = []
+    errors: list[BriefingError] = []
+    for reading in readings:
+        if isinstance(reading, IngestedSource):
+            documents.append(identify_document(reading, known))
+        elif isinstance(reading, BriefingError):
+            errors.append(reading)
     return documents, errors
+
+
+def _read_source(job: tuple[Path, Path]) -> IngestedSource | BriefingError:
+    """Read one source in a worker: its reading without the full text (nothing after
+    splitting needs it), or the error that names the file."""
+    path, root = job
+    try:
+        ingested = read_and_split(path, root)
+    except BriefingError as error:
+        return error
+    clean = ingested.clean
+    light = CleanText(source=replace(clean.source, text=""), lines=(), publisher=clean.publisher)
+    return IngestedSource(clean=light, draft=ingested.draft)
 
 
 def read_cached(path: Path, root: Path, cache: SourceCache) -> IngestedSource | None:

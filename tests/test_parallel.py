@@ -1,0 +1,110 @@
+"""Work across cores: the same bytes as one process, errors that still name their file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import generate
+from generator.errors import SourceError
+from generator.parallel import JOBS_VARIABLE, map_documents, shared_value, worker_count
+from generator.project import Project
+from tests.helpers import ROOT
+
+
+def _process_and_offset(number: int) -> tuple[int, int]:
+    return os.getpid(), number + shared_value("offset")
+
+
+def test_work_is_spread_over_processes_and_comes_back_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(JOBS_VARIABLE, "2")
+    assert worker_count(12) == 2
+    results = map_documents(_process_and_offset, list(range(12)), offset=100)
+    assert [value for _, value in results] == list(range(100, 112))
+    assert os.getpid() not in {pid for pid, _ in results}
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
+    assert {pid for pid, _ in map_documents(_process_and_offset, [1, 2, 3, 4, 5], offset=0)} == {
+        os.getpid()
+    }
+    assert worker_count(2) == 1  # too few to pay for starting workers
+
+
+def _project(root: Path) -> Project:
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    (root / "seeds" / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
+    (root / "content" / "site").mkdir(parents=True)
+    for kind in ("regions", "companies", "organizations", "people", "themes"):
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return Project(root)
+
+
+def _outputs(project: Project) -> dict[str, bytes]:
+    return {
+        path.relative_to(project.root).as_posix(): path.read_bytes()
+        for path in sorted(project.content.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_build_across_cores_writes_the_same_bytes_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    runs = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv(JOBS_VARIABLE, jobs)
+        project = _project(tmp_path / f"jobs-{jobs}")
+        report = generate(project)
+        runs[jobs] = (_outputs(project), [str(error) for error in report.errors], report)
+    one, two = runs["1"], runs["2"]
+    assert len(two[2].documents) == len(list((ROOT / "seeds").iterdir()))
+    assert two[0] == one[0] and len(two[0]) > 30
+    # The broken file's error crossed from its worker whole: same class, same one line.
+    assert two[1] == one[1] and len(two[1]) == 1 and "broken.txt" in two[1][0]
+    assert isinstance(two[2].errors[0], SourceError)
+
+
+def _write_pid_and_wait(folder: str) -> None:
+    (Path(folder) / str(os.getpid())).write_text("", encoding="utf-8")
+    time.sleep(60)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its entry is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_a_run_that_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import sys; from generator.parallel import map_documents; "
+        "from tests.test_parallel import _write_pid_and_wait; "
+        "map_documents(_write_pid_and_wait, [sys.argv[1]] * 4)"
+    )
+    env = {**os.environ, JOBS_VARIABLE: "2"}
+    run = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, env=env)
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(path.name) for path in tmp_path.iterdir()]
+    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
