@@ -255,8 +255,7 @@ def generate(project: Project, writer: Writer | None = None) -> Report:
 def _generate(project: Project, writer: Writer | None) -> Report:
     writer = writer or Writer(project.root)
     report = ingest(project, writer)
-    writer.changed.clear()
-    writer.created.clear()
+    writer.forget_changes()
     # Render all pages in memory first: a template error must not leave half a site behind.
     # A page made from the same inputs as the file written last time is not rendered again.
     reuse_path = project.cache / PAGES_FILE
@@ -269,14 +268,15 @@ def _generate(project: Project, writer: Writer | None) -> Report:
         reuse,
     )
     # Write pages and source copies, then drop generated files nothing produces any more.
-    for relative, text in pages.items():
-        if text is None:
-            writer.keep(project.docs / relative)
-        else:
-            writer.write(project.docs / relative, text)
-    for document in report.documents:
-        source = project.root / document.source
-        writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
+    with writer.batch():
+        for relative, text in pages.items():
+            if text is None:
+                writer.keep(project.docs / relative)
+            else:
+                writer.write(project.docs / relative, text)
+        for document in report.documents:
+            source = project.root / document.source
+            writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
     sources = project.docs / "sources"
     removed = remove_stale_files(
         writer, project.docs, lambda path: path.parent == sources or is_generated_page(path)
@@ -304,16 +304,15 @@ def digest_documents(
     and so do mentions while what matching reads of the taxonomy is the same. The documents
     left to digest run across the cores.
     """
-    mentions: list[list[tuple[Mention, ...]] | None] = []
-    extracts: list[list[CachedExtract] | None] = []
-    signatures: list[str] = []
-    for document in documents:
-        paragraphs = [p for article in document.articles for p in article.paragraphs]
-        signatures.append(matching_signature(matcher, paragraphs))
-        found = cache.load_mentions(document.sha256, signatures[-1])
-        mentions.append(found if found is not None and _fits(found, document) else None)
-        cached = cache.load_extracts(document.sha256)
-        extracts.append(cached if cached is not None and _fits(cached, document) else None)
+    signatures = [
+        matching_signature(matcher, [p for a in document.articles for p in a.paragraphs])
+        for document in documents
+    ]
+    mentions = [
+        _fitting(cache.load_mentions(document.sha256, signature), document)
+        for document, signature in zip(documents, signatures, strict=True)
+    ]
+    extracts = [_fitting(cache.load_extracts(document.sha256), document) for document in documents]
     pending = [n for n in range(len(documents)) if mentions[n] is None or extracts[n] is None]
     jobs = [(documents[n].articles, mentions[n], extracts[n] is None) for n in pending]
     for n, (found, fresh) in zip(
@@ -325,20 +324,20 @@ def digest_documents(
         if fresh is not None:
             extracts[n] = fresh
             cache.save_extracts(documents[n].sha256, fresh)
-    digests: dict[str, Digest] = {}
-    for document, found, extracted in zip(documents, mentions, extracts, strict=True):
-        for article, article_mentions, extract in zip(
-            document.articles, found or (), extracted or (), strict=True
-        ):
-            digests[article.id] = Digest(
-                extract.summary, extract.key_points, extract.figures, article_mentions
-            )
-    return digests
+    return {
+        article.id: Digest(extract.summary, extract.key_points, extract.figures, found)
+        for document, article_mentions, article_extracts in zip(
+            documents, mentions, extracts, strict=True
+        )
+        for article, found, extract in zip(
+            document.articles, article_mentions or (), article_extracts or (), strict=True
+        )
+    }
 
 
-def _fits(cached: list[Any], document: Document) -> bool:
-    """A cached list per article is usable only if it has one entry per article."""
-    return len(cached) == len(document.articles)
+def _fitting(cached: list[Any] | None, document: Document) -> list[Any] | None:
+    """A cached list per article, if it has one entry per article of the document."""
+    return cached if cached is not None and len(cached) == len(document.articles) else None
 
 
 def _digest_articles(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -19,8 +20,10 @@ class Writer:
         self.written: set[Path] = set()
         self.changed: list[Path] = []
         self.created: list[Path] = []  # the changed files that did not exist before
+        self._changed: set[Path] = set()
         self.removed: list[Path] = []
         self._folders: dict[Path, Path] = {}  # a folder as given -> resolved
+        self._staged: dict[Path, str] | None = None  # target -> its temporary file, in a batch
 
     def write(
         self, path: Path, content: str | bytes, update: bool = False, durable: bool = True
@@ -44,9 +47,14 @@ class Writer:
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             existed = target.is_file()
-            if existed and target.read_bytes() == data:
+            staged = self._staged is not None and target in self._staged
+            if existed and not staged and target.read_bytes() == data:
                 return False
-            if not self.dry_run:
+            if self.dry_run:
+                pass
+            elif self._staged is not None and durable:
+                _stage(self._staged, target, data)
+            else:
                 write_atomically(target, data, durable)
         except OSError as error:
             raise BuildError(
@@ -54,11 +62,46 @@ class Writer:
                 f"cannot write ({error.strerror})",
                 hint="check free space and permissions",
             ) from error
-        if target not in self.changed:
+        # A set beside the list: a site's thousands of pages made this check quadratic.
+        if target not in self._changed:
+            self._changed.add(target)
             self.changed.append(target)
             if not existed:
                 self.created.append(target)
         return True
+
+    def forget_changes(self) -> None:
+        """Start counting changed and created files afresh (files written stay written)."""
+        self.changed.clear()
+        self.created.clear()
+        self._changed.clear()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Write the files of a batch unflushed beside their targets, then flush them all with
+        one sync and rename each into place: thousands of pages pay for one flush, not one
+        each. A run killed before the end leaves only temporary files, which the next run
+        sweeps; no target is ever half written, and none is replaced before all are on disk.
+        """
+        self._staged = {}
+        try:
+            yield
+            if self._staged and not self.dry_run:
+                os.sync()
+                for target, temporary in self._staged.items():
+                    try:
+                        os.replace(temporary, target)
+                    except OSError as error:
+                        raise BuildError(
+                            self.relative(target),
+                            f"cannot write ({error.strerror})",
+                            hint="check free space and permissions",
+                        ) from error
+                self._staged.clear()
+        finally:
+            for temporary in self._staged.values():
+                Path(temporary).unlink(missing_ok=True)
+            self._staged = None
 
     def keep(self, path: Path) -> None:
         """Count a file as this run's output without writing it: it already holds its bytes."""
@@ -122,6 +165,24 @@ class Writer:
 
 def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside the target, flush it, then rename it into place."""
+    temporary = write_temporary(target, data, durable)
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _stage(staged: dict[Path, str], target: Path, data: bytes) -> None:
+    """Write a batch's file beside its target, unflushed; a second write replaces the first."""
+    earlier = staged.pop(target, None)
+    if earlier is not None:
+        Path(earlier).unlink(missing_ok=True)
+    staged[target] = write_temporary(target, data, durable=False)
+
+
+def write_temporary(target: Path, data: bytes, durable: bool) -> str:
+    """Write data to a new temporary file beside target (flushed if durable); its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -132,10 +193,10 @@ def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())
-        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def remove_stale_files(

@@ -122,3 +122,36 @@ def test_only_durable_writes_are_flushed_to_disk(
     assert len(flushed) == 1
     writer.write(Path(".briefing/cache/b.json"), "{}\n", durable=False)
     assert len(flushed) == 1 and (tmp_path / ".briefing/cache/b.json").read_text() == "{}\n"
+
+
+def test_a_batch_replaces_its_files_together_after_one_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    synced: list[bool] = []
+    monkeypatch.setattr(generator.writer.os, "fsync", flushed.append)
+    monkeypatch.setattr(generator.writer.os, "sync", lambda: synced.append(True))
+    (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
+    writer = Writer(tmp_path)
+    with writer.batch():
+        assert writer.write(Path("a.md"), "new a\n") and writer.write(Path("d/b.md"), "b\n")
+        writer.write(Path("d/b.md"), "b again\n", update=True)  # the last write wins
+        # Nothing is in place, nor flushed, before the batch ends.
+        assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a\n"
+        assert not (tmp_path / "d" / "b.md").exists() and synced == []
+    assert synced == [True] and flushed == []
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "new a\n"
+    assert (tmp_path / "d" / "b.md").read_text(encoding="utf-8") == "b again\n"
+    assert remove_temporary_files(tmp_path) == []
+    assert [writer.relative(p) for p in writer.created] == ["d/b.md"]
+
+
+def test_a_batch_that_fails_replaces_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
+    writer = Writer(tmp_path)
+    with pytest.raises(RuntimeError), writer.batch():
+        writer.write(Path("a.md"), "new a\n")
+        writer.write(Path("b.md"), "b\n")
+        raise RuntimeError("a template failed halfway")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
