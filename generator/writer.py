@@ -57,11 +57,7 @@ class Writer:
             else:
                 write_atomically(target, data, durable)
         except OSError as error:
-            raise BuildError(
-                self.relative(target),
-                f"cannot write ({error.strerror})",
-                hint="check free space and permissions",
-            ) from error
+            raise self._write_error(target, error) from error
         # A set beside the list: a site's thousands of pages made this check quadratic.
         if target not in self._changed:
             self._changed.add(target)
@@ -92,16 +88,19 @@ class Writer:
                     try:
                         os.replace(temporary, target)
                     except OSError as error:
-                        raise BuildError(
-                            self.relative(target),
-                            f"cannot write ({error.strerror})",
-                            hint="check free space and permissions",
-                        ) from error
+                        raise self._write_error(target, error) from error
                 self._staged.clear()
         finally:
             for temporary in self._staged.values():
                 Path(temporary).unlink(missing_ok=True)
             self._staged = None
+
+    def _write_error(self, target: Path, error: OSError) -> BuildError:
+        return BuildError(
+            self.relative(target),
+            f"cannot write ({error.strerror})",
+            hint="check free space and permissions",
+        )
 
     def keep(self, path: Path) -> None:
         """Count a file as this run's output without writing it: it already holds its bytes."""

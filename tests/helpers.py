@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.clean import clean_source
 from generator.model import CleanText, SourceText
+from generator.project import Project
 from generator.readers import normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY_KINDS = ("regions", "companies", "organizations", "people", "themes")
+
+
+def shipped_project(root: Path, seeds: Iterable[str] | None = None, site: bool = True) -> Project:
+    """A project at root with the shipped taxonomy and the named seeds (all when None);
+    with site, the shipped templates and mkdocs.yml too."""
+    if seeds is None:
+        shutil.copytree(ROOT / "seeds", root / "seeds")
+    else:
+        (root / "seeds").mkdir(parents=True)
+        for name in seeds:
+            shutil.copy(ROOT / "seeds" / name, root / "seeds" / name)
+    (root / "content" / "site").mkdir(parents=True)
+    for kind in TAXONOMY_KINDS:
+        shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
+    if site:
+        shutil.copytree(ROOT / "templates", root / "templates")
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return Project(root)
 
 
 def clean_text(

@@ -3,7 +3,6 @@ file is reported at its line and left untouched, and merged or rejected entities
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import yaml
 
 from generator.build import ingest
 from generator.project import Project
-from tests.helpers import ROOT
+from tests.helpers import shipped_project
 
 BULLETIN = "001_cf58bbf3b5f6d030.txt"
 ARTICLE = "004_23e27db7ed9fbb43.txt"
@@ -20,13 +19,7 @@ ARTICLE = "004_23e27db7ed9fbb43.txt"
 @pytest.fixture()
 def project(tmp_path: Path) -> Project:
     """A project with two small seeds and the shipped taxonomy, ingested once."""
-    (tmp_path / "seeds").mkdir()
-    for name in (BULLETIN, ARTICLE):
-        shutil.copy(ROOT / "seeds" / name, tmp_path / "seeds" / name)
-    (tmp_path / "content").mkdir()
-    for kind in ("regions", "companies", "organizations", "people", "themes"):
-        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content" / f"{kind}.yaml")
-    project = Project(tmp_path)
+    project = shipped_project(tmp_path, [BULLETIN, ARTICLE], site=False)
     assert ingest(project).errors == []
     return project
 

@@ -16,7 +16,7 @@ import yaml
 from generator.build import generate, ingest
 from generator.project import Project
 from generator.taxonomy import Entity, Taxonomy
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shipped_project
 
 BODY = "Ulsan said the plan would bring KRW 1 trillion of investment and 2,000 jobs by 2030."
 TITLES = [
@@ -107,12 +107,7 @@ def test_a_build_killed_halfway_leaves_whole_files_and_the_next_run_completes(
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "content").mkdir()
-    for kind in ("regions", "companies", "organizations", "people", "themes"):
-        shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content")
+    shipped_project(root)
     command = [sys.executable, "-m", "generator", "-C", str(root), "build", "--no-site"]
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)  # long enough to be writing, well before the end (about ten seconds)

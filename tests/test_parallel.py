@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from generator.build import generate
 from generator.errors import SourceError
 from generator.parallel import JOBS_VARIABLE, map_documents, shared_value, worker_count
 from generator.project import Project
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shipped_project
 
 
 def _process_and_offset(number: int) -> tuple[int, int]:
@@ -39,14 +38,9 @@ def test_work_is_spread_over_processes_and_comes_back_in_order(
 
 
 def _project(root: Path) -> Project:
-    shutil.copytree(ROOT / "seeds", root / "seeds")
+    project = shipped_project(root)
     (root / "seeds" / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
-    (root / "content" / "site").mkdir(parents=True)
-    for kind in ("regions", "companies", "organizations", "people", "themes"):
-        shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return Project(root)
+    return project
 
 
 def _outputs(project: Project) -> dict[str, bytes]:

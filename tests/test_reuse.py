@@ -17,7 +17,7 @@ from generator.project import Project
 from generator.render import create_environment, render_site
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shipped_project
 
 SEED = "004_23e27db7ed9fbb43.txt"
 SEED_PATH = f"seeds/{SEED}"
@@ -26,14 +26,7 @@ OTHER_SEED = "003_b96b697718aef645.txt"
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Project:
-    (tmp_path / "seeds").mkdir()
-    shutil.copy(ROOT / "seeds" / SEED, tmp_path / "seeds" / SEED)
-    (tmp_path / "content" / "site").mkdir(parents=True)
-    for kind in ("regions", "companies", "organizations", "people", "themes"):
-        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content" / f"{kind}.yaml")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return Project(tmp_path)
+    return shipped_project(tmp_path, [SEED])
 
 
 def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:

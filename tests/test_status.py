@@ -11,7 +11,7 @@ import pytest
 from generator.build import generate
 from generator.project import Project
 from generator.status import read_status, render_status
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shipped_project
 
 BULLETIN = "001_cf58bbf3b5f6d030.txt"
 ARTICLE = "004_23e27db7ed9fbb43.txt"
@@ -19,14 +19,7 @@ ARTICLE = "004_23e27db7ed9fbb43.txt"
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Project:
-    (tmp_path / "seeds").mkdir()
-    shutil.copy(ROOT / "seeds" / ARTICLE, tmp_path / "seeds" / ARTICLE)
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "content").mkdir()
-    for kind in ("regions", "companies", "organizations", "people", "themes"):
-        shutil.copy(ROOT / "content" / f"{kind}.yaml", tmp_path / "content" / f"{kind}.yaml")
-    project = Project(tmp_path)
+    project = shipped_project(tmp_path, [ARTICLE])
     assert generate(project).errors == []
     return project
 
