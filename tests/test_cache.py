@@ -3,7 +3,9 @@ changed generator, a changed file or a damaged entry means the work is done agai
 
 from __future__ import annotations
 
+import json
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import generator.build
 import generator.cache
 import generator.ingest
 from generator.build import ingest
-from generator.cache import SourceCache
+from generator.cache import SourceCache, load_document_cache
 from generator.model import Mention
 from generator.project import Project
 from generator.writer import Writer
@@ -158,3 +160,11 @@ def test_mentions_and_sightings_read_back_as_they_were_kept(tmp_path: Path) -> N
     entry = tmp_path / f"{'b' * 64}.sightings.json"
     entry.write_text(entry.read_text("utf-8").replace(f'"{said}"', ""), encoding="utf-8")
     assert cache.load_sightings("b" * 64) is None
+
+
+def test_a_documents_cleaned_text_file_reads_back_as_the_document(project: Project) -> None:
+    report = ingest(project)
+    for document in report.documents:
+        path = project.cache / f"{document.id}.json"
+        assert load_document_cache(path) == document
+        assert json.loads(path.read_text("utf-8")) == json.loads(json.dumps(asdict(document)))
