@@ -106,8 +106,9 @@ def build_matcher(taxonomy: Taxonomy) -> Matcher:
     """Compile one automaton over the names, aliases and theme terms of the taxonomy."""
     forms: dict[str, list[_Form]] = defaultdict(list)
     for kind in ENTITY_KINDS:
+        merged = taxonomy.merged_by_survivor(kind)
         for entity in taxonomy.active(kind):
-            for text in _entity_forms(entity, taxonomy):
+            for text in _entity_forms(entity, merged.get(entity.id, [])):
                 forms[text.casefold()].append(_Form(text, entity, needs_exact_case(text, kind)))
     if not forms:
         return Matcher(None, taxonomy, {})
@@ -154,14 +155,13 @@ def _form_signature(entries: Sequence[_Form]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _entity_forms(entity: Entity, taxonomy: Taxonomy) -> list[str]:
+def _entity_forms(entity: Entity, merged: list[Entity]) -> list[str]:
     forms = list(entity.forms)
     if entity.kind == "themes":
         forms += [str(term) for term in entity.fields.get("terms") or ()]
     # A merged entity's names are aliases of the one it was merged into.
-    for other in taxonomy.entities[entity.kind].values():
-        if other.status == "merged" and taxonomy.get(entity.kind, other.id) is entity:
-            forms += other.forms
+    for other in merged:
+        forms += other.forms
     return sorted({form.strip() for form in forms if form.strip()})
 
 

@@ -335,11 +335,12 @@ def render_site(
             )
     pages.pages[FEED_PATH] = render_feed(entries, index, environment, site)
     for kind in ENTITY_KINDS:
+        merged = taxonomy.merged_by_survivor(kind)
         for entity_id, entry in index.entries[kind].items():
             pages.add_values(
                 f"{kind}/{entity_id}.md",
                 "entity.md.j2",
-                **_entity_values(kind, entry, index, taxonomy),
+                **_entity_values(kind, entry, index, merged.get(entity_id, [])),
             )
         # A merged entity's old address keeps working: it forwards to the one it joined.
         for entity in taxonomy.entities[kind].values():
@@ -546,7 +547,7 @@ def _tag_groups(briefing: Briefing, index: SiteIndex) -> list[Group]:
 
 
 def _entity_values(
-    kind: str, entry: EntityEntry, index: SiteIndex, taxonomy: Taxonomy
+    kind: str, entry: EntityEntry, index: SiteIndex, merged: Sequence[Entity]
 ) -> dict[str, Any]:
     crumbs = [
         index.entries["regions"][c].entity
@@ -572,7 +573,7 @@ def _entity_values(
     return {
         "kind": kind,
         "entity": entry.entity,
-        "names": entity_names(entry.entity, taxonomy),
+        "names": entity_names(entry.entity, merged),
         "entry": entry,
         "crumbs": crumbs,
         "children": children,
@@ -583,14 +584,12 @@ def _entity_values(
     }
 
 
-def entity_names(entity: Entity, taxonomy: Taxonomy) -> list[str]:
-    """Every name an entity goes by: its own, its aliases, then those of entities merged into it."""
+def entity_names(entity: Entity, merged: Sequence[Entity]) -> list[str]:
+    """Every name an entity goes by: its own, its aliases, then those of the entities merged
+    into it (from Taxonomy.merged_by_survivor)."""
     names = list(entity.forms)
-    entities = taxonomy.entities[entity.kind]
-    for merged_id in sorted(i for i, other in entities.items() if other.status == "merged"):
-        target = taxonomy.get(entity.kind, merged_id)
-        if target is not None and target.id == entity.id:
-            names += entities[merged_id].forms
+    for other in merged:
+        names += other.forms
     return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.entities import build_matcher, find_mentions
 from generator.model import Paragraph
+from generator.render import entity_names
 from generator.taxonomy import Entity, Taxonomy, load_taxonomy
 
 COMPANIES = """\
@@ -172,3 +173,24 @@ def test_a_theme_term_in_a_persons_title_signals_no_theme() -> None:
         ("trade-investment", "Trade"),
         ("local-diplomacy", "Mayor"),
     ]
+
+
+def test_merged_entities_are_listed_under_the_one_their_merges_end_at() -> None:
+    taxonomy = _taxonomy(
+        Entity("acme", "companies", "Acme"),
+        Entity("acme-old", "companies", "Acme Old", status="merged", merged_into="acme-older"),
+        Entity("acme-older", "companies", "Acme Older", status="merged", merged_into="acme"),
+        Entity("lost", "companies", "Lost", status="merged", merged_into="nowhere"),
+        Entity("beta", "companies", "Beta"),
+    )
+    merged = taxonomy.merged_by_survivor("companies")
+    assert {key: [e.id for e in value] for key, value in merged.items()} == {
+        "acme": ["acme-old", "acme-older"]
+    }
+    assert entity_names(taxonomy.entities["companies"]["acme"], merged["acme"]) == [
+        "Acme",
+        "Acme Old",
+        "Acme Older",
+    ]
+    mentions = find_mentions(build_matcher(taxonomy), [Paragraph("p-1", "Acme Old grew.")])
+    assert [(m.entity, m.surface) for m in mentions] == [("acme", "Acme Old")]
