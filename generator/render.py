@@ -52,6 +52,27 @@ FEED_PATH = "feed.xml"
 FEED_LIMIT = 50
 # Atom needs an `updated` time even for a feed with no dated briefing: the epoch, never "now".
 FEED_EMPTY_UPDATED = "1970-01-01T00:00:00Z"
+# Listings that would grow with the corpus are bounded: the briefings index links one archive
+# page per month and shows the latest few; What's new lists the latest documents that joined.
+ARCHIVE_FOLDER = "briefings/archive"
+ARCHIVE_UNDATED = "undated"
+BRIEFINGS_LATEST = 50
+WHATS_NEW_LIMIT = 60
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_KEY = re.compile(r"\d{4}-\d{2}\Z")
 
 # Characters Python-Markdown and its table and attr_list extensions give a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
@@ -71,6 +92,24 @@ class Entry:
     briefing: Briefing
     publication: Publication
     date: str | None
+
+
+@dataclass(frozen=True)
+class Month:
+    """The briefings dated in one month (or undated), as one archive page lists them."""
+
+    key: str  # "2024-05", or ARCHIVE_UNDATED
+    label: str  # "May 2024", or "Undated"
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class AddedDay:
+    """The documents that joined the corpus on one day, as What's new lists them."""
+
+    day: str  # YYYY-MM-DD, or "Undated"
+    publications: list[Publication]
+    more: int  # documents of that day left out to keep the page short
 
 
 @dataclass(frozen=True)
@@ -313,8 +352,16 @@ def render_site(
         top_groups=_top_groups(index),
         feed_path=FEED_PATH,
     )
-    pages.add_values("briefings/index.md", "briefings_index.md.j2", entries=entries)
-    pages.add_values("whats-new.md", "whats_new.md.j2", days=_days_added(publications))
+    _add_briefing_archive(pages, entries)
+    days = _days_added(publications, WHATS_NEW_LIMIT)
+    shown = sum(len(day.publications) + day.more for day in days)
+    pages.add_values(
+        "whats-new.md",
+        "whats_new.md.j2",
+        days=days,
+        total=len(publications),
+        earlier=len(publications) - shown,
+    )
     pages.add_values("documents/index.md", "documents_index.md.j2", publications=publications)
     for publication in publications:
         yaml_path = f"content/documents/{publication.document.id}.yaml"
@@ -646,12 +693,75 @@ def _index_groups(kind: str, index: SiteIndex, taxonomy: Taxonomy) -> list[Group
     return [Group(kind, label, groups[label]) for label in sorted(groups)]
 
 
-def _days_added(publications: Sequence[Publication]) -> list[tuple[str, list[Publication]]]:
-    """Group documents by the day they joined the corpus, newest day first."""
+def _days_added(publications: Sequence[Publication], limit: int) -> list[AddedDay]:
+    """Group the latest documents by the day they joined the corpus, newest day first.
+
+    At most limit documents are listed, so that a corpus imported in one day does not make
+    a page of thousands; a day cut short counts the documents left out.
+    """
     days: dict[str, list[Publication]] = {}
     for publication in sorted(publications, key=lambda p: (p.title.casefold(), p.document.id)):
         days.setdefault(publication.added or "Undated", []).append(publication)
-    return sorted(days.items(), key=lambda day: day[0] if day[0] != "Undated" else "", reverse=True)
+    listed, left = [], limit
+    for day in sorted(days, key=lambda day: day if day != "Undated" else "", reverse=True):
+        if left <= 0:
+            break
+        listed.append(AddedDay(day, days[day][:left], max(0, len(days[day]) - left)))
+        left -= len(days[day])
+    return listed
+
+
+def _add_briefing_archive(pages: _PageSet, entries: Sequence[Entry]) -> None:
+    """The briefings index (the latest, and every month with its count) and a page a month."""
+    months = months_of(entries)
+    pages.add_values(
+        "briefings/index.md",
+        "briefings_index.md.j2",
+        total=len(entries),
+        latest=entries[:BRIEFINGS_LATEST],
+        years=_years(months),
+        archive=ARCHIVE_FOLDER.removeprefix("briefings/"),
+    )
+    for n, month in enumerate(months):
+        pages.add_values(
+            f"{ARCHIVE_FOLDER}/{month.key}.md",
+            "briefings_month.md.j2",
+            month=month,
+            newer=_month_link(months[n - 1]) if n else None,
+            older=_month_link(months[n + 1]) if n + 1 < len(months) else None,
+        )
+
+
+def months_of(entries: Sequence[Entry]) -> list[Month]:
+    """Group listed briefings (newest first, undated last) by month, in the same order."""
+    months: dict[str, list[Entry]] = {}
+    for entry in entries:
+        key = (entry.date or "")[:7]
+        # The key names a page: anything but a year and month goes with the undated.
+        months.setdefault(key if _MONTH_KEY.match(key) else ARCHIVE_UNDATED, []).append(entry)
+    return [Month(key, _month_label(key), listed) for key, listed in months.items()]
+
+
+def _month_label(key: str) -> str:
+    if key == ARCHIVE_UNDATED:
+        return "Undated"
+    year, _, month = key.partition("-")
+    number = int(month)
+    return f"{_MONTH_NAMES[number - 1]} {year}" if 1 <= number <= 12 else key
+
+
+def _month_link(month: Month) -> tuple[str, str]:
+    return month.key, month.label
+
+
+def _years(months: Sequence[Month]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """The archive's months by year, newest first: (key, label, count) each."""
+    years: dict[str, list[tuple[str, str, int]]] = {}
+    for month in months:
+        year = "Undated" if month.key == ARCHIVE_UNDATED else month.key[:4]
+        label = month.label.split(" ")[0]
+        years.setdefault(year, []).append((month.key, label, len(month.entries)))
+    return list(years.items())
 
 
 def _render(environment: jinja2.Environment, template: str, **values: object) -> str:

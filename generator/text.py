@@ -87,7 +87,12 @@ def detect_language(text: str) -> str:
 
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")
 _RESERVED_NAMES = frozenset(
-    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+    [
+        "index",
+        *("con", "prn", "aux", "nul"),
+        *(f"com{n}" for n in range(10)),
+        *(f"lpt{n}" for n in range(10)),
+    ]
 )
 _APOSTROPHES = [("'", ""), ("’", ""), ("‘", ""), ("`", "")]
 
@@ -102,7 +107,8 @@ def slugify(text: str, max_length: int = 60) -> str:
         text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES
     )
     slug = slug or "untitled"
-    # Windows cannot create files named like its devices: a page con.md would break a checkout.
+    # Windows cannot create files named like its devices: a page con.md would break a checkout;
+    # index.md is the listing of the folder a page goes in.
     return f"{slug}-page" if slug in _RESERVED_NAMES else slug
 
 

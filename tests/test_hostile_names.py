@@ -22,6 +22,7 @@ BODY = "Ulsan said the plan would bring KRW 1 trillion of investment and 2,000 j
 TITLES = [
     "../../etc/passwd",
     "CON",
+    "Index",
     "x" * 300,
     "!!! ??? ...",
     "경상북도 이차전지 특구",
@@ -61,6 +62,7 @@ def test_hostile_titles_give_safe_unique_stable_ids_and_stay_inside(tmp_path: Pa
     assert len(ids) == len(TITLES) == len(set(ids))
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", i) and len(i) <= 80 for i in ids), ids
     assert "con" not in ids and "con-page" in ids and "etc-passwd" in ids
+    assert "index" not in ids and "index-page" in ids  # briefings/index.md stays the listing
     assert {p for p in tmp_path.parent.iterdir()} == outside  # nothing beside the project
     for path in project.root.rglob("*"):
         assert path.resolve().is_relative_to(project.root.resolve())

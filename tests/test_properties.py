@@ -152,7 +152,7 @@ def test_slugs_are_safe_file_names(text: str, length: int) -> None:
     slug = slugify(text, length)
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug), slug
     assert len(slug) <= max(length, len("untitled")) + len("-page")
-    assert slug not in {"con", "prn", "aux", "nul"}
+    assert slug not in {"con", "prn", "aux", "nul", "index"}
 
 
 def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> list[Segment]:

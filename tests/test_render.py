@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 
 import markdown
@@ -18,11 +19,15 @@ from generator.model import (
     Publication,
 )
 from generator.render import (
+    ARCHIVE_FOLDER,
+    BRIEFINGS_LATEST,
     FEED_PATH,
+    WHATS_NEW_LIMIT,
     SiteInfo,
     create_environment,
     escape_markdown,
     list_entries,
+    months_of,
     page_url,
     render_site,
     render_text_table,
@@ -147,6 +152,77 @@ def test_entries_are_newest_first_and_undated_last() -> None:
         _publication("none", None, ["M"]),
     ]
     assert [e.briefing.title for e in list_entries(publications)] == ["Z", "A", "B", "M"]
+
+
+def test_briefings_are_grouped_by_month_and_odd_dates_go_with_the_undated() -> None:
+    publications = [
+        _publication("may", "2024-05-30", ["B", "A"]),
+        _publication("may2", "2024-05-01", ["C"]),
+        _publication("april", "2024-04-02", ["D"]),
+        _publication("odd", "2024-13-01", ["E"]),  # curated dates are only checked by shape
+        _publication("none", None, ["F"]),
+    ]
+    months = months_of(list_entries(publications))
+    assert [(m.key, m.label) for m in months] == [
+        ("2024-13", "2024-13"),
+        ("2024-05", "May 2024"),
+        ("2024-04", "April 2024"),
+        ("undated", "Undated"),
+    ]
+    assert [[e.briefing.title for e in m.entries] for m in months] == [
+        ["E"],
+        ["A", "B", "C"],
+        ["D"],
+        ["F"],
+    ]
+
+
+def test_the_briefings_index_stays_short_and_each_month_page_lists_its_own() -> None:
+    environment = create_environment(ROOT / "templates")
+    publications = [
+        _publication(f"d{month:02}", f"2023-{month:02}-15", [f"T{month}-{n}" for n in range(7)])
+        for month in range(1, 13)
+    ] + [_publication("none", None, ["Undated one"])]
+    pages = render_site(publications, _taxonomy(), environment, SiteInfo("Site"))
+    index = pages["briefings/index.md"]
+    assert "85 briefings" in index
+    # Every month is linked with its count; only the latest briefings are listed here.
+    assert (
+        "[December](archive/2023-12.md) (7)" in index and "[January](archive/2023-01.md)" in index
+    )
+    assert "[Undated](archive/undated.md) (1)" in index
+    assert index.count("](../briefings/") == BRIEFINGS_LATEST
+    archive = {path: page for path, page in pages.items() if path.startswith(ARCHIVE_FOLDER)}
+    assert len(archive) == 13
+    listed = [
+        line.split("](../../briefings/", 1)[1].split(".md)", 1)[0]
+        for page in archive.values()
+        for line in page.splitlines()
+        if "](../../briefings/" in line
+    ]
+    everything = [b.article.id for p in publications for b in p.briefings]
+    assert sorted(listed) == sorted(everything)  # each briefing on exactly one month page
+    march = to_html(pages[f"{ARCHIVE_FOLDER}/2023-03.md"])
+    assert "Briefings, March 2023" in march
+    assert 'href="2023-04.md"' in march and 'href="2023-02.md"' in march
+    assert 'href="../../documents/d03.md"' in march
+
+
+def test_whats_new_lists_the_latest_documents_and_counts_the_rest() -> None:
+    environment = create_environment(ROOT / "templates")
+    imported = [
+        dataclasses.replace(_publication(f"old{n:03}", None, ["T"]), added="2025-01-01")
+        for n in range(WHATS_NEW_LIMIT + 20)
+    ]
+    earlier = dataclasses.replace(_publication("first", None, ["T"]), added="2024-06-01")
+    fresh = dataclasses.replace(_publication("fresh", None, ["T"]), added="2025-02-01")
+    pages = render_site([*imported, earlier, fresh], _taxonomy(), environment, SiteInfo("Site"))
+    page = pages["whats-new.md"]
+    assert page.index("## 2025-02-01") < page.index("## 2025-01-01")
+    assert "## 2024-06-01" not in page
+    assert page.count("](documents/") == WHATS_NEW_LIMIT + 2  # the listed, then "all documents"
+    assert f"and 21 more documents that joined that day: see [all {len(imported) + 2}" in page
+    assert "Earlier, 1 more document joined" in page
 
 
 def test_render_site_is_deterministic_and_never_evaluates_source_text() -> None:
