@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import traceback
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from urllib.parse import urljoin
 
 import jinja2
 
+from generator.errors import BuildError
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import ENTITY_KINDS, Briefing, Document, Publication
 from generator.reuse import PageReuse
@@ -213,6 +215,28 @@ def create_environment(templates: Path) -> jinja2.Environment:
         xml_text=xml_text,
     )
     return environment
+
+
+def template_error(template: str, error: jinja2.TemplateError) -> BuildError:
+    """Name the template file and line a page failed to render at, and what to do.
+
+    A syntax error carries its file and line; an error while rendering (an undefined value,
+    a failing filter) does not, but Jinja maps the template's frames in its traceback to
+    template lines, and the innermost of them is where it failed.
+    """
+    filename = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    if line is None:
+        for frame, frame_line in traceback.walk_tb(error.__traceback__):
+            if frame.f_code.co_filename.endswith(".j2"):
+                filename, line = frame.f_code.co_filename, frame_line
+    where = Path(filename) if filename else Path("templates", template)
+    return BuildError(
+        f"{where.parent.name}/{where.name}",
+        error.message or type(error).__name__,
+        line=line,
+        hint="fix the template (git diff templates/ shows what changed, git checkout restores it)",
+    )
 
 
 def page_url(path: str, site: SiteInfo) -> str:
@@ -765,6 +789,9 @@ def _years(months: Sequence[Month]) -> list[tuple[str, list[tuple[str, str, int]
 
 
 def _render(environment: jinja2.Environment, template: str, **values: object) -> str:
-    text = environment.get_template(template).render(**values)
+    try:
+        text = environment.get_template(template).render(**values)
+    except jinja2.TemplateError as error:
+        raise template_error(template, error) from error
     # One trailing newline, whatever the template's whitespace control left.
     return text.rstrip() + "\n"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 
+from generator.errors import BuildError
 from generator.model import (
     ENTITY_KINDS,
     Article,
@@ -223,6 +227,31 @@ def test_whats_new_lists_the_latest_documents_and_counts_the_rest() -> None:
     assert page.count("](documents/") == WHATS_NEW_LIMIT + 2  # the listed, then "all documents"
     assert f"and 21 more documents that joined that day: see [all {len(imported) + 2}" in page
     assert "Earlier, 1 more document joined" in page
+
+
+@pytest.mark.parametrize(
+    ("template", "broken", "where"),
+    [
+        ("briefing.md.j2", "{{ no_such_value }}", "templates/briefing.md.j2:{line}"),
+        ("macros.md.j2", "{% if %}", "templates/macros.md.j2:{line}"),
+    ],
+)
+def test_a_broken_template_is_named_with_its_line(
+    tmp_path: Path, template: str, broken: str, where: str
+) -> None:
+    templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    lines = (templates / template).read_text(encoding="utf-8").splitlines()
+    (templates / template).write_text("\n".join([*lines, broken]) + "\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        render_site(
+            [_publication("a", "2024-01-01", ["One"])],
+            _taxonomy(),
+            create_environment(templates),
+            SiteInfo("Site"),
+        )
+    message = str(caught.value)
+    assert message.startswith(where.format(line=len(lines) + 1) + ": "), message
+    assert "\n" not in message and "git checkout" in message
 
 
 def test_render_site_is_deterministic_and_never_evaluates_source_text() -> None:
