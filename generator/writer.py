@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -187,6 +188,9 @@ def write_temporary(target: Path, data: bytes, durable: bool) -> str:
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
+        # mkstemp makes the file private; the target gets the mode it had, or the one open()
+        # gives a new file, so a web server can still read the site.
+        os.chmod(temporary, _mode_for(target))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -196,6 +200,22 @@ def write_temporary(target: Path, data: bytes, durable: bool) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def remove_stale_files(

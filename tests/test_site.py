@@ -43,6 +43,19 @@ def test_hand_written_page_is_untouched_and_stale_page_removed(built: Path) -> N
     assert (built / "site" / "about" / "index.html").is_file()
 
 
+def test_every_file_of_the_site_is_as_readable_as_mkdocs_own(built: Path) -> None:
+    # Pages the build rewrites (the security policy) or copies (sources) must not come out
+    # private to their owner: a web server running as another user would answer 403.
+    site = built / "site"
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.js"))
+    readable = bundle.stat().st_mode & 0o444
+    assert {
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.is_file() and path.stat().st_mode & 0o444 != readable
+    } == set()
+
+
 def test_document_page_links_its_source_served_as_text(built: Path) -> None:
     sources = sorted(path.name for path in (built / "content" / "site" / "sources").iterdir())
     assert sources == sorted(path.name for path in (ROOT / "seeds").iterdir())

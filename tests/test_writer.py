@@ -146,6 +146,26 @@ def test_a_batch_replaces_its_files_together_after_one_sync(
     assert [writer.relative(p) for p in writer.created] == ["d/b.md"]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_files_get_the_mode_open_gives_or_keep_the_one_they_had(tmp_path: Path) -> None:
+    writer = Writer(tmp_path)
+    writer.write(Path("new.md"), "new\n")
+    with writer.batch():
+        writer.write(Path("staged.md"), "staged\n")
+    for name in ("new.md", "staged.md"):  # not mkstemp's private 0600: a server must read it
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~_umask(), name
+    kept = tmp_path / "kept.md"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o640)
+    writer.write(Path("kept.md"), "new\n")
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text(encoding="utf-8") == "new\n"
+
+
 def test_a_batch_that_fails_replaces_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
     writer = Writer(tmp_path)
