@@ -18,6 +18,7 @@ from generator.entities import taggable_sentences
 from generator.gazetteer import Place, country_forms
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
+from generator.text import MONTH_NAMES
 
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
@@ -177,18 +178,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|of|across|around|between|an
 # Month and day names are capitalised and name towns somewhere; they are never taken for places.
 _CALENDAR_WORDS = frozenset(
     {
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *MONTH_NAMES,
         "Monday",
         "Tuesday",
         "Wednesday",

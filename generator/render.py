@@ -26,7 +26,7 @@ from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import ENTITY_KINDS, Briefing, Document, Publication
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity, Taxonomy
-from generator.text import split_sentences
+from generator.text import MONTH_NAMES, split_sentences
 
 # Opens the comment near the top of every generated page: how the writer tells its own pages
 # from hand-written ones, so that it only ever replaces or removes what it generated.
@@ -60,20 +60,6 @@ ARCHIVE_FOLDER = "briefings/archive"
 ARCHIVE_UNDATED = "undated"
 BRIEFINGS_LATEST = 50
 WHATS_NEW_LIMIT = 60
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MONTH_KEY = re.compile(r"\d{4}-\d{2}\Z")
 
 # Characters Python-Markdown and its table and attr_list extensions give a meaning to.
@@ -771,7 +757,7 @@ def _month_label(key: str) -> str:
         return "Undated"
     year, _, month = key.partition("-")
     number = int(month)
-    return f"{_MONTH_NAMES[number - 1]} {year}" if 1 <= number <= 12 else key
+    return f"{MONTH_NAMES[number - 1]} {year}" if 1 <= number <= 12 else key
 
 
 def _month_link(month: Month) -> tuple[str, str]:

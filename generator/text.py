@@ -85,6 +85,21 @@ def detect_language(text: str) -> str:
     return "zh"
 
 
+# English month names, as pages write dates and as text names them; never localised.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")
 _RESERVED_NAMES = frozenset(
     [
