@@ -153,16 +153,15 @@ _TITLES = sorted(
 _TITLE_WORDS = frozenset(word for title in _TITLES for word in re.split(r"[\s-]+", title))
 _TITLE_PATTERN = "|".join(re.escape(title) for title in _TITLES)
 # Korean names are written "Lee Cheol-woo"; other names are two or three capitalised words.
-_PERSON_NAME = (
-    r"(?:[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
-    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
-)
+_KOREAN_NAME = r"[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
+_KOREAN_NAME_FORM = re.compile(_KOREAN_NAME)
+_PERSON_NAME = rf"(?:{_KOREAN_NAME}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})"
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})\s+"
     rf"(?P<name>{_PERSON_NAME})(?![\w-])"
 )
 _PERSON_ROLE_AFTER = re.compile(
-    rf"(?P<name>[A-Z][a-z]{{1,3}}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+),\s+(?:the\s+)?"
+    rf"(?P<name>{_KOREAN_NAME}),\s+(?:the\s+)?"
     rf"(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})"
     rf"(?:\s+of\s+(?:the\s+)?(?P<organization>{_NAME}))?"
 )
@@ -654,9 +653,17 @@ def _trim(name: str) -> str:
 
 
 def _looks_like_person(name: str, lowercase: set[str]) -> bool:
-    """Every word of a person's name is a name: no title, no word written in lower case here."""
+    """Every word of a person's name is a name: no title, no word written in lower case here.
+
+    A Korean name's hyphenated given name is never a common word, so its surname may be one
+    ("Park", "Song", "Moon" are written in lower case in any corpus with an industrial park).
+    """
     words = name.split()
-    return not any(word.casefold() in lowercase or word in _TITLE_WORDS for word in words)
+    if any(word in _TITLE_WORDS for word in words):
+        return False
+    return _KOREAN_NAME_FORM.fullmatch(name) is not None or not any(
+        word.casefold() in lowercase for word in words
+    )
 
 
 def _theme_terms(taxonomy: Taxonomy) -> set[str]:

@@ -149,6 +149,18 @@ def test_title_cased_generic_phrases_and_month_names_are_not_names(
     assert discover_candidates([article(GENERIC)], small_taxonomy(), gazetteer) == []
 
 
+def test_a_korean_name_is_found_though_its_surname_is_a_common_word(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    texts = [
+        article("Governor Park Wan-su opened the plant in the national industrial park."),
+        article("Mayor Song Ji-ho sang a song; Chairman Park Lane spoke in the park."),
+    ]
+    proposed = names(discover_candidates(texts, small_taxonomy(), gazetteer))
+    # "Park Lane" has a word written in lower case here and no given name: not a person.
+    assert proposed == [("people", "Park Wan-su"), ("people", "Song Ji-ho")]
+
+
 def test_a_cue_list_ends_where_its_names_end(gazetteer: Mapping[str, tuple[Place, ...]]) -> None:
     texts = [
         article(
