@@ -284,6 +284,8 @@ def test_entities_link_both_ways_with_breadcrumbs() -> None:
     region = pages["regions/seoul.md"]
     assert "../briefings/a-0.md" in region and "south-korea.md" in region
     assert "KRW 5 billion" in region and "Seoul pays" in region
+    # The facts table has a header a reader can read, not an empty band.
+    assert "<th>Fact</th>" in to_html(region) and "<td>city</td>" in to_html(region)
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
