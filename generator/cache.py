@@ -24,6 +24,7 @@ from generator.model import (
     Mention,
     Paragraph,
     SourceText,
+    field_names,
 )
 from generator.writer import Writer
 
@@ -49,12 +50,7 @@ def render_document_cache(document: Document) -> str:
 def _dataclass_fields(value: object) -> dict[str, Any]:
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-    return {name: getattr(value, name) for name in _field_names(type(value))}
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
+    return {name: getattr(value, name) for name in field_names(type(value))}
 
 
 def load_document_cache(path: Path) -> Document:

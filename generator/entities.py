@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from generator.model import ENTITY_KINDS, Mention, Paragraph
-from generator.taxonomy import Entity, Taxonomy
+from generator.taxonomy import Entity, Taxonomy, entity_names
 from generator.text import split_sentences
 
 # Paragraph kinds whose words tag nothing: headings repeat the body, footnotes are references.
@@ -156,12 +156,10 @@ def _form_signature(entries: Sequence[_Form]) -> str:
 
 
 def _entity_forms(entity: Entity, merged: list[Entity]) -> list[str]:
-    forms = list(entity.forms)
+    # A merged entity's names are aliases of the one it was merged into.
+    forms = entity_names(entity, merged)
     if entity.kind == "themes":
         forms += [str(term) for term in entity.fields.get("terms") or ()]
-    # A merged entity's names are aliases of the one it was merged into.
-    for other in merged:
-        forms += other.forms
     return sorted({form.strip() for form in forms if form.strip()})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 # Kinds of document the splitter recognises; "collection" is the heading-split fallback.
@@ -181,3 +183,10 @@ class Publication:
     summary: str
     briefings: tuple[Briefing, ...]
     added: str | None = None  # ISO date the document joined the corpus, for "What's new"
+
+
+@functools.cache
+def field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names in order, looked up once per class: serialising and hashing
+    read them for every one of thousands of objects."""
+    return tuple(f.name for f in dataclasses.fields(cls))

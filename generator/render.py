@@ -25,7 +25,7 @@ from generator.errors import BuildError
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import ENTITY_KINDS, Briefing, Document, Publication
 from generator.reuse import PageReuse
-from generator.taxonomy import Entity, Taxonomy
+from generator.taxonomy import Entity, Taxonomy, entity_names
 from generator.text import MONTH_NAMES, split_sentences
 
 # Opens the comment near the top of every generated page: how the writer tells its own pages
@@ -87,8 +87,13 @@ class Month:
     """The briefings dated in one month (or undated), as one archive page lists them."""
 
     key: str  # "2024-05", or ARCHIVE_UNDATED
-    label: str  # "May 2024", or "Undated"
+    year: str  # "2024", or "Undated"
+    name: str  # "May", or "Undated"; the key when its month is no month
     entries: list[Entry]
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name in (self.key, "Undated") else f"{self.name} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -641,15 +646,6 @@ def _entity_values(
     }
 
 
-def entity_names(entity: Entity, merged: Sequence[Entity]) -> list[str]:
-    """Every name an entity goes by: its own, its aliases, then those of the entities merged
-    into it (from Taxonomy.merged_by_survivor)."""
-    names = list(entity.forms)
-    for other in merged:
-        names += other.forms
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
-
-
 def _facts(kind: str, entity: Entity, index: SiteIndex) -> list[tuple[str, str]]:
     """The plain facts a page shows in its table: kind, country, sector, role..."""
     labels = {
@@ -749,15 +745,15 @@ def months_of(entries: Sequence[Entry]) -> list[Month]:
         key = (entry.date or "")[:7]
         # The key names a page: anything but a year and month goes with the undated.
         months.setdefault(key if _MONTH_KEY.match(key) else ARCHIVE_UNDATED, []).append(entry)
-    return [Month(key, _month_label(key), listed) for key, listed in months.items()]
+    return [_month(key, listed) for key, listed in months.items()]
 
 
-def _month_label(key: str) -> str:
+def _month(key: str, entries: list[Entry]) -> Month:
     if key == ARCHIVE_UNDATED:
-        return "Undated"
+        return Month(key, "Undated", "Undated", entries)
     year, _, month = key.partition("-")
     number = int(month)
-    return f"{MONTH_NAMES[number - 1]} {year}" if 1 <= number <= 12 else key
+    return Month(key, year, MONTH_NAMES[number - 1] if 1 <= number <= 12 else key, entries)
 
 
 def _month_link(month: Month) -> tuple[str, str]:
@@ -768,9 +764,7 @@ def _years(months: Sequence[Month]) -> list[tuple[str, list[tuple[str, str, int]
     """The archive's months by year, newest first: (key, label, count) each."""
     years: dict[str, list[tuple[str, str, int]]] = {}
     for month in months:
-        year = "Undated" if month.key == ARCHIVE_UNDATED else month.key[:4]
-        label = month.label.split(" ")[0]
-        years.setdefault(year, []).append((month.key, label, len(month.entries)))
+        years.setdefault(month.year, []).append((month.key, month.name, len(month.entries)))
     return list(years.items())
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import generator_fingerprint
-from generator.model import Article, Briefing, Document, Publication
+from generator.model import Article, Briefing, Document, Publication, field_names
 from generator.taxonomy import Entity
 
 # Bump when what a reuse entry holds changes.
@@ -172,7 +172,7 @@ def _as_tuple(value: Any) -> tuple[object, ...]:
 
 @functools.cache
 def _field_getter(cls: type) -> Callable[[Any], tuple[object, ...]]:
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = field_names(cls)
     if len(names) == 1:  # attrgetter of one name returns the value, not a tuple
         return lambda value: (getattr(value, names[0]),)
     return operator.attrgetter(*names) if names else lambda value: ()

@@ -6,7 +6,7 @@ fields of its kind. Curators own these files; the generator only appends suggest
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,15 @@ class Taxonomy:
             number += 1
             candidate = f"{base}-{number}"
         return candidate
+
+
+def entity_names(entity: Entity, merged: Sequence[Entity]) -> list[str]:
+    """Every name an entity goes by: its own, its aliases, then those of the entities merged
+    into it (from Taxonomy.merged_by_survivor)."""
+    names = list(entity.forms)
+    for other in merged:
+        names += other.forms
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def taxonomy_path(content: Path, kind: str) -> Path:

@@ -7,28 +7,35 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.clean import clean_source
-from generator.model import CleanText, SourceText
+from generator.model import ENTITY_KINDS, CleanText, SourceText
 from generator.project import Project
 from generator.readers import normalize_text
+from generator.taxonomy import taxonomy_path
 
 ROOT = Path(__file__).resolve().parent.parent
-TAXONOMY_KINDS = ("regions", "companies", "organizations", "people", "themes")
 
 
-def shipped_project(root: Path, seeds: Iterable[str] | None = None, site: bool = True) -> Project:
+def shipped_project(
+    root: Path, seeds: Iterable[str] | None = None, site: bool = True, curated: bool = False
+) -> Project:
     """A project at root with the shipped taxonomy and the named seeds (all when None);
-    with site, the shipped templates and mkdocs.yml too."""
+    with site, the shipped templates, overrides and mkdocs.yml too; with curated, all of
+    content/ as committed (curated documents and generated pages), as a fresh clone has it."""
     if seeds is None:
         shutil.copytree(ROOT / "seeds", root / "seeds")
     else:
         (root / "seeds").mkdir(parents=True)
         for name in seeds:
             shutil.copy(ROOT / "seeds" / name, root / "seeds" / name)
-    (root / "content" / "site").mkdir(parents=True)
-    for kind in TAXONOMY_KINDS:
-        shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
+    if curated:
+        shutil.copytree(ROOT / "content", root / "content")
+    else:
+        (root / "content" / "site").mkdir(parents=True)
+        for kind in ENTITY_KINDS:
+            shutil.copy(taxonomy_path(ROOT / "content", kind), root / "content")
     if site:
         shutil.copytree(ROOT / "templates", root / "templates")
+        shutil.copytree(ROOT / "overrides", root / "overrides")
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return Project(root)
 

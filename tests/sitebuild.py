@@ -7,12 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.model import ENTITY_KINDS
-from generator.taxonomy import taxonomy_path
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shipped_project
 
-# What a fresh clone needs to build the site from the seeds, besides the curated taxonomy.
-PROJECT_PARTS = ("seeds", "templates", "overrides", "mkdocs.yml")
 HAND_WRITTEN = "about.md"
 # A page an earlier run generated that no document produces any more: the build must remove it.
 STALE_PAGE = "briefings/gone.md"
@@ -37,15 +33,7 @@ def copy_site_inputs(root: Path) -> Path:
 
     The curated documents stay behind: every page shows the generator's own proposals.
     """
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
-    docs = root / "content" / "site"
-    docs.mkdir(parents=True)
-    for kind in ENTITY_KINDS:
-        taxonomy = taxonomy_path(ROOT / "content", kind)
-        if taxonomy.is_file():
-            shutil.copy(taxonomy, root / "content" / taxonomy.name)
+    docs = shipped_project(root).docs
     shutil.copy(ROOT / "content" / "site" / HAND_WRITTEN, docs)
     (docs / STALE_PAGE).parent.mkdir(parents=True)
     (docs / STALE_PAGE).write_text(

@@ -13,7 +13,6 @@ from mkdocs.config import load_config
 from generator.build import RUN_GC_THRESHOLDS, fewer_collections, is_generated_page, read_site_info
 from generator.project import Project
 from tests.helpers import ROOT
-from tests.sitebuild import run_briefing
 
 
 def _project(root: Path) -> Project:
@@ -65,14 +64,3 @@ def test_a_run_collects_less_often_and_leaves_the_collector_as_it_was() -> None:
         assert gc.get_threshold() == RUN_GC_THRESHOLDS != before
         raise ValueError("a failed run")
     assert gc.get_threshold() == before
-
-
-def test_the_shipped_content_is_what_the_shipped_seeds_build(tmp_path: Path) -> None:
-    # A fresh clone's first build must not rewrite committed pages: content/ is regenerated
-    # and committed with every change to what the generator writes.
-    for part in ("seeds", "content", "templates", "overrides"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    result = run_briefing(tmp_path, "build", "--no-site")
-    assert result.returncode == 0, result.stderr
-    assert "0 files changed, 0 removed" in result.stdout, result.stdout

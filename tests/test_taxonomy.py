@@ -7,8 +7,7 @@ from pathlib import Path
 
 from generator.entities import build_matcher, find_mentions
 from generator.model import Paragraph
-from generator.render import entity_names
-from generator.taxonomy import Entity, Taxonomy, load_taxonomy
+from generator.taxonomy import Entity, Taxonomy, entity_names, load_taxonomy
 
 COMPANIES = """\
 - id: ecopro

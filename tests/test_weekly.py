@@ -4,15 +4,14 @@ only what really changed, and a second rebuild changes nothing."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import ROOT
-from tests.sitebuild import PROJECT_PARTS, run_briefing
+from tests.helpers import shipped_project
+from tests.sitebuild import run_briefing
 
 NEW = Path(__file__).parent / "fixtures" / "new_documents"
 BULLETIN = "content/documents/motie-news-july-3-10-2024.yaml"
@@ -39,10 +38,7 @@ def _save(root: Path, relative: str, data) -> None:
 @pytest.fixture(scope="module")
 def week(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("weekly")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
-    shutil.copytree(ROOT / "content", root / "content")
+    shipped_project(root, curated=True)
     first = run_briefing(root, "build", "--no-site")
     assert first.returncode == 0, first.stderr
     _git(root, "init", "-q")
@@ -76,6 +72,7 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> dict:
     again = run_briefing(root, "build", "--no-site")
     full = run_briefing(root, "build", "--full", "--no-site")
     return {
+        "first": first,
         "full": full,
         "root": root,
         "first_item": first_item,
@@ -85,6 +82,12 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "changed": changed,
         "again": again,
     }
+
+
+def test_the_shipped_content_is_what_the_shipped_seeds_build(week: dict) -> None:
+    # A fresh clone's first build must not rewrite committed pages: content/ is regenerated
+    # and committed with every change to what the generator writes.
+    assert "0 files changed, 0 removed" in week["first"].stdout, week["first"].stdout
 
 
 def test_every_curator_edit_survives(week: dict) -> None:
