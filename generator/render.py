@@ -61,6 +61,10 @@ ARCHIVE_UNDATED = "undated"
 BRIEFINGS_LATEST = 50
 WHATS_NEW_LIMIT = 60
 _MONTH_KEY = re.compile(r"\d{4}-\d{2}\Z")
+# An entity's page lists its latest briefings with the sentence naming it; one that has more
+# links a page per year beside it (regions/china/2024.md), which lists every briefing of it.
+ENTITY_LATEST = 30
+_YEAR_KEY = re.compile(r"\d{4}\Z")
 
 # Characters Python-Markdown and its table and attr_list extensions give a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
@@ -94,6 +98,15 @@ class Month:
     @property
     def label(self) -> str:
         return self.name if self.name in (self.key, "Undated") else f"{self.name} {self.year}"
+
+
+@dataclass(frozen=True)
+class CoverageYear:
+    """An entity's briefings dated in one year (or undated), as its year page lists them."""
+
+    key: str  # "2024", or ARCHIVE_UNDATED
+    label: str  # "2024", or "Undated"
+    coverage: list[Coverage]
 
 
 @dataclass(frozen=True)
@@ -399,11 +412,13 @@ def render_site(
     for kind in ENTITY_KINDS:
         merged = taxonomy.merged_by_survivor(kind)
         for entity_id, entry in index.entries[kind].items():
+            years = years_of(entry.coverage) if len(entry.coverage) > ENTITY_LATEST else []
             pages.add_values(
                 f"{kind}/{entity_id}.md",
                 "entity.md.j2",
-                **_entity_values(kind, entry, index, merged.get(entity_id, [])),
+                **_entity_values(kind, entry, index, merged.get(entity_id, []), years),
             )
+            _add_entity_years(pages, kind, entry.entity, years)
         # A merged entity's old address keeps working: it forwards to the one it joined.
         for entity in taxonomy.entities[kind].values():
             target = taxonomy.get(kind, entity.id)
@@ -609,7 +624,11 @@ def _tag_groups(briefing: Briefing, index: SiteIndex) -> list[Group]:
 
 
 def _entity_values(
-    kind: str, entry: EntityEntry, index: SiteIndex, merged: Sequence[Entity]
+    kind: str,
+    entry: EntityEntry,
+    index: SiteIndex,
+    merged: Sequence[Entity],
+    years: Sequence[CoverageYear],
 ) -> dict[str, Any]:
     crumbs = [
         index.entries["regions"][c].entity
@@ -632,17 +651,22 @@ def _entity_values(
     timeline = sorted(
         Counter((c.date or "Undated")[:7] for c in entry.coverage).items(), reverse=True
     )
+    # The page's inputs are what it shows, not the whole entry: a briefing beyond the latest
+    # changes only its year's page.
     return {
         "kind": kind,
         "entity": entry.entity,
         "names": entity_names(entry.entity, merged),
-        "entry": entry,
+        "authored": entry.authored,
+        "figures": entry.figures[:ENTITY_FIGURE_LIMIT],
+        "total": len(entry.coverage),
+        "latest": entry.coverage[:ENTITY_LATEST] if years else entry.coverage,
+        "years": [(year.key, year.label, len(year.coverage)) for year in years],
         "crumbs": crumbs,
         "children": children,
         "facts": _facts(kind, entry.entity, index),
         "related_groups": [g for g in related_groups if g.entities],
         "timeline": timeline if len(timeline) > 1 else [],
-        "figure_limit": ENTITY_FIGURE_LIMIT,
     }
 
 
@@ -736,6 +760,38 @@ def _add_briefing_archive(pages: _PageSet, entries: Sequence[Entry]) -> None:
             newer=_month_link(months[n - 1]) if n else None,
             older=_month_link(months[n + 1]) if n + 1 < len(months) else None,
         )
+
+
+def _add_entity_years(
+    pages: _PageSet, kind: str, entity: Entity, years: Sequence[CoverageYear]
+) -> None:
+    """One page per year of an entity's briefings, in a folder named after its page."""
+    for n, year in enumerate(years):
+        pages.add_values(
+            f"{kind}/{entity.id}/{year.key}.md",
+            "entity_year.md.j2",
+            kind=kind,
+            entity=entity,
+            year=year,
+            newer=_year_link(years[n - 1]) if n else None,
+            older=_year_link(years[n + 1]) if n + 1 < len(years) else None,
+        )
+
+
+def years_of(coverage: Sequence[Coverage]) -> list[CoverageYear]:
+    """Group an entity's briefings (newest first, undated last) by year, in the same order."""
+    years: dict[str, list[Coverage]] = {}
+    for item in coverage:
+        key = (item.date or "")[:4]
+        years.setdefault(key if _YEAR_KEY.match(key) else ARCHIVE_UNDATED, []).append(item)
+    order = sorted(years, key=lambda key: (key != ARCHIVE_UNDATED, key), reverse=True)
+    return [
+        CoverageYear(key, "Undated" if key == ARCHIVE_UNDATED else key, years[key]) for key in order
+    ]
+
+
+def _year_link(year: CoverageYear) -> tuple[str, str]:
+    return year.key, year.label
 
 
 def months_of(entries: Sequence[Entry]) -> list[Month]:

@@ -232,7 +232,21 @@ def remove_stale_files(
         if path.is_file() and writer.resolve(path) not in writer.written and is_generated(path):
             writer.remove(path)
             removed.append(path)
+    if not writer.dry_run:
+        _remove_emptied_folders(folder, {path.parent for path in removed})
     return removed
+
+
+def _remove_emptied_folders(root: Path, folders: set[Path]) -> None:
+    """Remove folders (below root) that the removal of generated files left empty, and
+    their parents that it left empty in turn: a page's archive folder goes with its pages."""
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        while folder != root and folder.is_relative_to(root):
+            try:
+                folder.rmdir()  # only an empty folder: anything a person put there stays
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def remove_temporary_files(folder: Path) -> list[Path]:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from generator.errors import BuildError
+from generator.index import Coverage
 from generator.model import (
     ENTITY_KINDS,
     Article,
@@ -25,6 +26,7 @@ from generator.model import (
 from generator.render import (
     ARCHIVE_FOLDER,
     BRIEFINGS_LATEST,
+    ENTITY_LATEST,
     FEED_PATH,
     WHATS_NEW_LIMIT,
     SiteInfo,
@@ -36,6 +38,7 @@ from generator.render import (
     render_site,
     render_text_table,
     source_file_name,
+    years_of,
 )
 from generator.taxonomy import Entity, Taxonomy
 from tests.helpers import ROOT
@@ -286,6 +289,51 @@ def test_entities_link_both_ways_with_breadcrumbs() -> None:
     assert "KRW 5 billion" in region and "Seoul pays" in region
     # The facts table has a header a reader can read, not an empty band.
     assert "<th>Fact</th>" in to_html(region) and "<td>city</td>" in to_html(region)
+
+
+def test_an_entity_page_stays_short_and_each_year_page_lists_its_own() -> None:
+    publications = [
+        _publication(f"y{year}", f"{year}-03-01", [f"T{year}-{n}" for n in range(12)])
+        for year in (2021, 2022, 2023)
+    ] + [_publication("none", None, ["Undated one"])]
+    pages = render_site(
+        publications, _taxonomy(), create_environment(ROOT / "templates"), SiteInfo("Site")
+    )
+    region = pages["regions/seoul.md"]
+    assert "37 briefings; the latest 30" in region
+    listing = region.split("## Briefings", 1)[1].split("## Timeline", 1)[0]
+    assert listing.count("](../briefings/") == ENTITY_LATEST
+    assert "[2023](seoul/2023.md) (12) · [2022](seoul/2022.md) (12)" in region
+    assert "[Undated](seoul/undated.md) (1)" in region
+    years = {path: page for path, page in pages.items() if path.startswith("regions/seoul/")}
+    assert sorted(years) == [
+        f"regions/seoul/{key}.md" for key in ("2021", "2022", "2023", "undated")
+    ]
+    listed = [
+        line.split("](../../briefings/", 1)[1].split(".md", 1)[0]
+        for page in years.values()
+        for line in page.splitlines()
+        if "](../../briefings/" in line
+    ]
+    everything = [b.article.id for p in publications for b in p.briefings]
+    assert sorted(listed) == sorted(everything)  # each briefing on exactly one year page
+    page = to_html(pages["regions/seoul/2022.md"])
+    assert "Seoul, 2022" in page and "Seoul pays KRW 5 billion." in page
+    assert 'href="../seoul.md"' in page
+    assert 'href="2023.md"' in page and 'href="2021.md"' in page
+    # An entity with few briefings lists them all, with no year pages.
+    assert "regions/south-korea/" not in "".join(pages)
+
+
+def test_entity_years_go_newest_first_and_odd_dates_with_the_undated() -> None:
+    dates = ["2024-05-01", "n.d.", "2023-01-01", None, "2024-01-01"]
+    coverage = [Coverage(None, None, date, "", "p") for date in dates]  # type: ignore[arg-type]
+    years = years_of(coverage)
+    assert [(y.key, y.label, len(y.coverage)) for y in years] == [
+        ("2024", "2024", 2),
+        ("2023", "2023", 1),
+        ("undated", "Undated", 2),
+    ]
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -13,7 +13,12 @@ import pytest
 
 import generator.writer
 from generator.errors import BuildError
-from generator.writer import Writer, remove_temporary_files, write_atomically
+from generator.writer import (
+    Writer,
+    remove_stale_files,
+    remove_temporary_files,
+    write_atomically,
+)
 
 
 def test_paths_outside_the_project_are_refused(tmp_path: Path) -> None:
@@ -175,3 +180,19 @@ def test_a_batch_that_fails_replaces_nothing(tmp_path: Path) -> None:
         raise RuntimeError("a template failed halfway")
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_stale_pages_take_the_folders_they_emptied_but_nothing_a_person_put_there(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    for name in ("regions/china/2023.md", "regions/china/2024.md", "regions/japan/2024.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("generated", encoding="utf-8")
+    (docs / "regions/japan/notes.txt").write_text("mine", encoding="utf-8")
+    writer = Writer(tmp_path)
+    removed = remove_stale_files(writer, docs, lambda path: path.suffix == ".md")
+    assert len(removed) == 3
+    assert not (docs / "regions/china").exists()  # emptied: gone
+    assert (docs / "regions/japan/notes.txt").is_file()  # a person's file keeps its folder
+    assert docs.is_dir() and (docs / "regions").is_dir()
