@@ -144,11 +144,12 @@ _IN_THE_BEFORE = re.compile(r"\bin\s+the\s*$", re.I)
 _RATE_BASE_BEFORE = re.compile(r"\b(?:per|every)\s*$", re.I)
 
 # Tokens of a sentence for `about`: brackets, clause stops, and words (which may hold
-# inner commas and colons, as 1,000 and 10:30 do).
+# inner commas and colons, as 1,000 and 10:30 do). A comma before a closing quotation mark
+# ends a quoted clause ("... create 1,200 jobs," said the governor).
 _TOKEN = re.compile(
     r"(?P<open>[(\[{])|(?P<close>[)\]}])"
-    r"|(?P<stop>[,;:](?=[\s)\]}]|$)|[\t\n]|(?<=\s)[-–—](?=\s)|[–—]|[|])"
-    r"|(?P<word>(?:[^\s()\[\]{},;:–—|]|[,;:](?![\s)\]}]|$))+)"
+    r"|(?P<stop>[,;:][\"”»’']*(?=[\s)\]}]|$)|[\t\n]|(?<=\s)[-–—](?=\s)|[–—]|[|])"
+    r"|(?P<word>(?:[^\s()\[\]{},;:–—|]|[,;:](?![\"”»’']*(?:[\s)\]}]|$)))+)"
 )
 # Words that open a new clause; the clause of a figure stops there.
 _CLAUSE_WORDS = frozenset(

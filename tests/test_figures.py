@@ -188,6 +188,17 @@ def test_a_trailing_aside_borrows_the_subject_of_its_clause() -> None:
     assert "investment" in found["$8.1 billion"].split()
 
 
+@pytest.mark.parametrize("quotes", ['""', "“”", "‘’", "«»"])
+def test_a_quoted_clause_ends_at_its_closing_quote(quotes: str) -> None:
+    opening, closing = quotes
+    sentence = (
+        f"{opening}The plant will host fuel-cell makers and create 1,200 jobs,{closing} "
+        "said Governor Park Wan-su."
+    )
+    about = only(sentence).about
+    assert "create" in about.split() and "Governor" not in about.split()
+
+
 def test_figures_sharing_words_share_their_about() -> None:
     sentence = "They account for 47% and 75% of competitive industries in Sichuan, respectively."
     first, second = figures(sentence)
