@@ -34,6 +34,25 @@ def test_every_briefing_has_a_page_with_paragraph_anchors(built: Path) -> None:
     assert 'id="p-' in html
 
 
+def test_an_entity_with_many_briefings_links_year_pages_that_hold_them_all(
+    built: Path,
+) -> None:
+    site = built / "site"
+    china = (site / "regions" / "china" / "index.html").read_text(encoding="utf-8")
+    years = sorted(set(re.findall(r'href="((?:\d{4}|undated))/"', china)))
+    assert years and "undated" in years
+    listed = set()
+    for year in years:
+        page = (site / "regions" / "china" / year / "index.html").read_text(encoding="utf-8")
+        assert 'href="../"' in page  # back to the entity's page
+        listed |= set(re.findall(r'href="\.\./\.\./\.\./briefings/([^/"#]+)/', page))
+    total = int(re.search(r"(\d+) briefings; the latest", china).group(1))
+    assert len(listed) == total
+    # The year pages list what other pages hold: search does not index them again.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("regions/china/2")]
+
+
 def test_hand_written_page_is_untouched_and_stale_page_removed(built: Path) -> None:
     docs = built / "content" / "site"
     assert (docs / HAND_WRITTEN).read_bytes() == (
