@@ -651,8 +651,8 @@ def _entity_values(
     timeline = sorted(
         Counter((c.date or "Undated")[:7] for c in entry.coverage).items(), reverse=True
     )
-    # The page's inputs are what it shows, not the whole entry: a briefing beyond the latest
-    # changes only its year's page.
+    # The page's inputs are what it shows, not the whole entry: the briefings beyond the
+    # latest are its year pages' inputs, and hashing them again here would only cost time.
     return {
         "kind": kind,
         "entity": entry.entity,
