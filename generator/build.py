@@ -479,9 +479,12 @@ def curate_document(
     if merged != current:
         text = dump_yaml(merged)
         writer.write(path, text)
+        parsed_yaml.remember(text, merged)
         lines = ValueLines(text, label)
     if new != base:
-        writer.write(snapshot, dump_yaml(new))
+        snapshot_text = dump_yaml(new)
+        writer.write(snapshot, snapshot_text)
+        parsed_yaml.remember(snapshot_text, new)
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
     report.warnings.extend(problems)
     return publication

@@ -40,7 +40,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # NEL (U+0085) is a line break to YAML: written as itself it reads back as a space, so
+    # a text holding one goes in double quotes, where it is escaped.
+    style = '"' if "\x85" in value else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -138,8 +140,7 @@ class ParsedYaml:
         """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
         if self.folder is None or self.writer is None:
             return read_yaml_with_lines(text, label)
-        key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
-        path = self.folder / f"{key}.json"
+        path = _entry_path(self.folder, text)
         # A file and its snapshot often hold the same text: its entry is written once a run.
         first_read = path not in self.used
         self.used.add(path)
@@ -148,14 +149,20 @@ class ParsedYaml:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # missing or damaged: parse the YAML
         data, lines = read_yaml_with_lines(text, label)
-        try:
-            # ASCII escapes: a lone surrogate YAML allows cannot be written as UTF-8.
-            entry = json.dumps({"value": data}, separators=(",", ":"))
-        except (TypeError, ValueError):
-            return data, lines  # a date, a set, binary: JSON cannot hold it
-        if first_read and _same_types(json.loads(entry)["value"], data):
-            self.writer.write(path, entry + "\n", durable=False)
+        if first_read:
+            _keep_entry(self.writer, path, data)
         return data, lines
+
+    def remember(self, text: str, data: Any) -> None:
+        """Keep data as the parse of text, which dump_yaml just made from it: the next run
+        reads the file the generator wrote without parsing it (a safe dump loads back equal).
+        """
+        if self.folder is None or self.writer is None:
+            return
+        path = _entry_path(self.folder, text)
+        if path not in self.used:
+            self.used.add(path)
+            _keep_entry(self.writer, path, data)
 
     def read_file(self, path: Path, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse a YAML file as read does its text; a file not in UTF-8 is a CurationError."""
@@ -168,6 +175,22 @@ class ParsedYaml:
         for path in sorted(self.folder.glob("*.json")):
             if path not in self.used:
                 self.writer.remove(path)
+
+
+def _entry_path(folder: Path, text: str) -> Path:
+    key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
+    return folder / f"{key}.json"
+
+
+def _keep_entry(writer: Writer, path: Path, data: Any) -> None:
+    """Write data as a parse entry, if JSON carries every value of it exactly."""
+    try:
+        # ASCII escapes: a lone surrogate YAML allows cannot be written as UTF-8.
+        entry = json.dumps({"value": data}, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return  # a date, a set, binary: JSON cannot hold it
+    if _same_types(json.loads(entry)["value"], data):
+        writer.write(path, entry + "\n", durable=False)
 
 
 def _same_types(copy: Any, original: Any) -> bool:

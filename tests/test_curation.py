@@ -188,3 +188,38 @@ def test_parsed_yaml_of_texts_not_read_this_run_is_pruned(tmp_path: Path) -> Non
 def test_the_same_text_read_twice_in_a_dry_run_is_parsed_without_error(tmp_path: Path) -> None:
     parsed = ParsedYaml(tmp_path / "cache", Writer(tmp_path, dry_run=True))
     assert parsed.read("a: 1\n", "a.yaml")[0] == parsed.read("a: 1\n", ".generated/a.yaml")[0]
+
+
+_TRICKY = st.sampled_from(
+    ["yes", "no", "null", "~", "1e3", "0x1F", "2024-01-01", "12:30", "- a", "a: b", "#x", "", " x "]
+)
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(), _TRICKY
+)
+_RECORDS = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(data=_RECORDS)
+def test_what_the_generator_wrote_is_remembered_as_parsing_would_read_it(data: object) -> None:
+    # remember() keeps the data dump_yaml was given as the parse of its text: a safe dump
+    # must load back the same values of the same types (repr tells 1, 1.0 and True apart).
+    parsed = ParsedYaml().read(dump_yaml(data), "x.yaml")[0]
+    assert repr(parsed) == repr(data)
+
+
+def test_a_file_the_generator_wrote_is_not_parsed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = {"id": "doc", "added": "2024-01-01", "articles": [{"id": "a", "reviewed": False}]}
+    text = dump_yaml(record)
+    _parsed_yaml(tmp_path).remember(text, record)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed the YAML again")
+
+    monkeypatch.setattr(generator.curation, "_parse_yaml", refuse)
+    assert _parsed_yaml(tmp_path).read(text, "doc.yaml")[0] == record
