@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
 import markdown
@@ -201,18 +202,26 @@ def test_the_briefings_index_stays_short_and_each_month_page_lists_its_own() -> 
     assert index.count("](../briefings/") == BRIEFINGS_LATEST
     archive = {path: page for path, page in pages.items() if path.startswith(ARCHIVE_FOLDER)}
     assert len(archive) == 13
-    listed = [
-        line.split("](../../briefings/", 1)[1].split(".md)", 1)[0]
-        for page in archive.values()
-        for line in page.splitlines()
-        if "](../../briefings/" in line
-    ]
-    everything = [b.article.id for p in publications for b in p.briefings]
-    assert sorted(listed) == sorted(everything)  # each briefing on exactly one month page
+    # Each briefing on exactly one month page.
+    assert _archived(archive.values()) == _all_briefings(publications)
     march = to_html(pages[f"{ARCHIVE_FOLDER}/2023-03.md"])
     assert "Briefings, March 2023" in march
     assert 'href="2023-04.md"' in march and 'href="2023-02.md"' in march
     assert 'href="../../documents/d03.md"' in march
+
+
+def _archived(pages: Iterable[str]) -> list[str]:
+    """The briefing ids archive pages (two folders down) link, sorted, with repeats."""
+    return sorted(
+        line.split("](../../briefings/", 1)[1].split(".md", 1)[0]
+        for page in pages
+        for line in page.splitlines()
+        if "](../../briefings/" in line
+    )
+
+
+def _all_briefings(publications: list[Publication]) -> list[str]:
+    return sorted(b.article.id for p in publications for b in p.briefings)
 
 
 def test_whats_new_lists_the_latest_documents_and_counts_the_rest() -> None:
@@ -309,14 +318,8 @@ def test_an_entity_page_stays_short_and_each_year_page_lists_its_own() -> None:
     assert sorted(years) == [
         f"regions/seoul/{key}.md" for key in ("2021", "2022", "2023", "undated")
     ]
-    listed = [
-        line.split("](../../briefings/", 1)[1].split(".md", 1)[0]
-        for page in years.values()
-        for line in page.splitlines()
-        if "](../../briefings/" in line
-    ]
-    everything = [b.article.id for p in publications for b in p.briefings]
-    assert sorted(listed) == sorted(everything)  # each briefing on exactly one year page
+    # Each briefing on exactly one year page.
+    assert _archived(years.values()) == _all_briefings(publications)
     page = to_html(pages["regions/seoul/2022.md"])
     assert "Seoul, 2022" in page and "Seoul pays KRW 5 billion." in page
     assert 'href="../seoul.md"' in page
