@@ -142,8 +142,11 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen gen col lt vol pp fig "
     "approx dept univ assn bros".split()
 )
+# A sentence ends at its stop, with the closing quotes, brackets and footnote markers after it
+# ("... of China's economy.[53] This city ...", "... rose.¹² Imports ...").
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?。！？])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])()"
+    r"(?<=[.!?。！？])((?:[\"”’')\]]|\[\d{1,3}\]|[¹²³⁰⁴-⁹])*)\s+"
+    r"(?=[\"“‘(\[]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])()"
 )
 
 

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -454,3 +455,17 @@ def test_random_paragraphs_never_raise_and_keep_the_limits(
     assert summarize_document([summary, summary], title) == summarize_document(
         [summary, summary], title
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("It is 20 percent of China's economy.[53] This cluster grew.", "economy.[53]"),
+        ("Exports rose 5%.[1][2] Imports fell.", "5%.[1][2]"),
+        ("Exports rose.¹² Imports fell.", "rose.¹²"),
+        ('He said "we will invest." The plan follows.', 'invest."'),
+    ],
+)
+def test_a_footnote_marker_after_a_stop_stays_with_its_sentence(text: str, first: str) -> None:
+    sentences = split_sentences(text)
+    assert len(sentences) == 2 and sentences[0].endswith(first)
