@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import hashlib
 import io
 import itertools
@@ -9,6 +11,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from generator.errors import SourceError
 from generator.model import SourceText
@@ -46,6 +51,8 @@ _CP949_MOJIBAKE = re.compile(r"[\u00a1-\u00fe]{2}(?:[\u00a1-\u00fe]{2})*")
 _LOST_DASH = re.compile(r"(\S*[A-Za-z])\?([a-z]\S*)")
 # What ftfy can act on: any non-ASCII character, an HTML entity, a terminal escape.
 _FTFY_WORK = re.compile(r"[^\x00-\x7f]|&|\x1b")
+# YAML front matter: "---" on the first line, fields, then "---" or "...".
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<fields>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -91,8 +98,44 @@ def read_text_file(relative: str, data: bytes, fmt: str = "text") -> SourceText:
 
 
 def read_markdown_file(relative: str, data: bytes) -> SourceText:
-    """Decode a Markdown file; structure is kept for the splitter."""
-    return read_text_file(relative, data, fmt="markdown")
+    """Decode a Markdown file; structure is kept for the splitter, and YAML front matter
+    (as static-site and note-taking tools write it) gives the title, date and publisher."""
+    source = read_text_file(relative, data, fmt="markdown")
+    match = _FRONT_MATTER.match(source.text)
+    fields = _front_matter_fields(match.group("fields")) if match else None
+    if match is None or fields is None:
+        return source  # no front matter, or lines between rules that are not YAML: text
+    body = source.text[match.end() :].lstrip("\n")
+    title = _front_matter_text(fields, "title")
+    if title and not body.lstrip().startswith("#"):
+        body = f"# {title}\n\n{body}"
+    return dataclasses.replace(
+        source,
+        text=body,
+        title=title,
+        publisher=_front_matter_text(fields, "publisher", "source", "site"),
+        date=_iso_date(_front_matter_text(fields, "date")),
+    )
+
+
+def _front_matter_fields(text: str) -> dict[Any, Any] | None:
+    """The front matter's fields, read with the safe loader; None when it is not a mapping."""
+    try:
+        fields = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return fields if isinstance(fields, dict) else None
+
+
+def _front_matter_text(fields: dict[Any, Any], *keys: str) -> str | None:
+    """The first of keys holding a single value, as text (YAML reads a bare date as a date)."""
+    for key in keys:
+        value = fields.get(key)
+        if isinstance(value, str | int | float | datetime.date) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            if text:
+                return text
+    return None
 
 
 def read_html_file(relative: str, data: bytes) -> SourceText:

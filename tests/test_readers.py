@@ -143,3 +143,37 @@ def test_mixed_encodings_and_nul_bytes_are_decoded_best_effort_or_refused(tmp_pa
         assert "\x00" not in read_source(nul, tmp_path).text
     except SourceError as error:
         assert str(error).startswith("seeds/nul.txt: ")
+
+
+def test_markdown_front_matter_gives_title_date_and_publisher(tmp_path: Path) -> None:
+    path = tmp_path / "seeds" / "note.md"
+    path.parent.mkdir()
+    path.write_text(
+        "---\ntitle: Chungbuk widens its battery corridor\ndate: 2025-03-11\n"
+        "publisher: Regional Economy Weekly\ntags: [batteries]\n---\n\n"
+        "Chungcheongbuk-do announced a KRW 1.2 trillion plan.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, tmp_path)
+    assert (source.title, source.date, source.publisher) == (
+        "Chungbuk widens its battery corridor",
+        "2025-03-11",
+        "Regional Economy Weekly",
+    )
+    assert source.text.startswith("# Chungbuk widens its battery corridor\n\nChungcheongbuk-do")
+    assert "tags:" not in source.text and "---" not in source.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n\nA paragraph between two rules.\n\n---\n\nMore text.\n",  # rules, not YAML
+        "---\ntitle: [unclosed\n---\nText.\n",  # broken YAML stays text
+        "---\n!!python/object/apply:os.system [echo]\n---\nText.\n",  # never run
+    ],
+)
+def test_lines_between_rules_that_are_not_front_matter_stay_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path, tmp_path)
+    assert source.text.startswith("---") and source.title is None
