@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import jinja2
@@ -84,6 +84,11 @@ class Entry:
     briefing: Briefing
     publication: Publication
     date: str | None
+
+
+_Item = TypeVar("_Item")
+# An archive page's link to the one beside it: (key, label), or None at either end.
+Link = tuple[str, str] | None
 
 
 @dataclass(frozen=True)
@@ -752,13 +757,13 @@ def _add_briefing_archive(pages: _PageSet, entries: Sequence[Entry]) -> None:
         years=_years(months),
         archive=ARCHIVE_FOLDER.removeprefix("briefings/"),
     )
-    for n, month in enumerate(months):
+    for month, (newer, older) in zip(months, _neighbours(months), strict=True):
         pages.add_values(
             f"{ARCHIVE_FOLDER}/{month.key}.md",
             "briefings_month.md.j2",
             month=month,
-            newer=_month_link(months[n - 1]) if n else None,
-            older=_month_link(months[n + 1]) if n + 1 < len(months) else None,
+            newer=newer,
+            older=older,
         )
 
 
@@ -766,42 +771,55 @@ def _add_entity_years(
     pages: _PageSet, kind: str, entity: Entity, years: Sequence[CoverageYear]
 ) -> None:
     """One page per year of an entity's briefings, in a folder named after its page."""
-    for n, year in enumerate(years):
+    for year, (newer, older) in zip(years, _neighbours(years), strict=True):
         pages.add_values(
             f"{kind}/{entity.id}/{year.key}.md",
             "entity_year.md.j2",
             kind=kind,
             entity=entity,
             year=year,
-            newer=_year_link(years[n - 1]) if n else None,
-            older=_year_link(years[n + 1]) if n + 1 < len(years) else None,
+            newer=newer,
+            older=older,
         )
 
 
 def years_of(coverage: Sequence[Coverage]) -> list[CoverageYear]:
-    """Group an entity's briefings (newest first, undated last) by year, in the same order."""
-    years: dict[str, list[Coverage]] = {}
-    for item in coverage:
-        key = (item.date or "")[:4]
-        years.setdefault(key if _YEAR_KEY.match(key) else ARCHIVE_UNDATED, []).append(item)
-    order = sorted(years, key=lambda key: (key != ARCHIVE_UNDATED, key), reverse=True)
+    """Group an entity's briefings by year, newest first, the undated last."""
     return [
-        CoverageYear(key, "Undated" if key == ARCHIVE_UNDATED else key, years[key]) for key in order
+        CoverageYear(key, "Undated" if key == ARCHIVE_UNDATED else key, listed)
+        for key, listed in _by_period(coverage, [c.date for c in coverage], 4, _YEAR_KEY)
     ]
 
 
-def _year_link(year: CoverageYear) -> tuple[str, str]:
-    return year.key, year.label
+def _by_period(
+    items: Sequence[_Item], dates: Sequence[str | None], width: int, period: re.Pattern[str]
+) -> list[tuple[str, list[_Item]]]:
+    """Group items (in their order) by the first width characters of their dates, newest
+    first; a key that is no period (no date, an odd one) goes with the undated, last."""
+    groups: dict[str, list[_Item]] = {}
+    for item, when in zip(items, dates, strict=True):
+        key = (when or "")[:width]
+        # The key names a page: anything but a period goes with the undated.
+        groups.setdefault(key if period.match(key) else ARCHIVE_UNDATED, []).append(item)
+    order = sorted(groups, key=lambda key: (key != ARCHIVE_UNDATED, key), reverse=True)
+    return [(key, groups[key]) for key in order]
+
+
+def _neighbours(periods: Sequence[Month] | Sequence[CoverageYear]) -> list[tuple[Link, Link]]:
+    """Each archive page's links to the newer and the older page beside it."""
+    links: list[Link] = [(period.key, period.label) for period in periods]
+    return [
+        (links[n - 1] if n else None, links[n + 1] if n + 1 < len(links) else None)
+        for n in range(len(links))
+    ]
 
 
 def months_of(entries: Sequence[Entry]) -> list[Month]:
-    """Group listed briefings (newest first, undated last) by month, in the same order."""
-    months: dict[str, list[Entry]] = {}
-    for entry in entries:
-        key = (entry.date or "")[:7]
-        # The key names a page: anything but a year and month goes with the undated.
-        months.setdefault(key if _MONTH_KEY.match(key) else ARCHIVE_UNDATED, []).append(entry)
-    return [_month(key, listed) for key, listed in months.items()]
+    """Group listed briefings by month, newest first, the undated last."""
+    return [
+        _month(key, listed)
+        for key, listed in _by_period(entries, [e.date for e in entries], 7, _MONTH_KEY)
+    ]
 
 
 def _month(key: str, entries: list[Entry]) -> Month:
@@ -810,10 +828,6 @@ def _month(key: str, entries: list[Entry]) -> Month:
     year, _, month = key.partition("-")
     number = int(month)
     return Month(key, year, MONTH_NAMES[number - 1] if 1 <= number <= 12 else key, entries)
-
-
-def _month_link(month: Month) -> tuple[str, str]:
-    return month.key, month.label
 
 
 def _years(months: Sequence[Month]) -> list[tuple[str, list[tuple[str, str, int]]]]:
