@@ -423,7 +423,16 @@ def render_site(
                 "entity.md.j2",
                 **_entity_values(kind, entry, index, merged.get(entity_id, []), years),
             )
-            _add_entity_years(pages, kind, entry.entity, years)
+            # One page per year of its briefings, in a folder named after its page.
+            _add_periods(
+                pages,
+                years,
+                f"{kind}/{entity_id}",
+                "entity_year.md.j2",
+                "year",
+                kind=kind,
+                entity=entry.entity,
+            )
         # A merged entity's old address keeps working: it forwards to the one it joined.
         for entity in taxonomy.entities[kind].values():
             target = taxonomy.get(kind, entity.id)
@@ -757,30 +766,22 @@ def _add_briefing_archive(pages: _PageSet, entries: Sequence[Entry]) -> None:
         years=_years(months),
         archive=ARCHIVE_FOLDER.removeprefix("briefings/"),
     )
-    for month, (newer, older) in zip(months, _neighbours(months), strict=True):
-        pages.add_values(
-            f"{ARCHIVE_FOLDER}/{month.key}.md",
-            "briefings_month.md.j2",
-            month=month,
-            newer=newer,
-            older=older,
-        )
+    _add_periods(pages, months, ARCHIVE_FOLDER, "briefings_month.md.j2", "month")
 
 
-def _add_entity_years(
-    pages: _PageSet, kind: str, entity: Entity, years: Sequence[CoverageYear]
+def _add_periods(
+    pages: _PageSet,
+    periods: Sequence[Month] | Sequence[CoverageYear],
+    folder: str,
+    template: str,
+    name: str,
+    **values: Any,
 ) -> None:
-    """One page per year of an entity's briefings, in a folder named after its page."""
-    for year, (newer, older) in zip(years, _neighbours(years), strict=True):
-        pages.add_values(
-            f"{kind}/{entity.id}/{year.key}.md",
-            "entity_year.md.j2",
-            kind=kind,
-            entity=entity,
-            year=year,
-            newer=newer,
-            older=older,
-        )
+    """One archive page per period in folder, the period as the template's `name`, each
+    linking the newer and the older page beside it."""
+    for period, (newer, older) in zip(periods, _neighbours(periods), strict=True):
+        links = {"newer": newer, "older": older}
+        pages.add_values(f"{folder}/{period.key}.md", template, **{name: period}, **links, **values)
 
 
 def years_of(coverage: Sequence[Coverage]) -> list[CoverageYear]:
