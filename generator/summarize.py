@@ -67,7 +67,8 @@ _IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLOSERS = "\"”’')]»"
 _OPENERS = "\"“‘'([«"
-_TRAILING_FOOTNOTE = re.compile(r"(?:\[\d{1,3}\])+$")
+# Footnote markers after a sentence's stop or closing quote: "[53]", "¹²".
+_TRAILING_FOOTNOTE = re.compile(r"(?:\[\d{1,3}\]|[¹²³⁰⁴-⁹])+$")
 _SENTENCE_END = ".!。！…"
 # Bylines, contact lines, copyright notices and links are page furniture, not content.
 _FURNITURE = re.compile(
@@ -256,7 +257,8 @@ def _usable(sentence: str, language: str, caption_key: str) -> bool:
         or _BYLINE.match(sentence)
     ):
         return False
-    ending = _TRAILING_FOOTNOTE.sub("", sentence.rstrip(_CLOSERS + " ")).rstrip(_CLOSERS)
+    # The marker goes first: "]" is also a closer, and stripping it would leave "[1".
+    ending = _TRAILING_FOOTNOTE.sub("", sentence.rstrip()).rstrip(_CLOSERS + " ")
     if not ending or ending[-1] not in _SENTENCE_END:
         return False  # a question, a heading, a caption or a cut-off fragment
     opening = sentence.lstrip(_OPENERS)

@@ -469,3 +469,14 @@ def test_random_paragraphs_never_raise_and_keep_the_limits(
 def test_a_footnote_marker_after_a_stop_stays_with_its_sentence(text: str, first: str) -> None:
     sentences = split_sentences(text)
     assert len(sentences) == 2 and sentences[0].endswith(first)
+
+
+@pytest.mark.parametrize("marker", ["[1]", "[12][13]", "¹", '"[2]'])
+def test_a_lead_sentence_ending_in_a_footnote_marker_is_still_a_sentence(marker: str) -> None:
+    opening = '"' if marker.startswith('"') else ""
+    lead = (
+        f"{opening}Haneul City opened a battery recycling plant with the Swedish maker Nordvolt "
+        f"on Monday, the first plant of its kind in the province.{marker}"
+    )
+    summary, _ = summarize_article(TITLE, [paragraph(lead), *map(paragraph, BODY[1:])])
+    assert summary.startswith(lead)
