@@ -41,6 +41,30 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
     assert "Friday" in bodies and "rights reserved" not in bodies
 
 
+@pytest.mark.parametrize(
+    ("byline", "name", "role"),
+    [
+        ("*By Choi Seo-yeon, Cheongju*", "Choi Seo-yeon", None),
+        ("By Kim Min-ji, staff reporter", "Kim Min-ji", "staff reporter"),
+        ("Lee Jae-won | Correspondent", "Lee Jae-won", "Correspondent"),
+    ],
+)
+def test_a_byline_under_the_headline_is_the_author_not_a_deck(
+    byline: str, name: str, role: str | None
+) -> None:
+    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 vehicles\n\n{byline}\n\n{BODY}\n"
+    article = _split_text(text).articles[0]
+    assert article.author is not None
+    assert (article.author.name, article.author.role) == (name, role)
+    assert article.subtitles == ("City targets 30,000 vehicles",)
+
+
+@pytest.mark.parametrize("deck", ["By 2030, a hydrogen city", "By the Industrial Policy Division"])
+def test_a_deck_opening_with_by_but_naming_no_person_stays_a_deck(deck: str) -> None:
+    article = _split_text(f"Ulsan Opens Hydrogen Valley\n\n{deck}\n\n{BODY}\n").articles[0]
+    assert article.author is None and article.subtitles == (deck,)
+
+
 def test_shape_comes_from_the_text_not_the_file_name() -> None:
     # Named like a bulletin seed, written like a story: read as a story.
     draft = _split_text(f"A Headline\n\n{BODY}\n", "seeds/001_bulletin.txt")

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from generator.blocks import blocks_from_lines
-from generator.model import ArticleDraft, Block, CleanText, DocumentDraft
+from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
+from generator.split.magazine import parse_byline
 from generator.text import normalize_title, plain_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -60,16 +61,31 @@ def split_article(clean: CleanText) -> DocumentDraft:
     body_start = next(
         (i for i, line in enumerate(rest) if len(line.split()) >= BODY_MIN_WORDS), len(rest)
     )
-    subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in rest[:body_start] if line)
+    decks = [line for line in rest[:body_start] if line]
+    author, byline = _find_byline(decks)
+    subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in decks if line != byline)
     blocks = blocks_from_lines(rest[body_start:])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
     # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
     article_date = _first_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
     article = ArticleDraft(
-        title=headline, blocks=blocks, date=article_date, subtitles=tuple(s for s in subtitles if s)
+        title=headline,
+        blocks=blocks,
+        date=article_date,
+        author=author,
+        subtitles=tuple(s for s in subtitles if s),
     )
     return DocumentDraft("article", headline, clean.publisher, article_date, (article,))
+
+
+def _find_byline(decks: Sequence[str]) -> tuple[Author | None, str | None]:
+    """The author a byline among the lines under the headline names, and that line."""
+    for line in decks:
+        author = parse_byline(line)
+        if author is not None:
+            return author, line
+    return None, None
 
 
 def split_collection(clean: CleanText) -> DocumentDraft:

@@ -628,7 +628,7 @@ def _opens_piece(
 ) -> bool:
     """Whether nothing but header lines stand between a piece's first line and its title."""
     return all(
-        not lines[index].strip() or index in headers or _parse_byline(lines[index])
+        not lines[index].strip() or index in headers or parse_byline(lines[index])
         for index in range(start + 1, title_line)
     )
 
@@ -751,7 +751,7 @@ def _byline_after(lines: Sequence[str], title_line: int) -> Byline | None:
     first = _next_nonblank(lines, title_line + 1)
     if first is None:
         return None
-    author = _parse_byline(lines[first])
+    author = parse_byline(lines[first])
     if author is not None:
         return Byline(author, first, first)
     second = _next_nonblank(lines, first + 1)
@@ -768,12 +768,16 @@ def _byline_before(lines: Sequence[str], title_line: int) -> Byline | None:
     first = _previous_nonblank(lines, last - 1)
     if first is not None and (author := _two_line_byline(lines[first], lines[last])):
         return Byline(author, first, last)
-    author = _parse_byline(lines[last])
+    author = parse_byline(lines[last])
     return Byline(author, last, last) if author is not None else None
 
 
-def _parse_byline(line: str) -> Author | None:
-    """Read "By Name, role", "Name, role of Org" or "Name | role"; None for other lines."""
+def parse_byline(line: str) -> Author | None:
+    """Read "By Name, role", "Name, role of Org" or "Name | role"; None for other lines.
+
+    After "By Name," words naming no role or organisation are the place the story was
+    filed from ("By Choi Seo-yeon, Cheongju"), not a role.
+    """
     text = _bare(line)
     by = _BY.match(text)
     body = by.group(1) if by else text
@@ -782,8 +786,10 @@ def _parse_byline(line: str) -> Author | None:
     name, _, rest = _split_once(body)
     if not _is_name(name):
         return None
-    if not by and not _has_role_word(rest):
-        return None
+    if not _has_role_word(rest):
+        if not by:
+            return None
+        rest = ""
     role, organization = _role_and_organization(rest) if rest else (None, None)
     return Author(name=name, role=role, organization=organization)
 
