@@ -39,6 +39,27 @@ _COMPANY_HEADS = (
     "|Shipbuilding|Logistics|Aerospace|Robotics|Automotive|Display|Chem"
 )
 _COMPANY_HEAD = re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,3}}\s+(?:{_COMPANY_HEADS})")
+# Business groups whose name opens their companies' names, so "Doosan Enerbility" or "Hanwha
+# Ocean" is a company however the text introduces it: Korea's large business groups (the
+# Fair Trade Commission's list, in the groups' own Latin spelling) and Japan's and China's
+# best known. Longest first, so "HD Hyundai" wins over "Hyundai".
+_BUSINESS_GROUPS = sorted(
+    (
+        "Samsung|SK|Hyundai|HD Hyundai|LG|Lotte|POSCO|Posco|Hanwha|GS|Shinsegae|CJ|Hanjin|KT"
+        "|Kakao|Doosan|LS|Naver|Kumho|Hyosung|HL|Mirae Asset|Celltrion|Youngpoong|Taekwang"
+        "|Amorepacific|SeAH|Kolon|OCI|Ecopro|EcoPro|Hankook|Halla|DB|Daewoo|Dongkuk"
+        "|Toyota|Hitachi|Panasonic|Mitsubishi|Sumitomo|Mitsui|Toshiba|Honda|Nissan"
+        "|Huawei|Alibaba|Tencent|Geely|Haier"
+    ).split("|"),
+    key=lambda name: (-len(name), name),
+)
+# Words after a group's name that make the span a place or a site, not a company.
+_SITE_WORDS = frozenset(
+    {"City", "Province", "County", "Prefecture", "District", "Park", "Campus", "Tower", "Plaza"}
+)
+_GROUP_COMPANY = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(map(re.escape, _BUSINESS_GROUPS))})(?:\s+{_WORD}){{1,3}}"
+)
 # "companies such as A, B and C", "companies—A, B and C—": every item of the list is a company.
 # The items are a lookahead, so a cue inside another's list is found too ("companies, including
 # leading firms such as A and B").
@@ -342,7 +363,7 @@ def select_candidates(
     candidates = []
     for sighting in sightings.values():
         forms = {sighting.name.casefold(), *(alias.casefold() for alias in sighting.aliases)}
-        if forms & every_known:
+        if forms & every_known or _prefixes_known(sighting, known):
             continue
         if sighting.cue != _AUTHOR_CUE and not _looks_proper(sighting.name, lowercase):
             continue
@@ -458,6 +479,12 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
         name = _trim(_POSSESSIVE.sub("", span.group(0)))
         if len(name.split()) >= 2 and _COMPANY_HEAD.fullmatch(name) and not _has_org_head(name):
             yield _Sighting("companies", name, [], {}, "company word", sentence)
+    # Not across a table's rows and cells, where a group's name runs into the next cell's words.
+    for match in _GROUP_COMPANY.finditer(sentence if "\n" not in sentence else ""):
+        if name := _group_company(match.group(0)):
+            yield _Sighting(
+                "companies", name, [], {}, "name of a business group", sentence, confident=True
+            )
     for match in _COMPANY_APPOSITIVE.finditer(sentence):
         name = _trim(match.group("name"))
         if name:
@@ -466,6 +493,25 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
             )
     for match in _COMPANY_LIST.finditer(sentence):
         yield from _listed_companies(match.group("items"), sentence)
+
+
+def _group_company(span: str) -> str | None:
+    """A group's company in "Doosan Enerbility Chairman Park": the words up to a role or a
+    possessive, if a word follows the group's name; none when the span names an institution
+    ("Samsung Foundation") or a site ("LG Science Park")."""
+    words = span.split()
+    kept = words[:1]
+    for word in words[1:]:
+        bare = re.sub(r"['’]s$", "", word)
+        if bare in _TITLE_WORDS:
+            break
+        if bare in _ORG_HEADS or bare in _SITE_WORDS:
+            return None
+        kept.append(bare)
+        if bare != word:
+            break  # "POSCO International's plant": the name ends at the possessive
+    name = _trim(" ".join(kept))
+    return name if len(name.split()) >= 2 and name.split()[0] == words[0] else None
 
 
 def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
@@ -650,6 +696,15 @@ def _trim(name: str) -> str:
     ):
         words = words[:-1]
     return " ".join(words).strip(" ,.'’")
+
+
+def _prefixes_known(sighting: _Sighting, known: Mapping[str, set[str]]) -> bool:
+    """Tell a known company's name under a prefix ("HD Hyundai Electric" for a listed
+    "Hyundai Electric"): the listed entity already stands for it."""
+    if sighting.kind != "companies":
+        return False
+    words = sighting.name.casefold().split()
+    return any(" ".join(words[start:]) in known["companies"] for start in range(1, len(words) - 1))
 
 
 def _looks_like_person(name: str, lowercase: set[str]) -> bool:

@@ -204,3 +204,41 @@ def test_the_order_is_stable_whatever_the_order_of_the_texts(
         ((kind, name) for kind, name, *_ in first),
         key=lambda item: (kinds.index(item[0]), item[1].casefold()),
     )
+
+
+GROUPS = (
+    "Doosan Enerbility and Hanwha Ocean will supply the turbines, and Hyundai Motor Chairman "
+    "Chung Eui-sun visited HD Hyundai Heavy Industries. POSCO International's terminal, the "
+    "Samsung Foundation and LG Science Park hosted the delegation."
+)
+
+
+def test_a_business_groups_company_is_found_without_any_cue(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    found = {c.name: c for c in discover_candidates([article(GROUPS)], small_taxonomy(), gazetteer)}
+    companies = sorted(name for name, c in found.items() if c.kind == "companies")
+    # Each once, cut before a role or a possessive; an institution or a site is not a company.
+    assert companies == [
+        "Doosan Enerbility",
+        "HD Hyundai Heavy Industries",
+        "Hanwha Ocean",
+        "Hyundai Motor",
+        "POSCO International",
+    ]
+    assert found["Hanwha Ocean"].cue == "name of a business group"
+
+
+def test_a_known_company_under_its_groups_prefix_is_not_proposed_again(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    known = Entity("hyundai-heavy", "companies", "Hyundai Heavy Industries")
+    found = discover_candidates([article(GROUPS)], small_taxonomy(known), gazetteer)
+    assert "HD Hyundai Heavy Industries" not in {c.name for c in found}
+
+
+def test_a_business_groups_name_in_a_table_row_is_not_cut_out(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    table = Paragraph("p-t", "2020/12/1 Hitachi Zosen JCOAL Yulin Zone\n2021/2/1 Toshiba", "table")
+    assert discover_candidates([[table]], small_taxonomy(), gazetteer) == []
