@@ -9,13 +9,20 @@ from generator.model import Block
 from generator.text import plain_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•■▪●◦○]+|\(\d{1,2}\)|\d{1,2}[.)](?=\s))\s+(.*)$")
+_BULLETS = "-*+•■▪●◦○□◆◇▶▷※"
+_LIST_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}]+|\(\d{{1,2}}\)|\d{{1,2}}[.)](?=\s))\s+(.*)$")
+# A bullet opens an item even straight after a paragraph line; a number there ("... rose to
+# / 3. per cent") may be the paragraph's own words, so it needs a blank line before it.
+_BULLET_ITEM = re.compile(rf"^\s*[{_BULLETS}]+\s")
 _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(.*)$", re.I)
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
 # A block that ends like this has finished its sentence; anything else may continue.
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
 _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
+# A list item's wrapped line: it goes on in lower case or in a script without capitals
+# (Hangul, Chinese, Japanese); a capitalised line after an item is a line of its own.
+_ITEM_CONTINUATION = re.compile(r"^[a-z(\d,\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
@@ -25,9 +32,15 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
     body: list[Block] = []
     footnotes: list[Block] = []
     pending: list[str] = []
+    item: list[str] = []  # the list item being read: its first line and lines wrapped after
     table: list[str] = []
 
     def flush() -> None:
+        if item:
+            text = plain_text(_join_lines(item))
+            if text:
+                body.append(Block(text.replace("\n", " "), "list"))
+            item.clear()
         if pending:
             text = plain_text(_join_lines(pending))
             if text:
@@ -51,7 +64,7 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             flush()
         footnote = _FOOTNOTE.match(line)
         heading = _HEADING.match(line)
-        item = _LIST_ITEM.match(line)
+        item_start = _LIST_ITEM.match(line)
         if footnote:
             flush()
             number = footnote.group(1) or footnote.group(2)
@@ -63,11 +76,14 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             text = plain_text(heading.group(2))
             if text:
                 body.append(Block(text, "heading"))
-        elif item and not pending:
-            text = plain_text(item.group(1))
-            if text:
-                body.append(Block(text.replace("\n", " "), "list"))
+        elif item_start and (not pending or _BULLET_ITEM.match(line)):
+            flush()
+            item.append(item_start.group(1))
+        elif item and _ITEM_CONTINUATION.match(line.strip()):
+            item.append(line)  # the item, wrapped: its next line goes on mid-sentence
         else:
+            if item:
+                flush()
             pending.append(line)
     flush()
     return tuple(merge_broken_paragraphs(body)) + tuple(footnotes)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.model import Paragraph
-from generator.text import detect_language, normalize_title, split_sentences
+from generator.text import detect_language, normalize_title, split_sentences, word_count
 
 # Limits from the editorial brief: a summary of 2-4 sentences within about 90 words,
 # 3-6 key points of at most 25 words each; usable sentences run 6 to 60 words.
@@ -62,8 +62,6 @@ _STOPWORDS = frozenset(
     "via whose one two three new year years well however including".split()
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
-# Chinese characters and kana: unspaced, so two of them count as a word.
-_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLOSERS = "\"”’')]»"
 _OPENERS = "\"“‘'([«"
@@ -172,7 +170,7 @@ def summarize_document(articles_summaries: Sequence[str], title: str) -> str:
     if not firsts:
         return ""
     head = f"{len(articles_summaries)} briefings:"
-    budget = SUMMARY_MAX_WORDS - _word_count(head)
+    budget = SUMMARY_MAX_WORDS - word_count(head)
     # A first sentence too long for the budget keeps its opening words.
     body = _fit_sentences(firsts, budget) or _cut_words(firsts[0], budget)
     return f"{head} {body}"
@@ -213,7 +211,7 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
                     position=position,
                     kind=paragraph.kind,
                     terms=frozenset(_terms(sentence)),
-                    words=_word_count(sentence),
+                    words=word_count(sentence),
                     quoted=any(mark in sentence for mark in '"“”'),
                 )
             )
@@ -247,7 +245,7 @@ def _sentences(text: str) -> list[str]:
 
 def _usable(sentence: str, language: str, caption_key: str) -> bool:
     """Tell whether a sentence reads as a whole sentence of content in the article's language."""
-    words = _word_count(sentence)
+    words = word_count(sentence)
     if not SENTENCE_MIN_WORDS <= words <= SENTENCE_MAX_WORDS:
         return False
     if (
@@ -412,12 +410,12 @@ def _key_score(candidate: Candidate, scores: dict[int, float]) -> float:
 
 def _shorten(sentence: str) -> str | None:
     """Cut a sentence back to its longest main clause within the key-point limit, or None."""
-    if _word_count(sentence) <= KEY_POINT_MAX_WORDS:
+    if word_count(sentence) <= KEY_POINT_MAX_WORDS:
         return sentence
     best = None
     for match in _CLAUSE_CUT.finditer(sentence):
         prefix = sentence[: match.start()].rstrip(" ,;:")
-        words = _word_count(prefix)
+        words = word_count(prefix)
         if words > KEY_POINT_MAX_WORDS:
             break
         if words < SENTENCE_MIN_WORDS or not _balanced(prefix):
@@ -468,15 +466,6 @@ def _terms(text: str) -> list[str]:
     return terms
 
 
-def _word_count(text: str) -> int:
-    """Count words: spaced tokens, with every two Chinese or Japanese characters as one."""
-    count = 0
-    for token in text.split():
-        ideographs = len(_IDEOGRAPH.findall(token))
-        count += max(1, (ideographs + 1) // 2) if ideographs else 1
-    return count
-
-
 def _cut_words(text: str, limit: int) -> str:
     """Keep a text whole if it has at most limit words, else its first limit words and '…'."""
     spans = list(re.finditer(r"\S+", text))
@@ -490,7 +479,7 @@ def _fit_sentences(sentences: Sequence[str], limit: int) -> str:
     kept: list[str] = []
     words = 0
     for sentence in sentences:
-        count = _word_count(sentence)
+        count = word_count(sentence)
         if words + count > limit:
             break
         kept.append(sentence)

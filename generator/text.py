@@ -150,6 +150,19 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+# Chinese characters and kana: unspaced, so two of them count as a word.
+_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def word_count(text: str) -> int:
+    """Count words: spaced tokens, with every two Chinese or Japanese characters as one."""
+    count = 0
+    for token in text.split():
+        ideographs = len(_IDEOGRAPH.findall(token))
+        count += max(1, (ideographs + 1) // 2) if ideographs else 1
+    return count
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations (U.S., Co.) and decimals whole."""
     sentences: list[str] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from generator.clean import clean_source
@@ -63,6 +65,30 @@ def test_a_byline_under_the_headline_is_the_author_not_a_deck(
 def test_a_deck_opening_with_by_but_naming_no_person_stays_a_deck(deck: str) -> None:
     article = _split_text(f"Ulsan Opens Hydrogen Valley\n\n{deck}\n\n{BODY}\n").articles[0]
     assert article.author is None and article.subtitles == (deck,)
+
+
+def test_a_hard_wrapped_story_keeps_its_body() -> None:
+    wrapped = textwrap.fill(f"{BODY} {BODY}", 72)
+    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 vehicles\n\n{wrapped}\n\n{wrapped}\n"
+    article = _split_text(text).articles[0]
+    assert article.subtitles == ("City targets 30,000 vehicles",)
+    assert [block.text for block in article.blocks] == [f"{BODY} {BODY}"] * 2
+
+
+def test_a_hard_wrapped_korean_story_keeps_its_body_under_rules() -> None:
+    rule = "━" * 40
+    body = (
+        "부산시는 2월 11일 베트남 호치민시 인민위원회와 화상회의를\n열고 자매결연 30주년 "
+        "기념사업 추진계획에 합의했으며\n관련 예산 4억 5천만 원을 확보하고 청년 창업 교류 "
+        "프로그램을\n신설하기로 했다고 밝혔다."
+    )
+    text = f"{rule}\n부산광역시 국제협력 소식지\n제37호 | 2025년 2월 14일\n{rule}\n\n{body}\n"
+    draft = _split_text(text)
+    article = draft.articles[0]
+    assert draft.title == article.title == "부산광역시 국제협력 소식지"
+    assert article.subtitles == ("제37호 | 2025년 2월 14일",)
+    assert len(article.blocks) == 1 and article.blocks[0].text.startswith("부산시는")
+    assert article.date == "2025-02-14"
 
 
 def test_shape_comes_from_the_text_not_the_file_name() -> None:

@@ -9,11 +9,14 @@ from datetime import date, datetime
 from generator.blocks import blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
-from generator.text import normalize_title, plain_text
+from generator.text import normalize_title, plain_text, word_count
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
-# A line of this many words is body text; shorter lines before it are headline and decks.
+# A paragraph of this many words is body text; shorter lines before it are headline and
+# decks. Paragraphs, not lines: a hard-wrapped story's lines are all short.
 BODY_MIN_WORDS = 20
+# A line with no letter or digit ("━━━━", "====", "* * *") separates, it never heads.
+_WORDLESS = re.compile(r"^[^\w]*$")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -46,21 +49,19 @@ def _article_level(lines: Sequence[str]) -> int | None:
 
 def split_article(clean: CleanText) -> DocumentDraft:
     """Read one story: the first line is the headline, short lines after it are decks."""
-    lines = [line.strip() for line in clean.lines]
+    lines = ["" if _WORDLESS.match(line) else line.strip() for line in clean.lines]
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
     first_line = lines.index(content[0])
-    printed_headline = len(content[0].split()) < BODY_MIN_WORDS
+    printed_headline = word_count(content[0]) < BODY_MIN_WORDS
     if printed_headline:
         headline = plain_text(content[0].lstrip("#").strip()) or (clean.source.title or "Untitled")
     else:  # no headline: the text starts with its body
         first_line -= 1
         headline = clean.source.title or _title_from_sentence(plain_text(content[0]))
     rest = lines[first_line + 1 :]
-    body_start = next(
-        (i for i, line in enumerate(rest) if len(line.split()) >= BODY_MIN_WORDS), len(rest)
-    )
+    body_start = _body_start(rest)
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
     subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in decks if line != byline)
@@ -77,6 +78,21 @@ def split_article(clean: CleanText) -> DocumentDraft:
         subtitles=tuple(s for s in subtitles if s),
     )
     return DocumentDraft("article", headline, clean.publisher, article_date, (article,))
+
+
+def _body_start(lines: Sequence[str]) -> int:
+    """Where the body starts: the first paragraph (lines up to a blank one) long enough to be
+    body text, or the first such line within a paragraph of decks."""
+    start = 0
+    for index, line in enumerate([*lines, ""]):
+        if line:
+            if word_count(line) >= BODY_MIN_WORDS:
+                return index
+            continue
+        if word_count(" ".join(lines[start:index])) >= BODY_MIN_WORDS:
+            return start
+        start = index + 1
+    return len(lines)
 
 
 def _find_byline(decks: Sequence[str]) -> tuple[Author | None, str | None]:

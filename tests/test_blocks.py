@@ -1,0 +1,55 @@
+"""Grouping an article's lines into blocks: list items, their wrapped lines, paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.blocks import blocks_from_lines
+
+
+def kinds_and_texts(text: str) -> list[tuple[str, str]]:
+    return [(block.kind, block.text) for block in blocks_from_lines(text.split("\n"))]
+
+
+@pytest.mark.parametrize("bullet", ["-", "•", "○", "■", "▶", "※"])
+def test_a_wrapped_item_is_one_item(bullet: str) -> None:
+    text = f"{bullet} Sino-Soviet Affairs, Volume 42, No.\n2 (summer 2018), by Shin Jong-ho.\n"
+    assert kinds_and_texts(text) == [
+        ("list", "Sino-Soviet Affairs, Volume 42, No. 2 (summer 2018), by Shin Jong-ho.")
+    ]
+
+
+def test_a_wrapped_korean_item_is_one_item() -> None:
+    text = (
+        "○ 부산시는 2월 11일 호치민시 인민위원회와 화상회의를\n열고 기념사업 추진계획에 합의했음."
+    )
+    assert kinds_and_texts(text) == [
+        (
+            "list",
+            "부산시는 2월 11일 호치민시 인민위원회와 화상회의를 열고 기념사업 추진계획에 합의했음.",
+        )
+    ]
+
+
+def test_a_capitalised_line_after_an_item_is_its_own_block() -> None:
+    text = '- EcoPro creates "a cycle of cathode materials"\nPOSCO penetrates the supply chain'
+    assert kinds_and_texts(text) == [
+        ("list", 'EcoPro creates "a cycle of cathode materials"'),
+        ("text", "POSCO penetrates the supply chain"),
+    ]
+
+
+def test_a_bullet_right_after_a_paragraph_line_starts_an_item() -> None:
+    text = "The ministry listed three measures:\n- New grants\n- Lower tariffs"
+    assert kinds_and_texts(text) == [
+        ("text", "The ministry listed three measures:"),
+        ("list", "New grants"),
+        ("list", "Lower tariffs"),
+    ]
+
+
+def test_a_number_opening_a_wrapped_paragraph_line_stays_in_the_paragraph() -> None:
+    text = "Exports of chips rose by\n3. per cent in May, the ministry said."
+    assert kinds_and_texts(text) == [
+        ("text", "Exports of chips rose by 3. per cent in May, the ministry said.")
+    ]
