@@ -12,8 +12,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLETS = "-*+•■▪●◦○□◆◇▶▷※"
 _LIST_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}]+|\(\d{{1,2}}\)|\d{{1,2}}[.)](?=\s))\s+(.*)$")
 # A bullet opens an item even straight after a paragraph line; a number there ("... rose to
-# / 3. per cent") may be the paragraph's own words, so it needs a blank line before it.
+# / 3. per cent") may be the paragraph's own words, so it needs a blank line before it,
+# unless it is a list's first ("1.", "(1)") or the line before announces a list (":").
 _BULLET_ITEM = re.compile(rf"^\s*[{_BULLETS}]+\s")
+_FIRST_ITEM = re.compile(r"^\s*(?:\(1\)|1[.)])\s")
 _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(.*)$", re.I)
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
@@ -76,7 +78,7 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             text = plain_text(heading.group(2))
             if text:
                 body.append(Block(text, "heading"))
-        elif item_start and (not pending or _BULLET_ITEM.match(line)):
+        elif item_start and (not pending or _opens_item(line, pending[-1])):
             flush()
             item.append(item_start.group(1))
         elif item and _ITEM_CONTINUATION.match(line.strip()):
@@ -87,6 +89,13 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             pending.append(line)
     flush()
     return tuple(merge_broken_paragraphs(body)) + tuple(footnotes)
+
+
+def _opens_item(line: str, previous: str) -> bool:
+    """Tell whether a list-item line right after a paragraph line starts an item."""
+    return bool(
+        _BULLET_ITEM.match(line) or _FIRST_ITEM.match(line) or previous.rstrip().endswith(":")
+    )
 
 
 def _join_lines(lines: Sequence[str]) -> str:

@@ -170,9 +170,9 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         )
         or result.text
     )
-    title = (result.title or "").strip() or None
-    if title and not body.lstrip().startswith("#"):
-        body = f"# {title}\n\n{body}"
+    title = _page_headline(html, (result.title or "").strip()) or None
+    if title:
+        body = _from_headline(body, title)
     return SourceText(
         path=relative,
         sha256=_sha256(data),
@@ -183,6 +183,46 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         publisher=(result.sitename or "").strip() or _page_copyright_holder(html),
         date=_iso_date(result.date),
     )
+
+
+# A page's headline has a few words; a logo or a one-word section name in an h1 is not one.
+HEADLINE_MIN_WORDS = 3
+# An h1 inside these is the site's name or logo, not the article's headline.
+_PAGE_CHROME = (
+    "ancestor::header or ancestor::nav or ancestor::*[contains(@class, 'logo')"
+    " or contains(@id, 'logo') or contains(@class, 'header') or contains(@id, 'header')]"
+)
+
+
+def _page_headline(html: str, title: str) -> str:
+    """The article's headline: the longest h1 outside the page's header, unless the <title>
+    already holds it. A site often titles every page by its section ("Press Releases <
+    News") and prints the headline only in the body."""
+    import lxml.html
+
+    try:
+        headings = lxml.html.fromstring(html).xpath(f"//body//h1[not({_PAGE_CHROME})]")
+    except (ValueError, lxml.etree.ParserError):
+        return title
+    texts = [" ".join(heading.text_content().split()) for heading in headings]
+    texts = [text for text in texts if len(text.split()) >= HEADLINE_MIN_WORDS]
+    if not texts:
+        return title
+    headline = max(texts, key=lambda text: len(text.split()))
+    # "Headline | Site" titles hold the headline: keep trafilatura's trimmed form of it.
+    return title if title and headline.casefold() in title.casefold() else headline
+
+
+def _from_headline(body: str, title: str) -> str:
+    """Start the extracted text at its headline: section headings printed above it ("##
+    Press Releases") go; a text with no heading first gets the headline as its own."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("#") and " ".join(line.lstrip("#").split()) == title:
+            return "\n".join(lines[index:])
+        if line.strip() and not line.startswith("#"):
+            break  # real text before any heading naming the headline: keep it all
+    return body if body.lstrip().startswith("#") else f"# {title}\n\n{body}"
 
 
 def _page_copyright_holder(html: str) -> str | None:

@@ -10,6 +10,8 @@ import unicodedata
 from slugify import slugify as _slugify
 
 _SUP_NUMBER = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
+# A Markdown footnote reference, "[^2]", reads as the marker "[2]" its note is listed by.
+_MARKDOWN_FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
@@ -47,6 +49,7 @@ def plain_text(markup: str) -> str:
     """Turn one line of Markdown-with-tags into plain text, keeping footnote markers as [N]."""
     text = markup.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
     text = _SUP_NUMBER.sub(r"[\1]", text)
+    text = _MARKDOWN_FOOTNOTE.sub(r"[\1]", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = re.sub(r"<li>\s*", "\n", text, flags=re.I)
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.I)

@@ -53,3 +53,21 @@ def test_a_number_opening_a_wrapped_paragraph_line_stays_in_the_paragraph() -> N
     assert kinds_and_texts(text) == [
         ("text", "Exports of chips rose by 3. per cent in May, the ministry said.")
     ]
+
+
+def test_a_markdown_footnote_reads_as_its_marker_and_its_note_goes_last() -> None:
+    text = "The ministry will fund ten complexes.[^1] More follow.\n\n[^1]: Designated in 2023.\n"
+    assert kinds_and_texts(text) == [
+        ("text", "The ministry will fund ten complexes.[1] More follow."),
+        ("footnote", "[1] Designated in 2023."),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["IN THIS ISSUE", "The plan has two parts:"])
+def test_a_numbered_list_right_under_a_line_is_a_list(heading: str) -> None:
+    text = f"{heading}\n1. Chongqing NEV output up 38%\n2. CATL adds 40 GWh in Yibin\n"
+    assert kinds_and_texts(text) == [
+        ("text", heading),
+        ("list", "Chongqing NEV output up 38%"),
+        ("list", "CATL adds 40 GWh in Yibin"),
+    ]

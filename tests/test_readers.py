@@ -79,6 +79,33 @@ def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path) -> None:
     assert source.date == "2024-05-02"
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The site titles every page by its section: the body's h1 is the headline.
+        ("Press Releases &lt; News &lt; Gyeongnam", "Gyeongnam signs hydrogen shipbuilding MOU"),
+        # "Headline | Site": the title holds the h1, and trafilatura trims the site away.
+        ("Gyeongnam signs hydrogen shipbuilding MOU | Gyeongnam", None),
+    ],
+)
+def test_a_web_pages_headline_is_its_h1_not_its_section_title(
+    tmp_path: Path, title: str, expected: str | None
+) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: Gyeongsangnam-do signed an agreement with three shipbuilders to "
+        f"build a hydrogen shipbuilding cluster on its southern coast, creating {n} jobs.</p>"
+        for n in range(1, 6)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>
+<body><div id="header"><h1 class="logo"><a href="/">Gyeongsangnam-do Provincial Office</a></h1>
+<ul class="gnb"><li><a href="/news">News</a></li></ul></div>
+<div id="content"><h2>Press Releases</h2><div class="view">
+<h1>Gyeongnam signs hydrogen shipbuilding MOU</h1>{paragraphs}</div></div></body></html>"""
+    source = read_source(write(tmp_path, "page.html", page.encode()), tmp_path)
+    assert source.title == (expected or "Gyeongnam signs hydrogen shipbuilding MOU")
+    assert source.text.startswith(f"# {source.title}")
+
+
 def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     from fpdf import FPDF
 

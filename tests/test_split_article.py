@@ -69,7 +69,9 @@ def test_a_deck_opening_with_by_but_naming_no_person_stays_a_deck(deck: str) -> 
 
 def test_a_hard_wrapped_story_keeps_its_body() -> None:
     wrapped = textwrap.fill(f"{BODY} {BODY}", 72)
-    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 vehicles\n\n{wrapped}\n\n{wrapped}\n"
+    text = (
+        f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 vehicles\n\n{wrapped}\n\n{wrapped}\n"
+    )
     article = _split_text(text).articles[0]
     assert article.subtitles == ("City targets 30,000 vehicles",)
     assert [block.text for block in article.blocks] == [f"{BODY} {BODY}"] * 2

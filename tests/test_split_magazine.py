@@ -426,3 +426,38 @@ def test_short_plain_text_is_not_a_magazine() -> None:
     )
     assert not looks_like_magazine(clean_text(text).lines)
     assert looks_like_magazine(clean_text(text.replace("Apple cake", "Apple Monthly")).lines)
+
+
+def _report_page(number: int, body: str) -> str:
+    return (
+        f"{body}\nSmart Manufacturing Outlook 2025 | Korea Smart Factory Foundation\n- {number} -\n"
+    )
+
+
+SENTENCE = (
+    "Smart factories spread across the provinces as suppliers of sensors, vision inspection "
+    "and scheduling software opened regional offices close to their customers last year."
+)
+REPORT = "\n".join(
+    [
+        "SMART MANUFACTURING\nOUTLOOK 2025\n\nKorea Smart Factory Foundation\nDecember 2024\n",
+        _report_page(
+            1,
+            "Contents\n\n1. Introduction .......... 2\n2. Regional Progress .......... 3\n"
+            "3. Workforce and Skills .......... 4\n\n"
+            "This report was prepared with funding from the Ministry of SMEs and Startups.\n",
+        ),
+        _report_page(2, f"1. Introduction\n\n{SENTENCE}\n\n{SENTENCE}\n"),
+        _report_page(3, f"2. Regional Progress\n\n{SENTENCE}\n\n{SENTENCE}\n"),
+        _report_page(4, f"3. Workforce and Skills\n\n{SENTENCE}\n\n{SENTENCE}\n"),
+    ]
+)
+
+
+def test_a_report_is_titled_by_its_cover_as_its_running_header_writes_it() -> None:
+    draft = split_magazine(clean_text(REPORT))
+    assert [a.title for a in draft.articles][-2:] == [
+        "2. Regional Progress",
+        "3. Workforce and Skills",
+    ]
+    assert draft.title == "Smart Manufacturing Outlook 2025, December 2024"

@@ -254,7 +254,8 @@ def split_magazine(clean: CleanText) -> DocumentDraft:
     outside = [*range(pieces[0].start), *range(end, len(lines))]
     return DocumentDraft(
         kind="magazine",
-        title=_issue_title(lines, name, outside) or clean.source.title,
+        title=_issue_title(lines, name or _cover_title(lines, clean.removed), outside)
+        or clean.source.title,
         publisher=_colophon_publisher(colophons) or clean.publisher,
         date=_colophon_date(colophons) or clean.source.date,
         articles=tuple(article for article in articles if article.blocks),
@@ -954,6 +955,33 @@ def _magazine_name(lines: Sequence[str]) -> str | None:
     keys = [_title_key(name) for name in named]
     repeated = [name for name, key in zip(named, keys, strict=True) if keys.count(key) >= 2]
     return (repeated or named or [None])[0]
+
+
+# A cover prints its title on the first lines, up to this many, before a blank line.
+COVER_TITLE_MAX_LINES = 3
+
+
+def _cover_title(lines: Sequence[str], removed: Sequence[str]) -> str | None:
+    """A report's title from its cover ("SMART MANUFACTURING / OUTLOOK 2025"), written as the
+    running header the cleaner removed writes it ("Smart Manufacturing Outlook 2025 | ...")
+    when one does."""
+    start = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        return None
+    block: list[str] = []
+    for line in lines[start : start + COVER_TITLE_MAX_LINES + 1]:
+        if not line.strip():
+            break
+        block.append(_bare(line))
+    if not block or len(block) > COVER_TITLE_MAX_LINES or not all(map(_is_short_label, block)):
+        return None
+    title = " ".join(block)
+    key = _title_key(title)
+    for header in removed:
+        for part in _BYLINE_SPLIT.split(_bare(header)):
+            if _title_key(part) == key:
+                return part
+    return title
 
 
 def _issue_title(lines: Sequence[str], name: str | None, outside: Iterable[int]) -> str | None:
