@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from generator.model import Block
 from generator.text import plain_text
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _BULLETS = "-*+•■▪●◦○□◆◇▶▷※"
 _LIST_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}]+|\(\d{{1,2}}\)|\d{{1,2}}[.)](?=\s))\s+(.*)$")
 # A bullet opens an item even straight after a paragraph line; a number there ("... rose to
@@ -17,6 +17,10 @@ _LIST_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}]+|\(\d{{1,2}}\)|\d{{1,2}}[.)](?=\s
 _BULLET_ITEM = re.compile(rf"^\s*[{_BULLETS}]+\s")
 _FIRST_ITEM = re.compile(r"^\s*(?:\(1\)|1[.)])\s")
 _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(.*)$", re.I)
+# A Markdown quotation's marker: the quoted text is content like any other.
+_QUOTE_MARK = re.compile(r"^\s*>\s?")
+# A short line set wholly in bold ("**1. Infrastructure**") is a heading in Markdown's habits.
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{1,120})\1\s*$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
 # A block that ends like this has finished its sentence; anything else may continue.
@@ -54,6 +58,7 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             table.clear()
 
     for line in lines:
+        line = _QUOTE_MARK.sub("", line)
         if not line.strip() or _RULE.match(line):
             flush()
             continue
@@ -65,7 +70,7 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
         if table:
             flush()
         footnote = _FOOTNOTE.match(line)
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) or _BOLD_LINE.match(line)
         item_start = _LIST_ITEM.match(line)
         if footnote:
             flush()
@@ -75,7 +80,7 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
                 footnotes.append(Block(f"[{number}] {text}", "footnote"))
         elif heading:
             flush()
-            text = plain_text(heading.group(2))
+            text = plain_text(heading.group("text"))
             if text:
                 body.append(Block(text, "heading"))
         elif item_start and (not pending or _opens_item(line, pending[-1])):

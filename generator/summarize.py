@@ -353,12 +353,24 @@ def _best_pair(pool: Sequence[Candidate], scores: dict[int, float]) -> list[Cand
 
 
 def _fallback_summary(paragraphs: Sequence[Paragraph], language: str) -> str:
-    """Open the first text paragraph, in the article's language if any, up to 40 words."""
+    """Open the first text paragraph, in the article's language if any, up to 40 words; an
+    article of lists only gives its first items, joined by semicolons, within the same."""
     texts = [p for p in paragraphs if p.kind == "text" and p.text.strip()]
     preferred = [p for p in texts if p.language == language] or texts
-    if not preferred:
+    if preferred:
+        return _cut_words(preferred[0].text.strip(), FALLBACK_WORDS)
+    items = [p.text.strip().rstrip(".;") for p in paragraphs if p.kind == "list" and p.text.strip()]
+    chosen: list[str] = []
+    for item in items:
+        if chosen and word_count("; ".join([*chosen, item])) > FALLBACK_WORDS:
+            break
+        chosen.append(item)
+    joined = "; ".join(chosen)
+    if not joined:
         return ""
-    return _cut_words(preferred[0].text.strip(), FALLBACK_WORDS)
+    return (
+        f"{joined}." if word_count(joined) <= FALLBACK_WORDS else _cut_words(joined, FALLBACK_WORDS)
+    )
 
 
 def _pick_key_points(

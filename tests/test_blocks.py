@@ -71,3 +71,18 @@ def test_a_numbered_list_right_under_a_line_is_a_list(heading: str) -> None:
         ("list", "Chongqing NEV output up 38%"),
         ("list", "CATL adds 40 GWh in Yibin"),
     ]
+
+
+def test_a_markdown_quotation_reads_without_its_marker() -> None:
+    text = '> "Companies have made their investment decisions," the Vice Minister said.'
+    assert kinds_and_texts(text) == [
+        ("text", '"Companies have made their investment decisions," the Vice Minister said.')
+    ]
+
+
+def test_a_line_set_wholly_in_bold_is_a_heading() -> None:
+    text = "**1. Infrastructure for specialized complexes**\n\n- KRW 612 billion for power\n"
+    assert kinds_and_texts(text) == [
+        ("heading", "1. Infrastructure for specialized complexes"),
+        ("list", "KRW 612 billion for power"),
+    ]

@@ -480,3 +480,22 @@ def test_a_lead_sentence_ending_in_a_footnote_marker_is_still_a_sentence(marker:
     )
     summary, _ = summarize_article(TITLE, [paragraph(lead), *map(paragraph, BODY[1:])])
     assert summary.startswith(lead)
+
+
+def test_an_article_of_lists_only_is_summarised_by_its_first_items() -> None:
+    paragraphs = [
+        paragraph("1. Infrastructure for specialized complexes", "heading"),
+        paragraph("KRW 612 billion for power and water infrastructure, up to 50% of costs", "list"),
+        paragraph("Early start of the wastewater reuse pipeline for the Gumi complex", "list"),
+        paragraph(
+            "Fast-track permitting through a single joint review committee in 90 days", "list"
+        ),
+        paragraph(
+            "Extension of the grid connection priority list to battery materials plants", "list"
+        ),
+    ]
+    summary, _ = summarize_article("Key measures", paragraphs)
+    assert summary.startswith(
+        "KRW 612 billion for power and water infrastructure, up to 50% of costs; Early start"
+    )
+    assert summary.endswith(".") and len(summary.split()) <= 41
