@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 
 # Kinds of document the splitter recognises; "collection" is the heading-split fallback.
-DOCUMENT_KINDS = ("bulletin", "magazine", "compendium", "article", "collection")
+DOCUMENT_KINDS = ("bulletin", "magazine", "compendium", "collection", "digest", "article")
 
 # Kinds of block inside an article body.
 BLOCK_KINDS = ("text", "heading", "list", "table", "footnote", "quote")

@@ -9,6 +9,7 @@ from generator.model import CleanText, DocumentDraft
 from generator.split.article import looks_like_collection, split_article, split_collection
 from generator.split.bulletin import looks_like_bulletin, split_bulletin
 from generator.split.compendium import looks_like_compendium, split_compendium
+from generator.split.digest import looks_like_digest, split_digest
 from generator.split.magazine import looks_like_magazine, split_magazine
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ SHAPES: tuple[tuple[str, Detector, Splitter], ...] = (
     ("compendium", looks_like_compendium, split_compendium),
     ("magazine", looks_like_magazine, split_magazine),
     ("collection", looks_like_collection, split_collection),
+    ("digest", looks_like_digest, split_digest),
     ("article", lambda lines: True, split_article),
 )
 

@@ -23,7 +23,8 @@ _MONTHS = (
 )
 _DATELINE = re.compile(
     rf"(?:(\d{{4}})[-./년]\s*(\d{{1,2}})[-./월]\s*(\d{{1,2}})"
-    rf"|\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}))",
+    rf"|\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})"
+    rf"|\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}}))",
     re.I,
 )
 
@@ -69,7 +70,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
     # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
-    article_date = _first_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
+    article_date = first_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
     article = ArticleDraft(
         title=headline,
         blocks=blocks,
@@ -133,7 +134,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         if heading and blocks:
             # A dated heading or opening paragraph dates the piece; the body's later dates may
             # be anything (a deadline, an anniversary).
-            dated = _first_date([lines[start], blocks[0].text])
+            dated = first_date([lines[start], blocks[0].text])
             articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated))
     dates = sorted(article.date for article in articles if article.date)
     return DocumentDraft(
@@ -164,19 +165,26 @@ def _drop_caption_echoes(blocks: tuple[Block, ...], headline: str) -> tuple[Bloc
     )
 
 
-def _first_date(lines: Sequence[str]) -> str | None:
+def first_date(lines: Sequence[str]) -> str | None:
+    """The first full date the lines print: "2025-03-18", "March 18, 2025", "18 March 2025"."""
     for line in lines:
-        match = _DATELINE.search(line)
-        if not match:
-            continue
-        try:
-            if match.group(1):
-                return date(
-                    int(match.group(1)), int(match.group(2)), int(match.group(3))
-                ).isoformat()
-            month = match.group(4)[:3].title()
-            parsed = datetime.strptime(f"{month} {match.group(5)} {match.group(6)}", "%b %d %Y")
-            return parsed.date().isoformat()
-        except ValueError:
-            continue
+        for match in _DATELINE.finditer(line):
+            found = _dateline_date(match)
+            if found:
+                return found
     return None
+
+
+def _dateline_date(match: re.Match[str]) -> str | None:
+    try:
+        if match.group(1):
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+        month, day, year = (
+            (match.group(4), match.group(5), match.group(6))
+            if match.group(4)
+            else (match.group(8), match.group(7), match.group(9))
+        )
+        parsed = datetime.strptime(f"{month[:3].title()} {day} {year}", "%b %d %Y")
+        return parsed.date().isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,105 @@
+"""Split a news digest: items between rule lines, each a headline over its story.
+
+A weekly digest, a newsletter or a clippings file prints a masthead, perhaps a list of what
+is inside, then its stories one after another, a rule line ("-----", "=====", "* * *")
+between them, each opening with its headline ("[2] CATL adds 40 GWh in Yibin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from generator.blocks import blocks_from_lines
+from generator.model import ArticleDraft, CleanText, DocumentDraft
+from generator.split.article import BODY_MIN_WORDS, first_date
+from generator.text import plain_text, word_count
+
+# A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
+_RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
+# The number a digest prints before a headline: "[2]", "2.", "(2)", "No. 2".
+_ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d{1,3}[.:]?)\s+")
+# A dateline without its year: "CHONGQING, March 6 —" takes the digest's year.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
+# A digest holds at least this many stories.
+MIN_ITEMS = 2
+
+
+def looks_like_digest(lines: Sequence[str]) -> bool:
+    """Tell a digest by two or more rule-separated parts that each read as a story."""
+    return sum(1 for part in _parts(lines) if _is_story(part)) >= MIN_ITEMS
+
+
+def split_digest(clean: CleanText) -> DocumentDraft:
+    """Make one article per story; the masthead before the first names the digest."""
+    parts = _parts(clean.lines)
+    first = next(index for index, part in enumerate(parts) if _is_story(part))
+    masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
+    title = plain_text(masthead[0]) if masthead else clean.source.title
+    issued = first_date(masthead) or clean.source.date
+    articles: list[ArticleDraft] = []
+    for part in parts[first:]:
+        if _is_story(part):
+            articles.append(_story(part, issued))
+        elif articles:  # a part with no headline of its own goes on with the story before
+            last = articles[-1]
+            extra = blocks_from_lines(part)
+            articles[-1] = ArticleDraft(**{**vars(last), "blocks": last.blocks + extra})
+    return DocumentDraft("digest", title, clean.publisher, issued, tuple(articles))
+
+
+def _parts(lines: Sequence[str]) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if _RULE_LINE.match(line):
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    return [part for part in parts if any(line.strip() for line in part)]
+
+
+def _is_story(part: Sequence[str]) -> bool:
+    """A headline line (short, not a sentence, opening with a word: not a note "※ ..." or
+    a table row "18.(Tue) ...") over a body long enough to be a story."""
+    lines = [line.strip() for line in part if line.strip()]
+    if len(lines) < 2:
+        return False
+    headline = _ITEM_NUMBER.sub("", lines[0]).lstrip("#").strip()
+    return (
+        headline[:1].isalpha()
+        and 2 <= word_count(headline) < BODY_MIN_WORDS
+        and not headline.endswith(".")
+        and word_count(" ".join(lines[1:])) >= BODY_MIN_WORDS
+    )
+
+
+def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
+    start = next(index for index, line in enumerate(part) if line.strip())
+    headline = plain_text(_ITEM_NUMBER.sub("", part[start].strip()).lstrip("#").strip())
+    body = list(part[start + 1 :])
+    blocks = blocks_from_lines(body)
+    opening = [block.text for block in blocks[:1]]
+    return ArticleDraft(
+        title=headline,
+        blocks=blocks,
+        date=first_date([headline, *opening]) or _yearless_date(opening, issued),
+    )
+
+
+def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
+    """The date a dateline gives without a year, in the digest's year (the year before, for
+    a December story in a January issue)."""
+    if not issued or not texts:
+        return None
+    match = _YEARLESS_DATELINE.match(texts[0])
+    if not match:
+        return None
+    month = _MONTHS.split("|").index(match.group(1)) + 1
+    issue = date.fromisoformat(issued)
+    year = issue.year - 1 if month > issue.month + 1 else issue.year
+    try:
+        return date(year, month, int(match.group(2))).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,85 @@
+"""The digest splitter: stories between rule lines under a masthead, dated by their datelines."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.split import detect_shape, split_document
+from generator.split.article import first_date
+from tests.helpers import clean_text
+
+STORY = (
+    "Chongqing produced 162,300 new energy vehicles in the first two months of the year, up "
+    "38.2% year on year, according to the municipal statistics bureau."
+)
+DIGEST = f"""{"=" * 60}
+ Chengdu-Chongqing Economic Circle Weekly | Issue 47 | 10 January 2025
+{"=" * 60}
+ Industry digest for Sichuan and Chongqing.
+
+IN THIS ISSUE
+  1. Chongqing NEV output up 38%
+  2. CATL adds 40 GWh in Yibin
+
+{"-" * 60}
+[1] Chongqing NEV output climbs 38% in Jan-Feb
+
+CHONGQING, January 6 — {STORY}
+
+Sources: Chongqing Municipal Bureau of Statistics
+
+{"-" * 60}
+[2] CATL's Yibin base adds a 40 GWh line
+
+YIBIN, December 30 — {STORY}
+
+* * *
+
+A closing note on the week's figures, with no headline of its own, that goes on for long
+enough to be read as a paragraph of the story before it.
+"""
+
+
+def test_a_digest_gives_one_dated_story_per_part_under_its_masthead() -> None:
+    clean = clean_text(DIGEST)
+    assert detect_shape(clean.lines) == "digest"
+    draft = split_document(clean)
+    assert draft.kind == "digest"
+    assert draft.title == "Chengdu-Chongqing Economic Circle Weekly | Issue 47 | 10 January 2025"
+    assert draft.date == "2025-01-10"
+    assert [(a.title, a.date) for a in draft.articles] == [
+        ("Chongqing NEV output climbs 38% in Jan-Feb", "2025-01-06"),
+        # A December dateline in a January issue is last year's.
+        ("CATL's Yibin base adds a 40 GWh line", "2024-12-30"),
+    ]
+    first, second = draft.articles
+    assert first.blocks[0].text.startswith("CHONGQING, January 6")
+    assert first.blocks[-1].text == "Sources: Chongqing Municipal Bureau of Statistics"
+    # The part with no headline stays with the story before it; the contents list is no story.
+    assert second.blocks[-1].text.startswith("A closing note on the week's figures")
+    assert all("IN THIS ISSUE" not in block.text for a in draft.articles for block in a.blocks)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "※ This newsletter is shared with partner agencies every two weeks, do not forward",
+        "2. 18.(Tue) Welcome dinner for the Chengdu delegation at the BEXCO convention hall",
+    ],
+)
+def test_parts_headed_by_a_note_or_a_table_row_are_no_stories(part: str) -> None:
+    text = f"Busan newsletter\n\n{STORY}\n\n{'-' * 40}\n{part}\n{STORY}\n\n{'-' * 40}\n{part}\n{STORY}\n"
+    assert detect_shape(clean_text(text).lines) == "article"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Issue 47 | 10 March 2025", "2025-03-10"),
+        ("Posted March 10, 2025", "2025-03-10"),
+        ("2025.03.10 09:12", "2025-03-10"),
+        ("Issue 47 | 31 February 2025 | March 1, 2025", "2025-03-01"),
+    ],
+)
+def test_first_date_reads_the_common_forms(line: str, expected: str) -> None:
+    assert first_date([line]) == expected
