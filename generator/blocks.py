@@ -96,6 +96,17 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
     return tuple(merge_broken_paragraphs(body)) + tuple(footnotes)
 
 
+def parts_between(lines: Iterable[str], separator: re.Pattern[str]) -> list[list[str]]:
+    """Cut lines into the parts between separator lines, dropping parts with no text."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if separator.match(line):
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    return [part for part in parts if any(line.strip() for line in part)]
+
+
 def _opens_item(line: str, previous: str) -> bool:
     """Tell whether a list-item line right after a paragraph line starts an item."""
     return bool(

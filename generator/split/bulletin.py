@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from generator.blocks import blocks_from_lines
+from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
 
 _SEPARATOR = re.compile(r"^\s*[-–—]\s*$")
@@ -32,7 +32,9 @@ def looks_like_bulletin(lines: Sequence[str]) -> bool:
 def split_bulletin(clean: CleanText) -> DocumentDraft:
     """Make one article per dated item, titled "<publisher> news, <date range>"."""
     articles = tuple(
-        article for item in _items(clean.lines) if (article := _item_article(item)) is not None
+        article
+        for item in parts_between(clean.lines, _SEPARATOR)
+        if (article := _item_article(item)) is not None
     )
     organization = _dominant_organization("\n".join(clean.lines))
     publisher = clean.publisher or (organization[0] if organization else None)
@@ -44,16 +46,6 @@ def split_bulletin(clean: CleanText) -> DocumentDraft:
         date=dates[-1] if dates else None,
         articles=articles,
     )
-
-
-def _items(lines: Sequence[str]) -> list[list[str]]:
-    items: list[list[str]] = [[]]
-    for line in lines:
-        if _SEPARATOR.match(line):
-            items.append([])
-        else:
-            items[-1].append(line)
-    return [item for item in items if any(line.strip() for line in item)]
 
 
 def _item_article(item: list[str]) -> ArticleDraft | None:

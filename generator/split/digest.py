@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from generator.blocks import blocks_from_lines
+from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
 from generator.split.article import BODY_MIN_WORDS, first_date
 from generator.text import plain_text, word_count
@@ -29,12 +29,12 @@ MIN_ITEMS = 2
 
 def looks_like_digest(lines: Sequence[str]) -> bool:
     """Tell a digest by two or more rule-separated parts that each read as a story."""
-    return sum(1 for part in _parts(lines) if _is_story(part)) >= MIN_ITEMS
+    return sum(1 for part in parts_between(lines, _RULE_LINE) if _is_story(part)) >= MIN_ITEMS
 
 
 def split_digest(clean: CleanText) -> DocumentDraft:
     """Make one article per story; the masthead before the first names the digest."""
-    parts = _parts(clean.lines)
+    parts = parts_between(clean.lines, _RULE_LINE)
     first = next(index for index, part in enumerate(parts) if _is_story(part))
     masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
     title = plain_text(masthead[0]) if masthead else clean.source.title
@@ -48,16 +48,6 @@ def split_digest(clean: CleanText) -> DocumentDraft:
             extra = blocks_from_lines(part)
             articles[-1] = ArticleDraft(**{**vars(last), "blocks": last.blocks + extra})
     return DocumentDraft("digest", title, clean.publisher, issued, tuple(articles))
-
-
-def _parts(lines: Sequence[str]) -> list[list[str]]:
-    parts: list[list[str]] = [[]]
-    for line in lines:
-        if _RULE_LINE.match(line):
-            parts.append([])
-        else:
-            parts[-1].append(line)
-    return [part for part in parts if any(line.strip() for line in part)]
 
 
 def _is_story(part: Sequence[str]) -> bool:
