@@ -21,7 +21,9 @@ _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(
 _QUOTE_MARK = re.compile(r"^\s*>\s?")
 # A short line set wholly in bold ("**1. Infrastructure**") is a heading in Markdown's habits.
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{1,120})\1\s*$")
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# A line with no letter or digit is a rule or a table's border ("---", "━━━", "+----+"): it
+# separates blocks and is no text of its own.
+_WORDLESS = re.compile(r"^[^\w]*$")
 _TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
 # A block that ends like this has finished its sentence; anything else may continue.
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
@@ -53,13 +55,14 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
                 body.append(Block(text.replace("\n", " ")))
             pending.clear()
         if table:
-            rows = [plain_text(row.replace("|", "\t")).replace("\n", "; ") for row in table]
+            # A Markdown table's "|---|---:|" row only aligns the columns: no row of data.
+            rows = [_table_row(row) for row in table if not _WORDLESS.match(row)]
             body.append(Block("\n".join(row for row in rows if row.strip()), "table"))
             table.clear()
 
     for line in lines:
         line = _QUOTE_MARK.sub("", line)
-        if not line.strip() or _RULE.match(line):
+        if not line.strip() or (_WORDLESS.match(line) and not _TABLE_ROW.search(line)):
             flush()
             continue
         if _TABLE_ROW.search(line):
@@ -94,6 +97,14 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             pending.append(line)
     flush()
     return tuple(merge_broken_paragraphs(body)) + tuple(footnotes)
+
+
+def _table_row(row: str) -> str:
+    """A table row as tab-separated plain-text cells, from a pipe row or a tabbed one."""
+    text = row.strip()
+    # A tabbed row keeps its leading tab: the header of a table with row labels opens empty.
+    cells = text.strip("|").split("|") if text.startswith("|") else row.strip(" \r\n").split("\t")
+    return "\t".join(plain_text(cell).replace("\n", "; ") for cell in cells)
 
 
 def parts_between(lines: Iterable[str], separator: re.Pattern[str]) -> list[list[str]]:

@@ -86,3 +86,23 @@ def test_a_line_set_wholly_in_bold_is_a_heading() -> None:
         ("heading", "1. Infrastructure for specialized complexes"),
         ("list", "KRW 612 billion for power"),
     ]
+
+
+def test_rules_and_borders_separate_and_a_tables_alignment_row_is_no_data() -> None:
+    text = "First paragraph.\n━━━━━━━━\nSecond paragraph.\n\n| Region | KRW bn |\n|---|---:|\n| Ulsan | 120 |\n"
+    blocks = blocks_from_lines(text.split("\n"))
+    assert [(b.kind, b.text.split("\n")) for b in blocks] == [
+        ("text", ["First paragraph."]),
+        ("text", ["Second paragraph."]),
+        ("table", ["Region\tKRW bn", "Ulsan\t120"]),
+    ]
+
+
+def test_a_tabbed_tables_empty_corner_cell_is_kept() -> None:
+    text = "\tEU\tJapan\nLong-term goals\tNeutral by 2050\tNeutral by 2050\n"
+    (table,) = blocks_from_lines(text.split("\n"))
+    assert table.kind == "table"
+    assert table.text.split("\n") == [
+        "\tEU\tJapan",
+        "Long-term goals\tNeutral by 2050\tNeutral by 2050",
+    ]

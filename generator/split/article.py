@@ -50,7 +50,9 @@ def _article_level(lines: Sequence[str]) -> int | None:
 
 def split_article(clean: CleanText) -> DocumentDraft:
     """Read one story: the first line is the headline, short lines after it are decks."""
-    lines = ["" if _WORDLESS.match(line) else line.strip() for line in clean.lines]
+    printed = [line.strip() for line in clean.lines]
+    # For finding the headline and decks only: a table's "|---|---|" row stays for the body.
+    lines = ["" if _WORDLESS.match(line) else line for line in printed]
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
@@ -66,7 +68,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
     subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in decks if line != byline)
-    blocks = blocks_from_lines(rest[body_start:])
+    blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
     # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
