@@ -34,6 +34,20 @@ def test_every_briefing_has_a_page_with_paragraph_anchors(built: Path) -> None:
     assert 'id="p-' in html
 
 
+def test_a_sources_table_is_a_table_with_its_columns_and_its_anchor(built: Path) -> None:
+    page = built / "site" / "briefings"
+    page /= "decarbonization-in-the-chengdu-chongqing-economic-circle-with/index.html"
+    html = page.read_text(encoding="utf-8")
+    # Fig. 1 of the compendium: countries across, goals down, an empty corner cell.
+    table = re.search(r'<div id="(p-[0-9a-f]+)">\s*<table>(.*?)</table>', html, re.S)
+    assert table is not None
+    headers = re.findall(r"<th>(.*?)</th>", table.group(2))
+    assert headers == ["", "EU", "Japan", "The US", "China"]
+    assert "{:" not in table.group(2)  # no anchor line read as a row
+    # The key figures taken from the table link to it.
+    assert f'href="#{table.group(1)}"' in html
+
+
 def test_an_entity_with_many_briefings_links_year_pages_that_hold_them_all(
     built: Path,
 ) -> None:
