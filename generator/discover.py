@@ -176,7 +176,11 @@ _TITLE_PATTERN = "|".join(re.escape(title) for title in _TITLES)
 # Korean names are written "Lee Cheol-woo"; other names are two or three capitalised words.
 _KOREAN_NAME = r"[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
 _KOREAN_NAME_FORM = re.compile(_KOREAN_NAME)
-_PERSON_NAME = rf"(?:{_KOREAN_NAME}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})"
+# Letters of other names, accents included ("Péter Szijjártó", "Anna Kovács").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_PART = rf"[{_UPPER}][{_LOWER}]+"
+_PERSON_NAME = rf"(?:{_KOREAN_NAME}|{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})\s+"
     rf"(?P<name>{_PERSON_NAME})(?![\w-])"

@@ -242,3 +242,12 @@ def test_a_business_groups_name_in_a_table_row_is_not_cut_out(
 ) -> None:
     table = Paragraph("p-t", "2020/12/1 Hitachi Zosen JCOAL Yulin Zone\n2021/2/1 Toshiba", "table")
     assert discover_candidates([[table]], small_taxonomy(), gazetteer) == []
+
+
+def test_a_titled_name_with_accents_is_a_person(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = "Foreign Minister Péter Szijjártó told reporters the plant would open in 2027."
+    found = {c.name: c for c in discover_candidates([article(text)], small_taxonomy(), gazetteer)}
+    assert found["Péter Szijjártó"].kind == "people"
+    assert found["Péter Szijjártó"].fields["role"] == "minister"

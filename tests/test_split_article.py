@@ -49,6 +49,7 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
         ("*By Choi Seo-yeon, Cheongju*", "Choi Seo-yeon", None),
         ("By Kim Min-ji, staff reporter", "Kim Min-ji", "staff reporter"),
         ("Lee Jae-won | Correspondent", "Lee Jae-won", "Correspondent"),
+        ("By Anna Kovács, Budapest correspondent", "Anna Kovács", "Budapest correspondent"),
     ],
 )
 def test_a_byline_under_the_headline_is_the_author_not_a_deck(

@@ -144,7 +144,8 @@ _BACK_MATTER = re.compile(
 )
 _BY = re.compile(r"^(?:by|written by|words by|text by|reported by|interview by)\s+(.+)$", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\||/|\s[–—-]\s)\s*")
-_NAME_TOKEN = re.compile(r"[A-Z][A-Za-z'’.\-]*")
+# A capitalised word of a name, accents included ("Kovács", "Élodie").
+_NAME_TOKEN = re.compile(r"(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3]{2,4}$")
 _NAME_PARTICLES = frozenset("van von der de da di du le la bin al".split())
 _ROLE_WORDS = frozenset(
