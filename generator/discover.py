@@ -484,7 +484,7 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
         if len(name.split()) >= 2 and _COMPANY_HEAD.fullmatch(name) and not _has_org_head(name):
             yield _Sighting("companies", name, [], {}, "company word", sentence)
     # Not across a table's rows and cells, where a group's name runs into the next cell's words.
-    for match in _GROUP_COMPANY.finditer(sentence if "\n" not in sentence else ""):
+    for match in _GROUP_COMPANY.finditer(sentence) if "\n" not in sentence else ():
         if name := _group_company(match.group(0)):
             yield _Sighting(
                 "companies", name, [], {}, "name of a business group", sentence, confident=True

@@ -170,7 +170,8 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         )
         or result.text
     )
-    title = _page_headline(html, (result.title or "").strip()) or None
+    page = _page_tree(html)
+    title = _page_headline(page, (result.title or "").strip()) or None
     if title:
         body = _from_headline(body, title)
     return SourceText(
@@ -180,7 +181,7 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         encoding=encoding,
         text=normalize_text(body),
         title=title,
-        publisher=(result.sitename or "").strip() or _page_copyright_holder(html),
+        publisher=(result.sitename or "").strip() or _page_copyright_holder(page),
         date=_iso_date(result.date),
     )
 
@@ -194,16 +195,23 @@ _PAGE_CHROME = (
 )
 
 
-def _page_headline(html: str, title: str) -> str:
-    """The article's headline: the longest h1 outside the page's header, unless the <title>
-    already holds it. A site often titles every page by its section ("Press Releases <
-    News") and prints the headline only in the body."""
+def _page_tree(html: str) -> Any:
+    """The page parsed once for what trafilatura does not give: headline, copyright line."""
     import lxml.html
 
     try:
-        headings = lxml.html.fromstring(html).xpath(f"//body//h1[not({_PAGE_CHROME})]")
+        return lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _page_headline(page: Any, title: str) -> str:
+    """The article's headline: the longest h1 outside the page's header, unless the <title>
+    already holds it. A site often titles every page by its section ("Press Releases <
+    News") and prints the headline only in the body."""
+    if page is None:
         return title
+    headings = page.xpath(f"//body//h1[not({_PAGE_CHROME})]")
     texts = [" ".join(heading.text_content().split()) for heading in headings]
     texts = [text for text in texts if len(text.split()) >= HEADLINE_MIN_WORDS]
     if not texts:
@@ -225,17 +233,13 @@ def _from_headline(body: str, title: str) -> str:
     return body if body.lstrip().startswith("#") else f"# {title}\n\n{body}"
 
 
-def _page_copyright_holder(html: str) -> str | None:
+def _page_copyright_holder(page: Any) -> str | None:
     """Find the publisher in the page's copyright line, which extraction drops with the footer."""
-    import lxml.html
-
     from generator.clean import copyright_holder
 
-    try:
-        texts = lxml.html.fromstring(html).xpath("//body//text()")
-    except (ValueError, lxml.etree.ParserError):
+    if page is None:
         return None
-    for text in reversed(texts):  # the footer is at the end
+    for text in reversed(page.xpath("//body//text()")):  # the footer is at the end
         holder = copyright_holder(" ".join(str(text).split()))
         if holder:
             return holder

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.model import Paragraph
-from generator.text import detect_language, normalize_title, split_sentences, word_count
+from generator.text import (
+    FOOTNOTE_MARKER,
+    detect_language,
+    normalize_title,
+    split_sentences,
+    word_count,
+)
 
 # Limits from the editorial brief: a summary of 2-4 sentences within about 90 words,
 # 3-6 key points of at most 25 words each; usable sentences run 6 to 60 words.
@@ -66,7 +72,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLOSERS = "\"”’')]»"
 _OPENERS = "\"“‘'([«"
 # Footnote markers after a sentence's stop or closing quote: "[53]", "¹²".
-_TRAILING_FOOTNOTE = re.compile(r"(?:\[\d{1,3}\]|[¹²³⁰⁴-⁹])+$")
+_TRAILING_FOOTNOTE = re.compile(rf"(?:{FOOTNOTE_MARKER})+$")
 _SENTENCE_END = ".!。！…"
 # Bylines, contact lines, copyright notices and links are page furniture, not content.
 _FURNITURE = re.compile(

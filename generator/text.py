@@ -147,8 +147,10 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at its stop, with the closing quotes, brackets and footnote markers after it
 # ("... of China's economy.[53] This city ...", "... rose.¹² Imports ...").
+# A footnote marker printed after a sentence: "[53]", "¹²".
+FOOTNOTE_MARKER = r"\[\d{1,3}\]|[¹²³⁰⁴-⁹]"
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?。！？])((?:[\"”’')\]]|\[\d{1,3}\]|[¹²³⁰⁴-⁹])*)\s+"
+    rf"(?<=[.!?。！？])((?:[\"”’')\]]|{FOOTNOTE_MARKER})*)\s+"
     r"(?=[\"“‘(\[]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])()"
 )
 

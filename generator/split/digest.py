@@ -14,7 +14,7 @@ from datetime import date
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
 from generator.split.article import BODY_MIN_WORDS, first_date
-from generator.text import plain_text, word_count
+from generator.text import MONTH_NAMES, plain_text, word_count
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
 _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
@@ -56,7 +56,7 @@ def _is_story(part: Sequence[str]) -> bool:
     lines = [line.strip() for line in part if line.strip()]
     if len(lines) < 2:
         return False
-    headline = _ITEM_NUMBER.sub("", lines[0]).lstrip("#").strip()
+    headline = _headline(lines[0])
     return (
         headline[:1].isalpha()
         and 2 <= word_count(headline) < BODY_MIN_WORDS
@@ -65,9 +65,14 @@ def _is_story(part: Sequence[str]) -> bool:
     )
 
 
+def _headline(line: str) -> str:
+    """A story's first line without its number or heading marks."""
+    return _ITEM_NUMBER.sub("", line.strip()).lstrip("#").strip()
+
+
 def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
     start = next(index for index, line in enumerate(part) if line.strip())
-    headline = plain_text(_ITEM_NUMBER.sub("", part[start].strip()).lstrip("#").strip())
+    headline = plain_text(_headline(part[start]))
     body = list(part[start + 1 :])
     blocks = blocks_from_lines(body)
     opening = [block.text for block in blocks[:1]]
@@ -86,7 +91,7 @@ def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
     match = _YEARLESS_DATELINE.match(texts[0])
     if not match:
         return None
-    month = _MONTHS.split("|").index(match.group(1)) + 1
+    month = MONTH_NAMES.index(match.group(1)) + 1
     issue = date.fromisoformat(issued)
     year = issue.year - 1 if month > issue.month + 1 else issue.year
     try:
