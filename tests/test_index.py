@@ -6,9 +6,11 @@ from collections import defaultdict
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import index
 from generator.index import RELATED_LIMIT, _related_briefings
 
 
@@ -75,4 +77,35 @@ def test_ranking_matches_its_definition(tagged: list[tuple[list[str], list[str]]
         _coverage(f"a{n}", regions=regions, themes=themes)
         for n, (regions, themes) in enumerate(tagged)
     ]
+    assert _ids(_related_briefings(coverages)) == _reference(coverages)
+
+
+# Rare and common tags mixed, as in a real corpus: a few tags most briefings carry, many that
+# a handful do. Ranking gathers candidates from the rarest tags and stops early; the result
+# must be the definition's.
+_skewed_tags = st.lists(
+    st.one_of(st.sampled_from(["korea", "china", "batteries"]), st.integers(0, 60).map(str)),
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_skewed_tags, _skewed_tags), min_size=20, max_size=120))
+def test_early_stopping_ranks_as_defined(tagged: list[tuple[list[str], list[str]]]) -> None:
+    coverages = [
+        _coverage(f"a{n}", regions=regions, companies=companies)
+        for n, (regions, companies) in enumerate(tagged)
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        # Never fall back to scoring every briefing, so the early stop is what is tested.
+        patch.setattr(index, "RELATED_DENSE_SHARE", 0)
+        assert _ids(_related_briefings(coverages)) == _reference(coverages)
+
+
+def test_scoring_every_briefing_at_once_ranks_as_defined(monkeypatch: pytest.MonkeyPatch) -> None:
+    coverages = [
+        _coverage(f"a{n}", regions=["korea", "korea"][: 1 + n % 2], companies=[str(n % 7)])
+        for n in range(40)
+    ]
+    monkeypatch.setattr(index, "RELATED_DENSE_SHARE", 10**6)  # every pool counts as large
     assert _ids(_related_briefings(coverages)) == _reference(coverages)
