@@ -23,7 +23,7 @@ import jinja2
 
 from generator.errors import BuildError
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
-from generator.model import ENTITY_KINDS, Briefing, Document, Publication
+from generator.model import ENTITY_KINDS, Briefing, Document, Mention, Publication
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity, Taxonomy, entity_names
 from generator.text import MONTH_NAMES, split_sentences
@@ -530,16 +530,19 @@ def render_feed(
 
 @dataclass(frozen=True)
 class _BriefingInputs:
-    """What a briefing page is made from: the briefing and what the index says around it."""
+    """What a briefing page is made from: the briefing and what the index says around it.
+
+    Only what the page reads of the index is kept here (the tagged entities that have pages,
+    which mentioned entities have one, the related briefings); the links and groups made from
+    them are computed when the page is rendered, so hashing the inputs stays cheap.
+    """
 
     briefing: Briefing
     publication: Publication
     yaml_path: str
     site: SiteInfo
-    links: list[tuple[str, str]]  # (surface form, href) of every tagged or mentioned entity
-    by_paragraph: dict[str, list[tuple[str, str]]]  # paragraph id -> its mentions' links
-    tag_groups: list[Group]
-    theme_names: list[str]
+    tagged: dict[str, list[Entity]]  # kind -> the tagged entities that have pages, in order
+    mention_pages: tuple[bool, ...]  # per mention: does its entity have a page?
     related: list[Coverage]
 
 
@@ -550,33 +553,33 @@ def _briefing_inputs(
     yaml_path: str,
     site: SiteInfo,
 ) -> _BriefingInputs:
-    by_paragraph: dict[str, list[tuple[str, str]]] = {}
-    for mention in briefing.mentions:
-        if index.has_page(mention.kind, mention.entity):
-            by_paragraph.setdefault(mention.paragraph, []).append(
-                (mention.surface, f"{mention.kind}/{mention.entity}.md")
-            )
     return _BriefingInputs(
         briefing=briefing,
         publication=publication,
         yaml_path=yaml_path,
         site=site,
-        links=_briefing_links(briefing, index),
-        by_paragraph=by_paragraph,
-        tag_groups=_tag_groups(briefing, index),
-        theme_names=[
-            index.entries["themes"][t].entity.name
-            for t in briefing.tags["themes"]
-            if t in index.entries["themes"]
-        ],
+        tagged={
+            kind: [index.entries[kind][i].entity for i in ids if i in index.entries[kind]]
+            for kind, ids in briefing.tags.items()
+        },
+        mention_pages=tuple(index.has_page(m.kind, m.entity) for m in briefing.mentions),
         related=index.related.get(briefing.article.id, []),
     )
 
 
 def _briefing_values(inputs: _BriefingInputs) -> dict[str, Any]:
     """The briefing template's values: the texts cut into segments that link entities."""
-    briefing, links = inputs.briefing, inputs.links
+    briefing = inputs.briefing
     article = briefing.article
+    linked = [
+        m for m, has_page in zip(briefing.mentions, inputs.mention_pages, strict=True) if has_page
+    ]
+    links = _briefing_links(inputs.tagged, linked)
+    by_paragraph: dict[str, list[tuple[str, str]]] = {}
+    for mention in linked:
+        by_paragraph.setdefault(mention.paragraph, []).append(
+            (mention.surface, f"{mention.kind}/{mention.entity}.md")
+        )
     return {
         "briefing": briefing,
         "publication": inputs.publication,
@@ -589,11 +592,14 @@ def _briefing_values(inputs: _BriefingInputs) -> dict[str, Any]:
             _FigureRow(f.value, link_segments(f.about, links), f.paragraph)
             for f in briefing.figures
         ],
-        "tag_groups": inputs.tag_groups,
-        "theme_names": inputs.theme_names,
+        "tag_groups": [
+            Group(kind, KIND_TITLES[kind], inputs.tagged[kind])
+            for kind in ENTITY_KINDS
+            if inputs.tagged.get(kind)
+        ],
+        "theme_names": [entity.name for entity in inputs.tagged.get("themes", [])],
         "paragraph_segments": {
-            p.id: link_segments(p.text, inputs.by_paragraph.get(p.id, []))
-            for p in article.paragraphs
+            p.id: link_segments(p.text, by_paragraph.get(p.id, [])) for p in article.paragraphs
         },
         "related": inputs.related,
     }
@@ -606,35 +612,19 @@ class _FigureRow:
     paragraph: str
 
 
-def _briefing_links(briefing: Briefing, index: SiteIndex) -> list[tuple[str, str]]:
-    """Every way a tagged entity is written, linked to its page."""
-    links = []
-    for kind, ids in briefing.tags.items():
-        for entity_id in ids:
-            entry = index.entries[kind].get(entity_id)
-            if entry is None:
-                continue
-            href = f"{kind}/{entity_id}.md"
-            links += [(form, href) for form in entry.entity.forms if kind != "themes"]
-    links += [
-        (m.surface, f"{m.kind}/{m.entity}.md")
-        for m in briefing.mentions
-        if m.kind != "themes" and index.has_page(m.kind, m.entity)
+def _briefing_links(
+    tagged: dict[str, list[Entity]], linked: Sequence[Mention]
+) -> list[tuple[str, str]]:
+    """Every way a tagged entity is written, and every mention of one with a page, linked."""
+    links = [
+        (form, f"{kind}/{entity.id}.md")
+        for kind, entities in tagged.items()
+        if kind != "themes"
+        for entity in entities
+        for form in entity.forms
     ]
+    links += [(m.surface, f"{m.kind}/{m.entity}.md") for m in linked if m.kind != "themes"]
     return links
-
-
-def _tag_groups(briefing: Briefing, index: SiteIndex) -> list[Group]:
-    groups = []
-    for kind in ENTITY_KINDS:
-        entities = [
-            index.entries[kind][i].entity
-            for i in briefing.tags.get(kind, ())
-            if i in index.entries[kind]
-        ]
-        if entities:
-            groups.append(Group(kind, KIND_TITLES[kind], entities))
-    return groups
 
 
 def _entity_values(
