@@ -162,10 +162,6 @@ class _InputPickler(pickle.Pickler):
         # Called for objects other than the built-in containers and scalars.
         if isinstance(obj, SHARED_TYPES):
             return str, (self.reuse.shared_digest(obj),)
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            # Its type's name and field values: what it holds, without pickling its class
-            # by reference and its fields as a dict (a page lists thousands of them).
-            return tuple, (_as_tuple(obj),)
         return NotImplemented
 
 
