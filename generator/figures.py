@@ -145,10 +145,12 @@ _RATE_BASE_BEFORE = re.compile(r"\b(?:per|every)\s*$", re.I)
 
 # Tokens of a sentence for `about`: brackets, clause stops, and words (which may hold
 # inner commas and colons, as 1,000 and 10:30 do). A comma before a closing quotation mark
-# ends a quoted clause ("... create 1,200 jobs," said the governor).
+# ends a quoted clause ("... create 1,200 jobs," said the governor); a comma before a legal
+# form is part of a company's name ("EcoPro BM Co., Ltd.", "Acme, Inc.").
 _TOKEN = re.compile(
     r"(?P<open>[(\[{])|(?P<close>[)\]}])"
-    r"|(?P<stop>[,;:][\"”»’']*(?=[\s)\]}]|$)|[\t\n]|(?<=\s)[-–—](?=\s)|[–—]|[|])"
+    r"|(?P<stop>(?:,(?!\s+(?:Ltd|Inc|LLC|Corp|Co|PLC|plc|GmbH|AG|S\.A|Limited)\b)|[;:])"
+    r"[\"”»’']*(?=[\s)\]}]|$)|[\t\n]|(?<=\s)[-–—](?=\s)|[–—]|[|])"
     r"|(?P<word>(?:[^\s()\[\]{},;:–—|]|[,;:](?![\"”»’']*(?:[\s)\]}]|$)))+)"
 )
 # Words that open a new clause; the clause of a figure stops there.

@@ -199,6 +199,20 @@ def test_a_quoted_clause_ends_at_its_closing_quote(quotes: str) -> None:
     assert "create" in about.split() and "Governor" not in about.split()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("EcoPro BM Co., Ltd. will build a EUR 780 million cathode plant in Debrecen.", "EcoPro"),
+        ("Samsung SDI, Inc. said exports rose 12 percent last year.", "Samsung"),
+        ("Posco Future M Co., Limited invested KRW 300 billion in Pohang.", "Posco"),
+    ],
+)
+def test_a_comma_before_a_legal_form_does_not_end_the_clause(sentence: str, company: str) -> None:
+    # "Co., Ltd." is one name: cut at its comma, the about read "Ltd will build ...".
+    about = only(sentence).about.split()
+    assert about[0] == company and about[1] != "Ltd"
+
+
 def test_figures_sharing_words_share_their_about() -> None:
     sentence = "They account for 47% and 75% of competitive industries in Sichuan, respectively."
     first, second = figures(sentence)
