@@ -79,6 +79,13 @@ _COMPANY_APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:company|firm|manufacturer|maker|producer|supplier|conglomerate|start-?up)\b"
 )
+# "battery maker CATL", "Chinese automaker BYD", "chipmaker TSMC": a word for a company
+# right before a name says what the name is; the only cue a one-word name like these gets.
+_COMPANY_DESCRIPTOR = re.compile(
+    r"(?<![\w-])(?:[a-z]+-)?(?:(?:auto|car|chip|steel|battery|cell|drug)?maker|shipbuilder"
+    r"|manufacturer|producer|supplier|company|firm|giant|conglomerate|start-?up|chaebol)"
+    rf"\s+(?P<name>{_NAME})"
+)
 
 # Head words of institutions: a proper-name span holding one is an organization.
 _ORG_HEADS = frozenset(
@@ -497,6 +504,28 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
             )
     for match in _COMPANY_LIST.finditer(sentence):
         yield from _listed_companies(match.group("items"), sentence)
+    for match in _COMPANY_DESCRIPTOR.finditer(sentence) if "\n" not in sentence else ():
+        if name := _described_company(match.group("name")):
+            yield _Sighting(
+                "companies", name, [], {}, "described as a company", sentence, confident=True
+            )
+
+
+def _described_company(span: str) -> str | None:
+    """The name after "battery maker": its words up to a role, a possessive or the sentence's
+    next word; none when it names a person's role, an institution, a site or a date."""
+    kept: list[str] = []
+    for word in span.split():
+        bare = re.sub(r"['’]s$", "", word)
+        if bare in _TITLE_WORDS or bare in _LEADING_WORDS:
+            break
+        if bare in _ORG_HEADS or bare in _SITE_WORDS:
+            return None
+        kept.append(bare)
+        if bare != word:
+            break  # "CATL's plant": the name ends at the possessive
+    name = _trim(" ".join(kept))
+    return name if name and name not in _CALENDAR_WORDS else None
 
 
 def _group_company(span: str) -> str | None:

@@ -229,6 +229,23 @@ def test_a_business_groups_company_is_found_without_any_cue(
     assert found["Hanwha Ocean"].cue == "name of a business group"
 
 
+DESCRIBED = (
+    "Chinese battery maker CATL and the automaker BYD will build plants in Debrecen, and "
+    "chipmaker TSMC's Kumamoto fab opened. The company President Kim Ha-neul spoke; the firm "
+    "Monday announced a deal with the state-owned company Korea Port Authority."
+)
+
+
+def test_a_one_word_company_is_found_after_a_word_for_a_company(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    found = discover_candidates([article(DESCRIBED)], small_taxonomy(), gazetteer)
+    companies = sorted(c.name for c in found if c.kind == "companies")
+    # Cut at the possessive; a role, a weekday or an institution after "company" is no company.
+    assert companies == ["BYD", "CATL", "TSMC"]
+    assert {c.cue for c in found if c.kind == "companies"} == {"described as a company"}
+
+
 def test_a_known_company_under_its_groups_prefix_is_not_proposed_again(
     gazetteer: Mapping[str, tuple[Place, ...]],
 ) -> None:
