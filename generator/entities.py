@@ -32,6 +32,9 @@ _REFERENCE_HEADING = re.compile(
 # A form this short, or written with capitals inside it ("SK On", "EcoPro", "bp"), is matched
 # exactly as written; longer ordinary names only need a capital first letter.
 EXACT_CASE_MAX_LENGTH = 4
+# A name of this many letters or more, found in capitals inside a sentence written in lower
+# case, is an acronym or a brand ("EBARA", "SUMCO"), not the place or firm spelt "Ebara".
+SHOUTED_MIN_LENGTH = 4
 # Words of a person's title; a theme term among them signals no theme (see _in_title).
 _OFFICE_WORDS = frozenset(
     "Minister Vice Deputy Mayor Governor Director Director-General President Chairman "
@@ -222,6 +225,7 @@ def _matches(
             form
             for form in forms
             if _case_fits(form, written)
+            and not _shouted(form, written, sentence, start)
             and not (form.entity.kind == "themes" and _in_title(sentence, start, end + 1))
         )
         if options:
@@ -254,6 +258,18 @@ def _in_title(sentence: str, start: int, end: int) -> bool:
     before = sentence[left.start() if left else start : start]
     after = sentence[end : right.end() if right else end]
     return any(word in _OFFICE_WORDS for word in re.split(r"[\s,]+", f"{before} {after}"))
+
+
+def _shouted(form: _Form, written: str, sentence: str, start: int) -> bool:
+    """Tell a brand in capitals from a name: "EBARA" inside a sentence is the company, not the
+    town of Ebara. A dateline ("BUDAPEST, 14 May -") opens its sentence and a headline is in
+    capitals throughout; there the capitals are only the typesetting."""
+    if not written.isupper() or form.text.isupper() or len(written) < SHOUTED_MIN_LENGTH:
+        return False
+    if not sentence[:start].strip():
+        return False
+    letters = [ch for ch in sentence if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) * 2 < len(letters)
 
 
 def _case_fits(form: _Form, written: str) -> bool:

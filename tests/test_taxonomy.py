@@ -113,6 +113,25 @@ def test_matching_respects_word_boundaries_case_and_aliases() -> None:
     ]
 
 
+def test_a_name_in_capitals_inside_a_sentence_is_a_brand_not_the_place() -> None:
+    taxonomy = _taxonomy(
+        Entity("ebara", "regions", "Ebara", fields={"kind": "city"}),
+        Entity("budapest", "regions", "Budapest", fields={"kind": "city"}),
+    )
+    paragraphs = [
+        Paragraph("p-1", "Equipment makers Tokyo Electron and EBARA will expand in Ebara."),
+        Paragraph("p-2", "BUDAPEST, 14 May 2025 - The plant opens."),  # a dateline
+        Paragraph("p-3", "EBARA AND BUDAPEST SIGN A DEAL"),  # a headline in capitals
+    ]
+    found = [(m.paragraph, m.surface) for m in find_mentions(build_matcher(taxonomy), paragraphs)]
+    assert found == [
+        ("p-1", "Ebara"),
+        ("p-2", "BUDAPEST"),
+        ("p-3", "EBARA"),
+        ("p-3", "BUDAPEST"),
+    ]
+
+
 def test_an_ambiguous_name_is_settled_by_the_country_the_article_names() -> None:
     taxonomy = _taxonomy(
         Entity("indonesia", "regions", "Indonesia", fields={"kind": "country", "country": "ID"}),
