@@ -514,17 +514,8 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
 def _described_company(span: str) -> str | None:
     """The name after "battery maker": its words up to a role, a possessive or the sentence's
     next word; none when it names a person's role, an institution, a site or a date."""
-    kept: list[str] = []
-    for word in span.split():
-        bare = re.sub(r"['’]s$", "", word)
-        if bare in _TITLE_WORDS or bare in _LEADING_WORDS:
-            break
-        if bare in _ORG_HEADS or bare in _SITE_WORDS:
-            return None
-        kept.append(bare)
-        if bare != word:
-            break  # "CATL's plant": the name ends at the possessive
-    name = _trim(" ".join(kept))
+    kept = _company_words(span.split(), _TITLE_WORDS | _LEADING_WORDS)
+    name = _trim(" ".join(kept)) if kept is not None else ""
     return name if name and name not in _CALENDAR_WORDS else None
 
 
@@ -533,18 +524,27 @@ def _group_company(span: str) -> str | None:
     possessive, if a word follows the group's name; none when the span names an institution
     ("Samsung Foundation") or a site ("LG Science Park")."""
     words = span.split()
-    kept = words[:1]
-    for word in words[1:]:
+    rest = _company_words(words[1:], _TITLE_WORDS)
+    if rest is None:
+        return None
+    name = _trim(" ".join([words[0], *rest]))
+    return name if len(name.split()) >= 2 and name.split()[0] == words[0] else None
+
+
+def _company_words(words: Sequence[str], stops: frozenset[str]) -> list[str] | None:
+    """A company name's words: up to one of `stops` (a role) or a possessive ("POSCO
+    International's plant" ends at it); None when a word names an institution or a site."""
+    kept = []
+    for word in words:
         bare = re.sub(r"['’]s$", "", word)
-        if bare in _TITLE_WORDS:
+        if bare in stops:
             break
         if bare in _ORG_HEADS or bare in _SITE_WORDS:
             return None
         kept.append(bare)
         if bare != word:
-            break  # "POSCO International's plant": the name ends at the possessive
-    name = _trim(" ".join(kept))
-    return name if len(name.split()) >= 2 and name.split()[0] == words[0] else None
+            break
+    return kept
 
 
 def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:

@@ -213,22 +213,6 @@ GROUPS = (
 )
 
 
-def test_a_business_groups_company_is_found_without_any_cue(
-    gazetteer: Mapping[str, tuple[Place, ...]],
-) -> None:
-    found = {c.name: c for c in discover_candidates([article(GROUPS)], small_taxonomy(), gazetteer)}
-    companies = sorted(name for name, c in found.items() if c.kind == "companies")
-    # Each once, cut before a role or a possessive; an institution or a site is not a company.
-    assert companies == [
-        "Doosan Enerbility",
-        "HD Hyundai Heavy Industries",
-        "Hanwha Ocean",
-        "Hyundai Motor",
-        "POSCO International",
-    ]
-    assert found["Hanwha Ocean"].cue == "name of a business group"
-
-
 DESCRIBED = (
     "Chinese battery maker CATL and the automaker BYD will build plants in Debrecen, and "
     "chipmaker TSMC's Kumamoto fab opened. The company President Kim Ha-neul spoke; the firm "
@@ -236,14 +220,33 @@ DESCRIBED = (
 )
 
 
-def test_a_one_word_company_is_found_after_a_word_for_a_company(
-    gazetteer: Mapping[str, tuple[Place, ...]],
+@pytest.mark.parametrize(
+    ("text", "expected", "cue"),  # cue: the first name's
+    [
+        # Each once, cut before a role or a possessive; an institution or a site is no company.
+        (
+            GROUPS,
+            [
+                "Doosan Enerbility",
+                "HD Hyundai Heavy Industries",
+                "Hanwha Ocean",
+                "Hyundai Motor",
+                "POSCO International",
+            ],
+            "name of a business group",
+        ),
+        # A one-word name after a word for a company; a role, a weekday or an institution
+        # after "company" is none.
+        (DESCRIBED, ["BYD", "CATL", "TSMC"], "described as a company"),
+    ],
+)
+def test_a_company_is_found_by_its_groups_name_or_a_word_for_a_company(
+    gazetteer: Mapping[str, tuple[Place, ...]], text: str, expected: list[str], cue: str
 ) -> None:
-    found = discover_candidates([article(DESCRIBED)], small_taxonomy(), gazetteer)
-    companies = sorted(c.name for c in found if c.kind == "companies")
-    # Cut at the possessive; a role, a weekday or an institution after "company" is no company.
-    assert companies == ["BYD", "CATL", "TSMC"]
-    assert {c.cue for c in found if c.kind == "companies"} == {"described as a company"}
+    found = discover_candidates([article(text)], small_taxonomy(), gazetteer)
+    companies = {c.name: c for c in found if c.kind == "companies"}
+    assert sorted(companies) == expected
+    assert companies[expected[0]].cue == cue
 
 
 def test_a_known_company_under_its_groups_prefix_is_not_proposed_again(
