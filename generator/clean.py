@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from generator.model import CleanText, SourceText
+from generator.text import RIGHTS_RESERVED
 
 # Whole lines that web pages and their text dumps carry around the story.
 # Compared case-insensitively after trimming; a line must match entirely.
@@ -84,9 +85,7 @@ _COPYRIGHT = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)|copyright\b|저작권자)\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)$",
     re.I,
 )
-_RIGHTS_TAIL = re.compile(
-    r"[.,]?\s*(?:all rights reserved|무단\s*전재.*|재배포\s*금지.*|unauthorized.*)\.?\s*$", re.I
-)
+_RIGHTS_TAIL = re.compile(rf"[.,]?\s*(?:(?:{RIGHTS_RESERVED}).*|unauthorized.*)\.?\s*$", re.I)
 _CAPTION = re.compile(
     r"^\s*(?:[▲△▶︎]|\[(?:photo|사진)[^\]]*\]|\((?:photo|사진)[^)]*\)|photo\s*[:=])", re.I
 )

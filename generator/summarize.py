@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from generator.model import Paragraph
 from generator.text import (
     FOOTNOTE_MARKER,
+    RIGHTS_RESERVED,
     detect_language,
     normalize_title,
     split_sentences,
@@ -76,7 +77,7 @@ _TRAILING_FOOTNOTE = re.compile(rf"(?:{FOOTNOTE_MARKER})+$")
 _SENTENCE_END = ".!。！…"
 # Bylines, contact lines, copyright notices and links are page furniture, not content.
 _FURNITURE = re.compile(
-    r"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{4}|all rights reserved|copyright"
+    rf"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{{4}}|{RIGHTS_RESERVED}|copyright"
     r"|\b(?:tel|fax|phone|e-?mail)\s*[.:]|\+?\d{2,4}[-.)\s]\d{3,4}[-.\s]\d{4}\b"
     r"|^(?:reporter|photo(?:graph)?|source|editor|contact)s?\s*(?:[:|/]|by\b)|^written by\b",
     re.I,

@@ -139,6 +139,13 @@ def normalize_title(text: str) -> str:
     return " ".join(text.split())
 
 
+# "All rights reserved" in the languages copyright lines come in: the end of a copyright notice.
+RIGHTS_RESERVED = (
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati"
+    r"|alle rechten voorbehouden|wszelkie prawa zastrzeżone|všechna práva vyhrazena"
+    r"|minden jog fenntartva|版权所有|版權所有|保留所有权利|無断転載を?禁|무단\s*전재|재배포\s*금지"
+)
 # Words that end with a full stop without ending the sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos co corp inc ltd jr sr vs etc e.g i.e u.s u.k u.n "

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from generator.clean import clean_source
+from generator.clean import clean_source, copyright_holder
 from generator.errors import SourceError
 from generator.readers import read_markdown_file, read_text_file
 from generator.split import detect_shape, split_document
@@ -130,3 +130,19 @@ def test_empty_text_is_a_clear_error_naming_the_file() -> None:
     for text in ("", "\n\n\n", "   \t\n"):
         with pytest.raises(SourceError, match=r"seeds/story\.txt"):
             _split_text(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        ("ⓒ 2025 Ulsan Daily News. All rights reserved.", "Ulsan Daily News"),
+        ("© 2025 Invest in Saxony GmbH. Alle Rechte vorbehalten.", "Invest in Saxony GmbH"),
+        ("© 2024 Le Journal de Lyon. Tous droits réservés.", "Le Journal de Lyon"),
+        ("Copyright 2023 Diario Económico, todos los derechos reservados", "Diario Económico"),
+        ("© 2025 日本経済新聞社 無断転載を禁じます", "日本経済新聞社"),
+        ("저작권자 © 울산신문 무단전재 및 재배포 금지", "울산신문"),
+    ],
+)
+def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: str) -> None:
+    # "Alle Rechte vorbehalten" stayed in the publisher of a German page.
+    assert copyright_holder(line) == holder
