@@ -19,73 +19,79 @@ def test_a_wrapped_item_is_one_item(bullet: str) -> None:
     ]
 
 
-def test_a_wrapped_korean_item_is_one_item() -> None:
-    text = (
-        "○ 부산시는 2월 11일 호치민시 인민위원회와 화상회의를\n열고 기념사업 추진계획에 합의했음."
-    )
-    assert kinds_and_texts(text) == [
-        (
-            "list",
-            "부산시는 2월 11일 호치민시 인민위원회와 화상회의를 열고 기념사업 추진계획에 합의했음.",
+# Each text and the blocks it reads as: (kind, text) in order.
+CASES = [
+    pytest.param(
+        "○ 부산시는 2월 11일 호치민시 인민위원회와 화상회의를\n열고 기념사업 추진계획에 합의했음.",
+        [
+            (
+                "list",
+                "부산시는 2월 11일 호치민시 인민위원회와 화상회의를 열고 기념사업 추진계획에 합의했음.",
+            )
+        ],
+        id="a wrapped Korean item is one item",
+    ),
+    pytest.param(
+        '- EcoPro creates "a cycle of cathode materials"\nPOSCO penetrates the supply chain',
+        [
+            ("list", 'EcoPro creates "a cycle of cathode materials"'),
+            ("text", "POSCO penetrates the supply chain"),
+        ],
+        id="a capitalised line after an item is its own block",
+    ),
+    pytest.param(
+        "The ministry listed three measures:\n- New grants\n- Lower tariffs",
+        [
+            ("text", "The ministry listed three measures:"),
+            ("list", "New grants"),
+            ("list", "Lower tariffs"),
+        ],
+        id="a bullet right after a paragraph line starts an item",
+    ),
+    pytest.param(
+        "Exports of chips rose by\n3. per cent in May, the ministry said.",
+        [("text", "Exports of chips rose by 3. per cent in May, the ministry said.")],
+        id="a number opening a wrapped paragraph line stays in the paragraph",
+    ),
+    pytest.param(
+        "The ministry will fund ten complexes.[^1] More follow.\n\n[^1]: Designated in 2023.\n",
+        [
+            ("text", "The ministry will fund ten complexes.[1] More follow."),
+            ("footnote", "[1] Designated in 2023."),
+        ],
+        id="a markdown footnote reads as its marker and its note goes last",
+    ),
+    *(
+        pytest.param(
+            f"{heading}\n1. Chongqing NEV output up 38%\n2. CATL adds 40 GWh in Yibin\n",
+            [
+                ("text", heading),
+                ("list", "Chongqing NEV output up 38%"),
+                ("list", "CATL adds 40 GWh in Yibin"),
+            ],
+            id=f"a numbered list right under a line is a list ({heading})",
         )
-    ]
+        for heading in ["IN THIS ISSUE", "The plan has two parts:"]
+    ),
+    pytest.param(
+        '> "Companies have made their investment decisions," the Vice Minister said.',
+        [("text", '"Companies have made their investment decisions," the Vice Minister said.')],
+        id="a markdown quotation reads without its marker",
+    ),
+    pytest.param(
+        "**1. Infrastructure for specialized complexes**\n\n- KRW 612 billion for power\n",
+        [
+            ("heading", "1. Infrastructure for specialized complexes"),
+            ("list", "KRW 612 billion for power"),
+        ],
+        id="a line set wholly in bold is a heading",
+    ),
+]
 
 
-def test_a_capitalised_line_after_an_item_is_its_own_block() -> None:
-    text = '- EcoPro creates "a cycle of cathode materials"\nPOSCO penetrates the supply chain'
-    assert kinds_and_texts(text) == [
-        ("list", 'EcoPro creates "a cycle of cathode materials"'),
-        ("text", "POSCO penetrates the supply chain"),
-    ]
-
-
-def test_a_bullet_right_after_a_paragraph_line_starts_an_item() -> None:
-    text = "The ministry listed three measures:\n- New grants\n- Lower tariffs"
-    assert kinds_and_texts(text) == [
-        ("text", "The ministry listed three measures:"),
-        ("list", "New grants"),
-        ("list", "Lower tariffs"),
-    ]
-
-
-def test_a_number_opening_a_wrapped_paragraph_line_stays_in_the_paragraph() -> None:
-    text = "Exports of chips rose by\n3. per cent in May, the ministry said."
-    assert kinds_and_texts(text) == [
-        ("text", "Exports of chips rose by 3. per cent in May, the ministry said.")
-    ]
-
-
-def test_a_markdown_footnote_reads_as_its_marker_and_its_note_goes_last() -> None:
-    text = "The ministry will fund ten complexes.[^1] More follow.\n\n[^1]: Designated in 2023.\n"
-    assert kinds_and_texts(text) == [
-        ("text", "The ministry will fund ten complexes.[1] More follow."),
-        ("footnote", "[1] Designated in 2023."),
-    ]
-
-
-@pytest.mark.parametrize("heading", ["IN THIS ISSUE", "The plan has two parts:"])
-def test_a_numbered_list_right_under_a_line_is_a_list(heading: str) -> None:
-    text = f"{heading}\n1. Chongqing NEV output up 38%\n2. CATL adds 40 GWh in Yibin\n"
-    assert kinds_and_texts(text) == [
-        ("text", heading),
-        ("list", "Chongqing NEV output up 38%"),
-        ("list", "CATL adds 40 GWh in Yibin"),
-    ]
-
-
-def test_a_markdown_quotation_reads_without_its_marker() -> None:
-    text = '> "Companies have made their investment decisions," the Vice Minister said.'
-    assert kinds_and_texts(text) == [
-        ("text", '"Companies have made their investment decisions," the Vice Minister said.')
-    ]
-
-
-def test_a_line_set_wholly_in_bold_is_a_heading() -> None:
-    text = "**1. Infrastructure for specialized complexes**\n\n- KRW 612 billion for power\n"
-    assert kinds_and_texts(text) == [
-        ("heading", "1. Infrastructure for specialized complexes"),
-        ("list", "KRW 612 billion for power"),
-    ]
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_lines_group_into_blocks(text: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds_and_texts(text) == expected
 
 
 def test_rules_and_borders_separate_and_a_tables_alignment_row_is_no_data() -> None:
