@@ -23,7 +23,7 @@ _QUOTE_MARK = re.compile(r"^\s*>\s?")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{1,120})\1\s*$")
 # A line with no letter or digit is a rule or a table's border ("---", "━━━", "+----+"): it
 # separates blocks and is no text of its own.
-_WORDLESS = re.compile(r"^[^\w]*$")
+WORDLESS = re.compile(r"^[^\w]*$")
 _TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
 # A block that ends like this has finished its sentence; anything else may continue.
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
@@ -56,13 +56,13 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
             pending.clear()
         if table:
             # A Markdown table's "|---|---:|" row only aligns the columns: no row of data.
-            rows = [_table_row(row) for row in table if not _WORDLESS.match(row)]
+            rows = [_table_row(row) for row in table if not WORDLESS.match(row)]
             body.append(Block("\n".join(row for row in rows if row.strip()), "table"))
             table.clear()
 
     for line in lines:
         line = _QUOTE_MARK.sub("", line)
-        if not line.strip() or (_WORDLESS.match(line) and not _TABLE_ROW.search(line)):
+        if not line.strip() or (WORDLESS.match(line) and not _TABLE_ROW.search(line)):
             flush()
             continue
         if _TABLE_ROW.search(line):

@@ -18,7 +18,7 @@ from generator.entities import taggable_sentences
 from generator.gazetteer import Place, country_forms
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
-from generator.text import MONTH_NAMES
+from generator.text import LEGAL_FORMS, MONTH_NAMES
 
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
@@ -27,10 +27,7 @@ _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
 _ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")
 
 # Legal forms that make a name a company; the name is kept without them.
-_LEGAL_SUFFIX = re.compile(
-    rf"(?P<name>{_NAME})\s*,?\s+(?P<suffix>Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|GmbH|AG"
-    r"|S\.A\.|PLC|plc|LLC|Limited)(?!\w)"
-)
+_LEGAL_SUFFIX = re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?P<suffix>{LEGAL_FORMS})(?!\w)")
 # Head words that end many company names; with these a name needs a second sighting or a cue.
 _COMPANY_HEADS = (
     "Electronics|Chemicals?|Motors?|Steel|Semiconductors?|Materials|Solutions?|Technologies"
@@ -129,6 +126,8 @@ _CONNECTOR = r"(?:\s+(?:of|for|and|&|on|the|de)(?=\s+[A-Z]))*\s+"
 _LIST_COMMA = rf",\s+(?={_WORD}(?:,\s+{_WORD})*,?\s+and\s+{_WORD})"
 _SPAN = re.compile(rf"{_WORD}(?:(?:{_CONNECTOR}|{_LIST_COMMA}){_WORD})*")
 _POSSESSIVE = re.compile(r"^.*['’]s\s+")
+# The possessive ending of a word or a name: "CATL's" → "CATL".
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 # Titles before a name; the longest title wins ("Vice Minister" before "Minister").
 _TITLES = sorted(
@@ -267,6 +266,8 @@ _LEADING_WORDS = frozenset(
         "Of",
     }
 )
+# After "battery maker", a role or a word opening the sentence's next words ends the name.
+_DESCRIBED_NAME_STOPS = _TITLE_WORDS | _LEADING_WORDS
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -514,7 +515,7 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
 def _described_company(span: str) -> str | None:
     """The name after "battery maker": its words up to a role, a possessive or the sentence's
     next word; none when it names a person's role, an institution, a site or a date."""
-    kept = _company_words(span.split(), _TITLE_WORDS | _LEADING_WORDS)
+    kept = _company_words(span.split(), _DESCRIBED_NAME_STOPS)
     name = _trim(" ".join(kept)) if kept is not None else ""
     return name if name and name not in _CALENDAR_WORDS else None
 
@@ -536,7 +537,7 @@ def _company_words(words: Sequence[str], stops: frozenset[str]) -> list[str] | N
     International's plant" ends at it); None when a word names an institution or a site."""
     kept = []
     for word in words:
-        bare = re.sub(r"['’]s$", "", word)
+        bare = _POSSESSIVE_END.sub("", word)
         if bare in stops:
             break
         if bare in _ORG_HEADS or bare in _SITE_WORDS:
@@ -720,7 +721,7 @@ def _candidate(sighting: _Sighting) -> Candidate:
 
 def _trim(name: str) -> str:
     """Drop the sentence's words around a name: "The Korea Institute of" → "Korea Institute"."""
-    words = re.sub(r"['’]s$", "", name.strip()).split()
+    words = _POSSESSIVE_END.sub("", name.strip()).split()
     while words and words[0].capitalize() in _LEADING_WORDS:
         words = words[1:]
     while words and (

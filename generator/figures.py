@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.model import Figure, Paragraph
-from generator.text import split_sentences
+from generator.text import LEGAL_FORMS, split_sentences
 
 # Paragraph kinds that carry figures: headings repeat the body, footnotes are references.
 FIGURE_PARAGRAPH_KINDS = frozenset({"text", "list", "table", "quote"})
@@ -149,7 +149,7 @@ _RATE_BASE_BEFORE = re.compile(r"\b(?:per|every)\s*$", re.I)
 # form is part of a company's name ("EcoPro BM Co., Ltd.", "Acme, Inc.").
 _TOKEN = re.compile(
     r"(?P<open>[(\[{])|(?P<close>[)\]}])"
-    r"|(?P<stop>(?:,(?!\s+(?:Ltd|Inc|LLC|Corp|Co|PLC|plc|GmbH|AG|S\.A|Limited)\b)|[;:])"
+    rf"|(?P<stop>(?:,(?!\s+(?:{LEGAL_FORMS})(?!\w))|[;:])"
     r"[\"”»’']*(?=[\s)\]}]|$)|[\t\n]|(?<=\s)[-–—](?=\s)|[–—]|[|])"
     r"|(?P<word>(?:[^\s()\[\]{},;:–—|]|[,;:](?![\"”»’']*(?:[\s)\]}]|$)))+)"
 )

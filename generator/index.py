@@ -5,6 +5,7 @@ Backlinks need the whole graph, so this runs once over all publications before r
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -266,6 +267,7 @@ def _row_best(
         key = order[step + 1]
         bounds[step] = bounds[step + 1] + groups[key].weight * groups[key].repeats * counts[key]
     pool: set[int] = set()
+    scores: dict[int, float] = {}  # a briefing's score is over the whole row: taken once
     for step, key in enumerate(order):
         pool.update(groups[key].members)
         last = step == len(order) - 1
@@ -273,9 +275,11 @@ def _row_best(
             continue  # too few to fill the list: take the next tag before scoring
         if len(pool) * RELATED_DENSE_SHARE > total:
             return _best_positions(_dense_scores(position, row, groups, total), RELATED_LIMIT)
-        pool.discard(position)
-        scored = sorted((-_score(other, row, groups), other) for other in pool)
-        best = [(score, other) for score, other in scored[:RELATED_LIMIT] if score < 0]
+        for other in pool.difference(scores, (position,)):
+            scores[other] = _score(other, row, groups)
+        best = heapq.nsmallest(
+            RELATED_LIMIT, ((-score, other) for other, score in scores.items() if score > 0)
+        )
         if last or (len(best) == RELATED_LIMIT and -best[-1][0] > bounds[step] * FLOAT_MARGIN):
             return [other for _, other in best]
     return []
@@ -301,10 +305,7 @@ def _dense_scores(
     scores = numpy.zeros(total)
     for key in row:
         group = groups[key]
-        for occurrence in range(group.repeats):  # a briefing listing the tag twice, twice
-            numpy.add.at(
-                scores, [p for p, n in group.members.items() if n > occurrence], group.weight
-            )
+        numpy.add.at(scores, group.positions, group.weight)  # a position listed twice, twice
     scores[position] = 0.0
     return scores
 

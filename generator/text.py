@@ -139,6 +139,8 @@ def normalize_title(text: str) -> str:
     return " ".join(text.split())
 
 
+# Legal forms that end a company's name: "Co., Ltd.", "Inc.", "GmbH".
+LEGAL_FORMS = r"Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|GmbH|AG|S\.A\.|PLC|plc|LLC|Limited"
 # "All rights reserved" in the languages copyright lines come in: the end of a copyright notice.
 RIGHTS_RESERVED = (
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from generator.blocks import blocks_from_lines
+from generator.blocks import WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
 from generator.text import normalize_title, plain_text, word_count
@@ -15,8 +15,6 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
 # decks. Paragraphs, not lines: a hard-wrapped story's lines are all short.
 BODY_MIN_WORDS = 20
-# A line with no letter or digit ("━━━━", "====", "* * *") separates, it never heads.
-_WORDLESS = re.compile(r"^[^\w]*$")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -51,8 +49,9 @@ def _article_level(lines: Sequence[str]) -> int | None:
 def split_article(clean: CleanText) -> DocumentDraft:
     """Read one story: the first line is the headline, short lines after it are decks."""
     printed = [line.strip() for line in clean.lines]
-    # For finding the headline and decks only: a table's "|---|---|" row stays for the body.
-    lines = ["" if _WORDLESS.match(line) else line for line in printed]
+    # A rule line ("━━━━", "* * *") never heads a story; blanked for finding the headline and
+    # decks only, so a table's "|---|---|" row stays for the body.
+    lines = ["" if WORDLESS.match(line) else line for line in printed]
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from generator.blocks import blocks_from_lines, parts_between
@@ -21,7 +22,7 @@ _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
 # The number a digest prints before a headline: "[2]", "2.", "(2)", "No. 2".
 _ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d{1,3}[.:]?)\s+")
 # A dateline without its year: "CHONGQING, March 6 —" takes the digest's year.
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTH_NAMES)
 _YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
@@ -46,7 +47,7 @@ def split_digest(clean: CleanText) -> DocumentDraft:
         elif articles:  # a part with no headline of its own goes on with the story before
             last = articles[-1]
             extra = blocks_from_lines(part)
-            articles[-1] = ArticleDraft(**{**vars(last), "blocks": last.blocks + extra})
+            articles[-1] = replace(last, blocks=last.blocks + extra)
     return DocumentDraft("digest", title, clean.publisher, issued, tuple(articles))
 
 
