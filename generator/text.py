@@ -6,6 +6,8 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
 from slugify import slugify as _slugify
 
@@ -103,6 +105,49 @@ MONTH_NAMES = (
     "November",
     "December",
 )
+# Month names and the short forms dates print them in ("Mar.", "Sept"), for patterns read
+# without regard to case.
+MONTH_PATTERN = "|".join(
+    [
+        *(name.casefold() for name in MONTH_NAMES),
+        *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+    ]
+)
+# A full date as documents print it: "2025-03-18", "2025. 3. 18", "2025년 3월 18일",
+# "2025年3月18日", "March 18, 2025", "18 March 2025".
+STATED_DATE = re.compile(
+    rf"(?<!\d)(\d{{4}})\s*[-./년年]\s*(\d{{1,2}})\s*[-./월月]\s*(\d{{1,2}})(?!\d)[일日]?"
+    rf"|\b({MONTH_PATTERN})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)"
+    rf"|\b(\d{{1,2}})\s+({MONTH_PATTERN})\.?,?\s+(\d{{4}})(?!\d)",
+    re.I,
+)
+
+
+def stated_dates(text: str) -> Iterator[str]:
+    """The full dates the text prints, as ISO dates, in order; impossible ones left out."""
+    for match in STATED_DATE.finditer(text):
+        numeric_year, month_name, day_first = match.group(1), match.group(4), match.group(7)
+        try:
+            if numeric_year:
+                year, month, day = (int(match.group(n)) for n in (1, 2, 3))
+                yield date(year, month, day).isoformat()
+                continue
+            name, day, year = (
+                (month_name, match.group(5), match.group(6))
+                if month_name
+                else (match.group(8), day_first, match.group(9))
+            )
+            parsed = datetime.strptime(f"{name[:3].title()} {day} {year}", "%b %d %Y")
+            yield parsed.date().isoformat()
+        except ValueError:
+            continue
+
+
+def first_stated_date(lines: Iterable[str]) -> str | None:
+    """The first full date the lines print, as an ISO date."""
+    return next((found for line in lines for found in stated_dates(line)), None)
+
+
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")
 _RESERVED_NAMES = frozenset(
     [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.split import detect_shape, split_document
-from generator.split.article import first_date
+from generator.text import first_stated_date
 from tests.helpers import clean_text
 
 STORY = (
@@ -79,7 +79,11 @@ def test_parts_headed_by_a_note_or_a_table_row_are_no_stories(part: str) -> None
         ("Posted March 10, 2025", "2025-03-10"),
         ("2025.03.10 09:12", "2025-03-10"),
         ("Issue 47 | 31 February 2025 | March 1, 2025", "2025-03-01"),
+        # One reader for every splitter: the forms the magazine and compendium read too.
+        ("발행일 2025. 3. 10.", "2025-03-10"),
+        ("2025年3月10日発行", "2025-03-10"),
+        ("Sept. 9, 2024", "2024-09-09"),
     ],
 )
 def test_first_date_reads_the_common_forms(line: str, expected: str) -> None:
-    assert first_date([line]) == expected
+    assert first_stated_date([line]) == expected

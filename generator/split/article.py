@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
 
 from generator.blocks import WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
-from generator.text import normalize_title, plain_text, word_count
+from generator.text import first_stated_date, normalize_title, plain_text, word_count
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
 # decks. Paragraphs, not lines: a hard-wrapped story's lines are all short.
 BODY_MIN_WORDS = 20
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DATELINE = re.compile(
-    rf"(?:(\d{{4}})[-./년]\s*(\d{{1,2}})[-./월]\s*(\d{{1,2}})"
-    rf"|\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})"
-    rf"|\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}}))",
-    re.I,
-)
 
 
 def heading_levels(lines: Sequence[str]) -> list[int]:
@@ -71,7 +60,9 @@ def split_article(clean: CleanText) -> DocumentDraft:
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
     # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
-    article_date = first_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
+    article_date = (
+        first_stated_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
+    )
     article = ArticleDraft(
         title=headline,
         blocks=blocks,
@@ -135,7 +126,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         if heading and blocks:
             # A dated heading or opening paragraph dates the piece; the body's later dates may
             # be anything (a deadline, an anniversary).
-            dated = first_date([lines[start], blocks[0].text])
+            dated = first_stated_date([lines[start], blocks[0].text])
             articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated))
     dates = sorted(article.date for article in articles if article.date)
     return DocumentDraft(
@@ -164,28 +155,3 @@ def _drop_caption_echoes(blocks: tuple[Block, ...], headline: str) -> tuple[Bloc
     return tuple(
         block for block in blocks if not (key and normalize_title(block.text).startswith(key))
     )
-
-
-def first_date(lines: Sequence[str]) -> str | None:
-    """The first full date the lines print: "2025-03-18", "March 18, 2025", "18 March 2025"."""
-    for line in lines:
-        for match in _DATELINE.finditer(line):
-            found = _dateline_date(match)
-            if found:
-                return found
-    return None
-
-
-def _dateline_date(match: re.Match[str]) -> str | None:
-    try:
-        if match.group(1):
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
-        month, day, year = (
-            (match.group(4), match.group(5), match.group(6))
-            if match.group(4)
-            else (match.group(8), match.group(7), match.group(9))
-        )
-        parsed = datetime.strptime(f"{month[:3].title()} {day} {year}", "%b %d %Y")
-        return parsed.date().isoformat()
-    except ValueError:
-        return None

@@ -6,12 +6,11 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from difflib import SequenceMatcher
 
 from generator.blocks import blocks_from_lines
 from generator.model import ArticleDraft, Author, CleanText, DocumentDraft
-from generator.text import normalize_title, plain_text
+from generator.text import first_stated_date, normalize_title, plain_text
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +48,6 @@ _NOT_NAME_WORDS = frozenset(
 # A Chinese, Japanese or Korean name printed in its own script: two to four characters.
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3]{2,4}$")
 _NAME_PARTICLES = frozenset("van von der de da di du le la bin al".split())
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_STATED_DATE = re.compile(
-    rf"\b(\d{{4}})[-./年]\s*(\d{{1,2}})[-./月]\s*(\d{{1,2}})日?"
-    rf"|\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b"
-    rf"|\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}})\b",
-    re.I,
-)
 _PUBLISHED_BY = re.compile(r"^\s*(?:published by|publisher\s*:)\s*(.+?)\s*$", re.I)
 
 # A CONTENTS list needs this many entries with an attribution to make the volume a compendium;
@@ -153,7 +142,7 @@ def split_compendium(clean: CleanText) -> DocumentDraft:
         kind="compendium",
         title=_volume_title(lines[: contents.heading]) or clean.source.title,
         publisher=clean.publisher or _stated_publisher(front),
-        date=clean.source.date or _stated_date(front),
+        date=clean.source.date or first_stated_date(plain_text(line) for line in front),
         articles=(*_front_matter_articles(lines, contents, first_start), *articles),
     )
 
@@ -577,28 +566,3 @@ def _stated_publisher(lines: Sequence[str]) -> str | None:
         if match:
             return match.group(1).rstrip(".")
     return None
-
-
-def _stated_date(lines: Sequence[str]) -> str | None:
-    """The first full date printed in the front matter, as ISO."""
-    for line in lines:
-        for match in _STATED_DATE.finditer(plain_text(line)):
-            parsed = _iso_date(match)
-            if parsed:
-                return parsed
-    return None
-
-
-def _iso_date(match: re.Match[str]) -> str | None:
-    groups = match.groups()
-    try:
-        if groups[0]:
-            return date(int(groups[0]), int(groups[1]), int(groups[2])).isoformat()
-        if groups[3]:
-            month, day, year = groups[3], groups[4], groups[5]
-        else:
-            day, month, year = groups[6], groups[7], groups[8]
-        parsed = datetime.strptime(f"{month[:3].title()} {day} {year}", "%b %d %Y")
-        return parsed.date().isoformat()
-    except ValueError:
-        return None

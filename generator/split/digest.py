@@ -14,8 +14,8 @@ from datetime import date
 
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
-from generator.split.article import BODY_MIN_WORDS, first_date
-from generator.text import MONTH_NAMES, plain_text, word_count
+from generator.split.article import BODY_MIN_WORDS
+from generator.text import MONTH_NAMES, first_stated_date, plain_text, word_count
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
 _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
@@ -39,7 +39,7 @@ def split_digest(clean: CleanText) -> DocumentDraft:
     first = next(index for index, part in enumerate(parts) if _is_story(part))
     masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
     title = plain_text(masthead[0]) if masthead else clean.source.title
-    issued = first_date(masthead) or clean.source.date
+    issued = first_stated_date(masthead) or clean.source.date
     articles: list[ArticleDraft] = []
     for part in parts[first:]:
         if _is_story(part):
@@ -80,7 +80,7 @@ def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
     return ArticleDraft(
         title=headline,
         blocks=blocks,
-        date=first_date([headline, *opening]) or _yearless_date(opening, issued),
+        date=first_stated_date([headline, *opening]) or _yearless_date(opening, issued),
     )
 
 

@@ -9,13 +9,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from generator.blocks import blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
-from generator.text import normalize_title, plain_text
+from generator.text import MONTH_PATTERN, STATED_DATE, normalize_title, plain_text, stated_dates
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +99,10 @@ _PERIODICAL = re.compile(
     r"|매거진|웹진|계간|월간|소식지",
     re.I,
 )
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 _ISSUE = re.compile(
     rf"\b(?:vol\.?|volume|issue|no\.)\s*\d{{1,4}}\b"
     rf"|\b(?:spring|summer|fall|autumn|winter)\s+(?:issue\s+)?\d{{4}}\b"
-    rf"|^(?:{_MONTHS})\.?\s+\d{{4}}\b",
+    rf"|^(?:{MONTH_PATTERN})\.?\s+\d{{4}}\b",
     re.I,
 )
 _COLOPHON_KEY = re.compile(
@@ -129,12 +124,6 @@ _DATE_KEYS = (
     "issued",
     "issued on",
     "발행일",
-)
-_STATED_DATE = re.compile(
-    rf"\b(\d{{4}})\s*[-./년]\s*(\d{{1,2}})\s*[-./월]\s*(\d{{1,2}})"
-    rf"|\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b"
-    rf"|\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}})\b",
-    re.I,
 )
 # Editorial matter printed after the last piece: a note on the magazine, not a piece of it.
 _BACK_MATTER = re.compile(
@@ -904,7 +893,7 @@ def _colophon_publisher(colophons: Sequence[Colophon]) -> str | None:
         if key in _PUBLISHER_KEYS and value
     ]
     for value in values:
-        value = re.sub(r"\s+on\s+.*$", "", _STATED_DATE.sub("", value)).strip(" ,;")
+        value = re.sub(r"\s+on\s+.*$", "", STATED_DATE.sub("", value)).strip(" ,;")
         name, link, rest = _split_once(value)
         if link.strip() == "," and _is_name(name):
             _, organization = _role_and_organization(rest)
@@ -921,27 +910,9 @@ def _colophon_date(colophons: Sequence[Colophon]) -> str | None:
     fields = [field for colophon in colophons for field in colophon.fields]
     dated = [value for key, value in fields if key in _DATE_KEYS]
     for value in [*dated, *(value for _, value in fields)]:
-        found = _parse_date(value)
+        found = next(stated_dates(value), None)
         if found:
             return found
-    return None
-
-
-def _parse_date(text: str) -> str | None:
-    for match in _STATED_DATE.finditer(text):
-        groups = match.groups()
-        try:
-            if groups[0]:
-                return date(int(groups[0]), int(groups[1]), int(groups[2])).isoformat()
-            month, day, year = (
-                (groups[3], groups[4], groups[5])
-                if groups[3]
-                else (groups[7], groups[6], groups[8])
-            )
-            parsed = datetime.strptime(f"{month[:3].title()} {day} {year}", "%b %d %Y")
-            return parsed.date().isoformat()
-        except ValueError:
-            continue
     return None
 
 
