@@ -44,16 +44,11 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
     table: list[str] = []
 
     def flush() -> None:
-        if item:
-            text = plain_text(_join_lines(item))
+        for lines_read, kind in ((item, "list"), (pending, "text")):
+            text = plain_text(_join_lines(lines_read)) if lines_read else ""
             if text:
-                body.append(Block(text.replace("\n", " "), "list"))
-            item.clear()
-        if pending:
-            text = plain_text(_join_lines(pending))
-            if text:
-                body.append(Block(text.replace("\n", " ")))
-            pending.clear()
+                body.append(Block(text.replace("\n", " "), kind))
+            lines_read.clear()
         if table:
             # A Markdown table's "|---|---:|" row only aligns the columns: no row of data.
             rows = [_table_row(row) for row in table if not WORDLESS.match(row)]
@@ -62,10 +57,11 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
 
     for line in lines:
         line = _QUOTE_MARK.sub("", line)
-        if not line.strip() or (WORDLESS.match(line) and not _TABLE_ROW.search(line)):
+        table_row = _TABLE_ROW.search(line) is not None
+        if not line.strip() or (WORDLESS.match(line) and not table_row):
             flush()
             continue
-        if _TABLE_ROW.search(line):
+        if table_row:
             if pending:
                 flush()
             table.append(line.strip("\n"))

@@ -107,8 +107,8 @@ def read_markdown_file(relative: str, data: bytes) -> SourceText:
         return source  # no front matter, or lines between rules that are not YAML: text
     body = source.text[match.end() :].lstrip("\n")
     title = _front_matter_text(fields, "title")
-    if title and not body.lstrip().startswith("#"):
-        body = f"# {title}\n\n{body}"
+    if title:
+        body = _with_headline(body, title)
     return dataclasses.replace(
         source,
         text=body,
@@ -230,6 +230,11 @@ def _from_headline(body: str, title: str) -> str:
             return "\n".join(lines[index:])
         if line.strip() and not line.startswith("#"):
             break  # real text before any heading naming the headline: keep it all
+    return _with_headline(body, title)
+
+
+def _with_headline(body: str, title: str) -> str:
+    """The text as it is when it opens with a heading, else under the title as its own."""
     return body if body.lstrip().startswith("#") else f"# {title}\n\n{body}"
 
 

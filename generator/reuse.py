@@ -98,10 +98,7 @@ class PageReuse:
             # Its fields pickled without Python callbacks: a shared object among them, alone
             # or in a tuple, counts by its digest; the rest (paragraphs, mentions, figures)
             # wholly, in C, as plain tuples.
-            fields = tuple(
-                self._plain_field(item)
-                for item in (getattr(value, f.name) for f in dataclasses.fields(value))  # type: ignore[arg-type]
-            )
+            fields = tuple(map(self._plain_field, _field_getter(type(value))(value)))
             stream = io.BytesIO()
             plain = pickle.Pickler(stream, protocol=5)
             plain.fast = True  # no memo, as in _InputPickler

@@ -367,17 +367,10 @@ def _fallback_summary(paragraphs: Sequence[Paragraph], language: str) -> str:
     if preferred:
         return _cut_words(preferred[0].text.strip(), FALLBACK_WORDS)
     items = [p.text.strip().rstrip(".;") for p in paragraphs if p.kind == "list" and p.text.strip()]
-    chosen: list[str] = []
-    for item in items:
-        if chosen and word_count("; ".join([*chosen, item])) > FALLBACK_WORDS:
-            break
-        chosen.append(item)
-    joined = "; ".join(chosen)
-    if not joined:
+    if not items:
         return ""
-    return (
-        f"{joined}." if word_count(joined) <= FALLBACK_WORDS else _cut_words(joined, FALLBACK_WORDS)
-    )
+    joined = _fit_sentences(items, FALLBACK_WORDS, separator="; ")
+    return f"{joined}." if joined else _cut_words(items[0], FALLBACK_WORDS)
 
 
 def _pick_key_points(
@@ -493,8 +486,8 @@ def _cut_words(text: str, limit: int) -> str:
     return text[: spans[limit - 1].end()].rstrip(",;:") + ELLIPSIS
 
 
-def _fit_sentences(sentences: Sequence[str], limit: int) -> str:
-    """Join sentences from the first while they stay within limit words."""
+def _fit_sentences(sentences: Sequence[str], limit: int, separator: str = " ") -> str:
+    """Join sentences (or list items) from the first while they stay within limit words."""
     kept: list[str] = []
     words = 0
     for sentence in sentences:
@@ -503,4 +496,4 @@ def _fit_sentences(sentences: Sequence[str], limit: int) -> str:
             break
         kept.append(sentence)
         words += count
-    return " ".join(kept)
+    return separator.join(kept)
