@@ -174,6 +174,9 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
     title = _page_headline(page, (result.title or "").strip()) or None
     if title:
         body = _from_headline(body, title)
+    byline = _page_byline(page, result.author)
+    if byline and byline not in body:
+        body = _under_headline(body, byline)
     return SourceText(
         path=relative,
         sha256=_sha256(data),
@@ -236,6 +239,39 @@ def _from_headline(body: str, title: str) -> str:
 def _with_headline(body: str, title: str) -> str:
     """The text as it is when it opens with a heading, else under the title as its own."""
     return body if body.lstrip().startswith("#") else f"# {title}\n\n{body}"
+
+
+# A byline is a short line; a longer one under the headline is a deck or the body.
+BYLINE_MAX_WORDS = 12
+# A line naming the story's writer, alone or after the place and date it was filed from:
+# "By Jürgen Müller", "Dresden, 12 June 2025 · By Jürgen Müller".
+_BYLINE_LINE = re.compile(r"(?:^|[·•|]\s*)(?:By|Written by|Reported by)\s+[A-ZÀ-Þ]")
+# Metadata names a writer by a name of two to four capitalised words, not "admin" or a desk.
+_AUTHOR_NAME = re.compile(r"[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+){1,3}")
+
+
+def _page_byline(page: Any, author: str | None) -> str | None:
+    """The byline printed under the headline, which extraction drops as page metadata; else
+    the writer the page's metadata names, as a byline."""
+    if page is not None:
+        following = page.xpath(
+            f"(//body//h1[not({_PAGE_CHROME})])[1]/following::*"
+            "[self::p or self::div or self::span or self::address][position() <= 4]"
+        )
+        for element in following:
+            text = " ".join(element.text_content().split())
+            if len(text.split()) <= BYLINE_MAX_WORDS and _BYLINE_LINE.search(text):
+                return text
+    author = " ".join((author or "").split())
+    return f"By {author}" if _AUTHOR_NAME.fullmatch(author) else None
+
+
+def _under_headline(body: str, line: str) -> str:
+    """The text with a line put right under its headline (or first, when it has none)."""
+    head, separator, rest = body.partition("\n")
+    if head.startswith("#"):
+        return f"{head}\n\n{line}\n{separator}{rest}"
+    return f"{line}\n\n{body}"
 
 
 def _page_copyright_holder(page: Any) -> str | None:

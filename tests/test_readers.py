@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SourceError
+from generator.ingest import read_and_split
 from generator.readers import read_source
 
 KOREAN = (
@@ -204,3 +205,35 @@ def test_lines_between_rules_that_are_not_front_matter_stay_text(tmp_path: Path,
     path.write_text(text, encoding="utf-8")
     source = read_source(path, tmp_path)
     assert source.text.startswith("---") and source.title is None
+
+
+@pytest.mark.parametrize(
+    ("head", "meta_line", "author"),
+    [
+        # Extraction drops a "meta" paragraph as page furniture; the byline in it is read.
+        (
+            "",
+            '<p class="meta">Dresden, 12 June 2025 &middot; By J&uuml;rgen M&uuml;ller</p>',
+            "Jürgen Müller",
+        ),
+        ('<meta name="author" content="Kim Min-ji">', "", "Kim Min-ji"),
+        # Metadata naming no person ("admin", a desk) gives no author.
+        ('<meta name="author" content="admin">', "", None),
+    ],
+)
+def test_a_web_pages_byline_names_the_author(
+    tmp_path: Path, head: str, meta_line: str, author: str | None
+) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: Chinese battery maker CATL will expand its cell plant in Arnstadt, "
+        f"Thuringia, raising annual capacity to {n * 4} GWh by 2027, the ministry said.</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>News</title>{head}</head>
+<body><article><h1>CATL expands its Thuringia battery plant</h1>{meta_line}{paragraphs}</article>
+</body></html>"""
+    path = write(tmp_path, "page.html", page.encode())
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert (article.author.name if article.author else None) == author
+    assert article.title == "CATL expands its Thuringia battery plant"
+    assert "Paragraph 1:" in article.blocks[0].text

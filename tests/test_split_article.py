@@ -50,6 +50,8 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
         ("By Kim Min-ji, staff reporter", "Kim Min-ji", "staff reporter"),
         ("Lee Jae-won | Correspondent", "Lee Jae-won", "Correspondent"),
         ("By Anna Kovács, Budapest correspondent", "Anna Kovács", "Budapest correspondent"),
+        ("Dresden, 12 June 2025 · By Jürgen Müller", "Jürgen Müller", None),
+        ("BUSAN | March 3, 2025 | By Park Ji-hoon, staff writer", "Park Ji-hoon", "staff writer"),
     ],
 )
 def test_a_byline_under_the_headline_is_the_author_not_a_deck(

@@ -14,6 +14,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
 # decks. Paragraphs, not lines: a hard-wrapped story's lines are all short.
 BODY_MIN_WORDS = 20
+# Where a line under the headline joins its parts: "Dresden, 12 June 2025 · By Jürgen Müller".
+_LINE_PARTS = re.compile(r"\s+[·•|]\s+")
 
 
 def heading_levels(lines: Sequence[str]) -> list[int]:
@@ -89,11 +91,16 @@ def _body_start(lines: Sequence[str]) -> int:
 
 
 def _find_byline(decks: Sequence[str]) -> tuple[Author | None, str | None]:
-    """The author a byline among the lines under the headline names, and that line."""
+    """The author a byline among the lines under the headline names, and that line.
+
+    A byline may share its line with the place and date the story was filed from, so each
+    part of a joined line is read when the whole is not a byline.
+    """
     for line in decks:
-        author = parse_byline(line)
-        if author is not None:
-            return author, line
+        for part in (line, *_LINE_PARTS.split(line)):
+            author = parse_byline(part)
+            if author is not None:
+                return author, line
     return None, None
 
 
