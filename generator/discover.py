@@ -18,7 +18,7 @@ from generator.entities import taggable_sentences
 from generator.gazetteer import Place, country_forms
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
-from generator.text import LEGAL_FORMS, MONTH_NAMES
+from generator.text import LEGAL_FORMS, MONTH_NAMES, dateline_place
 
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
@@ -141,13 +141,20 @@ _TITLES = sorted(
         "Vice Minister",
         "Deputy Minister",
         "Prime Minister",
+        "Deputy Prime Minister",
+        "Minister-President",
+        "Minister President",
+        "Chief Minister",
+        "State Secretary",
         "President",
         "Vice President",
         "Chairman",
+        "Vice Chairman",
         "Chairwoman",
         "Chairperson",
         "Chair",
         "CEO",
+        "Chief Executive",
         "Director",
         "Director-General",
         "Director General",
@@ -616,8 +623,10 @@ def _places(
             if not places or name.casefold() != places[0].name.casefold():
                 continue
             end = match.start() + len(name)
-            cue = _PLACE_AFTER.match(sentence[end:]) or (
-                _PLACE_BEFORE.search(sentence[: match.start()]) and match.start() > 0
+            cue = (
+                _PLACE_AFTER.match(sentence[end:])
+                or (_PLACE_BEFORE.search(sentence[: match.start()]) and match.start() > 0)
+                or (match.start() == 0 and dateline_place(sentence) == name)
             )
             if cue:
                 yield _Sighting(

@@ -23,6 +23,7 @@ from generator.text import (
     detect_language,
     normalize_title,
     split_sentences,
+    strip_dateline,
     word_count,
 )
 
@@ -205,8 +206,10 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
     for paragraph in paragraphs:
         if paragraph.kind not in ("text", "list"):
             continue
-        for sentence in _sentences(paragraph.text):
+        for number, sentence in enumerate(_sentences(paragraph.text)):
             position += 1
+            # The place and date a story was filed from are not part of its first sentence.
+            sentence = strip_dateline(sentence) if number == 0 else sentence
             if paragraph.language != language or sentence in seen:
                 continue
             if not _usable(sentence, language, caption_key):

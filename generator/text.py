@@ -123,6 +123,37 @@ STATED_DATE = re.compile(
 )
 
 
+# A dateline opening a news story: the place it was filed from, its date or the agency (or
+# both), then a dash: "DRESDEN, 12 June 2025 – ", "Seoul, March 18 (Yonhap) -- ",
+# "BUDAPEST (Reuters) - ". A date must follow the place, or an agency a place in capitals, so
+# a sentence such as "Samsung - the group's flagship - said" is never taken for one.
+_PLACE_WORD = r"[A-Z][\w'’.-]*"
+DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}})"
+    rf"(?P<date>,?\s+(?i:{STATED_DATE.pattern}|\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b))?"
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+(?=\S)"
+)
+
+
+def _dateline(sentence: str) -> re.Match[str] | None:
+    match = DATELINE.match(sentence)
+    if match is None or match.group("date"):
+        return match
+    return match if match.group("place").isupper() and "(" in match[0] else None
+
+
+def dateline_place(sentence: str) -> str | None:
+    """The place of the dateline that opens a story's first sentence, if it has one."""
+    match = _dateline(sentence)
+    return match.group("place") if match else None
+
+
+def strip_dateline(sentence: str) -> str:
+    """A story's first sentence without the dateline that opens it."""
+    match = _dateline(sentence)
+    return sentence[match.end() :] if match else sentence
+
+
 def stated_dates(text: str) -> Iterator[str]:
     """The full dates the text prints, as ISO dates, in order; impossible ones left out."""
     for match in STATED_DATE.finditer(text):

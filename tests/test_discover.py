@@ -271,3 +271,49 @@ def test_a_titled_name_with_accents_is_a_person(
     found = {c.name: c for c in discover_candidates([article(text)], small_taxonomy(), gazetteer)}
     assert found["Péter Szijjártó"].kind == "people"
     assert found["Péter Szijjártó"].fields["role"] == "minister"
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("KRAKÓW, 12 June 2025 – Xylo opened a plant in Poland, the ministry said.", ["Kraków"]),
+        ("Kraków, June 12 (PAP) - Xylo opened a plant in Poland, the ministry said.", ["Kraków"]),
+        # No date after the name: a name opening a sentence is no dateline.
+        ("Kraków - Xylo's home town - welcomed a plant in Poland, the ministry said.", []),
+    ],
+)
+def test_the_place_of_a_dateline_is_a_place(
+    gazetteer: Mapping[str, tuple[Place, ...]], lead: str, expected: list[str]
+) -> None:
+    found = discover_candidates([article(lead)], small_taxonomy(), gazetteer)
+    places = [c for c in found if c.kind == "regions"]
+    assert [c.name for c in places] == expected
+    assert all(c.fields["parent"] == "poland" for c in places)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "Saxony's Minister-President Michael Kretschmer met the Xylo board.",
+            "Michael Kretschmer",
+            "minister-president",
+        ),
+        (
+            "Deputy Prime Minister Choi Sang-mok opened the Xylo plant in March.",
+            "Choi Sang-mok",
+            "deputy prime minister",
+        ),
+        (
+            "Xylo's Chief Executive Lena Berg said the plant opens in March.",
+            "Lena Berg",
+            "chief executive",
+        ),
+    ],
+)
+def test_a_compound_title_is_the_persons_whole_role(
+    gazetteer: Mapping[str, tuple[Place, ...]], sentence: str, name: str, role: str
+) -> None:
+    found = discover_candidates([article(sentence)], small_taxonomy(), gazetteer)
+    people = {c.name: c for c in found if c.kind == "people"}
+    assert list(people) == [name] and people[name].fields["role"] == role

@@ -164,6 +164,25 @@ def test_sentences_opening_with_by_are_bylines_only_before_a_name() -> None:
     assert byline not in summary
 
 
+@pytest.mark.parametrize(
+    ("dateline", "kept"),
+    [
+        ("DRESDEN, 12 June 2025 – ", ""),
+        ("Seoul, March 18 (Yonhap) -- ", ""),
+        ("BUDAPEST (Reuters) - ", ""),
+        ("CHANGWON, Sept. 4, 2024 — ", ""),
+        # Not datelines: no date after the place, or a place in ordinary case before an agency.
+        ("Nordvolt - ", "Nordvolt - "),
+        ("Haneul (Korea) - ", "Haneul (Korea) - "),
+    ],
+)
+def test_a_dateline_opening_a_story_is_not_part_of_its_summary(dateline: str, kept: str) -> None:
+    lead = "Nordvolt will build a battery recycling plant in Haneul City by the end of next year."
+    second = "The plant will employ 300 workers from Haneul City and nearby towns, it said."
+    summary, _ = summarize_article(TITLE, [paragraph(f"{dateline}{lead} {second}")])
+    assert summary == f"{kept}{lead} {second}"
+
+
 def test_non_english_text_is_not_chosen_in_an_english_article() -> None:
     title, paragraphs = news_article()
     summary, points = summarize_article(title, paragraphs)
