@@ -9,7 +9,10 @@ from generator.model import Block
 from generator.text import plain_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-_BULLETS = "-*+•■▪●◦○□◆◇▶▷※"
+# Bullets, those of Korean official documents among them ("□" for a point, "ㅇ" or "○" for
+# the lines under it).
+POINT_BULLETS = "•■▪●◦○□◆◇▶▷※ㅇㆍ◎▣◈►➢✓"
+_BULLETS = f"-*+{POINT_BULLETS}"
 _LIST_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}]+|\(\d{{1,2}}\)|\d{{1,2}}[.)](?=\s))\s+(.*)$")
 # A bullet opens an item even straight after a paragraph line; a number there ("... rose to
 # / 3. per cent") may be the paragraph's own words, so it needs a blank line before it,

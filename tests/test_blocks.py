@@ -32,6 +32,16 @@ CASES = [
         id="a wrapped Korean item is one item",
     ),
     pytest.param(
+        "□ 경상남도는 15일 착공식을 개최했다.\n  ㅇ 이날 착공식에는 200여 명이 참석했다.\n"
+        "  ㆍ 국비 225억 원을 투입한다.",
+        [
+            ("list", "경상남도는 15일 착공식을 개최했다."),
+            ("list", "이날 착공식에는 200여 명이 참석했다."),
+            ("list", "국비 225억 원을 투입한다."),
+        ],
+        id="the points and sub-points of a Korean official document are items",
+    ),
+    pytest.param(
         '- EcoPro creates "a cycle of cathode materials"\nPOSCO penetrates the supply chain',
         [
             ("list", 'EcoPro creates "a cycle of cathode materials"'),

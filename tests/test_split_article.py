@@ -148,3 +148,27 @@ def test_empty_text_is_a_clear_error_naming_the_file() -> None:
 def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: str) -> None:
     # "Alle Rechte vorbehalten" stayed in the publisher of a German page.
     assert copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        "보 도 자 료\n배포일시 2025. 4. 15.(화) 09:00 | 담당부서 미래산업과\n과장 김영수 ☎ 055-211-3510",
+        "PRESS RELEASE\nContact: Kim Min-ji, +82 55 211 3510 | 2025-04-15 09:00",
+    ],
+)
+def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -> None:
+    text = (
+        f"{masthead}\n\n경남도, 창원에 수소연료전지 부품 실증센터 착공\n"
+        "- 총사업비 450억 원 투입, 2027년 준공 목표 -\n\n"
+        "□ 경상남도는 15일 창원국가산업단지에서 실증센터 착공식을 개최했다고 밝혔다.\n"
+        "  ㅇ 이날 착공식에는 200여 명이 참석했다.\n"
+    )
+    article = _split_text(text).articles[0]
+    assert article.title == "경남도, 창원에 수소연료전지 부품 실증센터 착공"
+    assert article.subtitles == ("총사업비 450억 원 투입, 2027년 준공 목표",)
+    assert article.date == "2025-04-15"
+    assert [block.text for block in article.blocks] == [
+        "경상남도는 15일 창원국가산업단지에서 실증센터 착공식을 개최했다고 밝혔다.",
+        "이날 착공식에는 200여 명이 참석했다.",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.blocks import WORDLESS, blocks_from_lines
+from generator.blocks import POINT_BULLETS, WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
 from generator.text import first_stated_date, normalize_title, plain_text, word_count
@@ -14,6 +14,22 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
 # decks. Paragraphs, not lines: a hard-wrapped story's lines are all short.
 BODY_MIN_WORDS = 20
+# How many lines above a headline may be a press release's label and fields.
+MASTHEAD_MAX_LINES = 6
+# A press release's label, letter-spaced or not: "보 도 자 료", "PRESS RELEASE", "新闻稿".
+_RELEASE_LABEL = re.compile(
+    r"^[#*\s]*(?:보\s*도\s*(?:참\s*고\s*)?자\s*료|(?:press|news|media)\s+release"
+    r"|for\s+immediate\s+release|新\s*闻\s*稿|プレスリリース|報\s*道\s*発\s*表)[*\s]*$",
+    re.I,
+)
+# A release field: when it may be published, who to ask and their number.
+_RELEASE_FIELD = re.compile(
+    r"☎|\b(?:tel|phone|contact|embargo)\b|\d{2,4}-\d{3,4}-\d{4}"
+    r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처|\d{1,2}:\d{2}\b",
+    re.I,
+)
+# A deck set between dashes: "- 12 companies take part -".
+_DECK_DASHES = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
 # Where a line under the headline joins its parts: "Dresden, 12 June 2025 · By Jürgen Müller".
 _LINE_PARTS = re.compile(r"\s+[·•|]\s+")
 
@@ -43,6 +59,14 @@ def split_article(clean: CleanText) -> DocumentDraft:
     # A rule line ("━━━━", "* * *") never heads a story; blanked for finding the headline and
     # decks only, so a table's "|---|---|" row stays for the body.
     lines = ["" if WORDLESS.match(line) else line for line in printed]
+    # A press release's label and release fields above its headline are neither headline
+    # nor deck; the date among them still dates the story.
+    dated = list(lines)
+    masthead = [line for line in lines if line][:MASTHEAD_MAX_LINES]
+    for line in masthead:
+        if not _RELEASE_LABEL.match(line) and not _RELEASE_FIELD.search(line):
+            break
+        lines[lines.index(line)] = ""
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
@@ -57,13 +81,17 @@ def split_article(clean: CleanText) -> DocumentDraft:
     body_start = _body_start(rest)
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
-    subtitles = tuple(plain_text(line.lstrip("#").strip()) for line in decks if line != byline)
+    subtitles = tuple(
+        _DECK_DASHES.sub(r"\1", plain_text(line.lstrip("#").strip()))
+        for line in decks
+        if line != byline
+    )
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
     # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
     article_date = (
-        first_stated_date(lines[: max(first_line, 0) + body_start + 3]) or clean.source.date
+        first_stated_date(dated[: max(first_line, 0) + body_start + 3]) or clean.source.date
     )
     article = ArticleDraft(
         title=headline,
@@ -77,11 +105,12 @@ def split_article(clean: CleanText) -> DocumentDraft:
 
 def _body_start(lines: Sequence[str]) -> int:
     """Where the body starts: the first paragraph (lines up to a blank one) long enough to be
-    body text, or the first such line within a paragraph of decks."""
+    body text, or the first such line or bulleted line within a paragraph of decks."""
     start = 0
     for index, line in enumerate([*lines, ""]):
         if line:
-            if word_count(line) >= BODY_MIN_WORDS:
+            # A point bullet ("□", "•") opens the body's first point, however short.
+            if word_count(line) >= BODY_MIN_WORDS or line[0] in POINT_BULLETS:
                 return index
             continue
         if word_count(" ".join(lines[start:index])) >= BODY_MIN_WORDS:
