@@ -55,6 +55,8 @@ REDUNDANCY = 0.5
 SUMMARY_POOL = 8
 # A summary stops growing at 3 sentences once it has this many words.
 SUMMARY_ENOUGH_WORDS = 60
+# An article whose list items hold this many times the words of its prose is written in points.
+POINTS_SHARE = 3
 # Key points beyond the third must score at least this share of the best one's score.
 KEY_POINT_FLOOR = 0.6
 
@@ -139,8 +141,9 @@ def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str,
 
     Args:
         title: the article's headline; its words mark the sentences on topic.
-        paragraphs: the article body; only "text" paragraphs feed the summary, "text" and
-            full-sentence "list" items the key points.
+        paragraphs: the article body; "text" paragraphs feed the summary ("list" items too
+            in an article written in points), "text" and full-sentence "list" items the key
+            points.
 
     Returns:
         The summary (2-4 sentences in their original order, at most 90 words, or the
@@ -149,7 +152,7 @@ def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str,
     language = _main_language(paragraphs)
     candidates = _candidates(title, paragraphs, language)
     scores = _scores(candidates, _terms(title))
-    summary_sentences = _pick_summary([c for c in candidates if c.kind == "text"], scores)
+    summary_sentences = _pick_summary(_summary_pool(candidates), scores)
     if summary_sentences:
         summary = " ".join(c.text for c in summary_sentences)
     else:
@@ -327,6 +330,16 @@ def _redundant(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
         if union and len(candidate.terms & other.terms) / len(union) >= REDUNDANCY:
             return True
     return False
+
+
+def _summary_pool(candidates: Sequence[Candidate]) -> Sequence[Candidate]:
+    """The sentences a summary may quote: the prose, or every sentence when the article is
+    written in points (a Korean ministry's "□" and "ㅇ" lines) whose items hold most of its
+    words; a few sentences of prose around a list still keep the list out."""
+    prose = [c for c in candidates if c.kind == "text"]
+    if sum(c.words for c in candidates) > POINTS_SHARE * sum(c.words for c in prose):
+        return candidates
+    return prose
 
 
 def _pick_summary(candidates: Sequence[Candidate], scores: dict[int, float]) -> list[Candidate]:

@@ -183,6 +183,22 @@ def test_a_dateline_opening_a_story_is_not_part_of_its_summary(dateline: str, ke
     assert summary == f"{kept}{lead} {second}"
 
 
+def test_an_article_written_in_points_is_summarised_from_its_points() -> None:
+    points = [
+        "경상남도는 15일 창원국가산업단지에서 수소연료전지 부품 실증센터 착공식을 개최했다고 밝혔다.",
+        "실증센터는 총사업비 450억 원을 투입해 2027년 6월 준공을 목표로 조성된다고 도는 설명했다.",
+        "도는 2030년까지 수소 부품 기업 50개사를 유치하고 일자리 1,200개를 창출할 계획이라고 밝혔다.",
+    ]
+    note = "붙임 자료는 착공식 사진 두 장과 실증센터 배치도 한 장으로 구성되어 있다."
+    paragraphs = [*(paragraph(point, "list") for point in points), paragraph(note)]
+    summary, _ = summarize_article("경남도, 창원에 수소연료전지 부품 실증센터 착공", paragraphs)
+    assert summary.startswith(points[0])  # not the lone prose line after them
+    # A few list items under prose stay out of the summary, as before.
+    prose = [paragraph(point) for point in points]
+    summary, _ = summarize_article("실증센터 착공", [*prose, paragraph(note, "list")])
+    assert note not in summary
+
+
 def test_non_english_text_is_not_chosen_in_an_english_article() -> None:
     title, paragraphs = news_article()
     summary, points = summarize_article(title, paragraphs)
