@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.gazetteer import region_records
+from generator.gazetteer import gazetteer_index, region_records
 
 THEMES = Path(__file__).resolve().parent.parent / "content" / "themes.yaml"
 THEME_IDS = [
@@ -138,3 +138,22 @@ def test_themes_file_lists_the_editorial_themes():
         assert len(set(theme["terms"])) == len(theme["terms"])
     terms = Counter(term for theme in themes for term in theme["terms"])
     assert [term for term, count in terms.items() if count > 1] == []  # one theme per term
+
+
+def test_the_index_knows_english_names_of_regions_iso_spells_otherwise() -> None:
+    index = gazetteer_index()
+    for name, country, kind in [
+        ("Saxony", "DE", "land"),
+        ("Thuringia", "DE", "land"),
+        ("Lombardy", "IT", "region"),
+        ("Carinthia", "AT", "state"),
+    ]:
+        assert (name, country, kind) in {
+            (p.name, p.country, p.kind) for p in index[name.casefold()]
+        }
+    # ISO's own names stay, and a generic name or an acronym is no region of its own.
+    assert any(place.name == "Sachsen" for place in index["sachsen"])
+    assert not [p for p in index.get("western", ()) if p.country == "LK"]  # "Western Province"
+    assert "nct" not in index
+    # A city keeps its place before the region of its name.
+    assert index["madrid"][0].kind == "city"
