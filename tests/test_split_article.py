@@ -172,3 +172,12 @@ def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -
         "경상남도는 15일 창원국가산업단지에서 실증센터 착공식을 개최했다고 밝혔다.",
         "이날 착공식에는 200여 명이 참석했다.",
     ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Ulsan and Busan make contact on hydrogen deal", "Markets close at 15:30 on holiday"],
+)
+def test_a_headline_that_names_a_contact_or_a_time_stays_the_headline(headline: str) -> None:
+    article = _split_text(f"{headline}\n\n{BODY}\n").articles[0]
+    assert article.title == headline

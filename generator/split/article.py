@@ -22,12 +22,14 @@ _RELEASE_LABEL = re.compile(
     r"|for\s+immediate\s+release|新\s*闻\s*稿|プレスリリース|報\s*道\s*発\s*表)[*\s]*$",
     re.I,
 )
-# A release field: when it may be published, who to ask and their number.
+# A release field: who to ask and their number, or a field's label.
 _RELEASE_FIELD = re.compile(
-    r"☎|\b(?:tel|phone|contact|embargo)\b|\d{2,4}-\d{3,4}-\d{4}"
-    r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처|\d{1,2}:\d{2}\b",
+    r"☎|\b(?:tel|phone|fax|contact|embargo(?:ed)?)\s*[.:]|\d{2,4}-\d{3,4}-\d{4}"
+    r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처",
     re.I,
 )
+# The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
+_TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # A deck set between dashes: "- 12 companies take part -".
 _DECK_DASHES = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
 # Where a line under the headline joins its parts: "Dresden, 12 June 2025 · By Jürgen Müller".
@@ -62,11 +64,10 @@ def split_article(clean: CleanText) -> DocumentDraft:
     # A press release's label and release fields above its headline are neither headline
     # nor deck; the date among them still dates the story.
     dated = list(lines)
-    masthead = [line for line in lines if line][:MASTHEAD_MAX_LINES]
-    for line in masthead:
-        if not _RELEASE_LABEL.match(line) and not _RELEASE_FIELD.search(line):
+    for index in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
+        if not _is_release_field(lines[index]):
             break
-        lines[lines.index(line)] = ""
+        lines[index] = ""
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
@@ -101,6 +102,15 @@ def split_article(clean: CleanText) -> DocumentDraft:
         subtitles=tuple(s for s in subtitles if s),
     )
     return DocumentDraft("article", headline, clean.publisher, article_date, (article,))
+
+
+def _is_release_field(line: str) -> bool:
+    """A press release's label, a release field, or the date and time it was released."""
+    return bool(
+        _RELEASE_LABEL.match(line)
+        or _RELEASE_FIELD.search(line)
+        or (_TIME_OF_DAY.search(line) and first_stated_date([line]))
+    )
 
 
 def _body_start(lines: Sequence[str]) -> int:
