@@ -339,10 +339,13 @@ def reflow_pdf_page(text: str) -> str:
     full = lengths[len(lengths) * 3 // 4]  # upper quartile: the length of an unbroken line
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in [*lines, ""]:
+    for line, following in zip([*lines, ""], [*lines[1:], "", ""], strict=True):
         if line:
             current.append(line)
-        if current and (not line or len(line) < SHORT_LINE_SHARE * full):
+        # A short line ends its paragraph unless the next goes on in lower case: a headline
+        # set in a larger type wraps early too ("... as JASM" / "expands").
+        short = len(line) < SHORT_LINE_SHARE * full and not following[:1].islower()
+        if current and (not line or short):
             paragraphs.append(_join_wrapped(current))
             current = []
     return "\n\n".join(paragraphs)

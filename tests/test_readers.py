@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import SourceError
 from generator.ingest import read_and_split
-from generator.readers import read_source
+from generator.readers import read_source, reflow_pdf_page
 
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
@@ -121,6 +121,22 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     assert source.format == "pdf"
     assert "Page 2: Ulsan plans a hydrogen valley with 300 buses." in source.text
     assert source.title == "Hydrogen valley report"
+
+
+def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
+    # Body lines run to about 95 characters; the headline's larger type wraps at 62.
+    body = [
+        "Fukuoka Prefecture and the Kyushu Bureau of Economy, Trade and Industry said on Tuesday that",
+        "Kumamoto will host a second semiconductor training centre as TSMC's joint venture JASM opens",
+        "its second fab in Kikuyo in 2027, and that the centre would train 1,200 engineers a year.",
+    ]
+    page = "\n".join(
+        ["Kumamoto to host second semiconductor training centre as JASM", "expands", *body]
+    )
+    assert reflow_pdf_page(page).split("\n\n") == [
+        "Kumamoto to host second semiconductor training centre as JASM expands",
+        " ".join(body),
+    ]
 
 
 @pytest.mark.parametrize(
