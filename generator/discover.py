@@ -485,10 +485,16 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
         name = _trim(match.group("name"))
         if name:
             full = sentence[match.start("name") : match.end()].strip()
+            # "Taiwan Semiconductor Manufacturing Co. (TSMC)": the short form is an alias, so
+            # a company the taxonomy knows by it is not proposed again under its long name.
+            acronym = _ACRONYM.match(sentence[match.end() :])
             yield _Sighting(
                 "companies",
                 name,
-                [full] if full != name else [],
+                [
+                    *([full] if full != name else []),
+                    *([acronym.group("acronym")] if acronym else []),
+                ],
                 {},
                 "legal suffix",
                 sentence,

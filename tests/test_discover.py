@@ -317,3 +317,15 @@ def test_a_compound_title_is_the_persons_whole_role(
     found = discover_candidates([article(sentence)], small_taxonomy(), gazetteer)
     people = {c.name: c for c in found if c.kind == "people"}
     assert list(people) == [name] and people[name].fields["role"] == role
+
+
+def test_a_companys_acronym_after_its_legal_name_is_its_alias(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = "Nordhan Semiconductor Co. (NSC) will open a second fab in Poland next year."
+    [found] = discover_candidates([article(text)], small_taxonomy(), gazetteer)
+    assert found.name == "Nordhan Semiconductor"
+    assert set(found.aliases) == {"Nordhan Semiconductor Co.", "NSC"}
+    # Known by its acronym: not proposed again under its long name.
+    known = Entity("nsc", "companies", "NSC")
+    assert discover_candidates([article(text)], small_taxonomy(known), gazetteer) == []
