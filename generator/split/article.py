@@ -130,17 +130,23 @@ def _body_start(lines: Sequence[str]) -> int:
 
 
 def _find_byline(decks: Sequence[str]) -> tuple[Author | None, str | None]:
-    """The author a byline among the lines under the headline names, and that line.
-
-    A byline may share its line with the place and date the story was filed from, so each
-    part of a joined line is read when the whole is not a byline.
-    """
+    """The author a byline among the lines under the headline names, and that line."""
     for line in decks:
-        for part in (line, *_LINE_PARTS.split(line)):
-            author = parse_byline(part)
-            if author is not None:
-                return author, line
+        author = read_byline(line)
+        if author is not None:
+            return author, line
     return None, None
+
+
+def read_byline(line: str) -> Author | None:
+    """The author a byline names; a byline may share its line with the place and date the
+    story was filed from, so each part of a joined line is read when the whole is not one."""
+    parts = _LINE_PARTS.split(line)
+    for part in [line, *parts] if len(parts) > 1 else [line]:
+        author = parse_byline(part)
+        if author is not None:
+            return author
+    return None
 
 
 def split_collection(clean: CleanText) -> DocumentDraft:
