@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from generator.model import Paragraph
 from generator.text import (
+    CONTACT_FIELD,
     FOOTNOTE_MARKER,
     RIGHTS_RESERVED,
     detect_language,
@@ -81,7 +82,7 @@ _SENTENCE_END = ".!。！…"
 # Bylines, contact lines, copyright notices and links are page furniture, not content.
 _FURNITURE = re.compile(
     rf"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{{4}}|{RIGHTS_RESERVED}|copyright"
-    r"|\b(?:tel|fax|phone|e-?mail)\s*[.:]|\+?\d{2,4}[-.)\s]\d{3,4}[-.\s]\d{4}\b"
+    rf"|{CONTACT_FIELD}"
     r"|^(?:reporter|photo(?:graph)?|source|editor|contact)s?\s*(?:[:|/]|by\b)|^written by\b",
     re.I,
 )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from generator.blocks import POINT_BULLETS, WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
-from generator.text import first_stated_date, normalize_title, plain_text, word_count
+from generator.text import CONTACT_FIELD, first_stated_date, normalize_title, plain_text, word_count
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
@@ -24,7 +24,7 @@ _RELEASE_LABEL = re.compile(
 )
 # A release field: who to ask and their number, or a field's label.
 _RELEASE_FIELD = re.compile(
-    r"☎|\b(?:tel|phone|fax|contact|embargo(?:ed)?)\s*[.:]|\d{2,4}-\d{3,4}-\d{4}"
+    rf"☎|{CONTACT_FIELD}|\b(?:contact|embargo(?:ed)?)\s*[.:]"
     r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처",
     re.I,
 )
