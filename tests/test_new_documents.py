@@ -1,5 +1,6 @@
 """Documents of kinds the seeds lack, ingested with the shipped taxonomy: a ministry bulletin
-with other items, a saved news page, a Markdown note, a CP949 text file and a PDF made here.
+with other items, a saved news page, a Markdown note, a CP949 text file, a PDF made here, and
+a Korean press release (EUC-KR) and a Chinese news item (GBK) written in those languages.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -125,3 +126,24 @@ def test_unseen_names_are_suggested_with_their_kind_and_role(report: Report) -> 
     assert suggested[("people", "Kim Jin-tae")].fields["role"] == "governor"
     assert suggested[("people", "Park Wan-su")].fields["role"] == "governor"
     assert ("regions", "Wanju") in suggested
+
+
+def test_a_korean_press_release_is_tagged_from_its_korean_names(report: Report) -> None:
+    [story] = _briefings(report, "gyeongnam_hydrogen_euckr.txt")
+    assert story.title == "경남도, 창원에 수소연료전지 부품 실증센터 착공"
+    assert story.date == "2025-04-15"
+    # 경상남도/경남도, 창원, 울산 and 충남 are named; 한다 ("does") and 위해 ("for") are
+    # also the Korean names of a Japanese and a Chinese city, and tag nothing.
+    regions = ("gyeongsangnam-do", "ulsan", "chungcheongnam-do", "changwon")
+    assert story.tags["regions"] == regions
+    assert story.tags["organizations"] == ("motie",)  # 산업통상자원부
+    assert story.tags["themes"] == ("hydrogen-energy",)  # 수소 in its compounds
+    assert "450억 원" in [f.value for f in story.figures]
+
+
+def test_a_chinese_news_item_is_tagged_from_its_chinese_names(report: Report) -> None:
+    [story] = _briefings(report, "chengdu_chongqing_hydrogen_gbk.txt")
+    assert story.title == "四川省与重庆市签署氢能产业合作协议" and story.date == "2025-03-18"
+    assert story.tags["regions"] == ("sichuan", "chongqing", "chengdu")
+    assert story.tags["companies"] == ("byd",)  # 比亚迪
+    assert story.tags["themes"] == ("hydrogen-energy",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.entities import build_matcher, find_mentions
+from generator.entities import build_matcher, find_mentions, tag_article
 from generator.model import Paragraph
 from generator.taxonomy import Entity, Taxonomy, entity_names, load_taxonomy
 
@@ -212,3 +212,114 @@ def test_merged_entities_are_listed_under_the_one_their_merges_end_at() -> None:
     ]
     mentions = find_mentions(build_matcher(taxonomy), [Paragraph("p-1", "Acme Old grew.")])
     assert [(m.entity, m.surface) for m in mentions] == [("acme", "Acme Old")]
+
+
+def _korean_places() -> Taxonomy:
+    country = {"kind": "country", "country": "KR"}
+    return _taxonomy(
+        Entity("south-korea", "regions", "South Korea", ("한국",), fields=country),
+        Entity("china", "regions", "China", ("중국", "中国"), fields={"kind": "country"}),
+        Entity(
+            "gyeongsangnam-do",
+            "regions",
+            "Gyeongsangnam-do",
+            ("경상남도", "경남", "경남도"),
+            fields={"kind": "province", "parent": "south-korea", "country": "KR"},
+        ),
+        Entity(
+            "daejeon",
+            "regions",
+            "Daejeon",
+            ("대전", "대전광역시"),
+            fields={"kind": "metropolitan-city", "parent": "south-korea", "country": "KR"},
+        ),
+        *(
+            Entity(
+                city_id,
+                "regions",
+                city_id.title(),
+                (f"{hangul}시", hangul),
+                fields={"kind": "city", "parent": "gyeongsangnam-do", "country": "KR"},
+            )
+            for city_id, hangul in (("changwon", "창원"), ("yangsan", "양산"))
+        ),
+        Entity(
+            "sichuan",
+            "regions",
+            "Sichuan",
+            ("四川省", "四川"),
+            fields={"kind": "province", "parent": "china", "country": "CN"},
+        ),
+        Entity(
+            "chengdu",
+            "regions",
+            "Chengdu",
+            ("成都市", "成都", "청두"),
+            fields={"kind": "city", "parent": "sichuan", "country": "CN"},
+        ),
+        Entity("hydrogen", "themes", "Hydrogen", fields={"terms": ["수소", "氢能"]}),
+    )
+
+
+def _found(taxonomy: Taxonomy, *texts: str) -> list[tuple[str, str]]:
+    paragraphs = [Paragraph(f"p-{n}", text) for n, text in enumerate(texts, 1)]
+    return [(m.entity, m.surface) for m in find_mentions(build_matcher(taxonomy), paragraphs)]
+
+
+def test_a_korean_name_takes_its_particles_but_not_another_word() -> None:
+    found = _found(
+        _korean_places(),
+        "경상남도는 대전에서 중국산 부품과 한국의 기술을 비교했다.",
+        "산업 대전환을 위해 서부경남 지역과 협력한다.",  # a great shift; western Gyeongnam
+        "경남도와 경남대학교, 대전광역시가 참여했다.",
+    )
+    assert found == [
+        ("gyeongsangnam-do", "경상남도"),
+        ("daejeon", "대전"),
+        ("china", "중국"),
+        ("south-korea", "한국"),
+        ("gyeongsangnam-do", "경남도"),
+        ("daejeon", "대전광역시"),
+    ]
+
+
+def test_a_bare_korean_place_name_counts_only_beside_its_province() -> None:
+    taxonomy = _korean_places()
+    # 양산 is also mass production: without its province or its full name it tags nothing.
+    assert _found(taxonomy, "배터리 양산을 시작했다. 창원에 공장이 있다.") == []
+    assert _found(taxonomy, "경남 창원에 공장이 있고, 양산에서도 배터리를 만든다.") == [
+        ("gyeongsangnam-do", "경남"),
+        ("changwon", "창원"),
+        ("yangsan", "양산"),
+    ]
+    assert _found(taxonomy, "창원은 창원시의 옛 이름이 아니다.") == [
+        ("changwon", "창원"),
+        ("changwon", "창원시"),
+    ]
+    # A foreign city in Hangul needs its country or province: 한다 (Handa) is also "does".
+    assert _found(taxonomy, "청두에 법인을 세웠다.") == []
+    assert _found(taxonomy, "중국 청두에 법인을 세웠다.") == [("china", "중국"), ("chengdu", "청두")]
+
+
+def test_chinese_names_match_without_spaces_and_a_bare_city_needs_its_province() -> None:
+    taxonomy = _korean_places()
+    assert _found(taxonomy, "中国企业在四川省成都市投资氢能项目。") == [
+        ("china", "中国"),
+        ("sichuan", "四川省"),
+        ("chengdu", "成都市"),
+        ("hydrogen", "氢能"),
+    ]
+    assert _found(taxonomy, "成都的企业很多。") == []
+    assert ("chengdu", "成都") in _found(taxonomy, "四川成都的企业很多。")
+
+
+def test_a_korean_theme_term_counts_inside_compounds() -> None:
+    mentions = find_mentions(
+        build_matcher(_korean_places()),
+        [Paragraph("p-1", "수소연료전지 부품을 만든다. 그린수소 생산도 늘린다.")],
+    )
+    assert [(m.entity, m.surface) for m in mentions] == [
+        ("hydrogen", "수소"),
+        ("hydrogen", "수소"),
+    ]
+    assert tag_article(mentions)["themes"] == ["hydrogen"]
