@@ -298,7 +298,10 @@ def test_a_bare_korean_place_name_counts_only_beside_its_province() -> None:
     ]
     # A foreign city in Hangul needs its country or province: 한다 (Handa) is also "does".
     assert _found(taxonomy, "청두에 법인을 세웠다.") == []
-    assert _found(taxonomy, "중국 청두에 법인을 세웠다.") == [("china", "중국"), ("chengdu", "청두")]
+    assert _found(taxonomy, "중국 청두에 법인을 세웠다.") == [
+        ("china", "중국"),
+        ("chengdu", "청두"),
+    ]
 
 
 def test_chinese_names_match_without_spaces_and_a_bare_city_needs_its_province() -> None:
