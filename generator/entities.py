@@ -27,6 +27,7 @@ from generator.model import ENTITY_KINDS, Mention, Paragraph
 from generator.taxonomy import Entity, Taxonomy, entity_names
 from generator.text import (
     HAN_ADMIN_ENDINGS,
+    HANGUL_SYLLABLE,
     KOREAN_ADMIN_ENDINGS,
     KOREAN_COUNTRY,
     is_native_name,
@@ -57,7 +58,6 @@ _RUN_LINK = r"(?:,?\s+(?:(?:and|of|for|the)\s+)*)"
 _RUN_BEFORE = re.compile(rf"(?:[A-Z][\w’'&.-]*{_RUN_LINK})+$")
 _RUN_AFTER = re.compile(rf"(?:{_RUN_LINK}[A-Z][\w’'&.-]*)+")
 # Hangul syllables; Han characters and kana, whose words are written without spaces between.
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 _UNSPACED = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 # What may follow a Korean name inside its word, in any sequence: particles and copulas
@@ -222,7 +222,7 @@ def _bare_name_context(text: str, entity: Entity, taxonomy: Taxonomy) -> frozens
     ancestors = _ancestor_ids(entity, taxonomy)
     if not ancestors:  # a country
         return frozenset()
-    if _HANGUL.match(text) and entity.fields.get("country") != KOREAN_COUNTRY:
+    if HANGUL_SYLLABLE.match(text) and entity.fields.get("country") != KOREAN_COUNTRY:
         return frozenset({entity.id, *ancestors})
     if len(ancestors) == 1:  # a first-level region
         return frozenset()
@@ -301,7 +301,7 @@ def _matches(
         start = end - length + 1
         bounded = _at_word_boundaries(sentence, start, end + 1)
         # A theme's Korean term names the topic inside compounds too (수소연료전지, 그린수소).
-        if not bounded and not _HANGUL.match(sentence, start):
+        if not bounded and not HANGUL_SYLLABLE.match(sentence, start):
             continue
         written = sentence[start : end + 1]
         options = tuple(
@@ -330,7 +330,7 @@ def _at_word_boundaries(text: str, start: int, end: int) -> bool:
     left = _UNSPACED.match(text, start) is not None or not _word_character(before)
     if _UNSPACED.match(text, end - 1):
         return left
-    trailer = _HANGUL_RUN.match(text, end) if _HANGUL.match(text, end - 1) else None
+    trailer = _HANGUL_RUN.match(text, end) if HANGUL_SYLLABLE.match(text, end - 1) else None
     if trailer is not None:
         return left and _is_korean_trailer(trailer.group())
     after = text[end] if end < len(text) else " "

@@ -214,49 +214,23 @@ def test_merged_entities_are_listed_under_the_one_their_merges_end_at() -> None:
     assert [(m.entity, m.surface) for m in mentions] == [("acme", "Acme Old")]
 
 
+def _place(
+    place_id: str, names: tuple[str, ...], kind: str, parent: str = "", country: str = "KR"
+) -> Entity:
+    fields = {"kind": kind, "country": country} | ({"parent": parent} if parent else {})
+    return Entity(place_id, "regions", place_id.title(), names, fields=fields)
+
+
 def _korean_places() -> Taxonomy:
-    country = {"kind": "country", "country": "KR"}
     return _taxonomy(
-        Entity("south-korea", "regions", "South Korea", ("한국",), fields=country),
-        Entity("china", "regions", "China", ("중국", "中国"), fields={"kind": "country"}),
-        Entity(
-            "gyeongsangnam-do",
-            "regions",
-            "Gyeongsangnam-do",
-            ("경상남도", "경남", "경남도"),
-            fields={"kind": "province", "parent": "south-korea", "country": "KR"},
-        ),
-        Entity(
-            "daejeon",
-            "regions",
-            "Daejeon",
-            ("대전", "대전광역시"),
-            fields={"kind": "metropolitan-city", "parent": "south-korea", "country": "KR"},
-        ),
-        *(
-            Entity(
-                city_id,
-                "regions",
-                city_id.title(),
-                (f"{hangul}시", hangul),
-                fields={"kind": "city", "parent": "gyeongsangnam-do", "country": "KR"},
-            )
-            for city_id, hangul in (("changwon", "창원"), ("yangsan", "양산"))
-        ),
-        Entity(
-            "sichuan",
-            "regions",
-            "Sichuan",
-            ("四川省", "四川"),
-            fields={"kind": "province", "parent": "china", "country": "CN"},
-        ),
-        Entity(
-            "chengdu",
-            "regions",
-            "Chengdu",
-            ("成都市", "成都", "청두"),
-            fields={"kind": "city", "parent": "sichuan", "country": "CN"},
-        ),
+        _place("south-korea", ("한국",), "country"),
+        _place("china", ("중국", "中国"), "country", country="CN"),
+        _place("gyeongsangnam-do", ("경상남도", "경남", "경남도"), "province", "south-korea"),
+        _place("daejeon", ("대전", "대전광역시"), "metropolitan-city", "south-korea"),
+        _place("changwon", ("창원시", "창원"), "city", "gyeongsangnam-do"),
+        _place("yangsan", ("양산시", "양산"), "city", "gyeongsangnam-do"),
+        _place("sichuan", ("四川省", "四川"), "province", "china", "CN"),
+        _place("chengdu", ("成都市", "成都", "청두"), "city", "sichuan", "CN"),
         Entity("hydrogen", "themes", "Hydrogen", fields={"terms": ["수소", "氢能"]}),
     )
 
