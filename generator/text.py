@@ -72,14 +72,15 @@ _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _LATIN = re.compile("[A-Za-z]")
 
 
+# The country written in Hangul, and its syllables.
+KOREAN_COUNTRY = "KR"
+HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 # A name written wholly in Korean, Chinese or Japanese script (Hangul syllables, Han
 # characters, kana), spaces aside.
 _NATIVE_NAME = re.compile("[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
 # Endings that make such a name an administrative one: special and metropolitan city,
 # province, city, county, district (창원시, 경상남도); the Chinese and Japanese ones (四川省).
 # Without them, the name is the place's bare name (창원, 四川).
-KOREAN_COUNTRY = "KR"
-HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 KOREAN_ADMIN_ENDINGS = ("특별자치시", "특별자치도", "특별시", "광역시", "시", "군", "구", "도")
 HAN_ADMIN_ENDINGS = (
     "特别行政区", "自治区", "广域市", "広域市", "特别市", "特別市",
