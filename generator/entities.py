@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from generator.model import ENTITY_KINDS, Mention, Paragraph
-from generator.taxonomy import Entity, Taxonomy, entity_names
+from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of, entity_names
 from generator.text import (
-    HAN_ADMIN_ENDINGS,
+    HANGUL_RANGE,
     HANGUL_SYLLABLE,
     KOREAN_ADMIN_ENDINGS,
     KOREAN_COUNTRY,
+    NATIVE_ADMIN_ENDINGS,
+    UNSPACED_CHARACTER,
     is_native_name,
     split_sentences,
 )
@@ -57,9 +59,7 @@ _OFFICE_WORDS = frozenset(
 _RUN_LINK = r"(?:,?\s+(?:(?:and|of|for|the)\s+)*)"
 _RUN_BEFORE = re.compile(rf"(?:[A-Z][\w’'&.-]*{_RUN_LINK})+$")
 _RUN_AFTER = re.compile(rf"(?:{_RUN_LINK}[A-Z][\w’'&.-]*)+")
-# Hangul syllables; Han characters and kana, whose words are written without spaces between.
-_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
-_UNSPACED = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_HANGUL_RUN = re.compile(f"[{HANGUL_RANGE}]+")
 # What may follow a Korean name inside its word, in any sequence: particles and copulas
 # (창원에서, 경남은, 울산이나, 중국과의), and the nouns that make a place's office, adjective or
 # origin (경남도, 부산시, 광주형, 중국산). "대전환" (a great shift) is not Daejeon.
@@ -217,9 +217,9 @@ def _bare_name_context(text: str, entity: Entity, taxonomy: Taxonomy) -> frozens
     """
     if entity.kind != "regions" or not is_native_name(text):
         return frozenset()
-    if text.endswith((*KOREAN_ADMIN_ENDINGS, *HAN_ADMIN_ENDINGS)):
+    if text.endswith(NATIVE_ADMIN_ENDINGS):
         return frozenset()
-    ancestors = _ancestor_ids(entity, taxonomy)
+    ancestors = breadcrumbs_of(entity.id, taxonomy)[::-1]  # the parent first
     if not ancestors:  # a country
         return frozenset()
     if HANGUL_SYLLABLE.match(text) and entity.fields.get("country") != KOREAN_COUNTRY:
@@ -227,16 +227,6 @@ def _bare_name_context(text: str, entity: Entity, taxonomy: Taxonomy) -> frozens
     if len(ancestors) == 1:  # a first-level region
         return frozenset()
     return frozenset({entity.id, ancestors[0]})
-
-
-def _ancestor_ids(entity: Entity, taxonomy: Taxonomy) -> list[str]:
-    """The region's parent, its parent's parent and so on, stopping at a loop."""
-    chain: list[str] = []
-    parent = taxonomy.get("regions", str(entity.fields.get("parent")))
-    while parent is not None and parent.id not in chain and parent.id != entity.id:
-        chain.append(parent.id)
-        parent = taxonomy.get("regions", str(parent.fields.get("parent")))
-    return chain
 
 
 def _entity_forms(entity: Entity, merged: list[Entity]) -> list[str]:
@@ -327,8 +317,8 @@ def _at_word_boundaries(text: str, start: int, end: int) -> bool:
     """Tell whether text[start:end] is a whole word: Chinese and Japanese need no boundary,
     the end of a Korean word may carry particles."""
     before = text[start - 1] if start > 0 else " "
-    left = _UNSPACED.match(text, start) is not None or not _word_character(before)
-    if _UNSPACED.match(text, end - 1):
+    left = UNSPACED_CHARACTER.match(text, start) is not None or not _word_character(before)
+    if UNSPACED_CHARACTER.match(text, end - 1):
         return left
     trailer = _HANGUL_RUN.match(text, end) if HANGUL_SYLLABLE.match(text, end - 1) else None
     if trailer is not None:

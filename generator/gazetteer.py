@@ -31,8 +31,8 @@ import pycountry
 from generator.text import (
     HAN_ADMIN_ENDINGS,
     HANGUL_SYLLABLE,
-    KOREAN_ADMIN_ENDINGS,
     KOREAN_COUNTRY,
+    NATIVE_ADMIN_ENDINGS,
     is_native_name,
     slugify,
 )
@@ -352,7 +352,7 @@ def _native_city_names(city: _City) -> list[str]:
         foreign = city.country != KOREAN_COUNTRY
         if foreign and HANGUL_SYLLABLE.search(joined) and not joined.endswith("시"):
             continue
-        bare = _strip_ending(joined, (*KOREAN_ADMIN_ENDINGS, *HAN_ADMIN_ENDINGS))
+        bare = _strip_ending(joined, NATIVE_ADMIN_ENDINGS)
         forms += [alternate, joined]
         if len(bare) >= NATIVE_MIN_LENGTH:
             forms.append(bare)

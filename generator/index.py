@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy
 
 from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
-from generator.taxonomy import Entity, Taxonomy
+from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of
 from generator.text import normalize_title
 
 # How many related briefings an article page lists.
@@ -174,19 +174,6 @@ def _add_region_ancestors(
     return {
         region_id: breadcrumbs_of(region_id, taxonomy) for region_id in sorted(entries["regions"])
     }
-
-
-def breadcrumbs_of(region_id: str, taxonomy: Taxonomy) -> list[str]:
-    """List a region's ancestors, outermost first, stopping at a loop."""
-    chain: list[str] = []
-    entity = taxonomy.get("regions", region_id)
-    while entity is not None and entity.fields.get("parent"):
-        parent = taxonomy.get("regions", entity.fields["parent"])
-        if parent is None or parent.id in chain or parent.id == region_id:
-            break
-        chain.insert(0, parent.id)
-        entity = parent
-    return chain
 
 
 def _co_occurring(entry: EntityEntry, own_kind: str) -> dict[str, list[tuple[str, int]]]:

@@ -124,6 +124,19 @@ def entity_names(entity: Entity, merged: Sequence[Entity]) -> list[str]:
     return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
+def breadcrumbs_of(region_id: str, taxonomy: Taxonomy) -> list[str]:
+    """List a region's ancestors, outermost first, stopping at a loop."""
+    chain: list[str] = []
+    entity = taxonomy.get("regions", region_id)
+    while entity is not None and entity.fields.get("parent"):
+        parent = taxonomy.get("regions", entity.fields["parent"])
+        if parent is None or parent.id in chain or parent.id == region_id:
+            break
+        chain.insert(0, parent.id)
+        entity = parent
+    return chain
+
+
 def taxonomy_path(content: Path, kind: str) -> Path:
     """Name the YAML file of one kind of entity."""
     return content / f"{kind}.yaml"

@@ -72,12 +72,18 @@ _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _LATIN = re.compile("[A-Za-z]")
 
 
+# Code point ranges of Hangul syllables, of kana, and of Han characters (compatibility
+# ideographs included).
+HANGUL_RANGE = "\uac00-\ud7a3"
+KANA_RANGE = "\u3040-\u30ff"
+HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # The country written in Hangul, and its syllables.
 KOREAN_COUNTRY = "KR"
-HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
-# A name written wholly in Korean, Chinese or Japanese script (Hangul syllables, Han
-# characters, kana), spaces aside.
-_NATIVE_NAME = re.compile("[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
+HANGUL_SYLLABLE = re.compile(f"[{HANGUL_RANGE}]")
+# Chinese characters and kana: their words are written without spaces between them.
+UNSPACED_CHARACTER = re.compile(f"[{KANA_RANGE}{HAN_RANGE}]")
+# A name written wholly in Korean, Chinese or Japanese script, spaces aside.
+_NATIVE_NAME = re.compile(f"[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]+")
 # Endings that make such a name an administrative one: special and metropolitan city,
 # province, city, county, district (창원시, 경상남도); the Chinese and Japanese ones (四川省).
 # Without them, the name is the place's bare name (창원, 四川).
@@ -86,6 +92,7 @@ HAN_ADMIN_ENDINGS = (
     "特别行政区", "自治区", "广域市", "広域市", "特别市", "特別市",
     "省", "市", "县", "縣", "区", "區", "県", "府",
 )  # fmt: skip
+NATIVE_ADMIN_ENDINGS = (*KOREAN_ADMIN_ENDINGS, *HAN_ADMIN_ENDINGS)
 
 
 def is_native_name(text: str) -> bool:
@@ -253,25 +260,21 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen gen col lt vol pp fig "
     "approx dept univ assn bros".split()
 )
-# A sentence ends at its stop, with the closing quotes, brackets and footnote markers after it
-# ("... of China's economy.[53] This city ...", "... rose.¹² Imports ...").
 # A footnote marker printed after a sentence: "[53]", "¹²".
 FOOTNOTE_MARKER = r"\[\d{1,3}\]|[¹²³⁰⁴-⁹]"
+# A sentence ends at its stop, with the closing quotes, brackets and footnote markers after it
+# ("... of China's economy.[53] This city ...", "... rose.¹² Imports ...").
 _SENTENCE_BREAK = re.compile(
     rf"(?<=[.!?。！？])((?:[\"”’')\]]|{FOOTNOTE_MARKER})*)\s+"
     r"(?=[\"“‘(\[]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])()"
 )
 
 
-# Chinese characters and kana: unspaced, so two of them count as a word.
-_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-
-
 def word_count(text: str) -> int:
     """Count words: spaced tokens, with every two Chinese or Japanese characters as one."""
     count = 0
     for token in text.split():
-        ideographs = len(_IDEOGRAPH.findall(token))
+        ideographs = len(UNSPACED_CHARACTER.findall(token))  # two of them count as a word
         count += max(1, (ideographs + 1) // 2) if ideographs else 1
     return count
 
