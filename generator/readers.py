@@ -17,6 +17,7 @@ import yaml
 
 from generator.errors import SourceError
 from generator.model import SourceText
+from generator.text import first_stated_date
 
 # Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
 # not a briefing, and reading it whole would blow the memory budget of a small runner.
@@ -152,6 +153,10 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         include_tables=True,
         include_formatting=True,
         favor_recall=True,
+        # Dates the page's markup states; a search of its free text guesses the first of
+        # January from a bare year ("2025년 6월 3일" is read as 2025). The date printed under
+        # the headline is read below, by the rules every other format's dates are.
+        date_extraction_params={"extensive_search": False},
     )
     if result is None or not (result.text or "").strip():
         raise SourceError(
@@ -175,7 +180,8 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
     title = _page_headline(heading, (result.title or "").strip()) or None
     if title:
         body = _from_headline(body, title)
-    byline = _page_byline(heading, result.author)
+    under_headline = _lines_under_headline(heading)
+    byline = _page_byline(under_headline, result.author)
     if byline and byline not in body:
         body = _under_headline(body, byline)
     return SourceText(
@@ -186,7 +192,7 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         text=normalize_text(body),
         title=title,
         publisher=(result.sitename or "").strip() or _page_copyright_holder(page),
-        date=_iso_date(result.date),
+        date=_iso_date(result.date) or first_stated_date(under_headline),
     )
 
 
@@ -254,20 +260,23 @@ def _with_headline(body: str, title: str) -> str:
 BYLINE_MAX_WORDS = 12
 
 
-def _page_byline(heading: Any, author: str | None) -> str | None:
-    """The byline printed under the headline, which extraction drops as page metadata; else
-    the writer the page's metadata names, when it is a person's name, as a byline."""
+def _lines_under_headline(heading: Any) -> list[str]:
+    """The texts of the few elements right after the headline, where a page prints its byline
+    and date (which extraction drops as page metadata)."""
+    if heading is None:
+        return []
+    following = heading.xpath(
+        "following::*[self::p or self::div or self::span or self::address][position() <= 4]"
+    )
+    return [" ".join(element.text_content().split()) for element in following]
+
+
+def _page_byline(under_headline: list[str], author: str | None) -> str | None:
+    """The byline printed under the headline; else the writer the page's metadata names,
+    when it is a person's name, as a byline."""
     from generator.split.article import read_byline
 
-    following = (
-        heading.xpath(
-            "following::*[self::p or self::div or self::span or self::address][position() <= 4]"
-        )
-        if heading is not None
-        else []
-    )
-    for element in following:
-        text = " ".join(element.text_content().split())
+    for text in under_headline:
         if len(text.split()) <= BYLINE_MAX_WORDS and read_byline(text):
             return text
     byline = "By " + " ".join((author or "").split())

@@ -253,3 +253,20 @@ def test_a_web_pages_byline_names_the_author(
     assert (article.author.name if article.author else None) == author
     assert article.title == "CATL expands its Thuringia battery plant"
     assert "Paragraph 1:" in article.blocks[0].text
+
+
+def test_a_web_pages_date_is_the_one_printed_under_its_headline(tmp_path: Path) -> None:
+    # No date in the markup; the byline prints it. A search of the free text would read the
+    # bare year in the body ("2025년") as the first of January.
+    paragraphs = "".join(
+        f"<p>충청북도는 청주시 오창에 배터리 실증단지를 조성한다고 밝혔다. 2025년 안에 {n}단계"
+        " 설비를 갖추고 2028년까지 시험 설비를 늘린다.</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>뉴스</title></head>
+<body><article><h1>충북, 오창에 차세대 배터리 실증단지 조성</h1>
+<p class="byline">이서연 기자 · 2025년 6월 3일 14:20</p>{paragraphs}</article></body></html>"""
+    path = write(tmp_path, "page.html", page.encode())
+    ingested = read_and_split(path, tmp_path)
+    assert ingested.draft.date == "2025-06-03"
+    assert [a.date for a in ingested.draft.articles] == ["2025-06-03"]
