@@ -155,6 +155,7 @@ def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: st
     [
         "보 도 자 료\n배포일시 2025. 4. 15.(화) 09:00 | 담당부서 미래산업과\n과장 김영수 ☎ 055-211-3510",
         "PRESS RELEASE\nContact: Kim Min-ji, +82 55 211 3510 | 2025-04-15 09:00",
+        "PRESS RELEASE\nRelease date: April 15, 2025 (Tue)",
     ],
 )
 def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -> None:
@@ -179,5 +180,33 @@ def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -
     ["Ulsan and Busan make contact on hydrogen deal", "Markets close at 15:30 on holiday"],
 )
 def test_a_headline_that_names_a_contact_or_a_time_stays_the_headline(headline: str) -> None:
+    article = _split_text(f"{headline}\n\n{BODY}\n").articles[0]
+    assert article.title == headline
+
+
+def test_short_lines_above_a_top_level_heading_are_its_masthead() -> None:
+    # A Word title or a web page's h1 marks the headline; what is printed above it is not.
+    text = (
+        "Gyeongsangnam-do Provincial Government\n\nFuture Industry Division\n\n"
+        "# Changwon breaks ground on hydrogen parts centre\n\n"
+        "Changwon, April 15, 2025. The province said the centre would test fuel-cell parts "
+        "for 40 suppliers a year from 2027.\n"
+    )
+    article = split_document(
+        clean_source(read_markdown_file("seeds/a.md", text.encode()))
+    ).articles[0]
+    assert article.title == "Changwon breaks ground on hydrogen parts centre"
+    assert article.subtitles == ()
+    assert article.date == "2025-04-15"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Update: Ulsan and Busan sign a hydrogen pact on 15 April 2025 after two years of talks",
+        "Korea–Japan summit: leaders meet in Busan on May 20, 2025",
+    ],
+)
+def test_a_headline_with_a_colon_and_a_date_stays_the_headline(headline: str) -> None:
     article = _split_text(f"{headline}\n\n{BODY}\n").articles[0]
     assert article.title == headline

@@ -28,6 +28,10 @@ _RELEASE_FIELD = re.compile(
     r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처",
     re.I,
 )
+# A labelled field: "Release date: May 20, 2025 (Tue)"; the label is a few words.
+_LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<value>\S.*)$")
+# A labelled date is the date and a weekday or time, not a sentence that mentions one.
+FIELD_MAX_WORDS = 6
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # A deck set between dashes: "- 12 companies take part -".
@@ -67,6 +71,8 @@ def split_article(clean: CleanText) -> DocumentDraft:
     for index in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
         if not _is_release_field(lines[index]):
             break
+        lines[index] = ""
+    for index in _lines_above_title(lines):
         lines[index] = ""
     content = [line for line in lines if line]
     if not content:
@@ -110,7 +116,31 @@ def _is_release_field(line: str) -> bool:
         _RELEASE_LABEL.match(line)
         or _RELEASE_FIELD.search(line)
         or (_TIME_OF_DAY.search(line) and first_stated_date([line]))
+        or _is_labelled_date(line)
     )
+
+
+def _is_labelled_date(line: str) -> bool:
+    field = _LABELLED_FIELD.match(plain_text(line))
+    return bool(
+        field
+        and len(field["label"].split()) <= 3
+        and word_count(field["value"]) <= FIELD_MAX_WORDS
+        and first_stated_date([field["value"]])
+    )
+
+
+def _lines_above_title(lines: Sequence[str]) -> list[int]:
+    """The short lines printed above a top-level heading near the top: a file that marks
+    its title so (a Word title, a web page's h1) prints its label and fields above it, and
+    they are neither headline nor deck. Empty when the text opens with its heading or body."""
+    filled = [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]
+    for position, index in enumerate(filled):
+        if lines[index].startswith("# "):
+            return filled[:position]
+        if word_count(lines[index]) >= BODY_MIN_WORDS:
+            break
+    return []
 
 
 def _body_start(lines: Sequence[str]) -> int:
