@@ -9,6 +9,7 @@ import io
 import itertools
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,14 +27,17 @@ from generator.text import first_stated_date
 # document seen (a 28-report compendium) is under 1 MB.
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
-# Leading bytes of files that are never documents, whatever their extension says.
+PDF_MAGIC = b"%PDF"
+ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP archive of XML parts
+# Leading bytes of binary files: each reader refuses them all but its own format's.
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive (or an Office file)",
+    ZIP_MAGIC: "a ZIP archive (or an Office file)",
+    b"\xd0\xcf\x11\xe0": "an old-style Office or Hangul file (.doc, .xls, .hwp)",
     b"\x1f\x8b": "a gzip archive",
-    b"%PDF": "a PDF file",
+    PDF_MAGIC: "a PDF file",
     b"\x7fELF": "a program",
     b"MZ": "a Windows program",
     b"Rar!": "a RAR archive",
@@ -87,7 +91,7 @@ def read_source(path: Path, root: Path) -> SourceText:
 
 def read_text_file(relative: str, data: bytes, fmt: str = "text") -> SourceText:
     """Decode a plain-text or Markdown file."""
-    _refuse_binary(relative, data, allow_pdf=False)
+    _refuse_binary(relative, data)
     text, encoding = decode_bytes(relative, data)
     return SourceText(
         path=relative,
@@ -143,7 +147,7 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
     """Extract the main article of a web page with trafilatura, dropping navigation."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    _refuse_binary(relative, data, allow_pdf=False)
+    _refuse_binary(relative, data)
     html, encoding = decode_bytes(relative, data)
     result = trafilatura.bare_extraction(
         html,
@@ -309,8 +313,8 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    if not data.startswith(b"%PDF"):
-        _refuse_binary(relative, data, allow_pdf=True)
+    if not data.startswith(PDF_MAGIC):
+        _refuse_binary(relative, data, allowed=PDF_MAGIC)
         raise SourceError(relative, "not a PDF file", hint="check the file's extension")
     try:
         pdf = PdfReader(io.BytesIO(data))
@@ -329,7 +333,7 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
             "the PDF has no text layer (a scan?)",
             hint="run OCR on it first, or save its text as .txt",
         )
-    title = str(info.title).strip() if info and info.title else None
+    title = _metadata_title(str(info.title)) if info and info.title else None
     date = info.creation_date.date().isoformat() if info and info.creation_date else None
     return SourceText(
         path=relative,
@@ -376,6 +380,168 @@ def _join_wrapped(lines: list[str]) -> str:
     return joined
 
 
+# Word's built-in heading styles ("Heading 1"); the Title style is the level above them.
+_WORD_HEADING_STYLE = re.compile(r"heading (\d)$", re.I)
+# A Word outline level of 9 is body text; 0 to 8 are heading levels 1 to 9.
+WORD_BODY_OUTLINE_LEVEL = 9
+
+
+def read_docx_file(relative: str, data: bytes) -> SourceText:
+    """Read a Word document (.docx) with python-docx: headings, paragraphs, lists and tables
+    in reading order, written as the Markdown the splitter reads from any format. Running
+    headers, footers and text boxes are left out, as a PDF's page furniture is."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    if not data.startswith(ZIP_MAGIC):
+        _refuse_binary(relative, data, allowed=ZIP_MAGIC)
+        raise SourceError(
+            relative, "not a Word document", hint="save it from Word as .docx, or as .txt"
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks = _docx_blocks(document)
+        properties = document.core_properties
+        stamp = properties.modified or properties.created
+    except zipfile.BadZipFile as error:
+        raise SourceError(
+            relative,
+            "the Word document is damaged (not a readable ZIP archive)",
+            hint="open it in Word and save it again as .docx, or save its text as .txt",
+        ) from error
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise SourceError(
+            relative,
+            "the archive holds no Word document (another Office file renamed?)",
+            hint="give it the extension of its real format, or save its text as .txt",
+        ) from error
+    except (XMLSyntaxError, AttributeError, TypeError, IndexError) as error:
+        # python-docx trusts the parts' XML to follow the schema; any other shape fails deep
+        # inside it, and the user still needs one line naming the file.
+        raise SourceError(
+            relative,
+            f"a part of the Word document is damaged ({type(error).__name__}: {error})",
+            hint="open it in Word and save it again as .docx, or save its text as .txt",
+        ) from error
+    return SourceText(
+        path=relative,
+        sha256=_sha256(data),
+        format="docx",
+        encoding="docx",
+        text=normalize_text("\n\n".join(_with_heading_levels(blocks))),
+        title=_metadata_title(properties.title or ""),
+        date=stamp.date().isoformat() if stamp else None,
+    )
+
+
+def _docx_blocks(container: Any) -> list[tuple[int | None, str]]:
+    """The container's paragraphs and tables in order, as (heading level or None, text):
+    Title is level 0, Heading 1 level 1. A one-column table is a frame around text (Korean
+    press releases set their header so); its cells' content is read as paragraphs."""
+    from docx.table import Table
+
+    blocks: list[tuple[int | None, str]] = []
+    for item in container.iter_inner_content():
+        if isinstance(item, Table):
+            columns = {len(_distinct_cells(row)) for row in item.rows}
+            if columns <= {0, 1}:
+                for row in item.rows:
+                    for cell in _distinct_cells(row):
+                        blocks += _docx_blocks(cell)
+            else:
+                blocks.append((None, _docx_table(item)))
+            continue
+        text = " ".join(item.text.split())
+        if not text:
+            continue
+        level = _docx_heading_level(item)
+        if level is not None:
+            blocks.append((level, text))
+        elif _docx_is_list_item(item):
+            blocks.append((None, f"- {text}"))
+        else:
+            blocks.append((None, _emphasized(item, text)))
+    return blocks
+
+
+def _with_heading_levels(blocks: list[tuple[int | None, str]]) -> list[str]:
+    """Write headings as Markdown, the highest level the document uses as "#"."""
+    used = [level for level, _ in blocks if level is not None]
+    top = min(used, default=0)
+    return [
+        text if level is None else f"{'#' * (level - top + 1)} {text}" for level, text in blocks
+    ]
+
+
+def _docx_heading_level(paragraph: Any) -> int | None:
+    """A paragraph's heading level from its own outline level, else its style's (styles
+    inherit: a house style based on Heading 2 is a heading too); None for body text."""
+    outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    if outline:
+        return _outline_heading_level(outline[0])
+    style = paragraph.style
+    while style is not None:
+        if style.name == "Title":
+            return 0
+        heading = _WORD_HEADING_STYLE.match(style.name or "")
+        if heading:
+            return int(heading.group(1))
+        outline = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
+        if outline:
+            return _outline_heading_level(outline[0])
+        style = style.base_style
+    return None
+
+
+def _outline_heading_level(value: str) -> int | None:
+    level = int(value) if value.isdigit() else WORD_BODY_OUTLINE_LEVEL
+    return level + 1 if level < WORD_BODY_OUTLINE_LEVEL else None
+
+
+def _docx_is_list_item(paragraph: Any) -> bool:
+    """A numbered or bulleted paragraph: numbering set on it or by its list style."""
+    if paragraph._p.xpath("./w:pPr/w:numPr"):
+        return True
+    style = paragraph.style
+    while style is not None:
+        if style.element.xpath("./w:pPr/w:numPr"):
+            return True
+        style = style.base_style
+    return False
+
+
+def _emphasized(paragraph: Any, text: str) -> str:
+    """Mark a paragraph set wholly in italics as Markdown emphasis, as web pages' are: a
+    byline or a caption is often told apart so."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return f"*{text}*" if runs and all(run.italic for run in runs) else text
+
+
+def _docx_table(table: Any) -> str:
+    """A table as Markdown pipe rows; a cell merged across columns is read once, the columns
+    it spans after the first left empty so that the columns stay aligned."""
+    rows = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            repeated = cell._tc is previous
+            previous = cell._tc
+            cells.append("" if repeated else " ".join(cell.text.split()).replace("|", "/"))
+        if any(cells):
+            rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _distinct_cells(row: Any) -> list[Any]:
+    """A row's cells, a cell merged across columns once (python-docx repeats it)."""
+    cells: list[Any] = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
 READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".txt": read_text_file,
     ".text": read_text_file,
@@ -384,6 +550,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".html": read_html_file,
     ".htm": read_html_file,
     ".pdf": read_pdf_file,
+    ".docx": read_docx_file,
 }
 
 
@@ -479,11 +646,13 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _refuse_binary(relative: str, data: bytes, *, allow_pdf: bool) -> None:
+def _refuse_binary(relative: str, data: bytes, *, allowed: bytes | None = None) -> None:
+    """Refuse an empty file, or one whose leading bytes name a binary format other than
+    the reader's own (allowed)."""
     if not data.strip():
         raise SourceError(relative, "the file is empty", hint="remove it or replace it")
     for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic) and not (allow_pdf and magic == b"%PDF"):
+        if data.startswith(magic) and magic != allowed:
             raise SourceError(
                 relative,
                 f"the file is {what}, not a text document",
@@ -547,6 +716,23 @@ def _is_cjk_or_punctuation(char: str) -> bool:
         or 0xAC00 <= code <= 0xD7A3
         or char in "·±×"
     )
+
+
+# What office software puts in a file's title field when nobody wrote one: the name of the
+# file it was printed from ("Microsoft Word - 0520 보도자료.hwp") or a placeholder.
+_PRINTED_FROM = re.compile(r"^microsoft (?:word|excel|powerpoint) - ", re.I)
+_FILE_NAME = re.compile(r"\.[a-z][a-z0-9]{1,4}$", re.I)
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled|document\s*\d*|presentation\s*\d*|slide\s*\d*|제목\s*없음|무제)$", re.I
+)
+
+
+def _metadata_title(value: str) -> str | None:
+    """A title from a file's metadata, unless it is a file name or a placeholder."""
+    title = _PRINTED_FROM.sub("", " ".join(value.split()))
+    if not title or _FILE_NAME.search(title) or _PLACEHOLDER_TITLE.match(title):
+        return None
+    return title
 
 
 def _iso_date(value: str | None) -> str | None:

@@ -1,6 +1,7 @@
 """Documents of kinds the seeds lack, ingested with the shipped taxonomy: a ministry bulletin
 with other items, a saved news page, a Markdown note, a CP949 text file, a PDF made here, and
-a Korean press release (EUC-KR) and a Chinese news item (GBK) written in those languages.
+a Word press release made here, and a Korean press release (EUC-KR) and a Chinese news
+item (GBK) written in those languages.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -36,11 +37,42 @@ def write_pdf(path: Path, text: str) -> None:
     pdf.output(str(path))
 
 
+def write_docx(path: Path) -> None:
+    """A ministry press release as Word writes one: the label and release date in a framed
+    box above the title, a deck, body, a heading, bullets and a table."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "보도자료"
+    document.sections[0].header.paragraphs[0].text = "Ministry of Trade, Industry and Energy"
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.text = "PRESS RELEASE"
+    frame.add_paragraph("Release date: May 20, 2025 (Tue)")
+    document.add_paragraph(
+        "Chungbuk to host KRW 120 billion battery testing centre in Ochang", style="Title"
+    )
+    document.add_paragraph("- The centre will certify next-generation cells for 40 SMEs a year -")
+    document.add_paragraph(
+        "The Ministry of Trade, Industry and Energy (MOTIE) announced on May 20 that "
+        "Chungcheongbuk-do will host a KRW 120 billion secondary battery testing and "
+        "certification centre in Ochang, Cheongju. The centre will test solid-state cells for "
+        "battery makers including LG Energy Solution and EcoPro BM."
+    )
+    document.add_heading("Why Ochang", level=1)
+    document.add_paragraph("Budget: KRW 80 billion from the state", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in enumerate([("Year", "Cell tests"), ("2028", "2,000")]):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    document.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     root = tmp_path_factory.mktemp("new-documents")
     shutil.copytree(FIXTURES, root / "seeds")
     write_pdf(root / "seeds" / "gyeongnam_smart_factory.pdf", PDF_TEXT)
+    write_docx(root / "seeds" / "motie_battery_centre.docx")
     (root / "content").mkdir()
     for kind in ("regions", "companies", "organizations", "people", "themes"):
         shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
@@ -115,6 +147,20 @@ def test_a_pdf_is_reflowed_into_paragraphs(report: Report) -> None:
     assert {"gyeongsangnam-do", "changwon"} <= set(story.tags["regions"])
     assert "smart-manufacturing" in story.tags["themes"]
     assert "KRW 60 billion" in [f.value for f in story.figures]
+
+
+def test_a_word_press_release_reads_its_title_date_deck_and_table(report: Report) -> None:
+    [story] = _briefings(report, "motie_battery_centre.docx")
+    assert story.title == "Chungbuk to host KRW 120 billion battery testing centre in Ochang"
+    assert story.date == "2025-05-20"  # from "Release date:", above the title
+    assert story.article.subtitles == (
+        "The centre will certify next-generation cells for 40 SMEs a year",
+    )
+    assert {"chungcheongbuk-do", "cheongju"} <= set(story.tags["regions"])
+    assert story.tags["companies"] == ("lg-energy-solution", "ecopro-bm")
+    assert "motie" in story.tags["organizations"] and "batteries" in story.tags["themes"]
+    assert "KRW 120 billion" in [f.value for f in story.figures]
+    assert [p.kind for p in story.article.paragraphs][-2:] == ["list", "table"]
 
 
 def test_unseen_names_are_suggested_with_their_kind_and_role(report: Report) -> None:

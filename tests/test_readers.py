@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,14 @@ from generator.readers import read_source, reflow_pdf_page
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
 )
+
+
+def _zip(parts: dict[str, str]) -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return stream.getvalue()
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -123,6 +134,72 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     assert source.title == "Hydrogen valley report"
 
 
+def test_a_pdf_titled_by_the_file_it_was_printed_from_has_no_metadata_title(
+    tmp_path: Path,
+) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title("Microsoft Word - 0415 hydrogen release.docx")
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Ulsan plans a hydrogen valley with 300 buses.")
+    path = write(tmp_path, "release.pdf", bytes(pdf.output()))
+    assert read_source(path, tmp_path).title is None
+
+
+def write_docx(path: Path) -> None:
+    """A press release as Word writes one: a framed masthead, a title, a heading, body text,
+    bullets, a table with a merged cell, an italic contact line, a running header and footer."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Microsoft Word - release.hwp"
+    document.core_properties.modified = datetime.datetime(2025, 5, 21, 9, 0)
+    document.sections[0].header.paragraphs[0].text = "Ministry of Trade, Industry and Energy"
+    document.sections[0].footer.paragraphs[0].text = "- 1 -"
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.text = "PRESS RELEASE"
+    frame.add_paragraph("Release date: May 20, 2025 (Tue)")
+    document.add_paragraph("Chungbuk to host battery testing centre", style="Title")
+    document.add_paragraph(f"Chungcheongbuk-do will host the centre in Ochang. {BODY_TAIL}")
+    document.add_heading("Why Ochang", level=1)
+    document.add_paragraph("Budget: KRW 80 billion from the state", style="List Bullet")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate([("Year", "Tests", "Share"), ("2027", "800", "5%")]):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "2028 | 2029"
+    table.cell(2, 2).text = "9%"
+    contact = document.add_paragraph().add_run("Contact: Battery Industry Division")
+    contact.italic = True
+    document.save(str(path))
+
+
+BODY_TAIL = "It will test solid-state cells for 40 companies a year from 2027."
+
+
+def test_a_word_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "seeds" / "release.docx"
+    path.parent.mkdir()
+    write_docx(path)
+    source = read_source(path, tmp_path)
+    assert (source.format, source.title, source.date) == ("docx", None, "2025-05-21")
+    assert source.text.split("\n\n") == [
+        "PRESS RELEASE",
+        "Release date: May 20, 2025 (Tue)",
+        "# Chungbuk to host battery testing centre",
+        f"Chungcheongbuk-do will host the centre in Ochang. {BODY_TAIL}",
+        "## Why Ochang",
+        "- Budget: KRW 80 billion from the state",
+        "| Year | Tests | Share |\n| 2027 | 800 | 5% |\n| 2028 / 2029 |  | 9% |",
+        "*Contact: Battery Industry Division*",
+    ]
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert article.title == "Chungbuk to host battery testing centre"
+    assert article.date == "2025-05-20"  # the date it prints, not the file's
+
+
 def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
     # Body lines run to about 95 characters; the headline's larger type wraps at 62.
     body = [
@@ -149,6 +226,11 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("noise.txt", bytes(range(256)) * 8, "NUL bytes"),
         ("fake.pdf", b"just some text, not a pdf", "not a PDF file"),
         ("table.xlsx", b"whatever", "unsupported file type '.xlsx'"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "old-style Office"),
+        ("cut.docx", b"PK\x03\x04" + bytes(200), "the Word document is damaged"),
+        ("notes.docx", b"Meeting notes, saved with the wrong extension", "not a Word document"),
+        ("sheet.docx", _zip({"a.csv": "year,tests"}), "holds no Word document"),
+        ("odd.docx", _zip({"[Content_Types].xml": "<Types/>"}), "Word document is damaged"),
     ],
 )
 def test_broken_inputs_give_one_clear_line(
