@@ -10,6 +10,7 @@ import itertools
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -320,7 +321,8 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
         pdf = PdfReader(io.BytesIO(data))
         if pdf.is_encrypted and not pdf.decrypt(""):
             raise SourceError(relative, "the PDF is encrypted", hint="save an unprotected copy")
-        pages = [reflow_pdf_page(page.extract_text() or "") for page in pdf.pages]
+        printed = [(page.extract_text() or "").split("\n") for page in pdf.pages]
+        pages = [reflow_pdf_page("\n".join(lines)) for lines in without_running_lines(printed)]
         info = pdf.metadata
     except PdfReadError as error:
         raise SourceError(
@@ -344,6 +346,37 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
         title=title,
         date=date,
     )
+
+
+# A line at the same edge of at least this share of the pages with text is page furniture.
+RUNNING_LINE_MIN_SHARE = 0.5
+
+
+def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop a PDF's running header and footer: the line that opens (or closes) two or more
+    pages, and at least half of them, alike but for its digits ("Page 2 of 9"). Cleaning the
+    joined text needs three repeats to be sure; the page edges make two enough. A page whose
+    only text is such a line keeps it, unless it is a bare page number."""
+    texts = [[n for n, line in enumerate(lines) if line.strip()] for lines in pages]
+    drop: list[set[int]] = [set() for _ in pages]
+    for edge in (0, -1):
+        keys = {n: _running_key(pages[n][filled[edge]]) for n, filled in enumerate(texts) if filled}
+        counts = Counter(keys.values())
+        needed = max(2, RUNNING_LINE_MIN_SHARE * len(keys))
+        for n, key in keys.items():
+            if counts[key] >= needed:
+                drop[n].add(texts[n][edge])
+    for n, filled in enumerate(texts):
+        if drop[n] >= set(filled) and any(c.isalpha() for i in drop[n] for c in pages[n][i]):
+            drop[n] = set()
+    return [
+        [line for number, line in enumerate(lines) if number not in drop[n]]
+        for n, lines in enumerate(pages)
+    ]
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
 # A PDF line shorter than this share of the page's full lines ends its paragraph (or is a

@@ -12,7 +12,7 @@ import pytest
 
 from generator.errors import SourceError
 from generator.ingest import read_and_split
-from generator.readers import read_source, reflow_pdf_page
+from generator.readers import read_source, reflow_pdf_page, without_running_lines
 
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
@@ -132,6 +132,45 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     assert source.format == "pdf"
     assert "Page 2: Ulsan plans a hydrogen valley with 300 buses." in source.text
     assert source.title == "Hydrogen valley report"
+
+
+def test_a_pdf_running_header_and_footer_are_dropped_from_two_pages(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=11)
+    for page, text in enumerate(PDF_PARAGRAPHS, 1):
+        pdf.add_page()
+        pdf.cell(0, 6, "Kyushu Economic Review | September 2025", new_x="LMARGIN", new_y="NEXT")
+        if page == 1:
+            pdf.multi_cell(0, 9, "Hydrogen buses for the south-east", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-15)
+        pdf.cell(0, 6, f"Page {page} of 2", align="C")
+    path = write(tmp_path, "review.pdf", bytes(pdf.output()))
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert article.title == "Hydrogen buses for the south-east"
+    assert [block.text for block in article.blocks] == PDF_PARAGRAPHS
+
+
+PDF_PARAGRAPHS = [
+    "Ulsan said on Monday that it plans a hydrogen valley with 300 fuel-cell buses and 40 "
+    "refuelling stations by 2030, run with Hyundai Motor.",
+    "Busan will join the valley with 120 more buses on its port routes from 2027.",
+]
+
+
+def test_a_line_opening_one_pdf_page_only_stays() -> None:
+    pages = [["Annual report", "Text one."], ["Text two.", "2"], ["Text three.", "3"]]
+    assert without_running_lines(pages) == [
+        ["Annual report", "Text one."],
+        ["Text two."],
+        ["Text three."],
+    ]
+    # Pages holding one line each, alike but for a number, are text, not furniture.
+    alike = [["Step 1: fit the stack."], ["Step 2: fit the stack."]]
+    assert without_running_lines(alike) == alike
 
 
 def test_a_pdf_titled_by_the_file_it_was_printed_from_has_no_metadata_title(
