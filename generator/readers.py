@@ -9,7 +9,6 @@ import io
 import itertools
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +28,7 @@ from generator.text import first_stated_date
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
 PDF_MAGIC = b"%PDF"
-ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP archive of XML parts
+ZIP_MAGIC = b"PK\x03\x04"  # .docx and .hwpx files are ZIP archives of XML parts
 # Leading bytes of binary files: each reader refuses them all but its own format's.
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -62,6 +61,17 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<fields>.*?)\n(?:---|\.\.\.)[ \t]*(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Formats a document often arrives in that no reader reads, and what to save them as.
+RESAVE_HINTS = {
+    ".hwp": "save it from Hangul as .hwpx (or print it to PDF)",
+    ".doc": "save it from Word as .docx (or print it to PDF)",
+    ".rtf": "save it as .docx (or print it to PDF)",
+    ".odt": "save it as .docx (or print it to PDF)",
+    ".ppt": "print it to PDF",
+    ".pptx": "print it to PDF",
+}
+
+
 def read_source(path: Path, root: Path) -> SourceText:
     """Read one source file, choosing the reader by extension and decoding by detection.
 
@@ -73,7 +83,8 @@ def read_source(path: Path, root: Path) -> SourceText:
         raise SourceError(
             relative,
             f"unsupported file type '{path.suffix or '(none)'}'",
-            hint=f"use one of {', '.join(sorted(READERS))}",
+            hint=RESAVE_HINTS.get(path.suffix.lower())
+            or f"use one of {', '.join(sorted(READERS))}",
         )
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
@@ -413,166 +424,40 @@ def _join_wrapped(lines: list[str]) -> str:
     return joined
 
 
-# Word's built-in heading styles ("Heading 1"); the Title style is the level above them.
-_WORD_HEADING_STYLE = re.compile(r"heading (\d)$", re.I)
-# A Word outline level of 9 is body text; 0 to 8 are heading levels 1 to 9.
-WORD_BODY_OUTLINE_LEVEL = 9
-
-
 def read_docx_file(relative: str, data: bytes) -> SourceText:
-    """Read a Word document (.docx) with python-docx: headings, paragraphs, lists and tables
-    in reading order, written as the Markdown the splitter reads from any format. Running
-    headers, footers and text boxes are left out, as a PDF's page furniture is."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
+    """Read a Word document (.docx): see office.read_docx."""
+    from generator.office import read_docx
 
+    return _office_source(relative, data, "docx", read_docx)
+
+
+def read_hwpx_file(relative: str, data: bytes) -> SourceText:
+    """Read a Hangul document saved as HWPX (.hwpx): see office.read_hwpx."""
+    from generator.office import read_hwpx
+
+    return _office_source(relative, data, "hwpx", read_hwpx)
+
+
+def _office_source(
+    relative: str, data: bytes, fmt: str, read: Callable[[str, bytes], Any]
+) -> SourceText:
     if not data.startswith(ZIP_MAGIC):
         _refuse_binary(relative, data, allowed=ZIP_MAGIC)
         raise SourceError(
-            relative, "not a Word document", hint="save it from Word as .docx, or as .txt"
+            relative,
+            f"not a .{fmt} document (it is not a ZIP archive)",
+            hint="give it the extension of its real format",
         )
-    try:
-        document = docx.Document(io.BytesIO(data))
-        blocks = _docx_blocks(document)
-        properties = document.core_properties
-        stamp = properties.modified or properties.created
-    except zipfile.BadZipFile as error:
-        raise SourceError(
-            relative,
-            "the Word document is damaged (not a readable ZIP archive)",
-            hint="open it in Word and save it again as .docx, or save its text as .txt",
-        ) from error
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise SourceError(
-            relative,
-            "the archive holds no Word document (another Office file renamed?)",
-            hint="give it the extension of its real format, or save its text as .txt",
-        ) from error
-    except (XMLSyntaxError, AttributeError, TypeError, IndexError) as error:
-        # python-docx trusts the parts' XML to follow the schema; any other shape fails deep
-        # inside it, and the user still needs one line naming the file.
-        raise SourceError(
-            relative,
-            f"a part of the Word document is damaged ({type(error).__name__}: {error})",
-            hint="open it in Word and save it again as .docx, or save its text as .txt",
-        ) from error
+    office = read(relative, data)
     return SourceText(
         path=relative,
         sha256=_sha256(data),
-        format="docx",
-        encoding="docx",
-        text=normalize_text("\n\n".join(_with_heading_levels(blocks))),
-        title=_metadata_title(properties.title or ""),
-        date=stamp.date().isoformat() if stamp else None,
+        format=fmt,
+        encoding=fmt,
+        text=normalize_text(office.markdown),
+        title=_metadata_title(office.title or ""),
+        date=office.date,
     )
-
-
-def _docx_blocks(container: Any) -> list[tuple[int | None, str]]:
-    """The container's paragraphs and tables in order, as (heading level or None, text):
-    Title is level 0, Heading 1 level 1. A one-column table is a frame around text (Korean
-    press releases set their header so); its cells' content is read as paragraphs."""
-    from docx.table import Table
-
-    blocks: list[tuple[int | None, str]] = []
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            columns = {len(_distinct_cells(row)) for row in item.rows}
-            if columns <= {0, 1}:
-                for row in item.rows:
-                    for cell in _distinct_cells(row):
-                        blocks += _docx_blocks(cell)
-            else:
-                blocks.append((None, _docx_table(item)))
-            continue
-        text = " ".join(item.text.split())
-        if not text:
-            continue
-        level = _docx_heading_level(item)
-        if level is not None:
-            blocks.append((level, text))
-        elif _docx_is_list_item(item):
-            blocks.append((None, f"- {text}"))
-        else:
-            blocks.append((None, _emphasized(item, text)))
-    return blocks
-
-
-def _with_heading_levels(blocks: list[tuple[int | None, str]]) -> list[str]:
-    """Write headings as Markdown, the highest level the document uses as "#"."""
-    used = [level for level, _ in blocks if level is not None]
-    top = min(used, default=0)
-    return [
-        text if level is None else f"{'#' * (level - top + 1)} {text}" for level, text in blocks
-    ]
-
-
-def _docx_heading_level(paragraph: Any) -> int | None:
-    """A paragraph's heading level from its own outline level, else its style's (styles
-    inherit: a house style based on Heading 2 is a heading too); None for body text."""
-    outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
-    if outline:
-        return _outline_heading_level(outline[0])
-    style = paragraph.style
-    while style is not None:
-        if style.name == "Title":
-            return 0
-        heading = _WORD_HEADING_STYLE.match(style.name or "")
-        if heading:
-            return int(heading.group(1))
-        outline = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
-        if outline:
-            return _outline_heading_level(outline[0])
-        style = style.base_style
-    return None
-
-
-def _outline_heading_level(value: str) -> int | None:
-    level = int(value) if value.isdigit() else WORD_BODY_OUTLINE_LEVEL
-    return level + 1 if level < WORD_BODY_OUTLINE_LEVEL else None
-
-
-def _docx_is_list_item(paragraph: Any) -> bool:
-    """A numbered or bulleted paragraph: numbering set on it or by its list style."""
-    if paragraph._p.xpath("./w:pPr/w:numPr"):
-        return True
-    style = paragraph.style
-    while style is not None:
-        if style.element.xpath("./w:pPr/w:numPr"):
-            return True
-        style = style.base_style
-    return False
-
-
-def _emphasized(paragraph: Any, text: str) -> str:
-    """Mark a paragraph set wholly in italics as Markdown emphasis, as web pages' are: a
-    byline or a caption is often told apart so."""
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    return f"*{text}*" if runs and all(run.italic for run in runs) else text
-
-
-def _docx_table(table: Any) -> str:
-    """A table as Markdown pipe rows; a cell merged across columns is read once, the columns
-    it spans after the first left empty so that the columns stay aligned."""
-    rows = []
-    for row in table.rows:
-        cells, previous = [], None
-        for cell in row.cells:
-            repeated = cell._tc is previous
-            previous = cell._tc
-            cells.append("" if repeated else " ".join(cell.text.split()).replace("|", "/"))
-        if any(cells):
-            rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
-
-
-def _distinct_cells(row: Any) -> list[Any]:
-    """A row's cells, a cell merged across columns once (python-docx repeats it)."""
-    cells: list[Any] = []
-    for cell in row.cells:
-        if not cells or cell._tc is not cells[-1]._tc:
-            cells.append(cell)
-    return cells
 
 
 READERS: dict[str, Callable[[str, bytes], SourceText]] = {
@@ -584,6 +469,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".htm": read_html_file,
     ".pdf": read_pdf_file,
     ".docx": read_docx_file,
+    ".hwpx": read_hwpx_file,
 }
 
 

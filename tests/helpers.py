@@ -60,3 +60,71 @@ def clean_seed(name: str) -> CleanText:
     path = ROOT / "seeds" / name
     fmt = "markdown" if path.suffix == ".md" else "text"
     return clean_text(path.read_text(encoding="utf-8"), f"seeds/{name}", fmt)
+
+
+# The namespaces Hangul writes into every HWPX part (KS X 6101, 2011 edition).
+HWPX_NAMESPACES = (
+    'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph" '
+    'xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
+    'xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head" '
+    'xmlns:opf="http://www.idpf.org/2007/opf/"'
+)
+
+
+def hwpx_bytes(body: str, title: str = "", modified: str = "") -> bytes:
+    """An HWPX package as Hangul lays one out: mimetype, manifest, header with the default
+    styles (바탕글, 개요 1, 개요 2), and one section whose paragraphs are body (hp:p XML)."""
+    import io
+    import zipfile
+
+    manifest = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes" ?><opf:package {HWPX_NAMESPACES}>'
+        f"<opf:metadata><opf:title>{title}</opf:title><opf:language>ko</opf:language>"
+        '<opf:meta name="CreatedDate" content="text">2019-01-02T00:00:00Z</opf:meta>'
+        f'<opf:meta name="ModifiedDate" content="text">{modified}</opf:meta></opf:metadata>'
+        '<opf:manifest><opf:item id="header" href="Contents/header.xml" media-type="application/xml"/>'
+        '<opf:item id="section0" href="Contents/section0.xml" media-type="application/xml"/>'
+        '</opf:manifest><opf:spine><opf:itemref idref="header" linear="yes"/>'
+        '<opf:itemref idref="section0" linear="yes"/></opf:spine></opf:package>'
+    )
+    header = (
+        f'<?xml version="1.0" encoding="UTF-8"?><hh:head {HWPX_NAMESPACES}><hh:refList><hh:styles>'
+        '<hh:style id="0" type="PARA" name="바탕글" engName="Normal"/>'
+        '<hh:style id="2" type="PARA" name="개요 1" engName="Outline 1"/>'
+        '<hh:style id="3" type="PARA" name="개요 2" engName="Outline 2"/>'
+        "</hh:styles></hh:refList></hh:head>"
+    )
+    section = (
+        f'<?xml version="1.0" encoding="UTF-8"?><hs:sec {HWPX_NAMESPACES}>'
+        '<hp:p styleIDRef="0"><hp:run><hp:secPr id=""><hp:pagePr width="59530"/></hp:secPr>'
+        '<hp:ctrl><hp:header id="1"><hp:subList><hp:p><hp:run><hp:t>머리말 쪽 제목</hp:t>'
+        "</hp:run></hp:p></hp:subList></hp:header></hp:ctrl></hp:run></hp:p>"
+        f"{body}</hs:sec>"
+    )
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("mimetype", "application/hwp+zip")
+        archive.writestr("Contents/content.hpf", manifest)
+        archive.writestr("Contents/header.xml", header)
+        archive.writestr("Contents/section0.xml", section)
+    return stream.getvalue()
+
+
+def hwpx_paragraph(text: str, style: str = "0") -> str:
+    """One HWPX paragraph of one run."""
+    return f'<hp:p styleIDRef="{style}"><hp:run><hp:t>{text}</hp:t></hp:run></hp:p>'
+
+
+def hwpx_table(rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None) -> str:
+    """An HWPX table anchored in its own paragraph; spans gives a cell's column span."""
+    xml_rows = "".join(
+        "<hp:tr>"
+        + "".join(
+            f"<hp:tc><hp:subList>{hwpx_paragraph(text)}</hp:subList>"
+            f'<hp:cellSpan colSpan="{(spans or {}).get((r, c), 1)}" rowSpan="1"/></hp:tc>'
+            for c, text in enumerate(row)
+        )
+        + "</hp:tr>"
+        for r, row in enumerate(rows)
+    )
+    return f'<hp:p styleIDRef="0"><hp:run><hp:tbl>{xml_rows}</hp:tbl></hp:run></hp:p>'

@@ -1,6 +1,6 @@
 """Documents of kinds the seeds lack, ingested with the shipped taxonomy: a ministry bulletin
 with other items, a saved news page, a Markdown note, a CP949 text file, a PDF made here, and
-a Word press release made here, and a Korean press release (EUC-KR) and a Chinese news
+a Word and a Hangul (HWPX) press release made here, and a Korean press release (EUC-KR) and a Chinese news
 item (GBK) written in those languages.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
@@ -15,7 +15,7 @@ from fpdf import FPDF
 
 from generator.build import Report, ingest
 from generator.project import Project
-from tests.helpers import ROOT
+from tests.helpers import ROOT, hwpx_bytes, hwpx_paragraph, hwpx_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "new_documents"
 PDF_TEXT = (
@@ -67,12 +67,35 @@ def write_docx(path: Path) -> None:
     document.save(str(path))
 
 
+GYEONGBUK_RELEASE = "".join(
+    [
+        hwpx_table([["보도일시", "2025. 6. 10.(화) 11:00", "담당부서", "배터리산업과"]]),
+        hwpx_table([["경북도, 포항에 이차전지 재활용 실증센터 유치"]]),
+        hwpx_paragraph("- 총사업비 300억 원 투입, 2027년 완공 목표 -"),
+        hwpx_paragraph(
+            "□ 경상북도는 10일 포항시 영일만 산업단지에 이차전지 재활용 실증센터를 "
+            "유치했다고 밝혔다."
+        ),
+        hwpx_paragraph(
+            "ㅇ 센터는 사용 후 배터리에서 리튬과 니켈을 회수하는 기술을 실증하며, "
+            "에코프로 등 기업 20곳이 참여한다."
+        ),
+        hwpx_paragraph("향후 계획", style="2"),
+        hwpx_paragraph("□ 경북도는 2027년까지 국비 200억 원과 도비 100억 원을 투입한다."),
+        hwpx_table([["구분", "국비", "도비"], ["예산", "200억 원", "100억 원"]]),
+    ]
+)
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     root = tmp_path_factory.mktemp("new-documents")
     shutil.copytree(FIXTURES, root / "seeds")
     write_pdf(root / "seeds" / "gyeongnam_smart_factory.pdf", PDF_TEXT)
     write_docx(root / "seeds" / "motie_battery_centre.docx")
+    (root / "seeds" / "gyeongbuk_recycling.hwpx").write_bytes(
+        hwpx_bytes(GYEONGBUK_RELEASE, title="보도자료", modified="2025-06-09T08:00:00Z")
+    )
     (root / "content").mkdir()
     for kind in ("regions", "companies", "organizations", "people", "themes"):
         shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
@@ -161,6 +184,19 @@ def test_a_word_press_release_reads_its_title_date_deck_and_table(report: Report
     assert "motie" in story.tags["organizations"] and "batteries" in story.tags["themes"]
     assert "KRW 120 billion" in [f.value for f in story.figures]
     assert [p.kind for p in story.article.paragraphs][-2:] == ["list", "table"]
+
+
+def test_a_hangul_press_release_reads_its_framed_title_fields_and_table(report: Report) -> None:
+    [story] = _briefings(report, "gyeongbuk_recycling.hwpx")
+    assert story.title == "경북도, 포항에 이차전지 재활용 실증센터 유치"
+    assert story.date == "2025-06-10"  # the release field, not the file's last save
+    assert story.article.subtitles == ("총사업비 300억 원 투입, 2027년 완공 목표",)
+    assert {"gyeongsangbuk-do", "pohang"} <= set(story.tags["regions"])
+    assert story.tags["companies"] == ("ecopro",)
+    assert story.tags["themes"] == ("batteries",)
+    assert "200억 원" in [f.value for f in story.figures]
+    kinds = [p.kind for p in story.article.paragraphs]
+    assert kinds == ["list", "list", "heading", "list", "table"]
 
 
 def test_unseen_names_are_suggested_with_their_kind_and_role(report: Report) -> None:

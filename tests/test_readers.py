@@ -13,13 +13,14 @@ import pytest
 from generator.errors import SourceError
 from generator.ingest import read_and_split
 from generator.readers import read_source, reflow_pdf_page, without_running_lines
+from tests.helpers import HWPX_NAMESPACES, hwpx_bytes, hwpx_paragraph, hwpx_table
 
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
 )
 
 
-def _zip(parts: dict[str, str]) -> bytes:
+def _zip(parts: dict[str, str | bytes]) -> bytes:
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w") as archive:
         for name, text in parts.items():
@@ -239,6 +240,113 @@ def test_a_word_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
     assert article.date == "2025-05-20"  # the date it prints, not the file's
 
 
+def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
+    body = "".join(
+        [
+            hwpx_table([["보도일시", "2025. 6. 10.(화) 11:00", "담당부서", "배터리산업과"]]),
+            hwpx_table([["경북도, 포항에 이차전지 재활용 실증센터 유치"]]),  # a framed title
+            hwpx_paragraph("추진 배경", style="2"),
+            # Highlighting inside a text run, and a footnote whose text is not body text.
+            '<hp:p styleIDRef="0"><hp:run><hp:t>경상북도는 <hp:markpenBegin color="#FF0"/>'
+            "10일<hp:markpenEnd/> 밝혔다.</hp:t><hp:ctrl><hp:footNote><hp:subList>"
+            f"{hwpx_paragraph('각주 내용')}</hp:subList></hp:footNote></hp:ctrl></hp:run></hp:p>",
+            # A text box anchored in an empty paragraph.
+            '<hp:p styleIDRef="0"><hp:run><hp:rect><hp:drawText><hp:subList>'
+            f"{hwpx_paragraph('상자 안의 글')}</hp:subList></hp:drawText></hp:rect></hp:run></hp:p>",
+            hwpx_table([["연도", "예산", "비고"], ["2025~2026", "300억 원"]], spans={(1, 1): 2}),
+            # Outline style on a whole sentence: a numbered body paragraph, not a heading.
+            hwpx_paragraph(" ".join(["재활용"] * 16), style="3"),
+        ]
+    )
+    path = write(tmp_path, "release.hwpx", hwpx_bytes(body, "보도자료", "2025-06-09T08:00:00Z"))
+    source = read_source(path, tmp_path)
+    assert (source.format, source.title, source.date) == ("hwpx", "보도자료", "2025-06-09")
+    assert source.text.split("\n\n") == [
+        "| 보도일시 | 2025. 6. 10.(화) 11:00 | 담당부서 | 배터리산업과 |",
+        "경북도, 포항에 이차전지 재활용 실증센터 유치",
+        "# 추진 배경",
+        "경상북도는 10일 밝혔다.",
+        "상자 안의 글",
+        "| 연도 | 예산 | 비고 |\n| 2025~2026 | 300억 원 |  |",
+        " ".join(["재활용"] * 16),
+    ]
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert article.title == "경북도, 포항에 이차전지 재활용 실증센터 유치"
+    assert article.date == "2025-06-10"
+
+
+def test_a_hangul_document_cannot_read_other_files_or_expand_entities(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    section = (
+        f'<?xml version="1.0"?><!DOCTYPE sec [<!ENTITY leak SYSTEM "{secret.as_uri()}">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f"<hs:sec {HWPX_NAMESPACES}><hp:p><hp:run><hp:t>Ulsan &leak; &b; hydrogen buses"
+        "</hp:t></hp:run></hp:p></hs:sec>"
+    )
+    path = write(tmp_path, "leak.hwpx", _zip({"Contents/section0.xml": section}))
+    text = read_source(path, tmp_path).text
+    assert "TOP-SECRET-VALUE" not in text and "aaaaaaaaaa" not in text
+    assert "Ulsan" in text and "hydrogen buses" in text
+
+
+def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
+    import docx
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph("Ulsan LEAK hydrogen buses")
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(stream) as original:
+        parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
+    xml = str(parts["word/document.xml"], "utf-8")
+    declaration = xml.index("?>") + 2
+    parts["word/document.xml"] = (
+        xml[:declaration]
+        + f'<!DOCTYPE d [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
+        + xml[declaration:].replace("LEAK", "&leak;")
+    )
+    path = write(tmp_path, "leak.docx", _zip(parts))
+    text = read_source(path, tmp_path).text
+    assert "Ulsan" in text and "TOP-SECRET-VALUE" not in text
+
+
+@pytest.mark.parametrize("name", ["bomb.docx", "bomb.hwpx"])
+def test_an_office_archive_that_unpacks_too_large_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setattr("generator.office.MAX_UNPACKED_BYTES", 10_000)
+    path = write(tmp_path, name, _zip({"Contents/section0.xml": "0" * 20_000}))
+    with pytest.raises(SourceError, match="would unpack to 0 MB, over the 0 MB limit"):
+        read_source(path, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["release.docx", "release.hwpx"])
+def test_an_office_file_with_a_damaged_part_gives_one_line(tmp_path: Path, name: str) -> None:
+    body = hwpx_paragraph("Ulsan hydrogen buses " * 200)
+    path = tmp_path / "seeds" / name
+    path.parent.mkdir()
+    if name.endswith(".docx"):
+        write_docx(path)
+    else:
+        path.write_bytes(hwpx_bytes(body))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        part = next(
+            i
+            for i in archive.infolist()
+            if i.filename.endswith("document.xml") or i.filename.endswith("section0.xml")
+        )
+    start = part.header_offset + 30 + len(part.filename) + len(part.extra)
+    data[start + 10 : start + 40] = bytes(30)  # inside the compressed stream
+    path.write_bytes(bytes(data))
+    with pytest.raises(SourceError) as caught:
+        read_source(path, tmp_path)
+    assert str(caught.value).startswith(f"seeds/{name}: ") and "damaged" in str(caught.value)
+
+
 def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
     # Body lines run to about 95 characters; the headline's larger type wraps at 62.
     body = [
@@ -267,9 +375,13 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("table.xlsx", b"whatever", "unsupported file type '.xlsx'"),
         ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "old-style Office"),
         ("cut.docx", b"PK\x03\x04" + bytes(200), "the Word document is damaged"),
-        ("notes.docx", b"Meeting notes, saved with the wrong extension", "not a Word document"),
+        ("notes.docx", b"Meeting notes, saved with the wrong extension", "not a .docx document"),
         ("sheet.docx", _zip({"a.csv": "year,tests"}), "holds no Word document"),
         ("odd.docx", _zip({"[Content_Types].xml": "<Types/>"}), "Word document is damaged"),
+        ("letter.hwpx", _zip({"a.txt": "hello"}), "holds no Hangul document"),
+        ("cut.hwpx", b"PK\x03\x04" + bytes(200), "the Hangul document is damaged"),
+        ("bad.hwpx", _zip({"Contents/section0.xml": "<hs:sec"}), "Hangul document is damaged"),
+        ("old.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "save it from Hangul as .hwpx"),
     ],
 )
 def test_broken_inputs_give_one_clear_line(

@@ -184,22 +184,6 @@ def test_a_headline_that_names_a_contact_or_a_time_stays_the_headline(headline: 
     assert article.title == headline
 
 
-def test_short_lines_above_a_top_level_heading_are_its_masthead() -> None:
-    # A Word title or a web page's h1 marks the headline; what is printed above it is not.
-    text = (
-        "Gyeongsangnam-do Provincial Government\n\nFuture Industry Division\n\n"
-        "# Changwon breaks ground on hydrogen parts centre\n\n"
-        "Changwon, April 15, 2025. The province said the centre would test fuel-cell parts "
-        "for 40 suppliers a year from 2027.\n"
-    )
-    article = split_document(
-        clean_source(read_markdown_file("seeds/a.md", text.encode()))
-    ).articles[0]
-    assert article.title == "Changwon breaks ground on hydrogen parts centre"
-    assert article.subtitles == ()
-    assert article.date == "2025-04-15"
-
-
 @pytest.mark.parametrize(
     "headline",
     [

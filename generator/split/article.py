@@ -72,8 +72,6 @@ def split_article(clean: CleanText) -> DocumentDraft:
         if not _is_release_field(lines[index]):
             break
         lines[index] = ""
-    for index in _lines_above_title(lines):
-        lines[index] = ""
     content = [line for line in lines if line]
     if not content:
         return DocumentDraft("article", clean.source.title, clean.publisher, clean.source.date, ())
@@ -128,19 +126,6 @@ def _is_labelled_date(line: str) -> bool:
         and word_count(field["value"]) <= FIELD_MAX_WORDS
         and first_stated_date([field["value"]])
     )
-
-
-def _lines_above_title(lines: Sequence[str]) -> list[int]:
-    """The short lines printed above a top-level heading near the top: a file that marks
-    its title so (a Word title, a web page's h1) prints its label and fields above it, and
-    they are neither headline nor deck. Empty when the text opens with its heading or body."""
-    filled = [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]
-    for position, index in enumerate(filled):
-        if lines[index].startswith("# "):
-            return filled[:position]
-        if word_count(lines[index]) >= BODY_MIN_WORDS:
-            break
-    return []
 
 
 def _body_start(lines: Sequence[str]) -> int:

@@ -1,0 +1,428 @@
+"""Read office documents (Word .docx, Hangul .hwpx) into the Markdown every other format
+becomes: headings, paragraphs, lists and tables in reading order. Running headers and
+footers, notes and page furniture are left out, as a PDF's are."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import SourceError
+
+
+@dataclass(frozen=True)
+class OfficeText:
+    """A document's text as Markdown, with the title and date its metadata states."""
+
+    markdown: str
+    title: str | None
+    date: str | None  # ISO date
+
+
+# A block of the document: its heading level (None for body text) and its Markdown.
+Blocks = list[tuple[int | None, str]]
+
+# Hints for a file an office suite should save again; the reason comes with each error.
+RESAVE_DOCX = "open it in Word and save it again as .docx, or save its text as .txt"
+RESAVE_HWPX = "open it in Hangul and save it again as .hwpx, or save it as PDF"
+
+
+# What a damaged archive raises while it is read: a bad header, a bad deflate stream, a cut end.
+ARCHIVE_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
+# The most an archive may hold once unpacked: a 10 MB source of text and pictures holds far
+# less, and a ZIP bomb is refused before anything is unpacked.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+
+def refuse_zip_bomb(relative: str, data: bytes) -> None:
+    """Refuse an archive whose parts would unpack to more than MAX_UNPACKED_BYTES."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except ARCHIVE_DAMAGE:
+        return  # the reader reports the damage in its own words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SourceError(
+            relative,
+            f"the archive would unpack to {unpacked // (1024 * 1024)} MB, over the "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB limit",
+            hint="save the document again, or print it to PDF",
+        )
+
+
+def markdown_from_blocks(blocks: Blocks) -> str:
+    """Write headings as Markdown, the highest level the document uses as "#"."""
+    top = min((level for level, _ in blocks if level is not None), default=0)
+    return "\n\n".join(
+        text if level is None else f"{'#' * (level - top + 1)} {text}" for level, text in blocks
+    )
+
+
+def pipe_row(cells: list[str]) -> str:
+    """A table row as a Markdown pipe row; a pipe inside a cell would split it."""
+    return "| " + " | ".join(" ".join(cell.split()).replace("|", "/") for cell in cells) + " |"
+
+
+def _iso_date(value: str | None) -> str | None:
+    match = re.match(r"\d{4}-\d{2}-\d{2}", (value or "").strip())
+    return match.group(0) if match else None
+
+
+# -- Word ------------------------------------------------------------------------------------
+
+# Word's built-in heading styles ("Heading 1"); the Title style is the level above them.
+_WORD_HEADING_STYLE = re.compile(r"heading (\d)$", re.I)
+# A Word outline level of 9 is body text; 0 to 8 are heading levels 1 to 9.
+WORD_BODY_OUTLINE_LEVEL = 9
+
+
+def read_docx(relative: str, data: bytes) -> OfficeText:
+    """Read a Word document with python-docx, which resolves style inheritance (a house
+    style based on Heading 2 is a heading) and merged cells."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    refuse_zip_bomb(relative, data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks = _docx_blocks(document)
+        properties = document.core_properties
+        stamp = properties.modified or properties.created
+    except ARCHIVE_DAMAGE as error:
+        raise SourceError(
+            relative, "the Word document is damaged (not a readable ZIP archive)", hint=RESAVE_DOCX
+        ) from error
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise SourceError(
+            relative,
+            "the archive holds no Word document (another Office file renamed?)",
+            hint="give it the extension of its real format, or save its text as .txt",
+        ) from error
+    except (XMLSyntaxError, AttributeError, TypeError, IndexError) as error:
+        # python-docx trusts the parts' XML to follow the schema; any other shape fails deep
+        # inside it, and the user still needs one line naming the file.
+        raise SourceError(
+            relative,
+            f"a part of the Word document is damaged ({type(error).__name__}: {error})",
+            hint=RESAVE_DOCX,
+        ) from error
+    return OfficeText(
+        markdown_from_blocks(blocks),
+        properties.title or None,
+        stamp.date().isoformat() if stamp else None,
+    )
+
+
+def _docx_blocks(container: Any) -> Blocks:
+    """The container's paragraphs and tables in order, Title as level 0 and Heading 1 as
+    level 1. A one-column table is a frame around text (press releases set their header so);
+    its cells' content is read as paragraphs."""
+    from docx.table import Table
+
+    blocks: Blocks = []
+    for item in container.iter_inner_content():
+        if isinstance(item, Table):
+            if max((len(_distinct_cells(row)) for row in item.rows), default=0) <= 1:
+                for row in item.rows:
+                    for cell in _distinct_cells(row):
+                        blocks += _docx_blocks(cell)
+            else:
+                blocks.append((None, _docx_table(item)))
+            continue
+        text = " ".join(item.text.split())
+        if not text:
+            continue
+        level = _docx_heading_level(item)
+        if level is not None:
+            blocks.append((level, text))
+        elif _docx_is_list_item(item):
+            blocks.append((None, f"- {text}"))
+        else:
+            blocks.append((None, _emphasized(item, text)))
+    return blocks
+
+
+def _docx_heading_level(paragraph: Any) -> int | None:
+    """A paragraph's heading level from its own outline level, else its style's (styles
+    inherit: a house style based on Heading 2 is a heading too); None for body text."""
+    outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    if outline:
+        return _outline_heading_level(outline[0])
+    style = paragraph.style
+    while style is not None:
+        if style.name == "Title":
+            return 0
+        heading = _WORD_HEADING_STYLE.match(style.name or "")
+        if heading:
+            return int(heading.group(1))
+        outline = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
+        if outline:
+            return _outline_heading_level(outline[0])
+        style = style.base_style
+    return None
+
+
+def _outline_heading_level(value: str) -> int | None:
+    level = int(value) if value.isdigit() else WORD_BODY_OUTLINE_LEVEL
+    return level + 1 if level < WORD_BODY_OUTLINE_LEVEL else None
+
+
+def _docx_is_list_item(paragraph: Any) -> bool:
+    """A numbered or bulleted paragraph: numbering set on it or by its list style."""
+    if paragraph._p.xpath("./w:pPr/w:numPr"):
+        return True
+    style = paragraph.style
+    while style is not None:
+        if style.element.xpath("./w:pPr/w:numPr"):
+            return True
+        style = style.base_style
+    return False
+
+
+def _emphasized(paragraph: Any, text: str) -> str:
+    """Mark a paragraph set wholly in italics as Markdown emphasis, as web pages' are: a
+    byline or a caption is often told apart so."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return f"*{text}*" if runs and all(run.italic for run in runs) else text
+
+
+def _docx_table(table: Any) -> str:
+    """A table as Markdown pipe rows; a cell merged across columns is read once, the columns
+    it spans after the first left empty so that the columns stay aligned."""
+    rows = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            cells.append("" if cell._tc is previous else cell.text)
+            previous = cell._tc
+        if any(cell.strip() for cell in cells):
+            rows.append(pipe_row(cells))
+    return "\n".join(rows)
+
+
+def _distinct_cells(row: Any) -> list[Any]:
+    """A row's cells, a cell merged across columns once (python-docx repeats it)."""
+    cells: list[Any] = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
+# -- Hangul ----------------------------------------------------------------------------------
+
+# HWPX (KS X 6101, OWPML) is a ZIP of XML parts; its namespaces carry a version year (2011,
+# 2016, ...), so elements are matched by local name.
+HWPX_MANIFEST = "Contents/content.hpf"
+HWPX_HEADER = "Contents/header.xml"
+_HWPX_SECTION = re.compile(r"Contents/section(\d+)\.xml")
+# Hangul's outline and heading styles: "개요 1" (engName "Outline 1"), "제목 1".
+_HWPX_HEADING_STYLE = re.compile(r"(?:outline|heading|개요|제목)\s*(\d)$", re.I)
+# An outline-styled paragraph longer than this is a numbered body paragraph, as Korean
+# reports number every paragraph with the outline styles.
+HWPX_HEADING_MAX_WORDS = 15
+# Parts hold text only: no entity expansion, no DTD or network fetch (the file is untrusted).
+_HWPX_XML_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False}
+
+
+def read_hwpx(relative: str, data: bytes) -> OfficeText:
+    """Read a Hangul document saved as HWPX: its sections in the manifest's order, headings
+    by their outline styles, tables and text boxes in place; headers, footers and notes
+    (the ctrl elements) are left out."""
+    from lxml import etree
+
+    refuse_zip_bomb(relative, data)
+    parser = etree.XMLParser(**_HWPX_XML_OPTIONS)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            manifest = _hwpx_part(archive, names, HWPX_MANIFEST, parser)
+            header = _hwpx_part(archive, names, HWPX_HEADER, parser)
+            sections = _hwpx_sections(manifest, names)
+            if not sections:
+                raise SourceError(
+                    relative,
+                    "the archive holds no Hangul document (no Contents/section0.xml)",
+                    hint="give it the extension of its real format, or save it as PDF",
+                )
+            walker = _HwpxWalker(_hwpx_heading_styles(header))
+            for name in sections:
+                walker.section(etree.fromstring(archive.read(name), parser))
+    except ARCHIVE_DAMAGE as error:
+        raise SourceError(
+            relative,
+            "the Hangul document is damaged (not a readable ZIP archive)",
+            hint=RESAVE_HWPX,
+        ) from error
+    except etree.XMLSyntaxError as error:
+        raise SourceError(
+            relative, f"a part of the Hangul document is damaged ({error})", hint=RESAVE_HWPX
+        ) from error
+    title, date = _hwpx_metadata(manifest)
+    return OfficeText(markdown_from_blocks(walker.blocks), title, date)
+
+
+def _local(element: Any) -> str:
+    """An element's name without its namespace ("" for comments and processing
+    instructions)."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _hwpx_part(archive: zipfile.ZipFile, names: set[str], name: str, parser: Any) -> Any:
+    from lxml import etree
+
+    return etree.fromstring(archive.read(name), parser) if name in names else None
+
+
+def _hwpx_sections(manifest: Any, names: set[str]) -> list[str]:
+    """The section parts in the manifest's reading order, else by their numbers."""
+    if manifest is not None:
+        hrefs = {
+            item.get("id"): item.get("href") for item in manifest.iter() if _local(item) == "item"
+        }
+        spine = [hrefs.get(ref.get("idref")) for ref in manifest.iter() if _local(ref) == "itemref"]
+        listed = [href for href in spine if href and _HWPX_SECTION.fullmatch(href)]
+        if listed and all(href in names for href in listed):
+            return listed
+    found = [(int(match[1]), name) for name in names if (match := _HWPX_SECTION.fullmatch(name))]
+    return [name for _, name in sorted(found)]
+
+
+def _hwpx_heading_styles(header: Any) -> dict[str, int]:
+    """Heading level by style id, for the outline and heading styles the header defines."""
+    levels: dict[str, int] = {}
+    for style in header.iter() if header is not None else ():
+        if _local(style) != "style":
+            continue
+        for name in (style.get("engName") or "", style.get("name") or ""):
+            match = _HWPX_HEADING_STYLE.search(name.strip())
+            if match:
+                levels[style.get("id") or ""] = int(match[1])
+                break
+    return levels
+
+
+def _hwpx_metadata(manifest: Any) -> tuple[str | None, str | None]:
+    """The title and the date last saved (else created) the manifest states."""
+    if manifest is None:
+        return None, None
+    title, dates = None, {}
+    for element in manifest.iter():
+        if _local(element) == "title" and title is None:
+            title = "".join(element.itertext()) or None
+        elif _local(element) == "meta":
+            dates[element.get("name")] = _iso_date("".join(element.itertext()))
+    return title, dates.get("ModifiedDate") or dates.get("CreatedDate")
+
+
+class _HwpxWalker:
+    """Collects a Hangul document's blocks in reading order, section after section."""
+
+    def __init__(self, heading_styles: dict[str, int]) -> None:
+        self.heading_styles = heading_styles
+        self.blocks: Blocks = []
+
+    def section(self, root: Any) -> None:
+        for paragraph in root:
+            if _local(paragraph) == "p":
+                self.paragraph(paragraph)
+
+    def paragraph(self, paragraph: Any) -> None:
+        """A paragraph's text; a table or a text box anchored in it is read where it sits."""
+        parts: list[str] = []
+        for run in paragraph:
+            if _local(run) != "run":
+                continue
+            for item in run:
+                name = _local(item)
+                if name == "t":
+                    parts.append(_hwpx_text(item))
+                elif name == "tbl":
+                    self._flush(paragraph, parts)
+                    self.table(item)
+                elif name not in ("ctrl", "secPr"):  # headers, footers, notes, page setup
+                    self._flush(paragraph, parts)
+                    for box in _text_boxes(item):
+                        self.sub_list(box)
+        self._flush(paragraph, parts)
+
+    def _flush(self, paragraph: Any, parts: list[str]) -> None:
+        text = " ".join("".join(parts).split())
+        parts.clear()
+        if not text:
+            return
+        level = self.heading_styles.get(paragraph.get("styleIDRef") or "")
+        if level is not None and len(text.split()) <= HWPX_HEADING_MAX_WORDS:
+            self.blocks.append((level, text))
+        else:
+            self.blocks.append((None, text))
+
+    def sub_list(self, container: Any) -> None:
+        for sub_list in container:
+            if _local(sub_list) == "subList":
+                for paragraph in sub_list:
+                    if _local(paragraph) == "p":
+                        self.paragraph(paragraph)
+
+    def table(self, table: Any) -> None:
+        """A data table as pipe rows, a merged cell once and the columns it spans after
+        the first left empty; a one-column table is a frame, its cells read as paragraphs."""
+        rows = [
+            [cell for cell in row if _local(cell) == "tc"] for row in table if _local(row) == "tr"
+        ]
+        if max((len(cells) for cells in rows), default=0) <= 1:
+            for cells in rows:
+                for cell in cells:
+                    self.sub_list(cell)
+            return
+        lines = []
+        for cells in rows:
+            texts: list[str] = []
+            for cell in cells:
+                inner = _HwpxWalker(self.heading_styles)
+                inner.sub_list(cell)
+                texts.append(" ".join(text for _, text in inner.blocks))
+                texts += [""] * (_column_span(cell) - 1)
+            if any(texts):
+                lines.append(pipe_row(texts))
+        if lines:
+            self.blocks.append((None, "\n".join(lines)))
+
+
+def _hwpx_text(element: Any) -> str:
+    """A text element's characters; a tab inside it is a space, markup around words
+    (highlighting, change marks) is read through."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(" " if _local(child) in ("tab", "lineBreak") else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _text_boxes(shape: Any) -> list[Any]:
+    """The text boxes (drawText) of a drawing object, not those nested in another: the
+    walk reads those when it reads the box around them."""
+    return [box for box in shape.iter() if _local(box) == "drawText" and _outermost(box, shape)]
+
+
+def _outermost(box: Any, shape: Any) -> bool:
+    for ancestor in box.iterancestors():
+        if ancestor is shape:
+            return True
+        if _local(ancestor) == "drawText":
+            return False
+    return True
+
+
+def _column_span(cell: Any) -> int:
+    for child in cell:
+        if _local(child) == "cellSpan":
+            span = child.get("colSpan") or "1"
+            return max(1, min(int(span), 64)) if span.isdigit() else 1
+    return 1
