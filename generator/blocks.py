@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from generator.model import Block
-from generator.text import plain_text
+from generator.text import HAN_RANGE, HANGUL_RANGE, KANA_RANGE, plain_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 # Bullets, those of Korean official documents among them ("□" for a point, "ㅇ" or "○" for
@@ -33,7 +33,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
 _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
 # A list item's wrapped line: it goes on in lower case or in a script without capitals
 # (Hangul, Chinese, Japanese); a capitalised line after an item is a line of its own.
-_ITEM_CONTINUATION = re.compile(r"^[a-z(\d,\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_ITEM_CONTINUATION = re.compile(rf"^[a-z(\d,{KANA_RANGE}{HAN_RANGE}{HANGUL_RANGE}]")
 
 
 def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:

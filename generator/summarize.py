@@ -20,6 +20,9 @@ from generator.model import Paragraph
 from generator.text import (
     CONTACT_FIELD,
     FOOTNOTE_MARKER,
+    HAN_RANGE,
+    HANGUL_RANGE,
+    KANA_RANGE,
     RIGHTS_RESERVED,
     detect_language,
     normalize_title,
@@ -72,7 +75,7 @@ _STOPWORDS = frozenset(
     "yourselves said says say shall may might must upon within without across among per "
     "via whose one two three new year years well however including".split()
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_CJK = re.compile(f"[{KANA_RANGE}{HAN_RANGE}{HANGUL_RANGE}]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLOSERS = "\"”’')]»"
 _OPENERS = "\"“‘'([«"
