@@ -16,9 +16,16 @@ from typing import Any
 
 from generator.entities import taggable_sentences
 from generator.gazetteer import Place, country_forms
+from generator.korean_names import OFFICE_OF_A_PLACE, KoreanName, korean_names
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
-from generator.text import LEGAL_FORMS, MONTH_NAMES, dateline_place
+from generator.text import (
+    HANGUL_RANGE,
+    KOREAN_ADMIN_ENDINGS,
+    LEGAL_FORMS,
+    MONTH_NAMES,
+    dateline_place,
+)
 
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
@@ -278,6 +285,12 @@ _DESCRIBED_NAME_STOPS = _TITLE_WORDS | _LEADING_WORDS
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+# A word with Hangul in it (LG에너지솔루션은), and a name that has some.
+_WORD_WITH_HANGUL = re.compile(
+    f"[{HANGUL_RANGE}A-Za-z0-9&]*[{HANGUL_RANGE}][{HANGUL_RANGE}A-Za-z0-9&]*"
+)
+_HANGUL_IN = re.compile(f"[{HANGUL_RANGE}]")
+
 # A company that signed an article is a company however it writes its name ("bp").
 _AUTHOR_CUE = "author of an article"
 
@@ -325,16 +338,38 @@ def find_sightings(
     """Scan one document's articles for names that look like entities of some kind."""
     lowercase = _lowercase_words(texts)
     countries = _country_pattern(country_forms())
+    hangul_words = _hangul_words(texts)
     found = []
     for paragraphs in texts:
-        sentences = [
-            sentence for _, sentence in taggable_sentences(paragraphs) if _is_english(sentence)
-        ]
+        all_sentences = [sentence for _, sentence in taggable_sentences(paragraphs)]
+        sentences = [sentence for sentence in all_sentences if _is_english(sentence)]
         named_countries = _countries_named(" ".join(sentences), countries)
         for sentence in sentences:
             for sighting in _sentence_candidates(sentence, gazetteer, named_countries, lowercase):
                 found.append(asdict(sighting))
+        for sentence in all_sentences if hangul_words else ():
+            found += [
+                asdict(_korean_sighting(name, sentence))
+                for name in korean_names(sentence, hangul_words)
+            ]
     return Sightings(tuple(found), frozenset(lowercase))
+
+
+def _korean_sighting(found: KoreanName, sentence: str) -> _Sighting:
+    fields = {"role": found.role} if found.role else {}
+    if found.office:
+        fields["organization"] = found.office
+    return _Sighting(found.kind, found.name, [], fields, found.cue, sentence, confident=True)
+
+
+def _hangul_words(texts: Sequence[Sequence[Paragraph]]) -> frozenset[str]:
+    """The words a document writes with Hangul in them, for telling particles from names."""
+    return frozenset(
+        word
+        for paragraphs in texts
+        for paragraph in paragraphs
+        for word in _WORD_WITH_HANGUL.findall(paragraph.text)
+    )
 
 
 def read_sightings(data: Mapping[str, Any]) -> Sightings:
@@ -388,6 +423,10 @@ def select_candidates(
             continue
         if sighting.kind == "people" and not _looks_like_person(sighting.name, lowercase):
             continue
+        if sighting.cue == OFFICE_OF_A_PLACE and not _names_a_region(
+            sighting.fields.get("organization", ""), known["regions"]
+        ):
+            continue  # 소재시장 is the materials market; 부산시장 is Busan's mayor
         if sighting.kind == "regions" and any(
             (kind, sighting.name.casefold()) in sightings
             for kind in ENTITY_KINDS
@@ -778,8 +817,17 @@ def _theme_terms(taxonomy: Taxonomy) -> set[str]:
     return terms
 
 
+def _names_a_region(office: str, regions: set[str]) -> bool:
+    """Whether an office's name is a known region's, with or without its ending (경남도)."""
+    stems = [office, *(office[: -len(end)] for end in KOREAN_ADMIN_ENDINGS if office.endswith(end))]
+    return any(stem in regions for stem in stems if stem)
+
+
 def _looks_proper(name: str, lowercase: set[str]) -> bool:
-    """Tell a name from a title-cased phrase: some word of it is never written in lower case."""
+    """Tell a name from a title-cased phrase: some word of it is never written in lower case.
+    A name in Hangul has no case; it was found by its legal mark or its title."""
+    if _HANGUL_IN.search(name):
+        return True
     words = [word for word in _WORD_TOKEN.findall(name) if word[:1].isupper()]
     return any(word.casefold() not in lowercase or _is_acronym(word) for word in words)
 

@@ -30,6 +30,7 @@ from generator.text import (
     HANGUL_SYLLABLE,
     KOREAN_ADMIN_ENDINGS,
     KOREAN_COUNTRY,
+    KOREAN_PARTICLES,
     NATIVE_ADMIN_ENDINGS,
     UNSPACED_CHARACTER,
     is_native_name,
@@ -67,11 +68,12 @@ _KOREAN_TRAILER = re.compile(
     "(?:"
     + "|".join(
         sorted(
-            (
-                *KOREAN_ADMIN_ENDINGS,
-                *"에서 에게 에는 에도 에선 으로 로서 로써 께서 까지 부터 보다 처럼 마다 조차 밖에"
-                " 이나 이라 이란 이며 이고 이다 였다 이었다 한테 지역 소재 일대 일원 전역".split(),
-                *"이 가 은 는 을 를 의 에 와 과 로 만 나 라 란 며 고 다 권 형 산 내 측 청".split(),
+            dict.fromkeys(
+                (
+                    *KOREAN_ADMIN_ENDINGS,
+                    *KOREAN_PARTICLES,
+                    *"지역 소재 일대 일원 전역 권 형 산 내 측 청".split(),  # a place's area, kind
+                )
             ),
             key=len,
             reverse=True,

@@ -88,6 +88,12 @@ _NATIVE_NAME = re.compile(f"[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]+")
 # province, city, county, district (창원시, 경상남도); the Chinese and Japanese ones (四川省).
 # Without them, the name is the place's bare name (창원, 四川).
 KOREAN_ADMIN_ENDINGS = ("특별자치시", "특별자치도", "특별시", "광역시", "시", "군", "구", "도")
+# Korean particles and copulas written onto a name (창원에서, 경남은, 울산이나).
+KOREAN_PARTICLES = tuple(
+    "에서 에게 에는 에도 에선 으로 로서 로써 께서 까지 부터 보다 처럼 마다 조차"
+    " 밖에 이나 이라 이란 이며 이고 이다 였다 이었다 한테"
+    " 이 가 은 는 을 를 의 에 와 과 도 로 만 나 라 란 며 고 다".split()
+)
 HAN_ADMIN_ENDINGS = (
     "特别行政区", "自治区", "广域市", "広域市", "特别市", "特別市",
     "省", "市", "县", "縣", "区", "區", "県", "府",

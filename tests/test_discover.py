@@ -329,3 +329,54 @@ def test_a_companys_acronym_after_its_legal_name_is_its_alias(
     # Known by its acronym: not proposed again under its long name.
     known = Entity("nsc", "companies", "NSC")
     assert discover_candidates([article(text)], small_taxonomy(known), gazetteer) == []
+
+
+KOREAN_TEXT = (
+    "㈜에코프로비엠은 포항에 양극재 공장을 짓는다. 에코프로비엠 관계자는 착공을 밝혔다. "
+    "LG디스플레이㈜와 (주)에스케이이노베이션이 참여하고, 주식회사 한화가 투자한다. 한화는 밝혔다. "
+    "이철우 경북도지사가 참석했고, 박완수 도지사는 축사를 했다. 강기정 광주시장과 김영록 전남지사도 "
+    "협약했다. 안덕근 산업통상자원부 장관은 지원을 약속했다."
+)
+# Titles that are also common nouns, inside phrases that name no one.
+KOREAN_NOUNS = (
+    "세계 반도체 시장은 커진다. 배터리 소재시장에서 경쟁한다. 국토부 장관이 방문했다. "
+    "삼성전자 시장점유율은 높다. 해외 지사를 늘린다."
+)
+
+
+def korean_taxonomy() -> Taxonomy:
+    """Regions named in Hangul, as the shipped taxonomy names them."""
+    taxonomy = small_taxonomy()
+    for entity_id, name, alias in (
+        ("gwangju", "Gwangju", "광주"),
+        ("jeollanam-do", "Jeollanam-do", "전남"),
+    ):
+        taxonomy.add(Entity(entity_id, "regions", name, (alias,), fields={"kind": "city"}))
+    return taxonomy
+
+
+def test_korean_companies_are_found_by_their_legal_mark_and_people_by_their_title(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    found = discover_candidates([article(KOREAN_TEXT)], korean_taxonomy(), gazetteer)
+    assert {(c.kind, c.name): dict(c.fields).get("role") for c in found} == {
+        ("companies", "LG디스플레이"): None,  # 이 ends its name: not cut
+        ("companies", "에스케이이노베이션이"): None,  # written nowhere without 이: kept whole
+        ("companies", "에코프로비엠"): None,  # 은 is cut
+        ("companies", "한화"): None,  # 가 is cut: the text writes 한화는 too
+        ("people", "강기정"): "mayor",
+        ("people", "김영록"): "governor",
+        ("people", "박완수"): "governor",
+        ("people", "안덕근"): "minister",
+        ("people", "이철우"): "governor",
+    }
+    kim = next(c for c in found if c.name == "김영록")
+    assert kim.fields["organization"] == "전남"
+
+
+def test_korean_titles_that_are_common_nouns_name_no_one(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    # 소재시장 (the materials market) has the shape of 광주시장 (Gwangju's mayor); 소재 is no
+    # known place, and 시장 after a bare word is "market".
+    assert discover_candidates([article(KOREAN_NOUNS)], korean_taxonomy(), gazetteer) == []

@@ -221,6 +221,12 @@ def test_a_korean_press_release_is_tagged_from_its_korean_names(report: Report) 
     assert story.tags["organizations"] == ("motie",)  # 산업통상자원부
     assert story.tags["themes"] == ("hydrogen-energy",)  # 수소 in its compounds
     assert "450억 원" in [f.value for f in story.figures]
+    # The governor and the mayor, named before their titles (박완수 도지사, 홍남표 창원시장),
+    # are suggested under their Hangul names and tagged.
+    people = {e.id: e for e in report.suggested if e.kind == "people"}
+    assert (people["bagwansu"].name, people["bagwansu"].fields["role"]) == ("박완수", "governor")
+    assert people["hongnampyo"].fields["organization"] == "창원"
+    assert story.tags["people"] == ("bagwansu", "hongnampyo")
 
 
 def test_a_chinese_news_item_is_tagged_from_its_chinese_names(report: Report) -> None:
