@@ -21,6 +21,7 @@ from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
 from generator.text import (
     HANGUL_RANGE,
+    HANGUL_SYLLABLE,
     KOREAN_ADMIN_ENDINGS,
     LEGAL_FORMS,
     MONTH_NAMES,
@@ -285,11 +286,10 @@ _DESCRIBED_NAME_STOPS = _TITLE_WORDS | _LEADING_WORDS
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-# A word with Hangul in it (LG에너지솔루션은), and a name that has some.
+# A word with Hangul in it (LG에너지솔루션은).
 _WORD_WITH_HANGUL = re.compile(
     f"[{HANGUL_RANGE}A-Za-z0-9&]*[{HANGUL_RANGE}][{HANGUL_RANGE}A-Za-z0-9&]*"
 )
-_HANGUL_IN = re.compile(f"[{HANGUL_RANGE}]")
 
 # A company that signed an article is a company however it writes its name ("bp").
 _AUTHOR_CUE = "author of an article"
@@ -826,7 +826,7 @@ def _names_a_region(office: str, regions: set[str]) -> bool:
 def _looks_proper(name: str, lowercase: set[str]) -> bool:
     """Tell a name from a title-cased phrase: some word of it is never written in lower case.
     A name in Hangul has no case; it was found by its legal mark or its title."""
-    if _HANGUL_IN.search(name):
+    if HANGUL_SYLLABLE.search(name):
         return True
     words = [word for word in _WORD_TOKEN.findall(name) if word[:1].isupper()]
     return any(word.casefold() not in lowercase or _is_acronym(word) for word in words)

@@ -65,7 +65,7 @@ PERSON_TITLES = {
 AMBIGUOUS_TITLES = frozenset({"시장", "지사"})
 # Cue of a sighting whose title counts only if its office names a known place.
 OFFICE_OF_A_PLACE = "name before the title of a place's office"
-# Korean surnames of one syllable, the commonest two hundred-odd families' (김, 이, 박...).
+# Korean surnames of one syllable, the commonest hundred or so (김, 이, 박...).
 _SURNAMES = (
     "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄"
     "채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부"
