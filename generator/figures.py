@@ -13,7 +13,14 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.model import Figure, Paragraph
-from generator.text import LEGAL_FORMS, split_sentences
+from generator.text import (
+    HAN_RANGE,
+    HANGUL_RANGE,
+    KANA_RANGE,
+    LEGAL_FORMS,
+    UNSPACED_CHARACTER,
+    split_sentences,
+)
 
 # Paragraph kinds that carry figures: headings repeat the body, footnotes are references.
 FIGURE_PARAGRAPH_KINDS = frozenset({"text", "list", "table", "quote"})
@@ -29,6 +36,9 @@ MIN_CONTENT_WORDS = 2
 # number (H1, COVID-19, v2.5, 1,234), which the look-behind rules out.
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
 _START = r"(?<![\w.,/\\#])(?<!\w-)"
+# Korean, Chinese and Japanese write a number against the word before it (사업비450억 원,
+# 推广1万辆, 增长25%): a figure may start right after a character of those scripts too.
+_CJK_START = rf"(?:{_START}|(?<=[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]))"
 # "5-10", and "5 to 10" unless the first number is a year ("2020 and 25 percent").
 _RANGE = rf"(?:{_NUM}\s?[-–~]\s?|(?!(?:19|20)\d\d\b){_NUM}\s(?:to|and|or)\s)?{_NUM}"
 _SCALE = r"(?:trillion|billion|million|thousand|tn|trn|bn|bln|mln|mn)"
@@ -45,11 +55,13 @@ _MONEY_PREFIX = (
 )
 _MONEY_SUFFIX = rf"{_START}{_RANGE}(?:\s?{_SCALE})?\s?{_CURRENCY_WORD}(?![A-Za-z])"
 _KOREAN_MONEY = (
-    rf"{_START}{_NUM}\s?(?:(?:조|억|만|천)\s?(?:{_NUM}\s?(?:억|만|천)\s?)*)?"
+    rf"{_CJK_START}{_NUM}\s?(?:(?:조|억|만|천)\s?(?:{_NUM}\s?(?:억|만|천)\s?)*)?"
     r"(?:원(?!자|전|료|칙|인|장|리|산|형|래|룸|작|활|천)|달러|위안|엔|유로)"
 )
+# Chinese amounts: 120亿元, 3.5万亿元, 2000万美元.
+_CHINESE_MONEY = rf"{_CJK_START}{_NUM}\s?(?:万亿|亿|万|千)?\s?(?:美元|人民币|韩元|日元|欧元|元)"
 _PERCENT = (
-    rf"{_START}(?:{_NUM}\s?%?\s?[-–~]\s?|(?!(?:19|20)\d\d\b){_NUM}\s(?:to|and|or)\s)?{_NUM}"
+    rf"{_CJK_START}(?:{_NUM}\s?%?\s?[-–~]\s?|(?!(?:19|20)\d\d\b){_NUM}\s(?:to|and|or)\s)?{_NUM}"
     r"(?:\s?%p(?![A-Za-z])|\s?%|\s?(?:percentage\spoints?|percent|per\scent|pct|pp|bps"
     r"|basis\spoints?)(?![A-Za-z])|\s?(?:퍼센트|포인트))"
 )
@@ -79,7 +91,12 @@ _QUANTITY = (
     rf"{_START}(?:{_NUM}\s?[-–~]\s?)?{_NUM}(?:\s(?:million|thousand|billion|mln))?"
     rf"(?P<modifiers>{_MODIFIER}{{0,3}})\s{_COUNT_NOUN}(?![A-Za-z])"
 )
-_KOREAN_QUANTITY = rf"{_START}{_NUM}\s?(?:만|천|억)?\s?(?:명|개사|개\s?기업|가구|톤)"
+_KOREAN_QUANTITY = rf"{_CJK_START}{_NUM}\s?(?:만|천|억)?\s?(?:명|개사|개\s?기업|가구|톤)"
+# Chinese counts by their measure words: 1万辆 (vehicles), 30家 (companies), 5000名 (people);
+# "1人当たり" is Japanese for "per person".
+_CHINESE_QUANTITY = (
+    rf"{_CJK_START}{_NUM}\s?(?:万|亿|千)?\s?(?:辆|家企业|家|名|人(?!当)|吨|台|座|套|个项目|个)"
+)
 _ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _SUPERLATIVE = (
     r"(?:largest|biggest|highest|lowest|greatest|smallest|fastest|strongest|best|worst"
@@ -98,10 +115,10 @@ _KOREAN_RANK = rf"{_START}\d{{1,3}}\s?위(?=[\s,.)을를는은가이에의와과
 # One pass over a sentence; at one position the first alternative that matches wins, so
 # money (which needs a currency) comes before percent, capacity, quantity and rank.
 _FIGURE = re.compile(
-    rf"(?P<money>{_MONEY_PREFIX}|{_MONEY_SUFFIX}|{_KOREAN_MONEY})"
+    rf"(?P<money>{_MONEY_PREFIX}|{_MONEY_SUFFIX}|{_KOREAN_MONEY}|{_CHINESE_MONEY})"
     rf"|(?P<percent>{_PERCENT})"
     rf"|(?P<capacity>{_CAPACITY})"
-    rf"|(?P<quantity>{_QUANTITY}|{_KOREAN_QUANTITY})"
+    rf"|(?P<quantity>{_QUANTITY}|{_KOREAN_QUANTITY}|{_CHINESE_QUANTITY})"
     rf"|(?P<rank>{_RANK_WORDS}|{_RANK_ORDINAL}|{_KOREAN_RANK})"
 )
 # Every place a figure can start: a number, a currency sign or code, a rank word. Trying
@@ -254,6 +271,8 @@ def figures_in_sentence(sentence: str) -> list[tuple[str, str, str]]:
     matches = list(_find_matches(sentence))
     if not matches:
         return []
+    if _is_unspaced(sentence):
+        return [(sentence[m.start : m.end], m.kind, _unspaced_about(sentence, m)) for m in matches]
     tokens = [
         _Token(m.lastgroup or "word", m.group(), m.start(), m.end())
         for m in _TOKEN.finditer(sentence)
@@ -268,6 +287,29 @@ def figures_in_sentence(sentence: str) -> list[tuple[str, str, str]]:
         )
         for match in matches
     ]
+
+
+# Chinese and Japanese clauses end at these; their words are not spaced.
+_UNSPACED_CLAUSE = re.compile(r"[，。；：、！？,;:!?（）()]")
+# The characters an unspaced `about` keeps at most, nearest the figure first.
+ABOUT_CHARACTERS = 20
+
+
+def _is_unspaced(sentence: str) -> bool:
+    """A sentence mostly in Chinese or Japanese script, whose words are not spaced."""
+    return len(UNSPACED_CHARACTER.findall(sentence)) * 2 > len(sentence.replace(" ", ""))
+
+
+def _unspaced_about(sentence: str, match: _Match) -> str:
+    """What a figure in unspaced text measures: its clause without it ("到2027年推广燃料电池
+    汽车" for 1万辆), cut to ABOUT_CHARACTERS on the side away from the figure."""
+    starts = [m.end() for m in _UNSPACED_CLAUSE.finditer(sentence, 0, match.start)]
+    end = _UNSPACED_CLAUSE.search(sentence, match.end)
+    before = sentence[starts[-1] if starts else 0 : match.start].strip()
+    after = sentence[match.end : end.start() if end else len(sentence)].strip()
+    after = after[: max(0, ABOUT_CHARACTERS - len(before))]
+    about = " ".join((before[-ABOUT_CHARACTERS:] + after).split())
+    return about or " ".join(sentence.split())
 
 
 def _sentences(text: str) -> Iterator[str]:

@@ -247,6 +247,34 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
     assert figures(sentence) == ()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Chinese amounts and counts, written against the words around them.
+        (
+            "协议还提出，成都和重庆将联合建设3个氢能产业园，总投资120亿元。",
+            [("3个", "quantity", "成都和重庆将联合建设氢能产业园"), ("120亿元", "money", "总投资")],
+        ),
+        ("到2027年推广燃料电池汽车1万辆。", [("1万辆", "quantity", "到2027年推广燃料电池汽车")]),
+        (
+            "产值同比增长25%，达到350亿元。",
+            [("25%", "percent", "产值同比增长"), ("350亿元", "money", "达到")],
+        ),
+        # Korean written without the space before a number.
+        ("총사업비450억원을 투입한다.", [("450억원", "money")]),
+        # Japanese "1人当たり" is per person, not a count of one; the amount is a figure.
+        ("1人当たりGDPは7.2万元である。", [("7.2万元", "money")]),
+        # After a Latin letter a number is still part of a code.
+        ("型号ABC123元件已量产。", []),
+    ],
+)
+def test_figures_in_chinese_and_unspaced_korean(sentence: str, expected: list[tuple]) -> None:
+    # Two-item rows check the value and kind only; three-item rows the about too.
+    found = figures_in_sentence(sentence)
+    assert [figure[: len(row)] for figure, row in zip(found, expected, strict=False)] == expected
+    assert len(found) == len(expected)
+
+
 def test_headings_and_footnotes_carry_no_figures() -> None:
     text = "Exports rose 25 percent to $3 billion."
     assert extract_figures([paragraph(text, "heading"), paragraph(text, "footnote")]) == ()
