@@ -235,3 +235,4 @@ def test_a_chinese_news_item_is_tagged_from_its_chinese_names(report: Report) ->
     assert story.tags["regions"] == ("sichuan", "chongqing", "chengdu")
     assert story.tags["companies"] == ("byd",)  # 比亚迪
     assert story.tags["themes"] == ("hydrogen-energy",)
+    assert {(f.value, f.about) for f in story.figures} >= {("1万辆", "到2027年推广燃料电池汽车")}
