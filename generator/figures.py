@@ -289,6 +289,10 @@ def figures_in_sentence(sentence: str) -> list[tuple[str, str, str]]:
     ]
 
 
+# Korean particles that never stand as words of their own (도 "the province" and 이 "this" do).
+_ORPHAN_PARTICLES = frozenset(
+    "은 는 을 를 의 에 와 과 로 으로 에서 에게 에는 에도 께서 까지 부터".split()
+)
 # Chinese and Japanese clauses end at these; their words are not spaced.
 _UNSPACED_CLAUSE = re.compile(r"[，。；：、！？,;:!?（）()]")
 # The characters an unspaced `about` keeps at most, nearest the figure first.
@@ -425,6 +429,8 @@ def _describe(items: list[_Token | _Match], position: int) -> str:
             else:
                 after = after + borrowed
             words = _trim(before + own + after)
+    # A Korean particle left alone once a figure (or its bracket) is cut: "총사업비 을 투입해".
+    words = [word for word in words if word not in _ORPHAN_PARTICLES]
     return " ".join(words[:ABOUT_WORDS] or _nearby_words(items, position))
 
 

@@ -260,6 +260,11 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
             "产值同比增长25%，达到350亿元。",
             [("25%", "percent", "产值同比增长"), ("350亿元", "money", "达到")],
         ),
+        # A particle the cut bracket leaves alone is dropped from the about.
+        (
+            "실증센터는 총사업비 450억 원(국비 225억 원)을 투입해 조성된다.",
+            [("450억 원", "money", "실증센터는 총사업비 투입해 조성된다"), ("225억 원", "money")],
+        ),
         # Korean written without the space before a number.
         ("총사업비450억원을 투입한다.", [("450억원", "money")]),
         # Japanese "1人当たり" is per person, not a count of one; the amount is a figure.
