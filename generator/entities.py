@@ -62,8 +62,9 @@ _RUN_BEFORE = re.compile(rf"(?:[A-Z][\w’'&.-]*{_RUN_LINK})+$")
 _RUN_AFTER = re.compile(rf"(?:{_RUN_LINK}[A-Z][\w’'&.-]*)+")
 _HANGUL_RUN = re.compile(f"[{HANGUL_RANGE}]+")
 # What may follow a Korean name inside its word, in any sequence: particles and copulas
-# (창원에서, 경남은, 울산이나, 중국과의), and the nouns that make a place's office, adjective or
-# origin (경남도, 부산시, 광주형, 중국산). "대전환" (a great shift) is not Daejeon.
+# (창원에서, 경남은, 울산이나, 중국과의), and the nouns that make a place's office, its head,
+# adjective or origin (경남도, 부산시, 창원시장, 광주형, 중국산). "대전환" (a great shift) is
+# not Daejeon.
 _KOREAN_TRAILER = re.compile(
     "(?:"
     + "|".join(
@@ -72,7 +73,8 @@ _KOREAN_TRAILER = re.compile(
                 (
                     *KOREAN_ADMIN_ENDINGS,
                     *KOREAN_PARTICLES,
-                    *"지역 소재 일대 일원 전역 권 형 산 내 측 청".split(),  # a place's area, kind
+                    *"지역 소재 일대 일원 전역 권 형 산 내 측".split(),  # its area, its kind
+                    *"청 장 지사 군수".split(),  # its office and head (창원시장, 경남지사)
                 )
             ),
             key=len,

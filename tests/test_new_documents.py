@@ -216,7 +216,7 @@ def test_a_korean_press_release_is_tagged_from_its_korean_names(report: Report) 
     assert story.date == "2025-04-15"
     # 경상남도/경남도, 창원, 울산 and 충남 are named; 한다 ("does") and 위해 ("for") are
     # also the Korean names of a Japanese and a Chinese city, and tag nothing.
-    regions = ("gyeongsangnam-do", "ulsan", "chungcheongnam-do", "changwon")
+    regions = ("gyeongsangnam-do", "changwon", "ulsan", "chungcheongnam-do")
     assert story.tags["regions"] == regions
     assert story.tags["organizations"] == ("motie",)  # 산업통상자원부
     assert story.tags["themes"] == ("hydrogen-energy",)  # 수소 in its compounds

@@ -246,6 +246,7 @@ def test_a_korean_name_takes_its_particles_but_not_another_word() -> None:
         "경상남도는 대전에서 중국산 부품과 한국의 기술을 비교했다.",
         "산업 대전환을 위해 서부경남 지역과 협력한다.",  # a great shift; western Gyeongnam
         "경남도와 경남대학교, 대전광역시가 참여했다.",
+        "창원시장과 경남지사가 만났다.",  # Changwon's mayor, Gyeongnam's governor
     )
     assert found == [
         ("gyeongsangnam-do", "경상남도"),
@@ -254,6 +255,8 @@ def test_a_korean_name_takes_its_particles_but_not_another_word() -> None:
         ("south-korea", "한국"),
         ("gyeongsangnam-do", "경남도"),
         ("daejeon", "대전광역시"),
+        ("changwon", "창원시"),
+        ("gyeongsangnam-do", "경남"),
     ]
 
 
