@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from generator.model import CleanText, SourceText
-from generator.text import RIGHTS_RESERVED
+from generator.text import RIGHTS_RESERVED, furniture_key
 
 # Whole lines that web pages and their text dumps carry around the story.
 # Compared case-insensitively after trimming; a line must match entirely.
@@ -95,14 +95,16 @@ _PAGE_NUMBER = re.compile(
 _HEADING = re.compile(r"^\s*#")
 # A line seen this often, in this shape, is a running header or footer of a paged document.
 REPEATED_HEADER_MIN_COUNT = 3
-_DIGITS = re.compile(r"\d+")
+# Formats whose readers keep page furniture out of the text already.
+PAGELESS_FORMATS = frozenset({"docx", "hwpx"})
 
 
 def clean_source(source: SourceText) -> CleanText:
     """Return the content lines of a source, the publisher its copyright line names,
     and the removed lines."""
     lines = source.text.split("\n")
-    headers = _running_headers(lines)
+    # Word and Hangul readers leave headers and footers out: a repeated line there is text.
+    headers = frozenset() if source.format in PAGELESS_FORMATS else _running_headers(lines)
     kept: list[str] = []
     removed: list[str] = []
     publisher = source.publisher
@@ -129,7 +131,7 @@ def _is_junk(line: str, headers: frozenset[str]) -> bool:
         return True
     if _CAPTION.match(line) or _PAGE_NUMBER.match(line):
         return True
-    return _header_key(line) in headers
+    return furniture_key(line) in headers
 
 
 def copyright_holder(line: str) -> str | None:
@@ -146,15 +148,11 @@ def copyright_holder(line: str) -> str | None:
     return holder.strip(" .,:")
 
 
-def _header_key(line: str) -> str:
-    return _DIGITS.sub("#", line.strip().casefold())
-
-
 def _running_headers(lines: list[str]) -> frozenset[str]:
     """Find lines repeated like page headers: several words, no sentence end, not a
     Markdown heading, recurring REPEATED_HEADER_MIN_COUNT times or more."""
     counts = Counter(
-        _header_key(line)
+        furniture_key(line)
         for line in lines
         if len(line.split()) >= 3
         and len(line) <= 100

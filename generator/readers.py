@@ -18,7 +18,7 @@ import yaml
 
 from generator.errors import SourceError
 from generator.model import SourceText
-from generator.text import first_stated_date
+from generator.text import first_stated_date, furniture_key
 
 # Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
 # not a briefing, and reading it whole would blow the memory budget of a small runner.
@@ -359,19 +359,23 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
     )
 
 
-# A line at the same edge of at least this share of the pages with text is page furniture.
-RUNNING_LINE_MIN_SHARE = 0.5
+# A line at the same edge of at least this share of the pages with text is page furniture;
+# under half, as books set odd and even pages' headers apart.
+RUNNING_LINE_MIN_SHARE = 0.4
 
 
 def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop a PDF's running header and footer: the line that opens (or closes) two or more
-    pages, and at least half of them, alike but for its digits ("Page 2 of 9"). Cleaning the
-    joined text needs three repeats to be sure; the page edges make two enough. A page whose
-    only text is such a line keeps it, unless it is a bare page number."""
+    pages, and RUNNING_LINE_MIN_SHARE of them, alike but for its digits ("Page 2 of 9"); a
+    date it states must be the same. Cleaning the joined text needs three repeats to be sure;
+    the page edges make two enough. A page whose only text is such a line keeps it, unless it
+    is a bare page number."""
     texts = [[n for n, line in enumerate(lines) if line.strip()] for lines in pages]
     drop: list[set[int]] = [set() for _ in pages]
     for edge in (0, -1):
-        keys = {n: _running_key(pages[n][filled[edge]]) for n, filled in enumerate(texts) if filled}
+        keys = {
+            n: furniture_key(pages[n][filled[edge]]) for n, filled in enumerate(texts) if filled
+        }
         counts = Counter(keys.values())
         needed = max(2, RUNNING_LINE_MIN_SHARE * len(keys))
         for n, key in keys.items():
@@ -384,10 +388,6 @@ def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
         [line for number, line in enumerate(lines) if number not in drop[n]]
         for n, lines in enumerate(pages)
     ]
-
-
-def _running_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
 # A PDF line shorter than this share of the page's full lines ends its paragraph (or is a

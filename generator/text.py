@@ -208,6 +208,17 @@ def stated_dates(text: str) -> Iterator[str]:
             continue
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def furniture_key(line: str) -> str:
+    """A line's shape as a running header or footer repeats it, page after page: its digits
+    aside ("Page 2 of 9"). A line stating a full date keeps them: a header repeats its date
+    unchanged, while dated items each print their own ("12 May 2025", "14 May 2025")."""
+    text = " ".join(line.split())
+    return text.casefold() if first_stated_date([text]) else _DIGITS.sub("#", text.casefold())
+
+
 def first_stated_date(lines: Iterable[str]) -> str | None:
     """The first full date the lines print, as an ISO date."""
     return next((found for line in lines for found in stated_dates(line)), None)

@@ -172,6 +172,16 @@ def test_a_line_opening_one_pdf_page_only_stays() -> None:
     # Pages holding one line each, alike but for a number, are text, not furniture.
     alike = [["Step 1: fit the stack."], ["Step 2: fit the stack."]]
     assert without_running_lines(alike) == alike
+    # Each page opening with its own date is a dated item; a header repeats one date.
+    dated = [["2 June 2025", "Anhui item."], ["3 June 2025", "Hefei item."]]
+    assert without_running_lines(dated) == dated
+    header = [["Weekly, 2 June 2025", "Anhui item."], ["Weekly, 2 June 2025", "Hefei item."]]
+    assert without_running_lines(header) == [["Anhui item."], ["Hefei item."]]
+    # Odd and even pages' headers, each on two pages of five.
+    books = [
+        [f"{'Report' if n % 2 else 'Chapter'} 2025-07", text] for n, text in enumerate("ABCDE")
+    ]
+    assert all(len(page) == 1 for page in without_running_lines(books))
 
 
 def test_a_pdf_titled_by_the_file_it_was_printed_from_has_no_metadata_title(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
 import pytest
@@ -156,6 +157,7 @@ def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: st
         "보 도 자 료\n배포일시 2025. 4. 15.(화) 09:00 | 담당부서 미래산업과\n과장 김영수 ☎ 055-211-3510",
         "PRESS RELEASE\nContact: Kim Min-ji, +82 55 211 3510 | 2025-04-15 09:00",
         "PRESS RELEASE\nRelease date: April 15, 2025 (Tue)",
+        "Tuesday, 15 April 2025",
     ],
 )
 def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -> None:
@@ -194,3 +196,21 @@ def test_a_headline_that_names_a_contact_or_a_time_stays_the_headline(headline: 
 def test_a_headline_with_a_colon_and_a_date_stays_the_headline(headline: str) -> None:
     article = _split_text(f"{headline}\n\n{BODY}\n").articles[0]
     assert article.title == headline
+
+
+def test_dated_items_keep_their_date_lines_and_office_files_their_repeated_lines() -> None:
+    items = "".join(
+        f"Item {n}\n\n{day} May 2025\n\n{BODY}\n\nSource: provincial government\n\n"
+        for n, day in enumerate((12, 14, 16), 1)
+    )
+    # Three date lines alike but for their digits are dates, not a running header.
+    kept = clean_source(read_text_file("seeds/items.txt", items.encode())).lines
+    assert [line for line in kept if line.endswith("May 2025")] == [
+        "12 May 2025",
+        "14 May 2025",
+        "16 May 2025",
+    ]
+    assert "Source: provincial government" not in kept  # repeated three times in plain text
+    # A Word or Hangul reader has left headers out already: a repeated line there is text.
+    office = dataclasses.replace(read_text_file("seeds/items.txt", items.encode()), format="docx")
+    assert clean_source(office).lines.count("Source: provincial government") == 3

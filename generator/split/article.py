@@ -119,13 +119,12 @@ def _is_release_field(line: str) -> bool:
 
 
 def _is_labelled_date(line: str) -> bool:
-    field = _LABELLED_FIELD.match(plain_text(line))
-    return bool(
-        field
-        and len(field["label"].split()) <= 3
-        and word_count(field["value"]) <= FIELD_MAX_WORDS
-        and first_stated_date([field["value"]])
-    )
+    """A date alone ("Monday, 2 June 2025") or under a label ("Release date: ...")."""
+    text = plain_text(line)
+    field = _LABELLED_FIELD.match(text)
+    if field and len(field["label"].split()) <= 3:
+        text = field["value"]
+    return word_count(text) <= FIELD_MAX_WORDS and first_stated_date([text]) is not None
 
 
 def _body_start(lines: Sequence[str]) -> int:
