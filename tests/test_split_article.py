@@ -214,3 +214,18 @@ def test_dated_items_keep_their_date_lines_and_office_files_their_repeated_lines
     # A Word or Hangul reader has left headers out already: a repeated line there is text.
     office = dataclasses.replace(read_text_file("seeds/items.txt", items.encode()), format="docx")
     assert clean_source(office).lines.count("Source: provincial government") == 3
+
+
+def test_a_memo_of_one_sentence_paragraphs_keeps_its_body() -> None:
+    # No paragraph reaches the body's length; its sentences are still body, not decks.
+    text = (
+        "울산시, 수소 버스 120대 추가 도입\n\n"
+        "- 2030년까지 시내버스 절반 전환 -\n\n"
+        "울산시는 올해 하반기까지 수소 시내버스 120대를 추가로 도입한다고 4일 밝혔다.\n\n"
+        "사업비 360억 원은 국비와 시비로 절반씩 부담한다.\n\n"
+        "현대자동차는 울산공장에서 생산한 수소버스를 공급한다.\n"
+    )
+    article = _split_text(text).articles[0]
+    assert article.subtitles == ("2030년까지 시내버스 절반 전환",)
+    assert len(article.blocks) == 3
+    assert article.blocks[0].text.startswith("울산시는 올해 하반기까지")

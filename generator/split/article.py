@@ -14,6 +14,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
 # decks. Paragraphs, not lines: a hard-wrapped story's lines are all short.
 BODY_MIN_WORDS = 20
+# A line of this many words that ends as a sentence does is body text, when no paragraph is
+# long enough to tell.
+SENTENCE_MIN_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?$")
 # How many lines above a headline may be a press release's label and fields.
 MASTHEAD_MAX_LINES = 6
 # A press release's label, letter-spaced or not: "보 도 자 료", "PRESS RELEASE", "新闻稿".
@@ -140,7 +144,13 @@ def _body_start(lines: Sequence[str]) -> int:
         if word_count(" ".join(lines[start:index])) >= BODY_MIN_WORDS:
             return start
         start = index + 1
-    return len(lines)
+    # No paragraph is long enough (a memo of one-sentence paragraphs, as Korean ones often
+    # are): the body starts at the first sentence, which decks, unlike it, do not end with.
+    return next((n for n, line in enumerate(lines) if _is_sentence(line)), len(lines))
+
+
+def _is_sentence(line: str) -> bool:
+    return word_count(line) >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) is not None
 
 
 def _find_byline(decks: Sequence[str]) -> tuple[Author | None, str | None]:
