@@ -371,8 +371,8 @@ class _HwpxWalker:
                         self.paragraph(paragraph)
 
     def table(self, table: Any) -> None:
-        """A data table as pipe rows, a merged cell once and the columns it spans after
-        the first left empty; a one-column table is a frame, its cells read as paragraphs."""
+        """A data table as pipe rows; a one-column table is a frame, its cells read as
+        paragraphs."""
         rows = [
             [cell for cell in row if _local(cell) == "tc"] for row in table if _local(row) == "tr"
         ]
@@ -381,26 +381,46 @@ class _HwpxWalker:
                 for cell in cells:
                     self.sub_list(cell)
             return
-        lines = []
-        for cells in rows:
-            texts: list[str] = []
-            for cell in cells:
-                inner = _HwpxWalker(self.heading_styles)
-                inner.sub_list(cell)
-                texts.append(" ".join(text for _, text in inner.blocks))
-                texts += [""] * (_column_span(cell) - 1)
-            if any(texts):
-                lines.append(pipe_row(texts))
+        lines = [pipe_row(row) for row in self._grid(rows) if any(row)]
         if lines:
             self.blocks.append((None, "\n".join(lines)))
 
+    def _grid(self, rows: list[list[Any]]) -> list[list[str]]:
+        """The table's cells placed on its grid: a cell merged across columns or rows is
+        read once, in its first slot, and the slots it covers stay empty so that the
+        columns stay aligned."""
+        slots: dict[tuple[int, int], str] = {}
+        for number, cells in enumerate(rows):
+            column = 0
+            for cell in cells:
+                while (number, column) in slots:
+                    column += 1  # covered by a cell above that spans rows
+                columns, spanned_rows = _cell_span(cell)
+                inner = _HwpxWalker(self.heading_styles)
+                inner.sub_list(cell)
+                for row_step in range(spanned_rows):
+                    for column_step in range(columns):
+                        slots[(number + row_step, column + column_step)] = ""
+                slots[(number, column)] = " ".join(text for _, text in inner.blocks)
+                column += columns
+        width = 1 + max(column for _, column in slots)
+        return [
+            [slots.get((number, column), "") for column in range(width)]
+            for number in range(len(rows))
+        ]
+
+
+# Elements inside a run's text that stand for white space: a tab, a line break, a fixed-width
+# or a non-breaking space (Korean releases set "□" and "ㅇ" apart with these).
+_HWPX_SPACES = frozenset({"tab", "lineBreak", "fwSpace", "nbSpace"})
+
 
 def _hwpx_text(element: Any) -> str:
-    """A text element's characters; a tab inside it is a space, markup around words
-    (highlighting, change marks) is read through."""
+    """A text element's characters; a tab or a special space inside it is a space, markup
+    around words (highlighting, change marks) is read through."""
     parts = [element.text or ""]
     for child in element:
-        parts.append(" " if _local(child) in ("tab", "lineBreak") else "")
+        parts.append(" " if _local(child) in _HWPX_SPACES else "")
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -420,9 +440,13 @@ def _outermost(box: Any, shape: Any) -> bool:
     return True
 
 
-def _column_span(cell: Any) -> int:
+def _cell_span(cell: Any) -> tuple[int, int]:
+    """How many columns and rows a table cell spans (at most 64 each: the file is untrusted)."""
     for child in cell:
         if _local(child) == "cellSpan":
-            span = child.get("colSpan") or "1"
-            return max(1, min(int(span), 64)) if span.isdigit() else 1
-    return 1
+            return _span(child.get("colSpan")), _span(child.get("rowSpan"))
+    return 1, 1
+
+
+def _span(value: str | None) -> int:
+    return max(1, min(int(value), 64)) if value and value.isdigit() else 1

@@ -115,13 +115,18 @@ def hwpx_paragraph(text: str, style: str = "0") -> str:
     return f'<hp:p styleIDRef="{style}"><hp:run><hp:t>{text}</hp:t></hp:run></hp:p>'
 
 
-def hwpx_table(rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None) -> str:
-    """An HWPX table anchored in its own paragraph; spans gives a cell's column span."""
+def hwpx_table(
+    rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, int]] | None = None
+) -> str:
+    """An HWPX table anchored in its own paragraph; spans gives the (columns, rows) the cell
+    at (row, index in its row) spans."""
     xml_rows = "".join(
         "<hp:tr>"
         + "".join(
             f"<hp:tc><hp:subList>{hwpx_paragraph(text)}</hp:subList>"
-            f'<hp:cellSpan colSpan="{(spans or {}).get((r, c), 1)}" rowSpan="1"/></hp:tc>'
+            '<hp:cellSpan colSpan="{}" rowSpan="{}"/></hp:tc>'.format(
+                *(spans or {}).get((r, c), (1, 1))
+            )
             for c, text in enumerate(row)
         )
         + "</hp:tr>"

@@ -263,7 +263,14 @@ def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
             # A text box anchored in an empty paragraph.
             '<hp:p styleIDRef="0"><hp:run><hp:rect><hp:drawText><hp:subList>'
             f"{hwpx_paragraph('상자 안의 글')}</hp:subList></hp:drawText></hp:rect></hp:run></hp:p>",
-            hwpx_table([["연도", "예산", "비고"], ["2025~2026", "300억 원"]], spans={(1, 1): 2}),
+            hwpx_table(
+                [["연도", "예산", "비고"], ["2025~2026", "300억 원"]], spans={(1, 1): (2, 1)}
+            ),
+            # A cell spanning two rows: the next row's cells start after it.
+            hwpx_table([["양극재", "A사", "4,000"], ["B사", "3,000"]], spans={(0, 0): (1, 2)}),
+            # Special spaces set the point marks apart.
+            '<hp:p styleIDRef="0"><hp:run><hp:t>□<hp:fwSpace/>산업부<hp:nbSpace/>발표</hp:t>'
+            "</hp:run></hp:p>",
             # Outline style on a whole sentence: a numbered body paragraph, not a heading.
             hwpx_paragraph(" ".join(["재활용"] * 16), style="3"),
         ]
@@ -278,6 +285,8 @@ def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
         "경상북도는 10일 밝혔다.",
         "상자 안의 글",
         "| 연도 | 예산 | 비고 |\n| 2025~2026 | 300억 원 |  |",
+        "| 양극재 | A사 | 4,000 |\n|  | B사 | 3,000 |",
+        "□ 산업부 발표",
         " ".join(["재활용"] * 16),
     ]
     [article] = read_and_split(path, tmp_path).draft.articles
