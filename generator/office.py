@@ -120,31 +120,91 @@ def read_docx(relative: str, data: bytes) -> OfficeText:
 
 def _docx_blocks(container: Any) -> Blocks:
     """The container's paragraphs and tables in order, Title as level 0 and Heading 1 as
-    level 1. A one-column table is a frame around text (press releases set their header so);
-    its cells' content is read as paragraphs."""
+    level 1. Content controls (a cover page's title and date) are read through, and a text
+    box after the paragraph that anchors it. A one-column table is a frame around text
+    (press releases set their header so); its cells' content is read as paragraphs."""
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     blocks: Blocks = []
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            if max((len(_distinct_cells(row)) for row in item.rows), default=0) <= 1:
-                for row in item.rows:
+    root = container._element
+    body = root.find(f"{_W_NS}body")  # a document's blocks are in its body
+    for element in _docx_block_elements(root if body is None else body):
+        if element.tag == _W_TABLE:
+            table = Table(element, container)
+            if max((len(_distinct_cells(row)) for row in table.rows), default=0) <= 1:
+                for row in table.rows:
                     for cell in _distinct_cells(row):
                         blocks += _docx_blocks(cell)
             else:
-                blocks.append((None, _docx_table(item)))
+                blocks.append((None, _docx_table(table)))
             continue
-        text = " ".join(item.text.split())
-        if not text:
-            continue
-        level = _docx_heading_level(item)
-        if level is not None:
-            blocks.append((level, text))
-        elif _docx_is_list_item(item):
-            blocks.append((None, f"- {text}"))
-        else:
-            blocks.append((None, _emphasized(item, text)))
+        paragraph = Paragraph(element, container)
+        text, boxes = _docx_text(element)
+        text = " ".join(text.split())
+        if text:
+            level = _docx_heading_level(paragraph)
+            if level is not None:
+                blocks.append((level, text))
+            elif _docx_is_list_item(paragraph):
+                blocks.append((None, f"- {text}"))
+            else:
+                blocks.append((None, _emphasized(paragraph, text)))
+        for box in boxes:
+            blocks += _docx_blocks(_Box(box, container))
     return blocks
+
+
+# Block elements of a body, a cell or a text box; a block content control holds more.
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_PARAGRAPH, _W_TABLE, _W_CONTROL = f"{_W_NS}p", f"{_W_NS}tbl", f"{_W_NS}sdt"
+_W_TEXT, _W_BOX = f"{_W_NS}t", f"{_W_NS}txbxContent"
+# Elements standing for white space or a hyphen inside a paragraph's runs.
+_W_SPACES = {f"{_W_NS}{name}": " " for name in ("tab", "br", "cr")} | {f"{_W_NS}noBreakHyphen": "-"}
+# Word writes each text box twice, the second copy inside mc:Fallback for old readers.
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_block_elements(parent: Any) -> list[Any]:
+    elements = []
+    for child in parent:
+        if child.tag in (_W_PARAGRAPH, _W_TABLE):
+            elements.append(child)
+        elif child.tag == _W_CONTROL:
+            for content in child.findall(f"{_W_NS}sdtContent"):
+                elements += _docx_block_elements(content)
+    return elements
+
+
+def _docx_text(paragraph: Any) -> tuple[str, list[Any]]:
+    """A paragraph's text and the text boxes it anchors. The text is its runs' wherever they
+    sit (hyperlinks, fields, inserted revisions, inline content controls), not deleted text
+    (w:delText) nor field codes (w:instrText), and not a text box's, read as blocks of its own."""
+    parts: list[str] = []
+    boxes: list[Any] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            if child.tag == _W_TEXT:
+                parts.append(child.text or "")
+            elif child.tag in _W_SPACES:
+                parts.append(_W_SPACES[child.tag])
+            elif child.tag == _W_BOX:
+                boxes.append(child)
+            elif child.tag != _MC_FALLBACK:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts), boxes
+
+
+class _Box:
+    """A text box as a container of blocks, in the document it belongs to."""
+
+    def __init__(self, element: Any, parent: Any) -> None:
+        self._element = element
+        self._parent = parent
+        self.part = parent.part
 
 
 def _docx_heading_level(paragraph: Any) -> int | None:
@@ -198,11 +258,16 @@ def _docx_table(table: Any) -> str:
     for row in table.rows:
         cells, previous = [], None
         for cell in row.cells:
-            cells.append("" if cell._tc is previous else cell.text)
+            cells.append("" if cell._tc is previous else _cell_text(cell))
             previous = cell._tc
         if any(cell.strip() for cell in cells):
             rows.append(pipe_row(cells))
     return "\n".join(rows)
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text, a table nested in it included."""
+    return " ".join(text.replace("\n", " ") for _, text in _docx_blocks(cell))
 
 
 def _distinct_cells(row: Any) -> list[Any]:

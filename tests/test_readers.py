@@ -309,6 +309,52 @@ def test_a_hangul_document_cannot_read_other_files_or_expand_entities(tmp_path: 
     assert "Ulsan" in text and "hydrogen buses" in text
 
 
+def test_word_text_in_revisions_fields_controls_boxes_and_nested_tables_is_read(
+    tmp_path: Path,
+) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    document = docx.Document()
+    body = document.element.body
+
+    def add(xml: str) -> None:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section's properties
+
+    # A cover page's title inside a block content control.
+    add(
+        f"<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:pPr><w:pStyle w:val='Title'/></w:pPr>"
+        "<w:r><w:t>Cathode outlook</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    # An inserted revision, a deleted one, and a field's shown result.
+    add(
+        f"<w:p {w}><w:r><w:t xml:space='preserve'>Imports </w:t></w:r><w:ins w:id='1'>"
+        "<w:r><w:t xml:space='preserve'>from Indonesia </w:t></w:r></w:ins><w:del w:id='2'>"
+        "<w:r><w:delText>from Chile </w:delText></w:r></w:del><w:fldSimple w:instr='REF x'>"
+        "<w:r><w:t>rose 18 percent</w:t></w:r></w:fldSimple></w:p>"
+    )
+    # A text box, which Word writes twice (the copy in mc:Fallback is for old readers).
+    box = "<w:txbxContent><w:p><w:r><w:t>KEY FIGURES: 4 stations</w:t></w:r></w:p></w:txbxContent>"
+    add(
+        f"<w:p {w} {mc}><w:r><mc:AlternateContent><mc:Choice Requires='wps'>{box}"
+        f"</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Pohang park"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Land 50"
+    path = tmp_path / "seeds" / "outlook.docx"
+    path.parent.mkdir()
+    document.save(str(path))
+    assert read_source(path, tmp_path).text.split("\n\n") == [
+        "# Cathode outlook",
+        "Imports from Indonesia rose 18 percent",
+        "KEY FIGURES: 4 stations",
+        "| Pohang park | Land 50 |",
+    ]
+
+
 def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
     import docx
 
