@@ -285,6 +285,7 @@ def _distinct_cells(row: Any) -> list[Any]:
 # 2016, ...), so elements are matched by local name.
 HWPX_MANIFEST = "Contents/content.hpf"
 HWPX_HEADER = "Contents/header.xml"
+HWPX_ENCRYPTION_MANIFEST = "META-INF/manifest.xml"
 _HWPX_SECTION = re.compile(r"Contents/section(\d+)\.xml")
 # Hangul's outline and heading styles: "개요 1" (engName "Outline 1"), "제목 1".
 _HWPX_HEADING_STYLE = re.compile(r"(?:outline|heading|개요|제목)\s*(\d)$", re.I)
@@ -306,6 +307,12 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            if _hwpx_encrypted(archive, names):
+                raise SourceError(
+                    relative,
+                    "the Hangul document is password-protected",
+                    hint="save an unprotected copy as .hwpx, or print it to PDF",
+                )
             manifest = _hwpx_part(archive, names, HWPX_MANIFEST, parser)
             header = _hwpx_part(archive, names, HWPX_HEADER, parser)
             sections = _hwpx_sections(manifest, names)
@@ -343,6 +350,14 @@ def _hwpx_part(archive: zipfile.ZipFile, names: set[str], name: str, parser: Any
     from lxml import etree
 
     return etree.fromstring(archive.read(name), parser) if name in names else None
+
+
+def _hwpx_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether the package's manifest lists encryption data for its parts (a password set in
+    Hangul encrypts the sections, which then read as no XML at all)."""
+    return HWPX_ENCRYPTION_MANIFEST in names and b"encryption-data" in archive.read(
+        HWPX_ENCRYPTION_MANIFEST
+    )
 
 
 def _hwpx_sections(manifest: Any, names: set[str]) -> list[str]:

@@ -29,13 +29,14 @@ MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
 PDF_MAGIC = b"%PDF"
 ZIP_MAGIC = b"PK\x03\x04"  # .docx and .hwpx files are ZIP archives of XML parts
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old Office and Hangul files, and protected Office ones
 # Leading bytes of binary files: each reader refuses them all but its own format's.
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     ZIP_MAGIC: "a ZIP archive (or an Office file)",
-    b"\xd0\xcf\x11\xe0": "an old-style Office or Hangul file (.doc, .xls, .hwp)",
+    OLE_MAGIC: "an old-style Office or Hangul file (.doc, .xls, .hwp)",
     b"\x1f\x8b": "a gzip archive",
     PDF_MAGIC: "a PDF file",
     b"\x7fELF": "a program",
@@ -441,6 +442,13 @@ def read_hwpx_file(relative: str, data: bytes) -> SourceText:
 def _office_source(
     relative: str, data: bytes, fmt: str, read: Callable[[str, bytes], Any]
 ) -> SourceText:
+    if data.startswith(OLE_MAGIC):
+        # Office keeps a password-protected .docx in an OLE file, as it kept old .doc files.
+        raise SourceError(
+            relative,
+            f"the file is password-protected, or an old binary file named .{fmt}",
+            hint=f"save an unprotected copy as .{fmt}, or print it to PDF",
+        )
     if not data.startswith(ZIP_MAGIC):
         _refuse_binary(relative, data, allowed=ZIP_MAGIC)
         raise SourceError(

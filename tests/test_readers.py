@@ -438,7 +438,18 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("noise.txt", bytes(range(256)) * 8, "NUL bytes"),
         ("fake.pdf", b"just some text, not a pdf", "not a PDF file"),
         ("table.xlsx", b"whatever", "unsupported file type '.xlsx'"),
-        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "old-style Office"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "password-protected"),
+        (
+            "locked.hwpx",
+            _zip(
+                {
+                    "META-INF/manifest.xml": "<manifest><file-entry><encryption-data/>"
+                    "</file-entry></manifest>",
+                    "Contents/section0.xml": "\x8f\x02 encrypted bytes",
+                }
+            ),
+            "the Hangul document is password-protected",
+        ),
         ("cut.docx", b"PK\x03\x04" + bytes(200), "the Word document is damaged"),
         ("notes.docx", b"Meeting notes, saved with the wrong extension", "not a .docx document"),
         ("sheet.docx", _zip({"a.csv": "year,tests"}), "holds no Word document"),
