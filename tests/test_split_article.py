@@ -229,3 +229,26 @@ def test_a_memo_of_one_sentence_paragraphs_keeps_its_body() -> None:
     assert article.subtitles == ("2030년까지 시내버스 절반 전환",)
     assert len(article.blocks) == 3
     assert article.blocks[0].text.startswith("울산시는 올해 하반기까지")
+
+
+def test_a_collection_splits_at_items_under_group_headings_and_keeps_its_printed_title() -> None:
+    body = (
+        "The provincial government said on Tuesday that it would fund the project with local "
+        "banks and open it to suppliers from the whole region next year."
+    )
+    text = (
+        "# Regional Industry Brief No. 19\n\n9 June 2025\n\n"
+        f"## China\n\n### Hefei wins battery plant\n\n{body}\n\n### Chongqing robotics fund\n\n"
+        f"{body}\n\n## Korea\n\n### Gumi materials hub\n\n{body}\n"
+    )
+    source = read_markdown_file("seeds/brief.md", text.encode())
+    # The file's metadata names last week's issue; the printed title and date win.
+    stale = dataclasses.replace(source, title="Regional Industry Brief No. 18", date="2025-06-02")
+    draft = split_document(clean_source(stale))
+    assert (draft.title, draft.date) == ("Regional Industry Brief No. 19", "2025-06-09")
+    assert [(a.section, a.title) for a in draft.articles] == [
+        ("China", "Hefei wins battery plant"),
+        ("China", "Chongqing robotics fund"),
+        ("Korea", "Gumi materials hub"),
+    ]
+    assert all(block.text == body for a in draft.articles for block in a.blocks)

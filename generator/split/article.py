@@ -60,7 +60,25 @@ def _article_level(lines: Sequence[str]) -> int | None:
     A level used once above it ("# Annual notes" over "## ..." sections) is the title.
     """
     levels = heading_levels(lines)
-    return next((level for level in sorted(set(levels)) if levels.count(level) >= 2), None)
+    level = next((level for level in sorted(set(levels)) if levels.count(level) >= 2), None)
+    # Headings that only group deeper ones ("## China" over "### ..." items) are sections.
+    while level is not None and _only_groups(lines, level):
+        level = min(found for found in levels if found > level)
+    return level
+
+
+def _only_groups(lines: Sequence[str], level: int) -> bool:
+    """Whether every heading of the level is followed at once by a deeper heading."""
+    following = []
+    for index, line in enumerate(lines):
+        if _HEADING.match(line) and _level(line) == level:
+            after = next((later for later in lines[index + 1 :] if later.strip()), "")
+            following.append(_HEADING.match(after) is not None and _level(after) > level)
+    return bool(following) and all(following)
+
+
+def _level(heading: str) -> int:
+    return len(heading) - len(heading.lstrip("#"))
 
 
 def split_article(clean: CleanText) -> DocumentDraft:
@@ -177,14 +195,14 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     """Fallback: one article per top-level heading; text before the first is an introduction."""
     lines = list(clean.lines)
     level = _article_level(lines) or min(heading_levels(lines))
-    starts = [
-        i
-        for i, line in enumerate(lines)
-        if _HEADING.match(line) and len(line) - len(line.lstrip("#")) == level
-    ]
+    starts = [i for i, line in enumerate(lines) if _HEADING.match(line) and _level(line) == level]
+    # Articles under group headings ("## China" over its items) carry the group as section.
+    grouped = heading_levels(lines).count(level - 1) >= 2 and _only_groups(lines, level - 1)
     articles = []
     intro = blocks_from_lines([line for line in lines[: starts[0]] if not _HEADING.match(line)])
-    title = clean.source.title or next(
+    # The title printed above the first article beats the file's metadata, which may be a
+    # template's or last issue's.
+    printed = next(
         (
             plain_text(line.lstrip("#").strip())
             for line in lines[: starts[0]]
@@ -192,26 +210,45 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         ),
         None,
     )
+    title = printed or clean.source.title
     if intro and sum(len(block.text.split()) for block in intro) >= BODY_MIN_WORDS:
         articles.append(ArticleDraft(title=title or "Introduction", blocks=intro))
     elif intro and not title:
         title = intro[0].text
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         heading = plain_text(lines[start].lstrip("#").strip())
-        blocks = blocks_from_lines(lines[start + 1 : end])
+        blocks = blocks_from_lines(
+            [line for line in lines[start + 1 : end] if not _is_group(line, level)]
+        )
         if heading and blocks:
             # A dated heading or opening paragraph dates the piece; the body's later dates may
             # be anything (a deadline, an anniversary).
             dated = first_stated_date([lines[start], blocks[0].text])
-            articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated))
+            section = _group_of(lines, start, level) if grouped else None
+            articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated, section=section))
     dates = sorted(article.date for article in articles if article.date)
+    # So does a date printed above it ("2025. 6. 27." under the title).
+    issued = first_stated_date(lines[: starts[0]]) or clean.source.date
     return DocumentDraft(
         "collection",
         title or (articles[0].title if articles else None),
         clean.publisher,
-        clean.source.date or (dates[-1] if dates else None),
+        issued or (dates[-1] if dates else None),
         tuple(articles),
     )
+
+
+def _is_group(line: str, level: int) -> bool:
+    """A heading above the article level after the first article: the next group's name."""
+    return _HEADING.match(line) is not None and _level(line) < level
+
+
+def _group_of(lines: Sequence[str], start: int, level: int) -> str | None:
+    """The name of the group an article sits in: the nearest heading above it one level up."""
+    for line in reversed(lines[:start]):
+        if _HEADING.match(line) and _level(line) < level:
+            return plain_text(line.lstrip("#").strip()) if _level(line) == level - 1 else None
+    return None
 
 
 TITLE_MAX_WORDS = 12
