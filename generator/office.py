@@ -322,7 +322,7 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
                     "the archive holds no Hangul document (no Contents/section0.xml)",
                     hint="give it the extension of its real format, or save it as PDF",
                 )
-            walker = _HwpxWalker(_hwpx_heading_styles(header))
+            walker = _HwpxWalker(*_hwpx_headings(header))
             for name in sections:
                 walker.section(etree.fromstring(archive.read(name), parser))
     except ARCHIVE_DAMAGE as error:
@@ -374,18 +374,36 @@ def _hwpx_sections(manifest: Any, names: set[str]) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def _hwpx_heading_styles(header: Any) -> dict[str, int]:
-    """Heading level by style id, for the outline and heading styles the header defines."""
-    levels: dict[str, int] = {}
-    for style in header.iter() if header is not None else ():
+def _hwpx_headings(header: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """Heading levels the header defines: by style id, for the outline and heading styles
+    ("개요 1") and the styles whose paragraph shape is an outline level; by paragraph shape
+    id, for the shapes set as outline levels (hh:heading type="OUTLINE", level 0 is 1)."""
+    shapes: dict[str, int] = {}
+    styles: dict[str, int] = {}
+    elements = list(header.iter()) if header is not None else []
+    for shape in elements:
+        if _local(shape) != "paraPr":
+            continue
+        for heading in shape:
+            level = heading.get("level") or ""
+            if (
+                _local(heading) == "heading"
+                and heading.get("type") == "OUTLINE"
+                and level.isdigit()
+            ):
+                shapes[shape.get("id") or ""] = int(level) + 1
+    for style in elements:
         if _local(style) != "style":
             continue
         for name in (style.get("engName") or "", style.get("name") or ""):
             match = _HWPX_HEADING_STYLE.search(name.strip())
             if match:
-                levels[style.get("id") or ""] = int(match[1])
+                styles[style.get("id") or ""] = int(match[1])
                 break
-    return levels
+        else:
+            if (style.get("paraPrIDRef") or "") in shapes:
+                styles[style.get("id") or ""] = shapes[style.get("paraPrIDRef") or ""]
+    return styles, shapes
 
 
 def _hwpx_metadata(manifest: Any) -> tuple[str | None, str | None]:
@@ -404,8 +422,9 @@ def _hwpx_metadata(manifest: Any) -> tuple[str | None, str | None]:
 class _HwpxWalker:
     """Collects a Hangul document's blocks in reading order, section after section."""
 
-    def __init__(self, heading_styles: dict[str, int]) -> None:
+    def __init__(self, heading_styles: dict[str, int], heading_shapes: dict[str, int]) -> None:
         self.heading_styles = heading_styles
+        self.heading_shapes = heading_shapes
         self.blocks: Blocks = []
 
     def section(self, root: Any) -> None:
@@ -425,11 +444,14 @@ class _HwpxWalker:
                     parts.append(_hwpx_text(item))
                 elif name == "tbl":
                     self._flush(paragraph, parts)
+                    self._captions(item, above=True)
                     self.table(item)
+                    self._captions(item, above=False)
                 elif name not in ("ctrl", "secPr"):  # headers, footers, notes, page setup
                     self._flush(paragraph, parts)
                     for box in _text_boxes(item):
                         self.sub_list(box)
+                    self._captions(item)
         self._flush(paragraph, parts)
 
     def _flush(self, paragraph: Any, parts: list[str]) -> None:
@@ -438,10 +460,19 @@ class _HwpxWalker:
         if not text:
             return
         level = self.heading_styles.get(paragraph.get("styleIDRef") or "")
+        if level is None:
+            level = self.heading_shapes.get(paragraph.get("paraPrIDRef") or "")
         if level is not None and len(text.split()) <= HWPX_HEADING_MAX_WORDS:
             self.blocks.append((level, text))
         else:
             self.blocks.append((None, text))
+
+    def _captions(self, item: Any, above: bool | None = None) -> None:
+        """A table's or picture's caption ("표 2. ..."): those set above it, those set on
+        any other side, or (None) all."""
+        for caption in item:
+            if _local(caption) == "caption" and above in (None, caption.get("side") == "TOP"):
+                self.sub_list(caption)
 
     def sub_list(self, container: Any) -> None:
         for sub_list in container:
@@ -476,7 +507,7 @@ class _HwpxWalker:
                 while (number, column) in slots:
                     column += 1  # covered by a cell above that spans rows
                 columns, spanned_rows = _cell_span(cell)
-                inner = _HwpxWalker(self.heading_styles)
+                inner = _HwpxWalker(self.heading_styles, self.heading_shapes)
                 inner.sub_list(cell)
                 for row_step in range(spanned_rows):
                     for column_step in range(columns):

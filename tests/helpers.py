@@ -73,7 +73,8 @@ HWPX_NAMESPACES = (
 
 def hwpx_bytes(body: str, title: str = "", modified: str = "") -> bytes:
     """An HWPX package as Hangul lays one out: mimetype, manifest, header with the default
-    styles (바탕글, 개요 1, 개요 2), and one section whose paragraphs are body (hp:p XML)."""
+    styles (바탕글, 개요 1, 개요 2), a house style 소제목 on an outline paragraph shape (20),
+    and one section whose paragraphs are body (hp:p XML)."""
     import io
     import zipfile
 
@@ -88,10 +89,15 @@ def hwpx_bytes(body: str, title: str = "", modified: str = "") -> bytes:
         '<opf:itemref idref="section0" linear="yes"/></opf:spine></opf:package>'
     )
     header = (
-        f'<?xml version="1.0" encoding="UTF-8"?><hh:head {HWPX_NAMESPACES}><hh:refList><hh:styles>'
-        '<hh:style id="0" type="PARA" name="바탕글" engName="Normal"/>'
+        f'<?xml version="1.0" encoding="UTF-8"?><hh:head {HWPX_NAMESPACES}><hh:refList>'
+        # Paragraph shape 20 is set as outline level 2 ("level" counts from 0).
+        '<hh:paraProperties><hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/>'
+        '</hh:paraPr><hh:paraPr id="20"><hh:heading type="OUTLINE" idRef="1" level="1"/>'
+        "</hh:paraPr></hh:paraProperties><hh:styles>"
+        '<hh:style id="0" type="PARA" name="바탕글" engName="Normal" paraPrIDRef="0"/>'
         '<hh:style id="2" type="PARA" name="개요 1" engName="Outline 1"/>'
         '<hh:style id="3" type="PARA" name="개요 2" engName="Outline 2"/>'
+        '<hh:style id="30" type="PARA" name="소제목" engName="" paraPrIDRef="20"/>'
         "</hh:styles></hh:refList></hh:head>"
     )
     section = (
