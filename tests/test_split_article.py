@@ -252,3 +252,23 @@ def test_a_collection_splits_at_items_under_group_headings_and_keeps_its_printed
         ("Korea", "Gumi materials hub"),
     ]
     assert all(block.text == body for a in draft.articles for block in a.blocks)
+
+
+def test_a_report_whose_headings_number_its_sections_is_one_article() -> None:
+    text = (
+        "# 경북 이차전지 산업 동향 보고\n\n2025. 6. 27. 경상북도 배터리산업과\n\n"
+        f"## 1. 추진 배경\n\n{BODY}\n\n## 2. 향후 계획\n\n{BODY}\n"
+    )
+    draft = split_document(clean_source(read_markdown_file("seeds/report.md", text.encode())))
+    [article] = draft.articles
+    assert (article.title, article.date) == ("경북 이차전지 산업 동향 보고", "2025-06-27")
+    assert article.subtitles == ("2025. 6. 27. 경상북도 배터리산업과",)
+    assert [b.text for b in article.blocks if b.kind == "heading"] == [
+        "1. 추진 배경",
+        "2. 향후 계획",
+    ]
+    # Numbered headlines of a bulletin are items, not sections.
+    bulletin = text.replace("1. 추진 배경", "1. Korea and Australia sign a hydrogen supply deal")
+    assert split_document(
+        clean_source(read_markdown_file("seeds/b.md", bulletin.encode()))
+    ).kind == ("collection")

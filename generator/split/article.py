@@ -32,6 +32,12 @@ _RELEASE_FIELD = re.compile(
     r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처",
     re.I,
 )
+# A report's section number: "1.", "2)", "Ⅲ.", "IV.", "가.", "제2장".
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:(?:\d{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}|[가-하])[.)]|제\s?\d{1,2}\s?[장절])\s*"
+)
+# A section's name is a few words; a bulletin's numbered headline is a sentence.
+SECTION_MAX_WORDS = 4
 # A labelled field: "Release date: May 20, 2025 (Tue)"; the label is a few words.
 _LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<value>\S.*)$")
 # A labelled date is the date and a weekday or time, not a sentence that mentions one.
@@ -50,8 +56,25 @@ def heading_levels(lines: Sequence[str]) -> list[int]:
 
 
 def looks_like_collection(lines: Sequence[str]) -> bool:
-    """A document with two or more headings of one level over real text is a collection."""
-    return _article_level(lines) is not None
+    """A document with two or more headings of one level over real text is a collection,
+    unless those headings number a report's sections ("1. Background", "Ⅱ. 향후 계획")."""
+    level = _article_level(lines)
+    return level is not None and not _numbers_sections(lines, level)
+
+
+def _numbers_sections(lines: Sequence[str], level: int) -> bool:
+    """Whether every heading of the level is a numbered, short section name: one report's
+    outline, not a bulletin's headlines."""
+    headings = [
+        plain_text(line.lstrip("#").strip())
+        for line in lines
+        if _HEADING.match(line) and _level(line) == level
+    ]
+    return all(
+        (numbered := _SECTION_NUMBER.match(heading)) is not None
+        and word_count(heading[numbered.end() :]) <= SECTION_MAX_WORDS
+        for heading in headings
+    )
 
 
 def _article_level(lines: Sequence[str]) -> int | None:
@@ -155,8 +178,11 @@ def _body_start(lines: Sequence[str]) -> int:
     start = 0
     for index, line in enumerate([*lines, ""]):
         if line:
-            # A point bullet ("□", "•") opens the body's first point, however short.
+            # A point bullet ("□", "•") opens the body's first point, however short, and a
+            # numbered section heading its first section ("# 1. 추진 배경").
             if word_count(line) >= BODY_MIN_WORDS or line[0] in POINT_BULLETS:
+                return index
+            if _HEADING.match(line) and _SECTION_NUMBER.match(line.lstrip("#")):
                 return index
             continue
         if word_count(" ".join(lines[start:index])) >= BODY_MIN_WORDS:
