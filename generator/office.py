@@ -1,6 +1,6 @@
 """Read office documents (Word .docx, Hangul .hwpx) into the Markdown every other format
-becomes: headings, paragraphs, lists and tables in reading order. Running headers and
-footers, notes and page furniture are left out, as a PDF's are."""
+becomes: headings, paragraphs, lists and tables in reading order, footnotes as Markdown
+notes at the end. Running headers and footers are left out, as a PDF's are."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ class OfficeText:
 # A block of the document: its heading level (None for body text) and its Markdown.
 Blocks = list[tuple[int | None, str]]
 
+# Parts hold text only: no entity expansion, no DTD or network fetch (the file is untrusted).
+SAFE_XML_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False}
 # Hints for a file an office suite should save again; the reason comes with each error.
 RESAVE_DOCX = "open it in Word and save it again as .docx, or save its text as .txt"
 RESAVE_HWPX = "open it in Hangul and save it again as .hwpx, or save it as PDF"
@@ -90,7 +92,7 @@ def read_docx(relative: str, data: bytes) -> OfficeText:
     refuse_zip_bomb(relative, data)
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = _docx_blocks(document)
+        blocks = _docx_blocks(document) + _docx_footnotes(document)
         properties = document.core_properties
         stamp = properties.modified or properties.created
     except ARCHIVE_DAMAGE as error:
@@ -159,6 +161,7 @@ def _docx_blocks(container: Any) -> Blocks:
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_PARAGRAPH, _W_TABLE, _W_CONTROL = f"{_W_NS}p", f"{_W_NS}tbl", f"{_W_NS}sdt"
 _W_TEXT, _W_BOX = f"{_W_NS}t", f"{_W_NS}txbxContent"
+_W_NOTE_REFERENCE = f"{_W_NS}footnoteReference"
 # Elements standing for white space or a hyphen inside a paragraph's runs.
 _W_SPACES = {f"{_W_NS}{name}": " " for name in ("tab", "br", "cr")} | {f"{_W_NS}noBreakHyphen": "-"}
 # Word writes each text box twice, the second copy inside mc:Fallback for old readers.
@@ -191,11 +194,38 @@ def _docx_text(paragraph: Any) -> tuple[str, list[Any]]:
                 parts.append(_W_SPACES[child.tag])
             elif child.tag == _W_BOX:
                 boxes.append(child)
+            elif child.tag == _W_NOTE_REFERENCE:
+                parts.append(f"[^{child.get(f'{_W_NS}id')}]")
             elif child.tag != _MC_FALLBACK:
                 walk(child)
 
     walk(paragraph)
     return "".join(parts), boxes
+
+
+def _docx_footnotes(document: Any) -> Blocks:
+    """The document's footnotes as Markdown definitions ("[^1]: ..."), at its end, where
+    the splitter lists an article's notes; their markers are in the text as "[^1]"."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    parts = [
+        rel.target_part
+        for rel in document.part.rels.values()
+        if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not rel.is_external
+    ]
+    if not parts:
+        return []
+    root = etree.fromstring(parts[0].blob, etree.XMLParser(**SAFE_XML_OPTIONS))
+    notes: Blocks = []
+    for note in root.iterfind(f"{_W_NS}footnote"):
+        number = note.get(f"{_W_NS}id") or ""
+        if note.get(f"{_W_NS}type") or not number.isdigit():
+            continue  # the separator lines Word keeps as notes
+        text = " ".join(" ".join(_docx_text(p)[0] for p in note.iter(_W_PARAGRAPH)).split())
+        if text:
+            notes.append((None, f"[^{number}]: {text}"))
+    return notes
 
 
 class _Box:
@@ -292,18 +322,16 @@ _HWPX_HEADING_STYLE = re.compile(r"(?:outline|heading|개요|제목)\s*(\d)$", r
 # An outline-styled paragraph longer than this is a numbered body paragraph, as Korean
 # reports number every paragraph with the outline styles.
 HWPX_HEADING_MAX_WORDS = 15
-# Parts hold text only: no entity expansion, no DTD or network fetch (the file is untrusted).
-_HWPX_XML_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False}
 
 
 def read_hwpx(relative: str, data: bytes) -> OfficeText:
     """Read a Hangul document saved as HWPX: its sections in the manifest's order, headings
-    by their outline styles, tables and text boxes in place; headers, footers and notes
-    (the ctrl elements) are left out."""
+    by their outline styles, tables, captions and text boxes in place, foot- and endnotes
+    marked and listed at the end; headers and footers are left out."""
     from lxml import etree
 
     refuse_zip_bomb(relative, data)
-    parser = etree.XMLParser(**_HWPX_XML_OPTIONS)
+    parser = etree.XMLParser(**SAFE_XML_OPTIONS)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -336,7 +364,8 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
             relative, f"a part of the Hangul document is damaged ({error})", hint=RESAVE_HWPX
         ) from error
     title, date = _hwpx_metadata(manifest)
-    return OfficeText(markdown_from_blocks(walker.blocks), title, date)
+    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1) if text]
+    return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
 
 
 def _local(element: Any) -> str:
@@ -422,10 +451,16 @@ def _hwpx_metadata(manifest: Any) -> tuple[str | None, str | None]:
 class _HwpxWalker:
     """Collects a Hangul document's blocks in reading order, section after section."""
 
-    def __init__(self, heading_styles: dict[str, int], heading_shapes: dict[str, int]) -> None:
+    def __init__(
+        self,
+        heading_styles: dict[str, int],
+        heading_shapes: dict[str, int],
+        notes: list[str] | None = None,
+    ) -> None:
         self.heading_styles = heading_styles
         self.heading_shapes = heading_shapes
         self.blocks: Blocks = []
+        self.notes = [] if notes is None else notes  # foot- and endnotes, in order, shared
 
     def section(self, root: Any) -> None:
         for paragraph in root:
@@ -447,7 +482,9 @@ class _HwpxWalker:
                     self._captions(item, above=True)
                     self.table(item)
                     self._captions(item, above=False)
-                elif name not in ("ctrl", "secPr"):  # headers, footers, notes, page setup
+                elif name == "ctrl":  # headers and footers are left out; notes are marked
+                    parts += [self._note(note) for note in item if _local(note) in _HWPX_NOTES]
+                elif name != "secPr":  # the page setup
                     self._flush(paragraph, parts)
                     for box in _text_boxes(item):
                         self.sub_list(box)
@@ -466,6 +503,13 @@ class _HwpxWalker:
             self.blocks.append((level, text))
         else:
             self.blocks.append((None, text))
+
+    def _note(self, note: Any) -> str:
+        """Keep a foot- or endnote's text and return its marker ("[^1]") for the text."""
+        inner = _HwpxWalker(self.heading_styles, self.heading_shapes, self.notes)
+        inner.sub_list(note)
+        self.notes.append(" ".join(text for _, text in inner.blocks))
+        return f"[^{len(self.notes)}]"
 
     def _captions(self, item: Any, above: bool | None = None) -> None:
         """A table's or picture's caption ("표 2. ..."): those set above it, those set on
@@ -507,7 +551,7 @@ class _HwpxWalker:
                 while (number, column) in slots:
                     column += 1  # covered by a cell above that spans rows
                 columns, spanned_rows = _cell_span(cell)
-                inner = _HwpxWalker(self.heading_styles, self.heading_shapes)
+                inner = _HwpxWalker(self.heading_styles, self.heading_shapes, self.notes)
                 inner.sub_list(cell)
                 for row_step in range(spanned_rows):
                     for column_step in range(columns):
@@ -521,6 +565,8 @@ class _HwpxWalker:
         ]
 
 
+# A paragraph's foot- and endnotes, kept in its ctrl elements with headers and footers.
+_HWPX_NOTES = frozenset({"footNote", "endNote"})
 # Elements inside a run's text that stand for white space: a tab, a line break, a fixed-width
 # or a non-breaking space (Korean releases set "□" and "ㅇ" apart with these).
 _HWPX_SPACES = frozenset({"tab", "lineBreak", "fwSpace", "nbSpace"})

@@ -265,7 +265,7 @@ def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
                 f'<hp:tbl><hp:caption side="TOP"><hp:subList>{hwpx_paragraph("표 1. 예산")}'
                 "</hp:subList></hp:caption>",
             ),
-            # Highlighting inside a text run, and a footnote whose text is not body text.
+            # Highlighting inside a text run, and a footnote, marked where it is referenced.
             '<hp:p styleIDRef="0"><hp:run><hp:t>경상북도는 <hp:markpenBegin color="#FF0"/>'
             "10일<hp:markpenEnd/> 밝혔다.</hp:t><hp:ctrl><hp:footNote><hp:subList>"
             f"{hwpx_paragraph('각주 내용')}</hp:subList></hp:footNote></hp:ctrl></hp:run></hp:p>",
@@ -295,12 +295,13 @@ def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
         "## 소제목 문단",
         "표 1. 예산",
         "| 구분 | 금액 |\n| 국비 | 200억 원 |",
-        "경상북도는 10일 밝혔다.",
+        "경상북도는 10일 밝혔다.[^1]",
         "상자 안의 글",
         "| 연도 | 예산 | 비고 |\n| 2025~2026 | 300억 원 |  |",
         "| 양극재 | A사 | 4,000 |\n|  | B사 | 3,000 |",
         "□ 산업부 발표",
         " ".join(["재활용"] * 16),
+        "[^1]: 각주 내용",  # the footnote, listed at the end as Markdown writes notes
     ]
     # How such a release splits (framed title, release date) is in test_new_documents.
 
@@ -364,6 +365,47 @@ def test_word_text_in_revisions_fields_controls_boxes_and_nested_tables_is_read(
         "KEY FIGURES: 4 stations",
         "| Pohang park | Land 50 |",
     ]
+
+
+def test_word_footnotes_are_marked_in_the_text_and_listed_at_the_end(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    document.add_paragraph("Capacity reached 40,000 wafers a month")._p.append(
+        parse_xml(f'<w:r xmlns:w="{w}"><w:footnoteReference w:id="1"/></w:r>')
+    )
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(stream) as original:
+        parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
+    parts["word/footnotes.xml"] = (
+        f'<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
+        '<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+        "<w:t>Commission briefing, 4 April 2025.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    footnotes_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    parts["[Content_Types].xml"] = bytes(parts["[Content_Types].xml"]).replace(
+        b"</Types>",
+        f'<Override PartName="/word/footnotes.xml" ContentType="{footnotes_type}"/></Types>'.encode(),
+    )
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    parts["word/_rels/document.xml.rels"] = bytes(parts["word/_rels/document.xml.rels"]).replace(
+        b"</Relationships>",
+        f'<Relationship Id="rIdNotes" Type="{relation}" Target="footnotes.xml"/>'
+        "</Relationships>".encode(),
+    )
+    path = write(tmp_path, "note.docx", _zip(parts))
+    assert read_source(path, tmp_path).text.split("\n\n") == [
+        "Capacity reached 40,000 wafers a month[^1]",
+        "[^1]: Commission briefing, 4 April 2025.",
+    ]
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert [(b.kind, b.text) for b in article.blocks][-1] == (
+        "footnote",
+        "[1] Commission briefing, 4 April 2025.",
+    )
 
 
 def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
