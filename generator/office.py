@@ -195,7 +195,8 @@ def _docx_text(paragraph: Any) -> tuple[str, list[Any]]:
             elif child.tag == _W_BOX:
                 boxes.append(child)
             elif child.tag == _W_NOTE_REFERENCE:
-                parts.append(f"[^{child.get(f'{_W_NS}id')}]")
+                number = child.get(f"{_W_NS}id") or ""
+                parts.append(f"[^{number}]" if number.isdigit() else "")
             elif child.tag != _MC_FALLBACK:
                 walk(child)
 
@@ -364,7 +365,7 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
             relative, f"a part of the Hangul document is damaged ({error})", hint=RESAVE_HWPX
         ) from error
     title, date = _hwpx_metadata(manifest)
-    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1) if text]
+    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
 
 
@@ -508,7 +509,10 @@ class _HwpxWalker:
         """Keep a foot- or endnote's text and return its marker ("[^1]") for the text."""
         inner = _HwpxWalker(self.heading_styles, self.heading_shapes, self.notes)
         inner.sub_list(note)
-        self.notes.append(" ".join(text for _, text in inner.blocks))
+        text = " ".join(text for _, text in inner.blocks)
+        if not text:
+            return ""  # an empty note marks nothing
+        self.notes.append(text)
         return f"[^{len(self.notes)}]"
 
     def _captions(self, item: Any, above: bool | None = None) -> None:
