@@ -181,17 +181,9 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
             "no article text found in the web page",
             hint="save the page with its article, or paste the text as .txt",
         )
-    body = (
-        trafilatura.extract(
-            html,
-            output_format="markdown",
-            include_comments=False,
-            include_tables=True,
-            include_formatting=True,
-            favor_recall=True,
-        )
-        or result.text
-    )
+    # With formatting kept, the extracted text is already Markdown (headings, lists, tables):
+    # what a second extraction to "markdown" would give, parsing the page again.
+    body = result.text.rstrip()
     page = _page_tree(html)
     heading = _article_heading(page)
     title = _page_headline(heading, (result.title or "").strip()) or None
