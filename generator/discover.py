@@ -26,6 +26,7 @@ from generator.text import (
     LEGAL_FORMS,
     MONTH_NAMES,
     dateline_place,
+    strip_ending,
 )
 
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
@@ -819,8 +820,9 @@ def _theme_terms(taxonomy: Taxonomy) -> set[str]:
 
 def _names_a_region(office: str, regions: set[str]) -> bool:
     """Whether an office's name is a known region's, with or without its ending (경남도)."""
-    stems = [office, *(office[: -len(end)] for end in KOREAN_ADMIN_ENDINGS if office.endswith(end))]
-    return any(stem in regions for stem in stems if stem)
+    return bool(office) and (
+        office in regions or strip_ending(office, KOREAN_ADMIN_ENDINGS) in regions
+    )
 
 
 def _looks_proper(name: str, lowercase: set[str]) -> bool:

@@ -17,6 +17,7 @@ from generator.text import (
     HAN_RANGE,
     HANGUL_RANGE,
     KANA_RANGE,
+    KOREAN_BOUND_PARTICLES,
     LEGAL_FORMS,
     UNSPACED_CHARACTER,
     split_sentences,
@@ -290,9 +291,7 @@ def figures_in_sentence(sentence: str) -> list[tuple[str, str, str]]:
 
 
 # Korean particles that never stand as words of their own (도 "the province" and 이 "this" do).
-_ORPHAN_PARTICLES = frozenset(
-    "은 는 을 를 의 에 와 과 로 으로 에서 에게 에는 에도 께서 까지 부터".split()
-)
+_ORPHAN_PARTICLES = frozenset(KOREAN_BOUND_PARTICLES)
 # Chinese and Japanese clauses end at these; their words are not spaced.
 _UNSPACED_CLAUSE = re.compile(r"[，。；：、！？,;:!?（）()]")
 # The characters an unspaced `about` keeps at most, nearest the figure first.

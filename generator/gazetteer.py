@@ -35,6 +35,7 @@ from generator.text import (
     NATIVE_ADMIN_ENDINGS,
     is_native_name,
     slugify,
+    strip_ending,
 )
 
 DETAIL_COUNTRIES = ("KR", "CN", "JP")
@@ -316,13 +317,13 @@ def _native_subdivision_names(country: str, iso_name: str) -> list[str]:
     if not is_native_name(native):
         return []
     if country != KOREAN_COUNTRY:
-        stem = _strip_ending(native, HAN_ADMIN_ENDINGS)
+        stem = strip_ending(native, HAN_ADMIN_ENDINGS)
         for ethnic in HAN_ETHNIC_NAMES:
             stem = stem.removesuffix(ethnic)
         return [native, stem] if len(stem) >= NATIVE_MIN_LENGTH else [native]
     # The translation is the stem (부산) or the name with its ending (경상남도, 세종시); the
     # romanized ISO suffix says which kind of place it is.
-    stem = _strip_ending(native, ("도", "시"))
+    stem = strip_ending(native, ("도", "시"))
     suffix = iso_name.partition("-")[2]
     if suffix in ("gwangyeoksi", "teukbyeolsi"):
         full = "광역시" if suffix == "gwangyeoksi" else "특별시"
@@ -352,19 +353,11 @@ def _native_city_names(city: _City) -> list[str]:
         foreign = city.country != KOREAN_COUNTRY
         if foreign and HANGUL_SYLLABLE.search(joined) and not joined.endswith("시"):
             continue
-        bare = _strip_ending(joined, NATIVE_ADMIN_ENDINGS)
+        bare = strip_ending(joined, NATIVE_ADMIN_ENDINGS)
         forms += [alternate, joined]
         if len(bare) >= NATIVE_MIN_LENGTH:
             forms.append(bare)
     return list(dict.fromkeys(forms))
-
-
-def _strip_ending(name: str, endings: Iterable[str]) -> str:
-    """The name without the first of the endings it has, if anything is left."""
-    for ending in endings:
-        if name.endswith(ending) and len(name) > len(ending):
-            return name.removesuffix(ending)
-    return name
 
 
 @functools.cache

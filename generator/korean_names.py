@@ -12,23 +12,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.text import HANGUL_RANGE, KOREAN_ADMIN_ENDINGS, KOREAN_PARTICLES
+from generator.text import (
+    HANGUL_RANGE,
+    KOREAN_ADMIN_ENDINGS,
+    KOREAN_BOUND_PARTICLES,
+    KOREAN_PARTICLES,
+)
 
 # Characters of a Korean company's name: Hangul, Latin letters and digits (LG에너지솔루션).
 _NAME_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
 _MARK = r"(?:\(주\)|㈜)"
 _MARKED_BEFORE = re.compile(rf"(?:{_MARK}|주식회사)\s*(?P<name>[{_NAME_CHARS}]{{2,30}})")
 _MARKED_AFTER = re.compile(rf"(?<![{_NAME_CHARS}])(?P<name>[{_NAME_CHARS}]{{2,30}})\s?{_MARK}")
-# Particles that end no company's name, cut from a name the mark precedes (㈜에코프로비엠은).
-# The others (이, 가, 도, 로...) also end names (LG디스플레이); those are cut only when the
-# document writes the name without them too.
-_SURE_PARTICLES = tuple(
-    sorted(
-        (p for p in KOREAN_PARTICLES if len(p) > 1 or p in "은는을를의에와과"),
-        key=len,
-        reverse=True,
-    )
-)
+# Particles that end no company's name, cut from a name the mark precedes (㈜에코프로비엠은),
+# longest first. The others (이, 가, 도, 로...) also end names (LG디스플레이); those are cut
+# only when the document writes the name without them too.
+_SURE_PARTICLES = sorted(KOREAN_BOUND_PARTICLES, key=len, reverse=True)
 
 # Titles written after a person's name, with the role in English. The ambiguous ones are
 # also common nouns (시장 "market", 지사 "branch office", 대표 "leading") and count only

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import SourceError
+from generator.text import leading_iso_date
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,6 @@ def markdown_from_blocks(blocks: Blocks) -> str:
 def pipe_row(cells: list[str]) -> str:
     """A table row as a Markdown pipe row; a pipe inside a cell would split it."""
     return "| " + " | ".join(" ".join(cell.split()).replace("|", "/") for cell in cells) + " |"
-
-
-def _iso_date(value: str | None) -> str | None:
-    match = re.match(r"\d{4}-\d{2}-\d{2}", (value or "").strip())
-    return match.group(0) if match else None
 
 
 # -- Word ------------------------------------------------------------------------------------
@@ -445,7 +441,7 @@ def _hwpx_metadata(manifest: Any) -> tuple[str | None, str | None]:
         if _local(element) == "title" and title is None:
             title = "".join(element.itertext()) or None
         elif _local(element) == "meta":
-            dates[element.get("name")] = _iso_date("".join(element.itertext()))
+            dates[element.get("name")] = leading_iso_date("".join(element.itertext()))
     return title, dates.get("ModifiedDate") or dates.get("CreatedDate")
 
 

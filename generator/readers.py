@@ -18,7 +18,7 @@ import yaml
 
 from generator.errors import SourceError
 from generator.model import SourceText
-from generator.text import first_stated_date, furniture_key
+from generator.text import first_stated_date, furniture_key, leading_iso_date
 
 # Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
 # not a briefing, and reading it whole would blow the memory budget of a small runner.
@@ -132,7 +132,7 @@ def read_markdown_file(relative: str, data: bytes) -> SourceText:
         text=body,
         title=title,
         publisher=_front_matter_text(fields, "publisher", "source", "site"),
-        date=_iso_date(_front_matter_text(fields, "date")),
+        date=leading_iso_date(_front_matter_text(fields, "date")),
     )
 
 
@@ -201,7 +201,7 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         text=normalize_text(body),
         title=title,
         publisher=(result.sitename or "").strip() or _page_copyright_holder(page),
-        date=_iso_date(result.date) or first_stated_date(under_headline),
+        date=leading_iso_date(result.date) or first_stated_date(under_headline),
     )
 
 
@@ -652,12 +652,6 @@ def _metadata_title(value: str) -> str | None:
     if not title or _FILE_NAME.search(title) or _PLACEHOLDER_TITLE.match(title):
         return None
     return title
-
-
-def _iso_date(value: str | None) -> str | None:
-    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
-    return None
 
 
 def _sha256(data: bytes) -> str:

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 
 from generator.model import Paragraph
 from generator.text import (
+    CJK_CHARACTER,
     CONTACT_FIELD,
     FOOTNOTE_MARKER,
-    HAN_RANGE,
-    HANGUL_RANGE,
-    KANA_RANGE,
     RIGHTS_RESERVED,
     detect_language,
     normalize_title,
@@ -75,7 +73,6 @@ _STOPWORDS = frozenset(
     "yourselves said says say shall may might must upon within without across among per "
     "via whose one two three new year years well however including".split()
 )
-_CJK = re.compile(f"[{KANA_RANGE}{HAN_RANGE}{HANGUL_RANGE}]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLOSERS = "\"”’')]»"
 _OPENERS = "\"“‘'([«"
@@ -484,7 +481,7 @@ def _terms(text: str) -> list[str]:
     Japanese and unspaced Korean runs as character bigrams."""
     terms = []
     for token in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
-        if _CJK.search(token):
+        if CJK_CHARACTER.search(token):
             terms.extend(token[i : i + 2] for i in range(max(1, len(token) - 1)))
             continue
         token = re.sub(r"['’]s$", "", token)

@@ -65,25 +65,30 @@ def plain_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-# Scripts that mark a paragraph as not English; ordered so kana wins over shared Han.
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_KANA = re.compile("[\u3040-\u30ff]")
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-_LATIN = re.compile("[A-Za-z]")
-
-
 # Code point ranges of Hangul syllables, of kana, and of Han characters (compatibility
 # ideographs included).
 HANGUL_RANGE = "\uac00-\ud7a3"
 KANA_RANGE = "\u3040-\u30ff"
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Scripts that mark a paragraph as not English; ordered so kana wins over shared Han. Hangul
+# counts its letters (jamo) too.
+_HANGUL = re.compile(f"[{HANGUL_RANGE}\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(f"[{KANA_RANGE}]")
+_HAN = re.compile(f"[{HAN_RANGE}]")
+_LATIN = re.compile("[A-Za-z]")
+# A character of Korean, Chinese or Japanese script.
+CJK_CHARACTER = re.compile(f"[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]")
+# A person's name printed in one of those scripts: two to four characters (박완수, 習近平).
+CJK_PERSON_NAME = re.compile(f"^{CJK_CHARACTER.pattern}{{2,4}}$")
+# Lower-case particles inside Western names ("van der", "bin", "al").
+NAME_PARTICLES = frozenset("van von der de da di du le la bin al".split())
 # The country written in Hangul, and its syllables.
 KOREAN_COUNTRY = "KR"
 HANGUL_SYLLABLE = re.compile(f"[{HANGUL_RANGE}]")
 # Chinese characters and kana: their words are written without spaces between them.
 UNSPACED_CHARACTER = re.compile(f"[{KANA_RANGE}{HAN_RANGE}]")
 # A name written wholly in Korean, Chinese or Japanese script, spaces aside.
-_NATIVE_NAME = re.compile(f"[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]+")
+_NATIVE_NAME = re.compile(f"{CJK_CHARACTER.pattern}+")
 # Endings that make such a name an administrative one: special and metropolitan city,
 # province, city, county, district (창원시, 경상남도); the Chinese and Japanese ones (四川省).
 # Without them, the name is the place's bare name (창원, 四川).
@@ -94,11 +99,24 @@ KOREAN_PARTICLES = tuple(
     " 밖에 이나 이라 이란 이며 이고 이다 였다 이었다 한테"
     " 이 가 은 는 을 를 의 에 와 과 도 로 만 나 라 란 며 고 다".split()
 )
+# Those that are neither a word of their own nor a name's last syllable: every longer one,
+# and 은, 는, 을, 를, 의, 에, 와, 과 (도 is also "the province", 이 "this", and both end names).
+KOREAN_BOUND_PARTICLES = tuple(
+    particle for particle in KOREAN_PARTICLES if len(particle) > 1 or particle in "은는을를의에와과"
+)
 HAN_ADMIN_ENDINGS = (
     "特别行政区", "自治区", "广域市", "広域市", "特别市", "特別市",
     "省", "市", "县", "縣", "区", "區", "県", "府",
 )  # fmt: skip
 NATIVE_ADMIN_ENDINGS = (*KOREAN_ADMIN_ENDINGS, *HAN_ADMIN_ENDINGS)
+
+
+def strip_ending(name: str, endings: Iterable[str]) -> str:
+    """The name without the first of the endings it has, if anything is left (창원시 → 창원)."""
+    for ending in endings:
+        if name.endswith(ending) and len(name) > len(ending):
+            return name.removesuffix(ending)
+    return name
 
 
 def is_native_name(text: str) -> bool:
@@ -219,6 +237,12 @@ def furniture_key(line: str) -> str:
     return text.casefold() if first_stated_date([text]) else _DIGITS.sub("#", text.casefold())
 
 
+def leading_iso_date(value: str | None) -> str | None:
+    """The ISO date a metadata value starts with ("2025-06-09T08:00:00Z"), or None."""
+    match = re.match(r"\d{4}-\d{2}-\d{2}", (value or "").strip())
+    return match.group(0) if match else None
+
+
 def first_stated_date(lines: Iterable[str]) -> str | None:
     """The first full date the lines print, as an ISO date."""
     return next((found for line in lines for found in stated_dates(line)), None)
@@ -283,7 +307,7 @@ FOOTNOTE_MARKER = r"\[\d{1,3}\]|[¹²³⁰⁴-⁹]"
 # ("... of China's economy.[53] This city ...", "... rose.¹² Imports ...").
 _SENTENCE_BREAK = re.compile(
     rf"(?<=[.!?。！？])((?:[\"”’')\]]|{FOOTNOTE_MARKER})*)\s+"
-    r"(?=[\"“‘(\[]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])()"
+    rf"(?=[\"“‘(\[]?[A-Z0-9{HANGUL_RANGE}\u4e00-\u9fff])|(?<=[。！？])()"
 )
 
 

@@ -10,7 +10,13 @@ from difflib import SequenceMatcher
 
 from generator.blocks import blocks_from_lines
 from generator.model import ArticleDraft, Author, CleanText, DocumentDraft
-from generator.text import first_stated_date, normalize_title, plain_text
+from generator.text import (
+    CJK_PERSON_NAME,
+    NAME_PARTICLES,
+    first_stated_date,
+    normalize_title,
+    plain_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +51,6 @@ _NOT_NAME_WORDS = frozenset(
     "summary abstract introduction contents foreword preface overview index chairman president "
     "director officer vice ceo cto cfo chief executive manager member head of and the for".split()
 )
-# A Chinese, Japanese or Korean name printed in its own script: two to four characters.
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3]{2,4}$")
-_NAME_PARTICLES = frozenset("van von der de da di du le la bin al".split())
 _PUBLISHED_BY = re.compile(r"^\s*(?:published by|publisher\s*:)\s*(.+?)\s*$", re.I)
 
 # A CONTENTS list needs this many entries with an attribution to make the volume a compendium;
@@ -462,7 +465,7 @@ def _is_italic(line: str) -> bool:
 def looks_like_person(text: str, company: str | None) -> bool:
     """Tell a person's name ("Dr. Chenhong Huang", "SATO Yasuhiro") from a title, a
     section label or a company line."""
-    if _CJK_NAME.match(text):
+    if CJK_PERSON_NAME.match(text):
         return True
     words = text.split()
     if not 2 <= len(words) <= NAME_MAX_WORDS or re.search(r"\d", text):
@@ -472,7 +475,7 @@ def looks_like_person(text: str, company: str | None) -> bool:
         return False
     if _names_organization(text, company):
         return False
-    return all(word[:1].isupper() or word in _NAME_PARTICLES for word in words)
+    return all(word[:1].isupper() or word in NAME_PARTICLES for word in words)
 
 
 def _names_organization(text: str, company: str | None) -> bool:

@@ -14,7 +14,15 @@ from functools import lru_cache
 
 from generator.blocks import blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
-from generator.text import MONTH_PATTERN, STATED_DATE, normalize_title, plain_text, stated_dates
+from generator.text import (
+    CJK_PERSON_NAME,
+    MONTH_PATTERN,
+    NAME_PARTICLES,
+    STATED_DATE,
+    normalize_title,
+    plain_text,
+    stated_dates,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +143,6 @@ _BY = re.compile(r"^(?:by|written by|words by|text by|reported by|interview by)\
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\||/|\s[–—-]\s)\s*")
 # A capitalised word of a name, accents included ("Kovács", "Élodie").
 _NAME_TOKEN = re.compile(r"(?=[A-ZÀ-ÖØ-Þ])[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*")
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3]{2,4}$")
-_NAME_PARTICLES = frozenset("van von der de da di du le la bin al".split())
 _ROLE_WORDS = frozenset(
     "head director fellow researcher professor correspondent reporter editor writer journalist "
     "columnist chair chairman chairperson president ceo manager secretary analyst economist "
@@ -804,12 +810,12 @@ def _split_once(text: str) -> tuple[str, str, str]:
 
 def _is_name(text: str) -> bool:
     """A person's name: two to four capitalised words, or two to four CJK characters."""
-    if _CJK_NAME.match(text):
+    if CJK_PERSON_NAME.match(text):
         return True
     words = text.split()
     return (
         2 <= len(words) <= NAME_MAX_WORDS
-        and all(_NAME_TOKEN.fullmatch(word) or word.lower() in _NAME_PARTICLES for word in words)
+        and all(_NAME_TOKEN.fullmatch(word) or word.lower() in NAME_PARTICLES for word in words)
         and not any(word.lower() in _ROLE_WORDS for word in words)
     )
 
