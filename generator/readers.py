@@ -326,7 +326,7 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
         if pdf.is_encrypted and not pdf.decrypt(""):
             raise SourceError(relative, "the PDF is encrypted", hint="save an unprotected copy")
         printed = [(page.extract_text() or "").split("\n") for page in pdf.pages]
-        pages = [reflow_pdf_page("\n".join(lines)) for lines in without_running_lines(printed)]
+        pages = [reflow_pdf_lines(lines) for lines in without_running_lines(printed)]
         info = pdf.metadata
     except PdfReadError as error:
         raise SourceError(
@@ -390,7 +390,12 @@ SHORT_LINE_SHARE = 0.75
 
 def reflow_pdf_page(text: str) -> str:
     """Join a PDF page's wrapped lines back into paragraphs, separated by blank lines."""
-    lines = [line.strip() for line in text.split("\n")]
+    return reflow_pdf_lines(text.split("\n"))
+
+
+def reflow_pdf_lines(printed: list[str]) -> str:
+    """reflow_pdf_page for a page already cut into its lines."""
+    lines = [line.strip() for line in printed]
     lengths = sorted(len(line) for line in lines if line)
     if not lengths:
         return ""

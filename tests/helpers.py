@@ -75,9 +75,6 @@ def hwpx_bytes(body: str, title: str = "", modified: str = "") -> bytes:
     """An HWPX package as Hangul lays one out: mimetype, manifest, header with the default
     styles (바탕글, 개요 1, 개요 2), a house style 소제목 on an outline paragraph shape (20),
     and one section whose paragraphs are body (hp:p XML)."""
-    import io
-    import zipfile
-
     manifest = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes" ?><opf:package {HWPX_NAMESPACES}>'
         f"<opf:metadata><opf:title>{title}</opf:title><opf:language>ko</opf:language>"
@@ -107,12 +104,25 @@ def hwpx_bytes(body: str, title: str = "", modified: str = "") -> bytes:
         "</hp:run></hp:p></hp:subList></hp:header></hp:ctrl></hp:run></hp:p>"
         f"{body}</hs:sec>"
     )
+    return zip_bytes(
+        {
+            "mimetype": "application/hwp+zip",
+            "Contents/content.hpf": manifest,
+            "Contents/header.xml": header,
+            "Contents/section0.xml": section,
+        }
+    )
+
+
+def zip_bytes(parts: dict[str, str | bytes]) -> bytes:
+    """A ZIP archive holding the parts, by name, as office files are."""
+    import io
+    import zipfile
+
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w") as archive:
-        archive.writestr("mimetype", "application/hwp+zip")
-        archive.writestr("Contents/content.hpf", manifest)
-        archive.writestr("Contents/header.xml", header)
-        archive.writestr("Contents/section0.xml", section)
+        for name, data in parts.items():
+            archive.writestr(name, data)
     return stream.getvalue()
 
 

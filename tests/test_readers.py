@@ -13,19 +13,11 @@ import pytest
 from generator.errors import SourceError
 from generator.ingest import read_and_split
 from generator.readers import read_source, reflow_pdf_page, without_running_lines
-from tests.helpers import HWPX_NAMESPACES, hwpx_bytes, hwpx_paragraph, hwpx_table
+from tests.helpers import HWPX_NAMESPACES, hwpx_bytes, hwpx_paragraph, hwpx_table, zip_bytes
 
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
 )
-
-
-def _zip(parts: dict[str, str | bytes]) -> bytes:
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w") as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-    return stream.getvalue()
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -315,7 +307,7 @@ def test_a_hangul_document_cannot_read_other_files_or_expand_entities(tmp_path: 
         f"<hs:sec {HWPX_NAMESPACES}><hp:p><hp:run><hp:t>Ulsan &leak; &b; hydrogen buses"
         "</hp:t></hp:run></hp:p></hs:sec>"
     )
-    path = write(tmp_path, "leak.hwpx", _zip({"Contents/section0.xml": section}))
+    path = write(tmp_path, "leak.hwpx", zip_bytes({"Contents/section0.xml": section}))
     text = read_source(path, tmp_path).text
     assert "TOP-SECRET-VALUE" not in text and "aaaaaaaaaa" not in text
     assert "Ulsan" in text and "hydrogen buses" in text
@@ -396,7 +388,7 @@ def test_word_footnotes_are_marked_in_the_text_and_listed_at_the_end(tmp_path: P
         f'<Relationship Id="rIdNotes" Type="{relation}" Target="footnotes.xml"/>'
         "</Relationships>".encode(),
     )
-    path = write(tmp_path, "note.docx", _zip(parts))
+    path = write(tmp_path, "note.docx", zip_bytes(parts))
     assert read_source(path, tmp_path).text.split("\n\n") == [
         "Capacity reached 40,000 wafers a month[^1]",
         "[^1]: Commission briefing, 4 April 2025.",
@@ -426,7 +418,7 @@ def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
         + f'<!DOCTYPE d [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
         + xml[declaration:].replace("LEAK", "&leak;")
     )
-    path = write(tmp_path, "leak.docx", _zip(parts))
+    path = write(tmp_path, "leak.docx", zip_bytes(parts))
     text = read_source(path, tmp_path).text
     assert "Ulsan" in text and "TOP-SECRET-VALUE" not in text
 
@@ -436,7 +428,7 @@ def test_an_office_archive_that_unpacks_too_large_is_refused_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     monkeypatch.setattr("generator.office.MAX_UNPACKED_BYTES", 10_000)
-    path = write(tmp_path, name, _zip({"Contents/section0.xml": "0" * 20_000}))
+    path = write(tmp_path, name, zip_bytes({"Contents/section0.xml": "0" * 20_000}))
     with pytest.raises(SourceError, match="would unpack to 0 MB, over the 0 MB limit"):
         read_source(path, tmp_path)
 
@@ -494,7 +486,7 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "password-protected"),
         (
             "locked.hwpx",
-            _zip(
+            zip_bytes(
                 {
                     "META-INF/manifest.xml": "<manifest><file-entry><encryption-data/>"
                     "</file-entry></manifest>",
@@ -505,11 +497,11 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ),
         ("cut.docx", b"PK\x03\x04" + bytes(200), "the Word document is damaged"),
         ("notes.docx", b"Meeting notes, saved with the wrong extension", "not a .docx document"),
-        ("sheet.docx", _zip({"a.csv": "year,tests"}), "holds no Word document"),
-        ("odd.docx", _zip({"[Content_Types].xml": "<Types/>"}), "Word document is damaged"),
-        ("letter.hwpx", _zip({"a.txt": "hello"}), "holds no Hangul document"),
+        ("sheet.docx", zip_bytes({"a.csv": "year,tests"}), "holds no Word document"),
+        ("odd.docx", zip_bytes({"[Content_Types].xml": "<Types/>"}), "Word document is damaged"),
+        ("letter.hwpx", zip_bytes({"a.txt": "hello"}), "holds no Hangul document"),
         ("cut.hwpx", b"PK\x03\x04" + bytes(200), "the Hangul document is damaged"),
-        ("bad.hwpx", _zip({"Contents/section0.xml": "<hs:sec"}), "Hangul document is damaged"),
+        ("bad.hwpx", zip_bytes({"Contents/section0.xml": "<hs:sec"}), "Hangul document is damaged"),
         ("old.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "save it from Hangul as .hwpx"),
     ],
 )

@@ -52,7 +52,7 @@ _LINE_PARTS = re.compile(r"\s+[·•|]\s+")
 
 def heading_levels(lines: Sequence[str]) -> list[int]:
     """List the Markdown heading levels used, one entry per heading line."""
-    return [len(line) - len(line.lstrip("#")) for line in lines if _HEADING.match(line)]
+    return [_level(line) for line in lines if _HEADING.match(line)]
 
 
 def looks_like_collection(lines: Sequence[str]) -> bool:
@@ -66,9 +66,7 @@ def _numbers_sections(lines: Sequence[str], level: int) -> bool:
     """Whether every heading of the level is a numbered, short section name: one report's
     outline, not a bulletin's headlines."""
     headings = [
-        plain_text(line.lstrip("#").strip())
-        for line in lines
-        if _HEADING.match(line) and _level(line) == level
+        _heading_text(line) for line in lines if _HEADING.match(line) and _level(line) == level
     ]
     return all(
         (numbered := _SECTION_NUMBER.match(heading)) is not None
@@ -104,6 +102,11 @@ def _level(heading: str) -> int:
     return len(heading) - len(heading.lstrip("#"))
 
 
+def _heading_text(line: str) -> str:
+    """A line's text without its Markdown heading marks (any line: a deck may be one)."""
+    return plain_text(line.lstrip("#").strip())
+
+
 def split_article(clean: CleanText) -> DocumentDraft:
     """Read one story: the first line is the headline, short lines after it are decks."""
     printed = [line.strip() for line in clean.lines]
@@ -123,7 +126,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     first_line = lines.index(content[0])
     printed_headline = word_count(content[0]) < BODY_MIN_WORDS
     if printed_headline:
-        headline = plain_text(content[0].lstrip("#").strip()) or (clean.source.title or "Untitled")
+        headline = _heading_text(content[0]) or (clean.source.title or "Untitled")
     else:  # no headline: the text starts with its body
         first_line -= 1
         headline = clean.source.title or _title_from_sentence(plain_text(content[0]))
@@ -132,9 +135,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
     subtitles = tuple(
-        _DECK_DASHES.sub(r"\1", plain_text(line.lstrip("#").strip()))
-        for line in decks
-        if line != byline
+        _DECK_DASHES.sub(r"\1", _heading_text(line)) for line in decks if line != byline
     )
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
@@ -229,11 +230,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     # The title printed above the first article beats the file's metadata, which may be a
     # template's or last issue's.
     printed = next(
-        (
-            plain_text(line.lstrip("#").strip())
-            for line in lines[: starts[0]]
-            if _HEADING.match(line)
-        ),
+        (_heading_text(line) for line in lines[: starts[0]] if _HEADING.match(line)),
         None,
     )
     title = printed or clean.source.title
@@ -242,7 +239,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     elif intro and not title:
         title = intro[0].text
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-        heading = plain_text(lines[start].lstrip("#").strip())
+        heading = _heading_text(lines[start])
         blocks = blocks_from_lines(
             [line for line in lines[start + 1 : end] if not _is_group(line, level)]
         )
@@ -273,7 +270,7 @@ def _group_of(lines: Sequence[str], start: int, level: int) -> str | None:
     """The name of the group an article sits in: the nearest heading above it one level up."""
     for line in reversed(lines[:start]):
         if _HEADING.match(line) and _level(line) < level:
-            return plain_text(line.lstrip("#").strip()) if _level(line) == level - 1 else None
+            return _heading_text(line) if _level(line) == level - 1 else None
     return None
 
 
