@@ -16,11 +16,10 @@ from typing import Any
 
 from generator.entities import taggable_sentences
 from generator.gazetteer import Place, country_forms
-from generator.korean_names import OFFICE_OF_A_PLACE, KoreanName, korean_names
+from generator.korean_names import OFFICE_OF_A_PLACE, KoreanName, korean_names, korean_words
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
 from generator.text import (
-    HANGUL_RANGE,
     HANGUL_SYLLABLE,
     KOREAN_ADMIN_ENDINGS,
     LEGAL_FORMS,
@@ -287,11 +286,6 @@ _DESCRIBED_NAME_STOPS = _TITLE_WORDS | _LEADING_WORDS
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-# A word with Hangul in it (LG에너지솔루션은).
-_WORD_WITH_HANGUL = re.compile(
-    f"[{HANGUL_RANGE}A-Za-z0-9&]*[{HANGUL_RANGE}][{HANGUL_RANGE}A-Za-z0-9&]*"
-)
-
 # A company that signed an article is a company however it writes its name ("bp").
 _AUTHOR_CUE = "author of an article"
 
@@ -339,7 +333,7 @@ def find_sightings(
     """Scan one document's articles for names that look like entities of some kind."""
     lowercase = _lowercase_words(texts)
     countries = _country_pattern(country_forms())
-    hangul_words = _hangul_words(texts)
+    hangul_words = korean_words(p.text for paragraphs in texts for p in paragraphs)
     found = []
     for paragraphs in texts:
         all_sentences = [sentence for _, sentence in taggable_sentences(paragraphs)]
@@ -361,16 +355,6 @@ def _korean_sighting(found: KoreanName, sentence: str) -> _Sighting:
     if found.office:
         fields["organization"] = found.office
     return _Sighting(found.kind, found.name, [], fields, found.cue, sentence, confident=True)
-
-
-def _hangul_words(texts: Sequence[Sequence[Paragraph]]) -> frozenset[str]:
-    """The words a document writes with Hangul in them, for telling particles from names."""
-    return frozenset(
-        word
-        for paragraphs in texts
-        for paragraph in paragraphs
-        for word in _WORD_WITH_HANGUL.findall(paragraph.text)
-    )
 
 
 def read_sightings(data: Mapping[str, Any]) -> Sightings:

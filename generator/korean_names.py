@@ -24,6 +24,8 @@ _NAME_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
 _MARK = r"(?:\(주\)|㈜)"
 _MARKED_BEFORE = re.compile(rf"(?:{_MARK}|주식회사)\s*(?P<name>[{_NAME_CHARS}]{{2,30}})")
 _MARKED_AFTER = re.compile(rf"(?<![{_NAME_CHARS}])(?P<name>[{_NAME_CHARS}]{{2,30}})\s?{_MARK}")
+# A word with Hangul in it, Latin letters and digits too (LG에너지솔루션은).
+_KOREAN_WORD = re.compile(f"[{_NAME_CHARS}]*[{HANGUL_RANGE}][{_NAME_CHARS}]*")
 # Particles that end no company's name, cut from a name the mark precedes (㈜에코프로비엠은),
 # longest first. The others (이, 가, 도, 로...) also end names (LG디스플레이); those are cut
 # only when the document writes the name without them too.
@@ -102,7 +104,7 @@ def korean_names(sentence: str, words: frozenset[str]) -> Iterable[KoreanName]:
 
     Args:
         sentence: one sentence.
-        words: the document's Hangul words, to tell a particle from the end of a name.
+        words: the document's korean_words, to tell a particle from the end of a name.
     """
     for match in _MARKED_BEFORE.finditer(sentence):
         name = _without_particle(match.group("name"), words)
@@ -120,6 +122,12 @@ def korean_names(sentence: str, words: frozenset[str]) -> Iterable[KoreanName]:
             continue  # 반도체 시장은: the semiconductor market
         cue = OFFICE_OF_A_PLACE if title in AMBIGUOUS_TITLES else "name before a title"
         yield KoreanName("people", name, PERSON_TITLES[title], office or None, cue)
+
+
+def korean_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words the texts write with Hangul in them: what korean_names tells particles from
+    the ends of names by."""
+    return frozenset(word for text in texts for word in _KOREAN_WORD.findall(text))
 
 
 def _without_particle(name: str, words: frozenset[str]) -> str:
