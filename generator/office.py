@@ -88,7 +88,8 @@ def read_docx(relative: str, data: bytes) -> OfficeText:
     refuse_zip_bomb(relative, data)
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = _docx_blocks(document) + _docx_footnotes(document)
+        notes = _DocxNotes(document)
+        blocks = _docx_blocks(document, notes) + notes.definitions()
         properties = document.core_properties
         stamp = properties.modified or properties.created
     except ARCHIVE_DAMAGE as error:
@@ -116,7 +117,7 @@ def read_docx(relative: str, data: bytes) -> OfficeText:
     )
 
 
-def _docx_blocks(container: Any) -> Blocks:
+def _docx_blocks(container: Any, notes: _DocxNotes) -> Blocks:
     """The container's paragraphs and tables in order, Title as level 0 and Heading 1 as
     level 1. Content controls (a cover page's title and date) are read through, and a text
     box after the paragraph that anchors it. A one-column table is a frame around text
@@ -133,12 +134,12 @@ def _docx_blocks(container: Any) -> Blocks:
             if max((len(_distinct_cells(row)) for row in table.rows), default=0) <= 1:
                 for row in table.rows:
                     for cell in _distinct_cells(row):
-                        blocks += _docx_blocks(cell)
+                        blocks += _docx_blocks(cell, notes)
             else:
-                blocks.append((None, _docx_table(table)))
+                blocks.append((None, _docx_table(table, notes)))
             continue
         paragraph = Paragraph(element, container)
-        text, boxes = _docx_text(element)
+        text, boxes = _docx_text(element, notes)
         text = " ".join(text.split())
         if text:
             level = _docx_heading_level(paragraph)
@@ -149,7 +150,7 @@ def _docx_blocks(container: Any) -> Blocks:
             else:
                 blocks.append((None, _emphasized(paragraph, text)))
         for box in boxes:
-            blocks += _docx_blocks(_Box(box, container))
+            blocks += _docx_blocks(_Box(box, container), notes)
     return blocks
 
 
@@ -157,7 +158,8 @@ def _docx_blocks(container: Any) -> Blocks:
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_PARAGRAPH, _W_TABLE, _W_CONTROL = f"{_W_NS}p", f"{_W_NS}tbl", f"{_W_NS}sdt"
 _W_TEXT, _W_BOX = f"{_W_NS}t", f"{_W_NS}txbxContent"
-_W_NOTE_REFERENCE = f"{_W_NS}footnoteReference"
+# A note reference's element and the kind of note it refers to.
+_W_NOTE_REFERENCES = {f"{_W_NS}{kind}Reference": kind for kind in ("footnote", "endnote")}
 # Elements standing for white space or a hyphen inside a paragraph's runs.
 _W_SPACES = {f"{_W_NS}{name}": " " for name in ("tab", "br", "cr")} | {f"{_W_NS}noBreakHyphen": "-"}
 # Word writes each text box twice, the second copy inside mc:Fallback for old readers.
@@ -175,10 +177,11 @@ def _docx_block_elements(parent: Any) -> list[Any]:
     return elements
 
 
-def _docx_text(paragraph: Any) -> tuple[str, list[Any]]:
+def _docx_text(paragraph: Any, notes: _DocxNotes | None) -> tuple[str, list[Any]]:
     """A paragraph's text and the text boxes it anchors. The text is its runs' wherever they
     sit (hyperlinks, fields, inserted revisions, inline content controls), not deleted text
-    (w:delText) nor field codes (w:instrText), and not a text box's, read as blocks of its own."""
+    (w:delText) nor field codes (w:instrText), and not a text box's, read as blocks of its own.
+    A foot- or endnote reference becomes its marker ("[^1]"); a note's own text has none."""
     parts: list[str] = []
     boxes: list[Any] = []
 
@@ -190,9 +193,9 @@ def _docx_text(paragraph: Any) -> tuple[str, list[Any]]:
                 parts.append(_W_SPACES[child.tag])
             elif child.tag == _W_BOX:
                 boxes.append(child)
-            elif child.tag == _W_NOTE_REFERENCE:
-                number = child.get(f"{_W_NS}id") or ""
-                parts.append(f"[^{number}]" if number.isdigit() else "")
+            elif child.tag in _W_NOTE_REFERENCES:
+                kind = _W_NOTE_REFERENCES[child.tag]
+                parts.append(notes.marker(kind, child.get(f"{_W_NS}id") or "") if notes else "")
             elif child.tag != _MC_FALLBACK:
                 walk(child)
 
@@ -200,29 +203,52 @@ def _docx_text(paragraph: Any) -> tuple[str, list[Any]]:
     return "".join(parts), boxes
 
 
-def _docx_footnotes(document: Any) -> Blocks:
-    """The document's footnotes as Markdown definitions ("[^1]: ..."), at its end, where
-    the splitter lists an article's notes; their markers are in the text as "[^1]"."""
+class _DocxNotes:
+    """A Word document's foot- and endnotes, numbered in one series in the order the text
+    refers to them (Word numbers the two apart; "[^1]" must name one note), and listed as
+    Markdown definitions ("[^1]: ...") at the end, where the splitter lists an article's
+    notes."""
+
+    def __init__(self, document: Any) -> None:
+        self.texts = {kind: _docx_note_texts(document, kind) for kind in ("footnote", "endnote")}
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def marker(self, kind: str, note_id: str) -> str:
+        """The marker of a referenced note; a reference to no note with text gives none."""
+        if not self.texts[kind].get(note_id):
+            return ""
+        number = self.numbers.setdefault((kind, note_id), len(self.numbers) + 1)
+        return f"[^{number}]"
+
+    def definitions(self) -> Blocks:
+        return [
+            (None, f"[^{number}]: {self.texts[kind][note_id]}")
+            for (kind, note_id), number in self.numbers.items()
+        ]
+
+
+def _docx_note_texts(document: Any, kind: str) -> dict[str, str]:
+    """The text of each footnote or endnote (kind) by its id; Word's separator lines,
+    kept as notes with a type, are left out."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from lxml import etree
 
+    relationship = RELATIONSHIP_TYPE.FOOTNOTES if kind == "footnote" else RELATIONSHIP_TYPE.ENDNOTES
     parts = [
         rel.target_part
         for rel in document.part.rels.values()
-        if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not rel.is_external
+        if rel.reltype == relationship and not rel.is_external
     ]
     if not parts:
-        return []
+        return {}
     root = etree.fromstring(parts[0].blob, etree.XMLParser(**SAFE_XML_OPTIONS))
-    notes: Blocks = []
-    for note in root.iterfind(f"{_W_NS}footnote"):
-        number = note.get(f"{_W_NS}id") or ""
-        if note.get(f"{_W_NS}type") or not number.isdigit():
-            continue  # the separator lines Word keeps as notes
-        text = " ".join(" ".join(_docx_text(p)[0] for p in note.iter(_W_PARAGRAPH)).split())
-        if text:
-            notes.append((None, f"[^{number}]: {text}"))
-    return notes
+    texts = {}
+    for note in root.iterfind(f"{_W_NS}{kind}"):
+        if note.get(f"{_W_NS}type"):
+            continue
+        paragraphs = (_docx_text(p, None)[0] for p in note.iter(_W_PARAGRAPH))
+        texts[note.get(f"{_W_NS}id") or ""] = " ".join(" ".join(paragraphs).split())
+    return texts
 
 
 class _Box:
@@ -278,23 +304,23 @@ def _emphasized(paragraph: Any, text: str) -> str:
     return f"*{text}*" if runs and all(run.italic for run in runs) else text
 
 
-def _docx_table(table: Any) -> str:
+def _docx_table(table: Any, notes: _DocxNotes) -> str:
     """A table as Markdown pipe rows; a cell merged across columns is read once, the columns
     it spans after the first left empty so that the columns stay aligned."""
     rows = []
     for row in table.rows:
         cells, previous = [], None
         for cell in row.cells:
-            cells.append("" if cell._tc is previous else _cell_text(cell))
+            cells.append("" if cell._tc is previous else _cell_text(cell, notes))
             previous = cell._tc
         if any(cell.strip() for cell in cells):
             rows.append(pipe_row(cells))
     return "\n".join(rows)
 
 
-def _cell_text(cell: Any) -> str:
+def _cell_text(cell: Any, notes: _DocxNotes) -> str:
     """A cell's text, a table nested in it included."""
-    return " ".join(text.replace("\n", " ") for _, text in _docx_blocks(cell))
+    return " ".join(text.replace("\n", " ") for _, text in _docx_blocks(cell, notes))
 
 
 def _distinct_cells(row: Any) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -359,36 +360,58 @@ def test_word_text_in_revisions_fields_controls_boxes_and_nested_tables_is_read(
     ]
 
 
-def test_word_footnotes_are_marked_in_the_text_and_listed_at_the_end(tmp_path: Path) -> None:
+def _word_with_notes(paragraphs: list[str], notes: dict[str, list[str]]) -> bytes:
+    """A Word document whose paragraphs hold note references written as "{footnote:1}",
+    with the given foot- and endnote parts (kind -> each note's text, ids from 1)."""
     import docx
     from docx.oxml import parse_xml
 
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     document = docx.Document()
-    document.add_paragraph("Capacity reached 40,000 wafers a month")._p.append(
-        parse_xml(f'<w:r xmlns:w="{w}"><w:footnoteReference w:id="1"/></w:r>')
-    )
+    for text in paragraphs:
+        paragraph = document.add_paragraph()
+        for piece in re.split(r"(\{\w+:\d+\})", text):
+            reference = re.fullmatch(r"\{(\w+):(\d+)\}", piece)
+            if reference:
+                kind, number = reference.groups()
+                xml = f'<w:r xmlns:w="{w}"><w:{kind}Reference w:id="{number}"/></w:r>'
+                paragraph._p.append(parse_xml(xml))
+            elif piece:
+                paragraph.add_run(piece)
     stream = io.BytesIO()
     document.save(stream)
     with zipfile.ZipFile(stream) as original:
         parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
-    parts["word/footnotes.xml"] = (
-        f'<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
-        '<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
-        "<w:t>Commission briefing, 4 April 2025.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    for kind, texts in notes.items():
+        # Word keeps its separator lines as notes with a type; they are no notes to read.
+        separator = f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+        bodies = "".join(
+            f'<w:{kind} w:id="{number}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
+            for number, text in enumerate(texts, 1)
+        )
+        parts[f"word/{kind}s.xml"] = f'<w:{kind}s xmlns:w="{w}">{separator}{bodies}</w:{kind}s>'
+        content_type = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
+        parts["[Content_Types].xml"] = bytes(parts["[Content_Types].xml"]).replace(
+            b"</Types>",
+            f'<Override PartName="/word/{kind}s.xml" ContentType="{content_type}"/></Types>'.encode(),
+        )
+        relation = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}s"
+        parts["word/_rels/document.xml.rels"] = bytes(
+            parts["word/_rels/document.xml.rels"]
+        ).replace(
+            b"</Relationships>",
+            f'<Relationship Id="rId{kind}" Type="{relation}" Target="{kind}s.xml"/>'
+            "</Relationships>".encode(),
+        )
+    return zip_bytes(parts)
+
+
+def test_word_footnotes_are_marked_in_the_text_and_listed_at_the_end(tmp_path: Path) -> None:
+    data = _word_with_notes(
+        ["Capacity reached 40,000 wafers a month{footnote:1}"],
+        {"footnote": ["Commission briefing, 4 April 2025."]},
     )
-    footnotes_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-    parts["[Content_Types].xml"] = bytes(parts["[Content_Types].xml"]).replace(
-        b"</Types>",
-        f'<Override PartName="/word/footnotes.xml" ContentType="{footnotes_type}"/></Types>'.encode(),
-    )
-    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-    parts["word/_rels/document.xml.rels"] = bytes(parts["word/_rels/document.xml.rels"]).replace(
-        b"</Relationships>",
-        f'<Relationship Id="rIdNotes" Type="{relation}" Target="footnotes.xml"/>'
-        "</Relationships>".encode(),
-    )
-    path = write(tmp_path, "note.docx", zip_bytes(parts))
+    path = write(tmp_path, "note.docx", data)
     assert read_source(path, tmp_path).text.split("\n\n") == [
         "Capacity reached 40,000 wafers a month[^1]",
         "[^1]: Commission briefing, 4 April 2025.",
@@ -398,6 +421,31 @@ def test_word_footnotes_are_marked_in_the_text_and_listed_at_the_end(tmp_path: P
         "footnote",
         "[1] Commission briefing, 4 April 2025.",
     )
+
+
+def test_word_endnotes_and_footnotes_are_numbered_in_one_series_as_they_are_referred_to(
+    tmp_path: Path,
+) -> None:
+    # Word numbers foot- and endnotes apart, each from 1: read as they are, two notes would
+    # both be "[^1]" and the text would point at the wrong source.
+    data = _word_with_notes(
+        [
+            "Exports rose 12 percent{endnote:1} in March.",
+            "The Ulsan plant opened{footnote:1} and hired 400 people{endnote:2}.",
+        ],
+        {
+            "footnote": ["Company filing, 2 May 2025."],
+            "endnote": ["Ministry of Trade data.", "Ulsan City press release."],
+        },
+    )
+    path = write(tmp_path, "notes.docx", data)
+    assert read_source(path, tmp_path).text.split("\n\n") == [
+        "Exports rose 12 percent[^1] in March.",
+        "The Ulsan plant opened[^2] and hired 400 people[^3].",
+        "[^1]: Ministry of Trade data.",
+        "[^2]: Company filing, 2 May 2025.",
+        "[^3]: Ulsan City press release.",
+    ]
 
 
 def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
