@@ -5,11 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import io
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,8 @@ import yaml
 
 from generator.errors import SourceError
 from generator.model import SourceText
-from generator.text import first_stated_date, furniture_key, leading_iso_date
+from generator.pdf import read_pdf
+from generator.text import first_stated_date, leading_iso_date
 
 # Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
 # not a briefing, and reading it whole would blow the memory budget of a small runner.
@@ -314,112 +313,26 @@ def _page_copyright_holder(page: Any) -> str | None:
 
 
 def read_pdf_file(relative: str, data: bytes) -> SourceText:
-    """Read the text layer of a PDF with pypdf; pages are separated by blank lines."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+    """Read the text layer of a PDF (see generator.pdf); pages are separated by blank lines."""
     if not data.startswith(PDF_MAGIC):
         _refuse_binary(relative, data, allowed=PDF_MAGIC)
         raise SourceError(relative, "not a PDF file", hint="check the file's extension")
-    try:
-        pdf = PdfReader(io.BytesIO(data))
-        if pdf.is_encrypted and not pdf.decrypt(""):
-            raise SourceError(relative, "the PDF is encrypted", hint="save an unprotected copy")
-        printed = [(page.extract_text() or "").split("\n") for page in pdf.pages]
-        pages = [reflow_pdf_lines(lines) for lines in without_running_lines(printed)]
-        info = pdf.metadata
-    except PdfReadError as error:
-        raise SourceError(
-            relative, f"unreadable PDF ({error})", hint="re-export the PDF or save its text as .txt"
-        ) from error
-    text = "\n\n".join(pages)
-    if not text.strip():
+    pdf = read_pdf(relative, data)
+    if not pdf.text.strip():
         raise SourceError(
             relative,
             "the PDF has no text layer (a scan?)",
             hint="run OCR on it first, or save its text as .txt",
         )
-    title = _metadata_title(str(info.title)) if info and info.title else None
-    date = info.creation_date.date().isoformat() if info and info.creation_date else None
     return SourceText(
         path=relative,
         sha256=_sha256(data),
         format="pdf",
         encoding="pdf",
-        text=normalize_text(text),
-        title=title,
-        date=date,
+        text=normalize_text(pdf.text),
+        title=_metadata_title(pdf.title or ""),
+        date=pdf.date,
     )
-
-
-# A line at the same edge of at least this share of the pages with text is page furniture;
-# under half, as books set odd and even pages' headers apart.
-RUNNING_LINE_MIN_SHARE = 0.4
-
-
-def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop a PDF's running header and footer: the line that opens (or closes) two or more
-    pages, and RUNNING_LINE_MIN_SHARE of them, alike but for its digits ("Page 2 of 9"); a
-    date it states must be the same. Cleaning the joined text needs three repeats to be sure;
-    the page edges make two enough. A page whose only text is such a line keeps it, unless it
-    is a bare page number."""
-    texts = [[n for n, line in enumerate(lines) if line.strip()] for lines in pages]
-    drop: list[set[int]] = [set() for _ in pages]
-    for edge in (0, -1):
-        keys = {
-            n: furniture_key(pages[n][filled[edge]]) for n, filled in enumerate(texts) if filled
-        }
-        counts = Counter(keys.values())
-        needed = max(2, RUNNING_LINE_MIN_SHARE * len(keys))
-        for n, key in keys.items():
-            if counts[key] >= needed:
-                drop[n].add(texts[n][edge])
-    for n, filled in enumerate(texts):
-        if drop[n] >= set(filled) and any(c.isalpha() for i in drop[n] for c in pages[n][i]):
-            drop[n] = set()
-    return [
-        [line for number, line in enumerate(lines) if number not in drop[n]]
-        for n, lines in enumerate(pages)
-    ]
-
-
-# A PDF line shorter than this share of the page's full lines ends its paragraph (or is a
-# heading): text layers keep the typeset line breaks and often lose the blank lines.
-SHORT_LINE_SHARE = 0.75
-
-
-def reflow_pdf_page(text: str) -> str:
-    """Join a PDF page's wrapped lines back into paragraphs, separated by blank lines."""
-    return reflow_pdf_lines(text.split("\n"))
-
-
-def reflow_pdf_lines(printed: list[str]) -> str:
-    """reflow_pdf_page for a page already cut into its lines."""
-    lines = [line.strip() for line in printed]
-    lengths = sorted(len(line) for line in lines if line)
-    if not lengths:
-        return ""
-    full = lengths[len(lengths) * 3 // 4]  # upper quartile: the length of an unbroken line
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line, following in zip([*lines, ""], [*lines[1:], "", ""], strict=True):
-        if line:
-            current.append(line)
-        # A short line ends its paragraph unless the next goes on in lower case: a headline
-        # set in a larger type wraps early too ("... as JASM" / "expands").
-        short = len(line) < SHORT_LINE_SHARE * full and not following[:1].islower()
-        if current and (not line or short):
-            paragraphs.append(_join_wrapped(current))
-            current = []
-    return "\n\n".join(paragraphs)
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    joined = lines[0]
-    for line in lines[1:]:
-        # "Gyeongsangnam-" + "do": a line broken after a hyphen continues the word.
-        joined += line if joined.endswith("-") else f" {line}"
-    return joined
 
 
 def read_docx_file(relative: str, data: bytes) -> SourceText:

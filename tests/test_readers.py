@@ -13,7 +13,8 @@ import pytest
 
 from generator.errors import SourceError
 from generator.ingest import read_and_split
-from generator.readers import read_source, reflow_pdf_page, without_running_lines
+from generator.pdf import reflow_pdf_page, without_running_lines
+from generator.readers import read_source
 from tests.helpers import HWPX_NAMESPACES, hwpx_bytes, hwpx_paragraph, hwpx_table, zip_bytes
 
 KOREAN = (
@@ -153,6 +154,61 @@ PDF_PARAGRAPHS = [
     "refuelling stations by 2030, run with Hyundai Motor.",
     "Busan will join the valley with 120 more buses on its port routes from 2027.",
 ]
+
+
+def test_pdf_lines_set_in_a_larger_type_are_headings_even_over_narrow_columns(
+    tmp_path: Path,
+) -> None:
+    from fpdf import FPDF
+
+    column = (
+        "Ochang in North Chungcheong hosts the largest cell plant of LG Energy Solution, "
+        "which employs 4,000 people and will add a line for cylindrical cells next year."
+    )
+    lead = (
+        "The province's two battery clusters grew faster than any other region's last year, "
+        "the ministry said in its annual review of regional industry published on Monday."
+    )
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=20)
+    pdf.multi_cell(0, 9, "Gyeongbuk Newsletter", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=12)  # a lead paragraph set large is no heading
+    pdf.multi_cell(0, 6, lead, new_x="LMARGIN", new_y="NEXT")
+    # The headline is as long as the narrow column's lines: only its type tells it apart.
+    pdf.set_font("helvetica", size=15)
+    pdf.multi_cell(70, 7, "Battery clusters compared", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(70, 5, column, new_x="LMARGIN", new_y="NEXT")
+    path = write(tmp_path, "newsletter.pdf", bytes(pdf.output()))
+    assert read_source(path, tmp_path).text.split("\n\n") == [
+        "# Gyeongbuk Newsletter",
+        lead,
+        "## Battery clusters compared",
+        column,
+    ]
+
+
+def test_a_pdf_digest_of_dated_stories_is_split_at_its_headlines(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    stories = [(2, "Anhui offers chip makers land"), (3, "Hubei expands a valley")]
+    for (day, headline), text in zip(stories, PDF_PARAGRAPHS, strict=True):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=10)
+        pdf.multi_cell(0, 6, f"{day} June 2025", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=16)
+        pdf.multi_cell(0, 9, headline, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=10)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    path = write(tmp_path, "daily.pdf", bytes(pdf.output()))
+    draft = read_and_split(path, tmp_path).draft
+    assert [(a.title, a.date) for a in draft.articles] == [
+        ("Anhui offers chip makers land", "2025-06-02"),
+        ("Hubei expands a valley", "2025-06-03"),
+    ]
+    assert [[b.text for b in a.blocks] for a in draft.articles] == [[p] for p in PDF_PARAGRAPHS]
 
 
 def test_a_line_opening_one_pdf_page_only_stays() -> None:

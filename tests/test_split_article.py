@@ -272,3 +272,27 @@ def test_a_report_whose_headings_number_its_sections_is_one_article() -> None:
     assert split_document(
         clean_source(read_markdown_file("seeds/b.md", bulletin.encode()))
     ).kind == ("collection")
+
+
+def test_a_date_alone_above_a_heading_dates_the_piece_under_it_not_the_one_before() -> None:
+    body = (
+        "The provincial government said it would fund the project with local banks and open "
+        "it to suppliers from the whole region next year."
+    )
+    text = (
+        f"2 June 2025\n\n# Anhui offers chip makers land\n\n{body}\n\n"
+        f"3 June 2025\n\n# Hubei expands its optical valley\n\n{body}\n\n"
+        f"Posted: 4 June 2025\n\n# Shaanxi cuts wafer power prices\n\n{body}\n"
+    )
+    draft = split_document(clean_source(read_markdown_file("seeds/daily.md", text.encode())))
+    assert [(a.title, a.date) for a in draft.articles] == [
+        ("Anhui offers chip makers land", "2025-06-02"),
+        ("Hubei expands its optical valley", "2025-06-03"),
+        # A labelled date more often closes the piece before; it stays there.
+        ("Shaanxi cuts wafer power prices", None),
+    ]
+    assert [[b.text for b in a.blocks] for a in draft.articles] == [
+        [body],
+        [body, "Posted: 4 June 2025"],
+        [body],
+    ]

@@ -238,7 +238,14 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         articles.append(ArticleDraft(title=title or "Introduction", blocks=intro))
     elif intro and not title:
         title = intro[0].text
-    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+    # A date alone on the line above a heading dates the piece under it (a daily digest's
+    # days), not the end of the piece before.
+    datelines = [_dateline_above(lines, start) for start in starts]
+    ends = [
+        start if dateline is None else dateline
+        for dateline, start in zip(datelines[1:], starts[1:], strict=True)
+    ]
+    for start, end, dateline in zip(starts, [*ends, len(lines)], datelines, strict=True):
         heading = _heading_text(lines[start])
         blocks = blocks_from_lines(
             [line for line in lines[start + 1 : end] if not _is_group(line, level)]
@@ -246,7 +253,8 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         if heading and blocks:
             # A dated heading or opening paragraph dates the piece; the body's later dates may
             # be anything (a deadline, an anniversary).
-            dated = first_stated_date([lines[start], blocks[0].text])
+            above = [lines[dateline]] if dateline is not None else []
+            dated = first_stated_date([*above, lines[start], blocks[0].text])
             section = _group_of(lines, start, level) if grouped else None
             articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated, section=section))
     dates = sorted(article.date for article in articles if article.date)
@@ -259,6 +267,15 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         issued or (dates[-1] if dates else None),
         tuple(articles),
     )
+
+
+def _dateline_above(lines: Sequence[str], start: int) -> int | None:
+    """The line just above a heading (blank lines aside) when it is a date alone, unlabelled:
+    a labelled one ("Posted: 3 June 2025") more often closes the piece before."""
+    above = next((n for n in range(start - 1, -1, -1) if lines[n].strip()), None)
+    if above is None or _HEADING.match(lines[above]) or ":" in lines[above]:
+        return None
+    return above if _is_labelled_date(lines[above]) else None
 
 
 def _is_group(line: str, level: int) -> bool:
