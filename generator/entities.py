@@ -297,6 +297,8 @@ def _matches(
         # A theme's Korean term names the topic inside compounds too (수소연료전지, 그린수소).
         if not bounded and not HANGUL_SYLLABLE.match(sentence, start):
             continue
+        if sentence.startswith("$", end + 1):
+            continue  # a currency's prefix ("US$13.8 billion", "HK$"), not the place
         written = sentence[start : end + 1]
         options = tuple(
             form

@@ -171,8 +171,9 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         favor_recall=True,
         # Dates the page's markup states; a search of its free text guesses the first of
         # January from a bare year ("2025년 6월 3일" is read as 2025). The date printed under
-        # the headline is read below, by the rules every other format's dates are.
-        date_extraction_params={"extensive_search": False},
+        # the headline is read below, by the rules every other format's dates are. A page
+        # updated later is dated when first published, as its story is.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if result is None or not (result.text or "").strip():
         raise SourceError(

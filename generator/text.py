@@ -231,10 +231,10 @@ _DIGITS = re.compile(r"\d+")
 
 def furniture_key(line: str) -> str:
     """A line's shape as a running header or footer repeats it, page after page: its digits
-    aside ("Page 2 of 9"). A line stating a full date keeps them: a header repeats its date
-    unchanged, while dated items each print their own ("12 May 2025", "14 May 2025")."""
-    text = " ".join(line.split())
-    return text.casefold() if first_stated_date([text]) else _DIGITS.sub("#", text.casefold())
+    aside ("Page 2 of 9"), but not the dates it states: a header repeats its date unchanged
+    ("July 1, 2024 · 2 / 5"), while dated items each print their own ("12 May 2025")."""
+    text = " ".join(line.split()).casefold()
+    return " ".join([_DIGITS.sub("#", text), *stated_dates(text)])
 
 
 def leading_iso_date(value: str | None) -> str | None:

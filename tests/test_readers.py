@@ -113,6 +113,19 @@ def test_a_web_pages_headline_is_its_h1_not_its_section_title(
     assert source.text.startswith(f"# {source.title}")
 
 
+def test_a_web_page_updated_later_is_dated_when_it_was_first_published(tmp_path: Path) -> None:
+    body = " ".join(["SK On and Hyundai Mobis will build a battery-pack plant in Ulsan."] * 6)
+    page = (
+        "<html><head><title>SK On and Mobis plan Ulsan plant</title>"
+        '<meta property="article:published_time" content="2025-05-22T14:05:00+09:00">'
+        '<meta property="article:modified_time" content="2025-05-23T09:12:00+09:00">'
+        f"</head><body><article><h1>SK On and Mobis plan Ulsan plant</h1><p>{body}</p>"
+        "</article></body></html>"
+    )
+    source = read_source(write(tmp_path, "page.html", page.encode()), tmp_path)
+    assert source.date == "2025-05-22"
+
+
 def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     from fpdf import FPDF
 
@@ -226,6 +239,9 @@ def test_a_line_opening_one_pdf_page_only_stays() -> None:
     assert without_running_lines(dated) == dated
     header = [["Weekly, 2 June 2025", "Anhui item."], ["Weekly, 2 June 2025", "Hefei item."]]
     assert without_running_lines(header) == [["Anhui item."], ["Hefei item."]]
+    # A footer repeats its date and counts the pages.
+    footer = [[item, f"Press release · July 1, 2024 · {n} / 2"] for n, item in enumerate("AB")]
+    assert without_running_lines(footer) == [["A"], ["B"]]
     # Odd and even pages' headers, each on two pages of five.
     books = [
         [f"{'Report' if n % 2 else 'Chapter'} 2025-07", text] for n, text in enumerate("ABCDE")

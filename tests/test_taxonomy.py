@@ -113,6 +113,16 @@ def test_matching_respects_word_boundaries_case_and_aliases() -> None:
     ]
 
 
+def test_a_currency_prefix_is_not_the_country() -> None:
+    taxonomy = _taxonomy(
+        Entity("united-states", "regions", "United States", ("US",), fields={"kind": "country"}),
+        Entity("hong-kong", "regions", "Hong Kong", ("HK",), fields={"kind": "region"}),
+    )
+    text = "Exports to the US reached US$13.8 billion and HK$ 2 billion; HK lagged."
+    found = [m.surface for m in find_mentions(build_matcher(taxonomy), [Paragraph("p", text)])]
+    assert found == ["US", "HK"]
+
+
 def test_a_name_in_capitals_inside_a_sentence_is_a_brand_not_the_place() -> None:
     taxonomy = _taxonomy(
         Entity("ebara", "regions", "Ebara", fields={"kind": "city"}),
