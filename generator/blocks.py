@@ -27,7 +27,11 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{1,120})\1\s*$")
 # A line with no letter or digit is a rule or a table's border ("---", "━━━", "+----+"): it
 # separates blocks and is no text of its own.
 WORDLESS = re.compile(r"^[^\w]*$")
-_TABLE_ROW = re.compile(r"\t.*\t|^\s*\|.*\|\s*$")
+# A table's column rules: Markdown's pipe, and the box-drawing lines plain-text tables are
+# drawn with ("│ 연번 │ 기업명 │").
+_COLUMN_RULES = "|│┃║"
+_TABLE_ROW = re.compile(rf"\t.*\t|^\s*[{_COLUMN_RULES}].*[{_COLUMN_RULES}]\s*$")
+_COLUMN_RULE = re.compile(f"[{_COLUMN_RULES}]")
 # A block that ends like this has finished its sentence; anything else may continue.
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
 _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
@@ -62,7 +66,9 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
         line = _QUOTE_MARK.sub("", line)
         table_row = _TABLE_ROW.search(line) is not None
         if not line.strip() or (WORDLESS.match(line) and not table_row):
-            flush()
+            # A rule between a table's rows ("├───┼───┤") goes on with the table.
+            if not (table and line.strip()):
+                flush()
             continue
         if table_row:
             if pending:
@@ -99,10 +105,13 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
 
 
 def _table_row(row: str) -> str:
-    """A table row as tab-separated plain-text cells, from a pipe row or a tabbed one."""
+    """A table row as tab-separated plain-text cells, from a ruled row or a tabbed one."""
     text = row.strip()
     # A tabbed row keeps its leading tab: the header of a table with row labels opens empty.
-    cells = text.strip("|").split("|") if text.startswith("|") else row.strip(" \r\n").split("\t")
+    if text[:1] and text[0] in _COLUMN_RULES:
+        cells = _COLUMN_RULE.split(text.strip(_COLUMN_RULES))
+    else:
+        cells = row.strip(" \r\n").split("\t")
     return "\t".join(plain_text(cell).replace("\n", "; ") for cell in cells)
 
 

@@ -296,3 +296,61 @@ def test_a_date_alone_above_a_heading_dates_the_piece_under_it_not_the_one_befor
         [body, "Posted: 4 June 2025"],
         [body],
     ]
+
+
+def test_a_korean_release_boxed_masthead_dashed_decks_and_drawn_table() -> None:
+    lead = (
+        "□ 경상북도(도지사 이철우)는 3월 10일부터 17일까지 헝가리와 폴란드에 투자유치 "
+        "사절단을 파견해 5개 기업으로부터 총 1조 2,400억원 규모의 투자를 유치했다고 18일 밝혔다."
+    )
+    text = textwrap.dedent(
+        f"""\
+        보 도 자 료
+        경상북도
+        ┌──────────────────────────────┐
+        │ 배포일시 : 2025. 3. 18.(화) 10:00 │
+        │ 담당부서 : 투자유치실 투자유치과   │
+        │ 담 당 자 : 이수진                │
+        │ 총 4쪽 (사진 2매 포함)           │
+        └──────────────────────────────┘
+
+        경북도, 유럽 투자유치 사절단 성과… 1조 2,400억원 유치
+
+         - 이철우 도지사, 헝가리·폴란드 방문해 5개 기업과 투자양해각서(MOU) 체결
+         - 포항 영일만 산단에 양극재 전구체 공장 신설… 신규 일자리 850개 창출 기대 -
+
+        {lead}
+
+        ┌────┬──────────┬────────┐
+        │ 연번 │ 기업명   │ 투자액(억원) │
+        ├────┼──────────┼────────┤
+        │  1   │ ㈜에코프로비엠 │ 6,500 │
+        │  2   │ ㈜엔켐   │ 2,300 │
+        └────┴──────────┴────────┘
+        """
+    )
+    [article] = _split_text(text).articles
+    # The office's name between the label and the fields is no headline; the lead that
+    # starts with it is no caption repeating the headline.
+    assert (article.title, article.date) == (
+        "경북도, 유럽 투자유치 사절단 성과… 1조 2,400억원 유치",
+        "2025-03-18",
+    )
+    assert article.subtitles == (
+        "이철우 도지사, 헝가리·폴란드 방문해 5개 기업과 투자양해각서(MOU) 체결",
+        "포항 영일만 산단에 양극재 전구체 공장 신설… 신규 일자리 850개 창출 기대",
+    )
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("list", lead.removeprefix("□ ")),
+        ("table", "연번\t기업명\t투자액(억원)\n1\t㈜에코프로비엠\t6,500\n2\t㈜엔켐\t2,300"),
+    ]
+
+
+def test_a_paragraph_opening_with_the_headline_is_body_text_not_a_caption_echo() -> None:
+    body = f"Gyeongsangbuk-do {BODY[0].lower()}{BODY[1:]}"
+    text = (
+        f"Gyeongsangbuk-do\n\n{body}\n\nGyeongsangbuk-do (Photo: provincial government)\n\n{BODY}\n"
+    )
+    [article] = _split_text(text).articles
+    assert article.title == "Gyeongsangbuk-do"
+    assert [b.text for b in article.blocks] == [body, BODY]

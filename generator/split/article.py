@@ -18,8 +18,12 @@ BODY_MIN_WORDS = 20
 # long enough to tell.
 SENTENCE_MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?$")
-# How many lines above a headline may be a press release's label and fields.
+# How many lines above a headline may be a press release's label and fields, and how
+# long the office's name among them may be.
 MASTHEAD_MAX_LINES = 6
+MASTHEAD_NAME_MAX_WORDS = 4
+# A row of a box drawn in plain text: "│ 배포일시 : 2025. 3. 18.(화) │".
+_BOXED_LINE = re.compile(r"^\s*[|│┃║]")
 # A press release's label, letter-spaced or not: "보 도 자 료", "PRESS RELEASE", "新闻稿".
 _RELEASE_LABEL = re.compile(
     r"^[#*\s]*(?:보\s*도\s*(?:참\s*고\s*)?자\s*료|(?:press|news|media)\s+release"
@@ -44,6 +48,8 @@ _LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<val
 FIELD_MAX_WORDS = 6
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+# A line set after a dash, as a press release's decks are: "- 12 companies take part".
+_DASHED_LINE = re.compile(r"^[-–—]\s+\S")
 # A deck set between dashes: "- 12 companies take part -".
 _DECK_DASHES = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
 # Where a line under the headline joins its parts: "Dresden, 12 June 2025 · By Jürgen Müller".
@@ -116,9 +122,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     # A press release's label and release fields above its headline are neither headline
     # nor deck; the date among them still dates the story.
     dated = list(lines)
-    for index in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
-        if not _is_release_field(lines[index]):
-            break
+    for index in _masthead(lines):
         lines[index] = ""
     content = [line for line in lines if line]
     if not content:
@@ -134,9 +138,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     body_start = _body_start(rest)
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
-    subtitles = tuple(
-        _DECK_DASHES.sub(r"\1", _heading_text(line)) for line in decks if line != byline
-    )
+    subtitles = tuple(_deck_text(line) for line in decks if line != byline)
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
@@ -152,6 +154,34 @@ def split_article(clean: CleanText) -> DocumentDraft:
         subtitles=tuple(s for s in subtitles if s),
     )
     return DocumentDraft("article", headline, clean.publisher, article_date, (article,))
+
+
+def _deck_text(line: str) -> str:
+    """A deck without the dashes it is set between or after ("- 12 companies take part -")."""
+    text = _DECK_DASHES.sub(r"\1", _heading_text(line))
+    return text[1:].strip() if _DASHED_LINE.match(text) else text
+
+
+def _masthead(lines: Sequence[str]) -> list[int]:
+    """The lines of a press release's masthead above its headline: its label and fields in
+    the first MASTHEAD_MAX_LINES, a short line between them (the office's name, "경상북도"
+    under "보 도 자 료"), and the rest of a box the fields are drawn in."""
+    masthead: list[int] = []
+    between: list[int] = []  # short lines after a field, kept if another field follows
+    for n in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
+        if _is_release_field(lines[n]):
+            masthead += [*between, n]
+            between = []
+        elif masthead and word_count(lines[n]) <= MASTHEAD_NAME_MAX_WORDS:
+            between.append(n)
+        else:
+            break
+    if masthead and _BOXED_LINE.match(lines[masthead[-1]]):
+        for n in range(masthead[-1] + 1, len(lines)):
+            if lines[n] and not _BOXED_LINE.match(lines[n]):
+                break
+            masthead.append(n)
+    return masthead
 
 
 def _is_release_field(line: str) -> bool:
@@ -186,7 +216,11 @@ def _body_start(lines: Sequence[str]) -> int:
             if _HEADING.match(line) and _SECTION_NUMBER.match(line.lstrip("#")):
                 return index
             continue
-        if word_count(" ".join(lines[start:index])) >= BODY_MIN_WORDS:
+        paragraph = lines[start:index]
+        # Dashed lines right under the headline are its decks, however many words they run
+        # to ("- 이철우 도지사, 헝가리·폴란드 방문해 ... 체결").
+        decks = not any(lines[:start]) and all(_DASHED_LINE.match(line) for line in paragraph)
+        if word_count(" ".join(paragraph)) >= BODY_MIN_WORDS and not decks:
             return start
         start = index + 1
     # No paragraph is long enough (a memo of one-sentence paragraphs, as Korean ones often
@@ -302,9 +336,20 @@ def _title_from_sentence(text: str) -> str:
     return " ".join(words[:TITLE_MAX_WORDS]) + ("…" if len(words) > TITLE_MAX_WORDS else "")
 
 
+# How many words a caption repeating the headline may add to it ("(Photo: Yonhap)").
+CAPTION_EXTRA_WORDS = 12
+
+
 def _drop_caption_echoes(blocks: tuple[Block, ...], headline: str) -> tuple[Block, ...]:
-    """News pages repeat the headline as a photo's caption; such a block is not body text."""
+    """News pages repeat the headline as a photo's caption; such a block is not body text.
+    A caption is little longer than the headline: a paragraph that merely starts with the
+    same words (a headline of one name, "경상북도") is body text and stays."""
     key = normalize_title(headline)
+    limit = word_count(headline) + CAPTION_EXTRA_WORDS
     return tuple(
-        block for block in blocks if not (key and normalize_title(block.text).startswith(key))
+        block
+        for block in blocks
+        if not (
+            key and normalize_title(block.text).startswith(key) and word_count(block.text) <= limit
+        )
     )
