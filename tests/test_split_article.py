@@ -354,3 +354,23 @@ def test_a_paragraph_opening_with_the_headline_is_body_text_not_a_caption_echo()
     [article] = _split_text(text).articles
     assert article.title == "Gyeongsangbuk-do"
     assert [b.text for b in article.blocks] == [body, BODY]
+
+
+def test_a_group_heading_with_no_items_under_it_is_a_piece_of_its_own() -> None:
+    text = (
+        "# Regional Industry Monthly\n\n"
+        f"## Gyeongsangnam-do\n\n### Changwon bus fleet grows\n\n{BODY}\n\n"
+        f"### Gimhae smart-factory deal\n\n{BODY}\n\n"
+        f"## Chungcheongbuk-do\n\n### Cheongju fab expands\n\n{BODY}\n\n"
+        f"## Exports at a glance\n\n{BODY}\n\n"
+        f"## Calendar\n\n{BODY}\n"
+    )
+    draft = split_document(clean_source(read_markdown_file("seeds/monthly.md", text.encode())))
+    assert [(a.section, a.title) for a in draft.articles] == [
+        ("Gyeongsangnam-do", "Changwon bus fleet grows"),
+        ("Gyeongsangnam-do", "Gimhae smart-factory deal"),
+        ("Chungcheongbuk-do", "Cheongju fab expands"),
+        (None, "Exports at a glance"),
+        (None, "Calendar"),
+    ]
+    assert all([b.text for b in a.blocks] == [BODY] for a in draft.articles)

@@ -95,13 +95,21 @@ def _article_level(lines: Sequence[str]) -> int | None:
 
 
 def _only_groups(lines: Sequence[str], level: int) -> bool:
-    """Whether every heading of the level is followed at once by a deeper heading."""
-    following = []
-    for index, line in enumerate(lines):
-        if _HEADING.match(line) and _level(line) == level:
-            after = next((later for later in lines[index + 1 :] if later.strip()), "")
-            following.append(_HEADING.match(after) is not None and _level(after) > level)
-    return bool(following) and all(following)
+    """Whether the headings of the level group deeper ones: two or more, and at least half
+    of them, are followed at once by a deeper heading. The others are pieces of their own
+    ("## Calendar" among "## Gyeongsangnam-do" over its items)."""
+    grouping = [_groups(lines, index) for index in _headings_at(lines, level)]
+    return grouping.count(True) >= 2 and 2 * grouping.count(True) >= len(grouping)
+
+
+def _groups(lines: Sequence[str], index: int) -> bool:
+    """Whether the heading at index is followed at once by a deeper heading."""
+    after = next((later for later in lines[index + 1 :] if later.strip()), "")
+    return _HEADING.match(after) is not None and _level(after) > _level(lines[index])
+
+
+def _headings_at(lines: Sequence[str], level: int) -> list[int]:
+    return [n for n, line in enumerate(lines) if _HEADING.match(line) and _level(line) == level]
 
 
 def _level(heading: str) -> int:
@@ -256,9 +264,13 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     """Fallback: one article per top-level heading; text before the first is an introduction."""
     lines = list(clean.lines)
     level = _article_level(lines) or min(heading_levels(lines))
-    starts = [i for i, line in enumerate(lines) if _HEADING.match(line) and _level(line) == level]
-    # Articles under group headings ("## China" over its items) carry the group as section.
-    grouped = heading_levels(lines).count(level - 1) >= 2 and _only_groups(lines, level - 1)
+    starts = _headings_at(lines, level)
+    # Articles under group headings ("## China" over its items) carry the group as section;
+    # a group heading with no item under it heads a piece of its own.
+    grouped = _only_groups(lines, level - 1)
+    if grouped:
+        pieces = [n for n in _headings_at(lines, level - 1) if not _groups(lines, n)]
+        starts = sorted([*starts, *pieces])
     articles = []
     intro = blocks_from_lines([line for line in lines[: starts[0]] if not _HEADING.match(line)])
     # The title printed above the first article beats the file's metadata, which may be a
@@ -289,7 +301,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
             # be anything (a deadline, an anniversary).
             above = [lines[dateline]] if dateline is not None else []
             dated = first_stated_date([*above, lines[start], blocks[0].text])
-            section = _group_of(lines, start, level) if grouped else None
+            section = _group_of(lines, start, level) if grouped and start not in pieces else None
             articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated, section=section))
     dates = sorted(article.date for article in articles if article.date)
     # So does a date printed above it ("2025. 6. 27." under the title).
