@@ -195,7 +195,8 @@ def _language_by_counting(text: str) -> str:
     """The definition detect_language follows: script counts, CJK weighted by three."""
     hangul = len(re.findall("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]", text))
     kana = len(re.findall("[\u3040-\u30ff]", text))
-    han = len(re.findall("[\u4e00-\u9fff\u3400-\u4dbf]", text))
+    # Unified ideographs, extension A, and the compatibility ideographs (hanja in KS X 1001).
+    han = len(re.findall("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]", text))
     latin = len(re.findall("[A-Za-z]", text))
     if (hangul + kana + han) * 3 < latin:
         return "en"
