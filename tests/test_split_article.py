@@ -22,6 +22,10 @@ def _split_text(text: str, name: str = "seeds/story.txt"):
     return split_document(clean_source(read_text_file(name, text.encode("utf-8"))))
 
 
+def _split_markdown(text: str, name: str = "seeds/story.md"):
+    return split_document(clean_source(read_markdown_file(name, text.encode("utf-8"))))
+
+
 def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
     text = (
         "Ulsan Opens Hydrogen Valley\n\n"
@@ -259,7 +263,7 @@ def test_a_report_whose_headings_number_its_sections_is_one_article() -> None:
         "# 경북 이차전지 산업 동향 보고\n\n2025. 6. 27. 경상북도 배터리산업과\n\n"
         f"## 1. 추진 배경\n\n{BODY}\n\n## 2. 향후 계획\n\n{BODY}\n"
     )
-    draft = split_document(clean_source(read_markdown_file("seeds/report.md", text.encode())))
+    draft = _split_markdown(text, "seeds/report.md")
     [article] = draft.articles
     assert (article.title, article.date) == ("경북 이차전지 산업 동향 보고", "2025-06-27")
     assert article.subtitles == ("2025. 6. 27. 경상북도 배터리산업과",)
@@ -284,7 +288,7 @@ def test_a_date_alone_above_a_heading_dates_the_piece_under_it_not_the_one_befor
         f"3 June 2025\n\n# Hubei expands its optical valley\n\n{body}\n\n"
         f"Posted: 4 June 2025\n\n# Shaanxi cuts wafer power prices\n\n{body}\n"
     )
-    draft = split_document(clean_source(read_markdown_file("seeds/daily.md", text.encode())))
+    draft = _split_markdown(text, "seeds/daily.md")
     assert [(a.title, a.date) for a in draft.articles] == [
         ("Anhui offers chip makers land", "2025-06-02"),
         ("Hubei expands its optical valley", "2025-06-03"),
@@ -365,7 +369,7 @@ def test_a_group_heading_with_no_items_under_it_is_a_piece_of_its_own() -> None:
         f"## Exports at a glance\n\n{BODY}\n\n"
         f"## Calendar\n\n{BODY}\n"
     )
-    draft = split_document(clean_source(read_markdown_file("seeds/monthly.md", text.encode())))
+    draft = _split_markdown(text, "seeds/monthly.md")
     assert [(a.section, a.title) for a in draft.articles] == [
         ("Gyeongsangnam-do", "Changwon bus fleet grows"),
         ("Gyeongsangnam-do", "Gimhae smart-factory deal"),
