@@ -29,9 +29,9 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{1,120})\1\s*$")
 WORDLESS = re.compile(r"^[^\w]*$")
 # A table's column rules: Markdown's pipe, and the box-drawing lines plain-text tables are
 # drawn with ("│ 연번 │ 기업명 │").
-_COLUMN_RULES = "|│┃║"
-_TABLE_ROW = re.compile(rf"\t.*\t|^\s*[{_COLUMN_RULES}].*[{_COLUMN_RULES}]\s*$")
-_COLUMN_RULE = re.compile(f"[{_COLUMN_RULES}]")
+COLUMN_RULES = "|│┃║"
+_TABLE_ROW = re.compile(rf"\t.*\t|^\s*[{COLUMN_RULES}].*[{COLUMN_RULES}]\s*$")
+_COLUMN_RULE = re.compile(f"[{COLUMN_RULES}]")
 # A block that ends like this has finished its sentence; anything else may continue.
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
 _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
@@ -108,8 +108,8 @@ def _table_row(row: str) -> str:
     """A table row as tab-separated plain-text cells, from a ruled row or a tabbed one."""
     text = row.strip()
     # A tabbed row keeps its leading tab: the header of a table with row labels opens empty.
-    if text[:1] and text[0] in _COLUMN_RULES:
-        cells = _COLUMN_RULE.split(text.strip(_COLUMN_RULES))
+    if text[:1] and text[0] in COLUMN_RULES:
+        cells = _COLUMN_RULE.split(text.strip(COLUMN_RULES))
     else:
         cells = row.strip(" \r\n").split("\t")
     return "\t".join(plain_text(cell).replace("\n", "; ") for cell in cells)

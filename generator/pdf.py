@@ -104,7 +104,10 @@ def _vertical_scale(text_matrix: Sequence[float], matrix: Sequence[float]) -> fl
 
 
 def _line(parts: list[str], sizes: Counter[float]) -> PdfLine:
-    size = max(sizes, key=lambda s: (sizes[s], s)) if sizes and sizes.most_common(1)[0][1] else None
+    """A line from its pieces, sized by the size most of its characters have (a drop cap's
+    larger size does not make its line a heading); a blank line has none."""
+    counted = {size: count for size, count in sizes.items() if count}
+    size = max(counted, key=lambda s: (counted[s], s)) if counted else None
     return PdfLine("".join(parts), size)
 
 

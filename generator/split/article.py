@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.blocks import POINT_BULLETS, WORDLESS, blocks_from_lines
+from generator.blocks import COLUMN_RULES, POINT_BULLETS, WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
 from generator.text import CONTACT_FIELD, first_stated_date, normalize_title, plain_text, word_count
@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?$")
 MASTHEAD_MAX_LINES = 6
 MASTHEAD_NAME_MAX_WORDS = 4
 # A row of a box drawn in plain text: "│ 배포일시 : 2025. 3. 18.(화) │".
-_BOXED_LINE = re.compile(r"^\s*[|│┃║]")
+_BOXED_LINE = re.compile(rf"^\s*[{COLUMN_RULES}]")
 # A press release's label, letter-spaced or not: "보 도 자 료", "PRESS RELEASE", "新闻稿".
 _RELEASE_LABEL = re.compile(
     r"^[#*\s]*(?:보\s*도\s*(?:참\s*고\s*)?자\s*료|(?:press|news|media)\s+release"
