@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from generator.model import Figure, Paragraph
 from generator.text import (
-    HAN_RANGE,
-    HANGUL_RANGE,
-    KANA_RANGE,
+    CJK_CHARACTER,
     KOREAN_BOUND_PARTICLES,
     LEGAL_FORMS,
     UNSPACED_CHARACTER,
@@ -39,7 +37,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
 _START = r"(?<![\w.,/\\#])(?<!\w-)"
 # Korean, Chinese and Japanese write a number against the word before it (사업비450억 원,
 # 推广1万辆, 增长25%): a figure may start right after a character of those scripts too.
-_CJK_START = rf"(?:{_START}|(?<=[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]))"
+_CJK_START = rf"(?:{_START}|(?<={CJK_CHARACTER.pattern}))"
 # "5-10", and "5 to 10" unless the first number is a year ("2020 and 25 percent").
 _RANGE = rf"(?:{_NUM}\s?[-–~]\s?|(?!(?:19|20)\d\d\b){_NUM}\s(?:to|and|or)\s)?{_NUM}"
 _SCALE = r"(?:trillion|billion|million|thousand|tn|trn|bn|bln|mln|mn)"

@@ -8,12 +8,15 @@ from __future__ import annotations
 import io
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.errors import SourceError
 from generator.text import furniture_key
+
+# A page's line: its text alone, or with its type size (PdfLine).
+Line = TypeVar("Line")
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,8 @@ def read_pdf(relative: str, data: bytes) -> PdfText:
         raise SourceError(
             relative, f"unreadable PDF ({error})", hint="re-export the PDF or save its text as .txt"
         ) from error
-    dropped = running_line_numbers([[line.text for line in lines] for lines in printed])
-    pages = [
-        [line for number, line in enumerate(lines) if number not in drop]
-        for lines, drop in zip(printed, dropped, strict=True)
-    ]
-    levels = heading_levels(pages)
+    pages = without_running_lines(printed, text=lambda line: line.text)
+    levels = heading_level_by_size(pages)
     text = "\n\n".join(
         reflow_pdf_lines(
             [line.text for line in lines],
@@ -120,7 +119,7 @@ HEADING_MAX_WORDS = 20
 MAX_HEADING_LEVELS = 3
 
 
-def heading_levels(pages: Sequence[Sequence[PdfLine]]) -> dict[float, int]:
+def heading_level_by_size(pages: Sequence[Sequence[PdfLine]]) -> dict[float, int]:
     """The heading level of each type size larger than the body's, the body's being the
     size most of the document's characters are set in."""
     characters: Counter[float] = Counter()
@@ -140,15 +139,19 @@ def heading_levels(pages: Sequence[Sequence[PdfLine]]) -> dict[float, int]:
 RUNNING_LINE_MIN_SHARE = 0.4
 
 
-def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """The pages without their running header and footer (see running_line_numbers)."""
+def without_running_lines(
+    pages: Sequence[Sequence[Line]], text: Callable[[Line], str] = str
+) -> list[list[Line]]:
+    """The pages without their running header and footer (see _running_line_numbers); text
+    gives a line's text."""
+    dropped = _running_line_numbers([[text(line) for line in lines] for lines in pages])
     return [
         [line for number, line in enumerate(lines) if number not in drop]
-        for lines, drop in zip(pages, running_line_numbers(pages), strict=True)
+        for lines, drop in zip(pages, dropped, strict=True)
     ]
 
 
-def running_line_numbers(pages: list[list[str]]) -> list[set[int]]:
+def _running_line_numbers(pages: Sequence[Sequence[str]]) -> list[set[int]]:
     """Each page's running header and footer, by line number: the line that opens (or
     closes) two or more pages, and RUNNING_LINE_MIN_SHARE of them, alike but for its digits
     ("Page 2 of 9"); a date it states must be the same. Cleaning the joined text needs three
@@ -176,16 +179,12 @@ def running_line_numbers(pages: list[list[str]]) -> list[set[int]]:
 SHORT_LINE_SHARE = 0.75
 
 
-def reflow_pdf_page(text: str) -> str:
-    """Join a PDF page's wrapped lines back into paragraphs, separated by blank lines."""
-    return reflow_pdf_lines(text.split("\n"))
-
-
 def reflow_pdf_lines(printed: Sequence[str], levels: Sequence[int | None] | None = None) -> str:
-    """reflow_pdf_page for a page already cut into its lines, with each line's heading
-    level (None for body text) when the type sizes tell it. A heading's lines, wrapped in
-    its large type, join into one Markdown heading, unless they run longer than a
-    headline: then they are a lead paragraph."""
+    """Join a PDF page's wrapped lines back into paragraphs, separated by blank lines.
+
+    levels gives each line's heading level (None for body text) when the type sizes tell
+    it. A heading's lines, wrapped in its large type, join into one Markdown heading, unless
+    they run longer than a headline: then they are a lead paragraph."""
     lines = [line.strip() for line in printed]
     if not any(lines):
         return ""

@@ -13,7 +13,7 @@ import pytest
 
 from generator.errors import SourceError
 from generator.ingest import read_and_split
-from generator.pdf import reflow_pdf_page, without_running_lines
+from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import read_source
 from tests.helpers import HWPX_NAMESPACES, hwpx_bytes, hwpx_paragraph, hwpx_table, zip_bytes
 
@@ -587,7 +587,7 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
     page = "\n".join(
         ["Kumamoto to host second semiconductor training centre as JASM", "expands", *body]
     )
-    assert reflow_pdf_page(page).split("\n\n") == [
+    assert reflow_pdf_lines(page.split("\n")).split("\n\n") == [
         "Kumamoto to host second semiconductor training centre as JASM expands",
         " ".join(body),
     ]

@@ -71,9 +71,7 @@ def looks_like_collection(lines: Sequence[str]) -> bool:
 def _numbers_sections(lines: Sequence[str], level: int) -> bool:
     """Whether every heading of the level is a numbered, short section name: one report's
     outline, not a bulletin's headlines."""
-    headings = [
-        _heading_text(line) for line in lines if _HEADING.match(line) and _level(line) == level
-    ]
+    headings = [_heading_text(lines[n]) for n in _headings_at(lines, level)]
     return all(
         (numbered := _SECTION_NUMBER.match(heading)) is not None
         and word_count(heading[numbered.end() :]) <= SECTION_MAX_WORDS
@@ -268,9 +266,8 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     # Articles under group headings ("## China" over its items) carry the group as section;
     # a group heading with no item under it heads a piece of its own.
     grouped = _only_groups(lines, level - 1)
-    if grouped:
-        pieces = [n for n in _headings_at(lines, level - 1) if not _groups(lines, n)]
-        starts = sorted([*starts, *pieces])
+    pieces = [n for n in _headings_at(lines, level - 1) if not _groups(lines, n)] if grouped else []
+    starts = sorted([*starts, *pieces])
     articles = []
     intro = blocks_from_lines([line for line in lines[: starts[0]] if not _HEADING.match(line)])
     # The title printed above the first article beats the file's metadata, which may be a
