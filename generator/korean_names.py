@@ -23,7 +23,9 @@ from generator.text import (
 _NAME_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
 _MARK = r"(?:\(주\)|㈜)"
 _MARKED_BEFORE = re.compile(rf"(?:{_MARK}|주식회사)\s*(?P<name>[{_NAME_CHARS}]{{2,30}})")
-_MARKED_AFTER = re.compile(rf"(?<![{_NAME_CHARS}])(?P<name>[{_NAME_CHARS}]{{2,30}})\s?{_MARK}")
+_MARKED_AFTER = re.compile(
+    rf"(?<![{_NAME_CHARS}])(?P<name>[{_NAME_CHARS}]{{2,30}})\s?(?P<mark>{_MARK})"
+)
 # A word with Hangul in it, Latin letters and digits too (LG에너지솔루션은).
 _KOREAN_WORD = re.compile(f"[{_NAME_CHARS}]*[{HANGUL_RANGE}][{_NAME_CHARS}]*")
 # Particles that end no company's name, cut from a name the mark precedes (㈜에코프로비엠은),
@@ -106,12 +108,17 @@ def korean_names(sentence: str, words: frozenset[str]) -> Iterable[KoreanName]:
         sentence: one sentence.
         words: the document's korean_words, to tell a particle from the end of a name.
     """
-    for match in _MARKED_BEFORE.finditer(sentence):
+    marked_before = list(_MARKED_BEFORE.finditer(sentence))
+    for match in marked_before:
         name = _without_particle(match.group("name"), words)
         if len(name) >= 2:
             yield KoreanName("companies", name, None, None, "legal mark before the name")
+    # A mark that opens the next name is not the word before's: "11일 ㈜에코프로비엠".
+    opening = {match.start() for match in marked_before}
     for match in _MARKED_AFTER.finditer(sentence):
-        yield KoreanName("companies", match.group("name"), None, None, "legal mark after the name")
+        if match.start("mark") not in opening:
+            name = match.group("name")
+            yield KoreanName("companies", name, None, None, "legal mark after the name")
     for match in _TITLED_NAME.finditer(sentence):
         name, title, office = match.group("name"), match.group("title"), match.group("office")
         if not _PARTICLE_RUN.fullmatch(match.group("after")):

@@ -374,6 +374,21 @@ def test_korean_companies_are_found_by_their_legal_mark_and_people_by_their_titl
     assert kim.fields["organization"] == "전남"
 
 
+def test_the_word_before_a_korean_companys_mark_is_not_a_company(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = (
+        "도는 3월 11일 ㈜에코프로비엠과 협약했다. 전해액 기업 ㈜엔켐은 투자한다. "
+        "분리판 기업 씨에스에이치 (주)는 공장을 짓는다."
+    )
+    found = discover_candidates([article(text)], korean_taxonomy(), gazetteer)
+    assert sorted(c.name for c in found if c.kind == "companies") == [
+        "씨에스에이치",
+        "에코프로비엠",
+        "엔켐",
+    ]
+
+
 def test_korean_titles_that_are_common_nouns_name_no_one(
     gazetteer: Mapping[str, tuple[Place, ...]],
 ) -> None:
