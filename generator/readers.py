@@ -559,7 +559,9 @@ def _is_cjk_or_punctuation(char: str) -> bool:
 # What office software puts in a file's title field when nobody wrote one: the name of the
 # file it was printed from ("Microsoft Word - 0520 보도자료.hwp") or a placeholder.
 _PRINTED_FROM = re.compile(r"^microsoft (?:word|excel|powerpoint) - ", re.I)
-_FILE_NAME = re.compile(r"\.[a-z][a-z0-9]{1,4}$", re.I)
+_FILE_NAME = re.compile(
+    r"\.(?:hwpx?|docx?|rtf|odt|pdf|txt|md|html?|pptx?|xlsx?|indd|ai|psd|jpe?g|png)$", re.I
+)
 _PLACEHOLDER_TITLE = re.compile(
     r"^(?:untitled|document\s*\d*|presentation\s*\d*|slide\s*\d*|제목\s*없음|무제)$", re.I
 )

@@ -249,18 +249,30 @@ def test_a_line_opening_one_pdf_page_only_stays() -> None:
     assert all(len(page) == 1 for page in without_running_lines(books))
 
 
+@pytest.mark.parametrize(
+    ("metadata", "title"),
+    [
+        ("Microsoft Word - 0415 hydrogen release.docx", None),
+        ("0520 보도자료.hwp", None),
+        # A title that only ends in a word after a full stop is a title.
+        (
+            "Ulsan hydrogen valley: Hyundai Motor Co.Ltd",
+            "Ulsan hydrogen valley: Hyundai Motor Co.Ltd",
+        ),
+    ],
+)
 def test_a_pdf_titled_by_the_file_it_was_printed_from_has_no_metadata_title(
-    tmp_path: Path,
+    tmp_path: Path, metadata: str, title: str | None
 ) -> None:
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_title("Microsoft Word - 0415 hydrogen release.docx")
+    pdf.set_title(metadata)
     pdf.set_font("helvetica", size=11)
     pdf.add_page()
     pdf.multi_cell(0, 6, "Ulsan plans a hydrogen valley with 300 buses.")
     path = write(tmp_path, "release.pdf", bytes(pdf.output()))
-    assert read_source(path, tmp_path).title is None
+    assert read_source(path, tmp_path).title == title
 
 
 def write_docx(path: Path) -> None:
