@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -266,8 +267,7 @@ def _docx_heading_level(paragraph: Any) -> int | None:
     outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
     if outline:
         return _outline_heading_level(outline[0])
-    style = paragraph.style
-    while style is not None:
+    for style in _style_chain(paragraph):
         if style.name == "Title":
             return 0
         heading = _WORD_HEADING_STYLE.match(style.name or "")
@@ -276,7 +276,6 @@ def _docx_heading_level(paragraph: Any) -> int | None:
         outline = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
         if outline:
             return _outline_heading_level(outline[0])
-        style = style.base_style
     return None
 
 
@@ -289,12 +288,15 @@ def _docx_is_list_item(paragraph: Any) -> bool:
     """A numbered or bulleted paragraph: numbering set on it or by its list style."""
     if paragraph._p.xpath("./w:pPr/w:numPr"):
         return True
+    return any(style.element.xpath("./w:pPr/w:numPr") for style in _style_chain(paragraph))
+
+
+def _style_chain(paragraph: Any) -> Iterator[Any]:
+    """A paragraph's style and the styles it is based on, nearest first."""
     style = paragraph.style
     while style is not None:
-        if style.element.xpath("./w:pPr/w:numPr"):
-            return True
+        yield style
         style = style.base_style
-    return False
 
 
 def _emphasized(paragraph: Any, text: str) -> str:
