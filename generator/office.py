@@ -292,9 +292,11 @@ def _docx_is_list_item(paragraph: Any) -> bool:
 
 
 def _style_chain(paragraph: Any) -> Iterator[Any]:
-    """A paragraph's style and the styles it is based on, nearest first."""
-    style = paragraph.style
-    while style is not None:
+    """A paragraph's style and the styles it is based on, nearest first; a damaged file's
+    loop of styles based on each other is followed once round."""
+    style, seen = paragraph.style, set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
         yield style
         style = style.base_style
 

@@ -532,6 +532,31 @@ def test_word_endnotes_and_footnotes_are_numbered_in_one_series_as_they_are_refe
     ]
 
 
+def test_word_styles_based_on_each_other_in_a_loop_are_read_once_round(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Ulsan plans a hydrogen valley with 300 buses.")
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(stream) as original:
+        parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
+    # A damaged file: two house styles, each based on the other; the paragraph uses one.
+    looped = "".join(
+        f'<w:style w:type="paragraph" w:styleId="{name}"><w:name w:val="{name}"/>'
+        f'<w:basedOn w:val="{base}"/></w:style>'
+        for name, base in (("LoopA", "LoopB"), ("LoopB", "LoopA"))
+    )
+    parts["word/styles.xml"] = bytes(parts["word/styles.xml"]).replace(
+        b"</w:styles>", looped.encode() + b"</w:styles>"
+    )
+    parts["word/document.xml"] = bytes(parts["word/document.xml"]).replace(
+        b"<w:p>", b'<w:p><w:pPr><w:pStyle w:val="LoopA"/></w:pPr>', 1
+    )
+    path = write(tmp_path, "looped.docx", zip_bytes(parts))
+    assert read_source(path, tmp_path).text == "Ulsan plans a hydrogen valley with 300 buses."
+
+
 def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
     import docx
 
