@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from generator.clean import clean_source
 from generator.model import ENTITY_KINDS, CleanText, SourceText
@@ -124,6 +125,17 @@ def zip_bytes(parts: dict[str, str | bytes]) -> bytes:
         for name, data in parts.items():
             archive.writestr(name, data)
     return stream.getvalue()
+
+
+def docx_parts(document: Any) -> dict[str, str | bytes]:
+    """A python-docx document's parts, by name, to edit before zip_bytes packs them again."""
+    import io
+    import zipfile
+
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(stream) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def hwpx_paragraph(text: str, style: str = "0") -> str:

@@ -15,7 +15,14 @@ from generator.errors import SourceError
 from generator.ingest import read_and_split
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import read_source
-from tests.helpers import HWPX_NAMESPACES, hwpx_bytes, hwpx_paragraph, hwpx_table, zip_bytes
+from tests.helpers import (
+    HWPX_NAMESPACES,
+    docx_parts,
+    hwpx_bytes,
+    hwpx_paragraph,
+    hwpx_table,
+    zip_bytes,
+)
 
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
@@ -462,10 +469,7 @@ def _word_with_notes(paragraphs: list[str], notes: dict[str, list[str]]) -> byte
                 paragraph._p.append(parse_xml(xml))
             elif piece:
                 paragraph.add_run(piece)
-    stream = io.BytesIO()
-    document.save(stream)
-    with zipfile.ZipFile(stream) as original:
-        parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
+    parts = docx_parts(document)
     for kind, texts in notes.items():
         # Word keeps its separator lines as notes with a type; they are no notes to read.
         separator = f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
@@ -537,10 +541,7 @@ def test_word_styles_based_on_each_other_in_a_loop_are_read_once_round(tmp_path:
 
     document = docx.Document()
     document.add_paragraph("Ulsan plans a hydrogen valley with 300 buses.")
-    stream = io.BytesIO()
-    document.save(stream)
-    with zipfile.ZipFile(stream) as original:
-        parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
+    parts = docx_parts(document)
     # A damaged file: two house styles, each based on the other; the paragraph uses one.
     looped = "".join(
         f'<w:style w:type="paragraph" w:styleId="{name}"><w:name w:val="{name}"/>'
@@ -564,10 +565,7 @@ def test_a_word_document_cannot_read_other_files(tmp_path: Path) -> None:
     secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
     document = docx.Document()
     document.add_paragraph("Ulsan LEAK hydrogen buses")
-    stream = io.BytesIO()
-    document.save(stream)
-    with zipfile.ZipFile(stream) as original:
-        parts: dict[str, str | bytes] = {name: original.read(name) for name in original.namelist()}
+    parts = docx_parts(document)
     xml = str(parts["word/document.xml"], "utf-8")
     declaration = xml.index("?>") + 2
     parts["word/document.xml"] = (
