@@ -22,6 +22,7 @@ from generator.cache import (
     render_document_cache,
 )
 from generator.curation import (
+    KnownIds,
     ParsedYaml,
     ValueLines,
     YamlPath,
@@ -31,6 +32,7 @@ from generator.curation import (
     load_yaml_with_lines,
     merge_document,
     read_publication,
+    read_text_if_any,
 )
 from generator.discover import (
     Candidate,
@@ -45,6 +47,14 @@ from generator.extract import digest_article, document_summary, proposed_fields
 from generator.gazetteer import region_records
 from generator.harden import harden_site
 from generator.ingest import ingest_sources, list_sources
+from generator.memo import (
+    CurationInputs,
+    DocumentMemo,
+    MemoEntry,
+    adopt_digests,
+    entry_warnings,
+    text_hash,
+)
 from generator.model import (
     ENTITY_KINDS,
     Article,
@@ -105,6 +115,8 @@ class Report:
     created: list[str] = field(default_factory=list)  # the changed files that are new
     removed: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)  # curated YAML of sources that are gone
+    # Each publication's memo entry, by document id: taken from the last run or kept now.
+    memo_entries: dict[str, MemoEntry] = field(default_factory=dict, repr=False)
 
 
 # A run keeps millions of small objects alive to its end (paragraphs, mentions, parsed caches);
@@ -153,24 +165,50 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     report.errors.extend(failures)
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
     report.suggested = suggest_entities(project, report.documents, taxonomy, writer, cache)
-    # Propose each article's editorial fields, then merge them under the curated ones.
+    # A document whose every input is as it was last run takes that run's publication.
     matcher = build_matcher(taxonomy)
-    digests = digest_documents(report.documents, matcher, cache)
+    memo = DocumentMemo(project.cache / "memo", writer, matcher)
+    inputs = {d.id: curation_inputs(project, d, known, parsed_yaml) for d in report.documents}
     for document in report.documents:
+        entry = memo.reuse(document, inputs[document.id], taxonomy)
+        if entry is not None:
+            report.memo_entries[document.id] = entry
+    # Propose each article's editorial fields, then merge them under the curated ones.
+    fresh = [d for d in report.documents if d.id not in report.memo_entries]
+    digests = digest_documents(fresh, matcher, cache)
+    for document in report.documents:
+        cache_file = project.cache / f"{document.id}.json"
+        entry = report.memo_entries.get(document.id)
+        if entry is not None:
+            report.publications.append(entry.publication)
+            report.warnings.extend(entry_warnings(entry))
+            if not cache_file.is_file():
+                writer.write(cache_file, render_document_cache(document), durable=False)
+            continue
         proposals = {a.id: proposed_fields(a, digests[a.id], matcher) for a in document.articles}
-        added = known.added.get(document.id) or run_date()
+        added = inputs[document.id].added
         new = document_record(document, document_summary(document, digests), proposals, added)
         parsed = known.parsed.get(f"{document.id}.yaml")
-        publication = curate_document(
+        curated = curate_document(
             project, document, new, digests, taxonomy, writer, report, parsed_yaml, parsed
         )
-        if publication is not None:
-            report.publications.append(publication)
-        writer.write(
-            project.cache / f"{document.id}.json", render_document_cache(document), durable=False
-        )
+        if curated is not None:
+            report.publications.append(curated.publication)
+            if not writer.dry_run:
+                report.memo_entries[document.id] = memo.save(
+                    curated.publication,
+                    CurationInputs(
+                        text_hash(curated.text), text_hash(curated.snapshot_text), added
+                    ),
+                    curated.record,
+                    digests,
+                    taxonomy,
+                    curated.problems,
+                )
+        writer.write(cache_file, render_document_cache(document), durable=False)
     if not writer.dry_run:
         parsed_yaml.prune()
+        memo.finish()
     # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
     report.archived = archive_orphaned_documents(project, report, writer)
     # Cache entries are derived data, not changes anyone reviews.
@@ -260,6 +298,8 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     # A page made from the same inputs as the file written last time is not rendered again.
     reuse_path = project.cache / PAGES_FILE
     reuse = PageReuse.load(reuse_path, project.docs, project.templates)
+    for entry in report.memo_entries.values():
+        adopt_digests(reuse.shared, entry)
     pages = render_site(
         report.publications,
         report.taxonomy,
@@ -442,7 +482,7 @@ def curate_document(
     report: Report,
     parsed_yaml: ParsedYaml,
     parsed: tuple[str, Any, Mapping[YamlPath, int]] | None = None,
-) -> Publication | None:
+) -> Curated | None:
     """Merge the new proposal into the document's curated YAML and read back what to show.
 
     A YAML file a person broke is left exactly as it is and its document is not shown until
@@ -463,10 +503,11 @@ def curate_document(
     snapshot = project.snapshots / f"{document.id}.yaml"
     label = writer.relative(path)
     try:
-        current, lines = _curated_record(path, label, parsed_yaml, parsed)
+        text, current, lines = _curated_record(path, label, parsed_yaml, parsed)
+        snapshot_text = read_text_if_any(snapshot, writer.relative(snapshot))
         base = (
-            parsed_yaml.read_file(snapshot, writer.relative(snapshot))[0]
-            if snapshot.exists()
+            parsed_yaml.read(snapshot_text, writer.relative(snapshot))[0]
+            if snapshot_text is not None
             else None
         )
     except CurationError as error:
@@ -487,7 +528,37 @@ def curate_document(
         parsed_yaml.remember(snapshot_text, new)
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
     report.warnings.extend(problems)
-    return publication
+    return Curated(publication, merged, problems, text, snapshot_text)
+
+
+@dataclass(frozen=True)
+class Curated:
+    """A document's curation: what the site shows, and the files it was read from."""
+
+    publication: Publication
+    record: dict[str, Any]  # the merged record, as content/documents/ holds it
+    problems: list[CurationError]  # curated values set aside
+    text: str | None  # the curated file's text, as the run leaves it
+    snapshot_text: str | None  # the snapshot's text, as the run leaves it
+
+
+def curation_inputs(
+    project: Project, document: Document, known: KnownIds, parsed_yaml: ParsedYaml
+) -> CurationInputs:
+    """What a document's curation reads besides the document, for the memo to compare."""
+    parsed = known.parsed.get(f"{document.id}.yaml")
+    try:
+        snapshot_text = read_text_if_any(project.snapshots / f"{document.id}.yaml", "snapshot")
+        snapshot = text_hash(snapshot_text)
+    except CurationError:
+        snapshot_text, snapshot = None, "unreadable"  # matches no entry; curation reports it
+    if snapshot_text is not None:
+        parsed_yaml.keep(snapshot_text)  # a reused document does not parse it, but keeps it
+    return CurationInputs(
+        curated=text_hash(parsed[0] if parsed is not None else None),
+        snapshot=snapshot,
+        added=known.added.get(document.id) or run_date(),
+    )
 
 
 def _curated_record(
@@ -495,13 +566,14 @@ def _curated_record(
     label: str,
     parsed_yaml: ParsedYaml,
     parsed: tuple[str, Any, Mapping[YamlPath, int]] | None,
-) -> tuple[Any, Mapping[YamlPath, int]]:
-    """A curated file's data and lines: parsed already when its text is still the same."""
-    if not path.exists():
-        return None, {}
-    if parsed is not None and path.read_text(encoding="utf-8", errors="replace") == parsed[0]:
-        return parsed[1], parsed[2]
-    return parsed_yaml.read_file(path, label)
+) -> tuple[str | None, Any, Mapping[YamlPath, int]]:
+    """A curated file's text, data and lines: parsed already when its text is still the same."""
+    text = read_text_if_any(path, label)
+    if text is None:
+        return None, None, {}
+    if parsed is not None and text == parsed[0]:
+        return text, parsed[1], parsed[2]
+    return text, *parsed_yaml.read(text, label)
 
 
 def build_site(project: Project, strict: bool = False) -> None:

@@ -164,6 +164,11 @@ class ParsedYaml:
             self.used.add(path)
             _keep_entry(self.writer, path, data)
 
+    def keep(self, text: str) -> None:
+        """Keep the entry of a text this run did not need to parse, so prune leaves it."""
+        if self.folder is not None:
+            self.used.add(_entry_path(self.folder, text))
+
     def read_file(self, path: Path, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse a YAML file as read does its text; a file not in UTF-8 is a CurationError."""
         return self.read(_read_text(path, label), label)
@@ -202,6 +207,15 @@ def _same_types(copy: Any, original: Any) -> bool:
     if isinstance(original, list):
         return all(_same_types(c, o) for c, o in zip(copy, original, strict=True))
     return True
+
+
+def read_text_if_any(path: Path, label: str) -> str | None:
+    """Read a curated file's text, None when there is no such file; a file not in UTF-8 is a
+    CurationError."""
+    try:
+        return _read_text(path, label)
+    except FileNotFoundError:
+        return None
 
 
 def _read_text(path: Path, label: str) -> str:

@@ -124,15 +124,30 @@ def matching_signature(matcher: Matcher, paragraphs: Iterable[Paragraph]) -> str
     Every name matched within a sentence is found in its whole paragraph too, so the names
     listed here are a superset of those matching can use.
     """
+    return keys_signature(matcher, matching_keys(matcher, (p.text for p in paragraphs)))
+
+
+def matching_keys(matcher: Matcher, texts: Iterable[str]) -> set[str]:
+    """The names of the taxonomy (casefolded, as the automaton keeps them) found in texts."""
+    if matcher.automaton is None:
+        return set()
+    keys: set[str] = set()
+    for text in texts:
+        for _, (_, entries) in matcher.automaton.iter(text.casefold()):
+            keys.add(entries[0].text.casefold())  # the name every entry is stored under
+    return keys
+
+
+def keys_signature(matcher: Matcher, keys: Iterable[str]) -> str:
+    """Hash the names a text holds with what the taxonomy says of each (see matching_signature).
+
+    A name the taxonomy no longer has counts as changed.
+    """
     if matcher.automaton is None:
         return "empty"
-    keys: set[str] = set()
-    for paragraph in paragraphs:
-        for _, (_, entries) in matcher.automaton.iter(paragraph.text.casefold()):
-            keys.add(entries[0].text.casefold())  # the name every entry is stored under
     digest = hashlib.sha256(matcher.context_signature.encode())
     for key in sorted(keys):
-        digest.update(f"{key}\0{matcher.signatures[key]}\n".encode())
+        digest.update(f"{key}\0{matcher.signatures.get(key, '-')}\n".encode())
     return digest.hexdigest()[:32]
 
 

@@ -41,8 +41,7 @@ class PageReuse:
         self.previous = previous or {}
         self.keys: dict[str, str] = {}  # page path -> this run's input hash
         self.reused: set[str] = set()
-        self._memo: dict[int, str] = {}  # id of a shared object -> its digest
-        self._alive: list[object] = []  # keeps memoised objects alive so ids stay unique
+        self.shared = SharedDigests()
 
     @classmethod
     def load(cls, path: Path, docs: Path, templates: Path) -> PageReuse:
@@ -92,6 +91,33 @@ class PageReuse:
         return stream.getvalue()
 
     def shared_digest(self, value: object) -> str:
+        """Digest a shared object once per run (see SharedDigests)."""
+        return self.shared.digest(value)
+
+    def render_record(self, pages: Iterable[str]) -> str:
+        """The hashes to keep for the pages this run produced, with their files' stat."""
+        kept = {}
+        for page in sorted(pages):
+            if page not in self.keys:
+                continue
+            try:
+                stat = (self.docs / page).stat()
+            except OSError:
+                continue
+            kept[page] = [self.keys[page], stat.st_size, stat.st_mtime_ns]
+        record = {"salt": self.salt, "pages": kept}
+        return json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+class SharedDigests:
+    """Digests of the objects many pages share (briefings, documents, entities), each worked
+    out once per run; a digest kept from an earlier run can be adopted instead."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, str] = {}  # id of a shared object -> its digest
+        self._alive: list[object] = []  # keeps memoised objects alive so ids stay unique
+
+    def digest(self, value: object) -> str:
         """Digest a shared object once per run; ids stay valid while it is kept alive."""
         known = self._memo.get(id(value))
         if known is None:
@@ -116,13 +142,13 @@ class PageReuse:
         """A field as a shared digest's pickle takes it: shared objects by their digest, a
         tuple of dataclasses as a tuple of plain tuples (the same values, pickled faster)."""
         if isinstance(item, SHARED_TYPES):
-            return self.shared_digest(item)
+            return self.digest(item)
         if isinstance(item, tuple) and item and dataclasses.is_dataclass(item[0]):
             kind = type(item[0])
             if not issubclass(kind, SHARED_TYPES) and all(type(e) is kind for e in item):
                 return (kind.__qualname__, tuple(map(_field_getter(kind), item)))
             return tuple(
-                self.shared_digest(element)
+                self.digest(element)
                 if isinstance(element, SHARED_TYPES)
                 else _as_tuple(element)
                 if dataclasses.is_dataclass(element)
@@ -131,19 +157,10 @@ class PageReuse:
             )
         return item
 
-    def render_record(self, pages: Iterable[str]) -> str:
-        """The hashes to keep for the pages this run produced, with their files' stat."""
-        kept = {}
-        for page in sorted(pages):
-            if page not in self.keys:
-                continue
-            try:
-                stat = (self.docs / page).stat()
-            except OSError:
-                continue
-            kept[page] = [self.keys[page], stat.st_size, stat.st_mtime_ns]
-        record = {"salt": self.salt, "pages": kept}
-        return json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n"
+    def adopt(self, value: object, digest: str) -> None:
+        """Take a digest worked out for this same value in an earlier run."""
+        self._memo[id(value)] = digest
+        self._alive.append(value)
 
 
 class _InputPickler(pickle.Pickler):

@@ -1,0 +1,292 @@
+"""Document memo: a document whose every input is what it was in the last run takes that run's
+publication, instead of being digested, proposed for and curated again.
+
+What a document's publication is made from, and how the memo tells it is the same:
+
+- its source and the generator: the source's hash, its path and the generator's fingerprint;
+- its ids: the ingested document (ids included) equals the one kept;
+- its curation: the hashes of its curated YAML and of its snapshot, and its `added` date;
+- the taxonomy, as matching reads it: the names of the taxonomy its text and titles hold,
+  with what the taxonomy says of each (as the mentions cache's signature does); names added
+  to the taxonomy since are looked for in its text;
+- the taxonomy, as curation reads it: what each entity id its record and mentions name
+  resolves to.
+
+Entries are derived data kept in the cache folder; `--full` deletes them with the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from generator.cache import generator_fingerprint
+from generator.entities import Matcher, keys_signature, matching_keys
+from generator.errors import CurationError
+from generator.model import ENTITY_KINDS, Digest, Document, Publication
+from generator.reuse import SharedDigests
+from generator.taxonomy import Taxonomy
+from generator.writer import Writer
+
+# Bump when what an entry holds changes; code changes are caught by the fingerprint.
+MEMO_FORMAT = 1
+MATCHING_FILE = "matching.json"
+# The classes an entry may hold: an entry is read back with nothing else allowed.
+_ENTRY_CLASSES = frozenset(
+    {
+        ("generator.model", name)
+        for name in (
+            "Article",
+            "Author",
+            "Briefing",
+            "Document",
+            "Figure",
+            "Mention",
+            "Paragraph",
+            "Publication",
+        )
+    }
+    | {("generator.memo", "MemoEntry")}
+)
+
+Lookup = tuple[str, str, str | None, bool | None]  # kind, id, resolved id, active
+
+
+@dataclass(frozen=True)
+class MemoEntry:
+    """One document's publication with the inputs it was made from."""
+
+    fingerprint: str  # of the generator and the memo format
+    curated: str  # hash of the curated YAML file as the run left it
+    snapshot: str  # hash of the snapshot file as the run left it ("" when none)
+    added: str  # the date the record was proposed with
+    keys: tuple[str, ...]  # the taxonomy's names the text and titles hold, casefolded
+    signature: str  # keys_signature of those names when the entry was made
+    lookups: tuple[Lookup, ...]  # the entity ids curation resolved, and to what
+    publication: Publication
+    warnings: tuple[tuple[str, str, int | None, str | None, str | None], ...]
+    digests: tuple[str, str, tuple[str, ...], tuple[str, ...]]  # publication, document,
+    # articles, briefings: their shared digests, adopted by page reuse
+
+
+@dataclass(frozen=True)
+class CurationInputs:
+    """What a document's curation reads besides the document, as hashes and values."""
+
+    curated: str
+    snapshot: str
+    added: str
+
+
+class DocumentMemo:
+    """The entries of the last run, and this run's matcher to check them against."""
+
+    def __init__(self, folder: Path, writer: Writer, matcher: Matcher) -> None:
+        self.folder = folder
+        self.writer = writer
+        self.matcher = matcher
+        self.fingerprint = f"{MEMO_FORMAT}/{generator_fingerprint()}"
+        self.used: set[Path] = set()
+        self.checked: set[str] = set()  # sources whose names were checked against this matcher
+        previous = _read_json(folder / MATCHING_FILE)
+        self._previous_keys: set[str] = set(previous.get("keys") or ())
+        self._previous_sources: set[str] = set(previous.get("sources") or ())
+        self._added = _automaton(
+            key for key in matcher.signatures if key not in self._previous_keys
+        )
+
+    def _path(self, source: str) -> Path:
+        return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
+
+    def reuse(
+        self, document: Document, inputs: CurationInputs, taxonomy: Taxonomy
+    ) -> MemoEntry | None:
+        """Return the kept entry of a document if every input it was made from is the same."""
+        path = self._path(document.source)
+        entry = _load_entry(path)
+        if entry is None:
+            return None
+        self.used.add(path)
+        if (
+            entry.fingerprint != self.fingerprint
+            or (entry.curated, entry.snapshot, entry.added)
+            != (inputs.curated, inputs.snapshot, inputs.added)
+            or entry.publication.document != document
+        ):
+            return None
+        if any(
+            _resolved(taxonomy, kind, entity_id) != (to, active)
+            for kind, entity_id, to, active in entry.lookups
+        ):
+            return None
+        if self._names_now(document, entry) is None:
+            return None
+        return entry
+
+    def _names_now(self, document: Document, entry: MemoEntry) -> set[str] | None:
+        """The taxonomy names the document holds now, if what matching reads of them is as
+        it was when the entry was made; None when it changed."""
+        if document.source in self._previous_sources:
+            # Checked against the last run's names: only names new since can have appeared.
+            keys = {key for key in entry.keys if key in self.matcher.signatures}
+            if self._added is not None:
+                for text in _texts(document):
+                    keys.update(key for _, key in self._added.iter(text.casefold()))
+        else:
+            keys = matching_keys(self.matcher, _texts(document))
+        if keys_signature(self.matcher, keys) != entry.signature:
+            return None
+        self.checked.add(document.source)
+        return keys
+
+    def save(
+        self,
+        publication: Publication,
+        inputs: CurationInputs,
+        record: Mapping[str, Any],
+        digests: Mapping[str, Digest],
+        taxonomy: Taxonomy,
+        warnings: Iterable[CurationError],
+    ) -> MemoEntry:
+        """Keep a document's publication with the inputs it was made from; return the entry."""
+        document = publication.document
+        keys = matching_keys(self.matcher, _texts(document))
+        shared = SharedDigests()
+        entry = MemoEntry(
+            fingerprint=self.fingerprint,
+            curated=inputs.curated,
+            snapshot=inputs.snapshot,
+            added=inputs.added,
+            keys=tuple(sorted(keys)),
+            signature=keys_signature(self.matcher, keys),
+            lookups=tuple(
+                (kind, entity_id, *_resolved(taxonomy, kind, entity_id))
+                for kind, entity_id in sorted(_named_ids(document, record, digests))
+            ),
+            publication=publication,
+            warnings=tuple((w.path, w.message, w.line, w.key, w.hint) for w in warnings),
+            digests=(
+                shared.digest(publication),
+                shared.digest(document),
+                tuple(shared.digest(article) for article in document.articles),
+                tuple(shared.digest(briefing) for briefing in publication.briefings),
+            ),
+        )
+        path = self._path(document.source)
+        self.used.add(path)
+        self.checked.add(document.source)
+        self.writer.write(path, pickle.dumps(entry, protocol=5), update=True, durable=False)
+        return entry
+
+    def finish(self) -> None:
+        """Record this run's names and checked sources; delete entries no source used."""
+        state = {"keys": sorted(self.matcher.signatures), "sources": sorted(self.checked)}
+        text = json.dumps(state, ensure_ascii=False, separators=(",", ":")) + "\n"
+        self.writer.write(self.folder / MATCHING_FILE, text, update=True, durable=False)
+        for path in sorted(self.folder.glob("*.pickle")):
+            if path not in self.used:
+                self.writer.remove(path)
+
+
+def adopt_digests(shared: SharedDigests, entry: MemoEntry) -> None:
+    """Let page reuse take an entry's digests instead of working them out again."""
+    publication = entry.publication
+    document = publication.document
+    own, document_digest, articles, briefings = entry.digests
+    shared.adopt(publication, own)
+    shared.adopt(document, document_digest)
+    for article, digest in zip(document.articles, articles, strict=True):
+        shared.adopt(article, digest)
+    for briefing, digest in zip(publication.briefings, briefings, strict=True):
+        shared.adopt(briefing, digest)
+
+
+def entry_warnings(entry: MemoEntry) -> list[CurationError]:
+    """The curation warnings the entry's document gave when it was made."""
+    return [
+        CurationError(path, message, line=line, key=key, hint=hint)
+        for path, message, line, key, hint in entry.warnings
+    ]
+
+
+def text_hash(text: str | None) -> str:
+    """Hash a file's text for an entry; a missing file hashes to ""."""
+    return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _texts(document: Document) -> Iterable[str]:
+    """Every text of a document that matching or tagging reads."""
+    for article in document.articles:
+        yield article.title
+        if article.company:
+            yield article.company
+        for paragraph in article.paragraphs:
+            yield paragraph.text
+
+
+def _named_ids(
+    document: Document, record: Mapping[str, Any], digests: Mapping[str, Digest]
+) -> set[tuple[str, str]]:
+    """The entity ids curation looks up: those the record's articles list, and those their
+    mentions name."""
+    named = set()
+    for article in record.get("articles") or ():
+        if isinstance(article, dict):
+            for kind in ENTITY_KINDS:
+                ids = article.get(kind)
+                if isinstance(ids, list):
+                    named.update((kind, i) for i in ids if isinstance(i, str))
+    for article in document.articles:
+        digest = digests.get(article.id)
+        if digest is not None:
+            named.update((m.kind, m.entity) for m in digest.mentions)
+    return named
+
+
+def _resolved(taxonomy: Taxonomy, kind: str, entity_id: str) -> tuple[str | None, bool | None]:
+    entity = taxonomy.get(kind, entity_id)
+    return (entity.id, entity.active) if entity is not None else (None, None)
+
+
+def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class _EntryUnpickler(pickle.Unpickler):
+    """Reads an entry back allowing only the model's classes: a file someone put in the
+    cache folder cannot make the run import or call anything else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ENTRY_CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a memo entry")
+        return super().find_class(module, name)
+
+
+def _load_entry(path: Path) -> MemoEntry | None:
+    try:
+        entry = _EntryUnpickler(io.BytesIO(path.read_bytes())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None  # missing or damaged: curate afresh
+    return entry if isinstance(entry, MemoEntry) else None
