@@ -159,15 +159,17 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
     cache = SourceCache(project.cache / "sources", writer)
+    memo = DocumentMemo(project.cache / "memo", writer, cache.fingerprint)
+    sources = list_sources(project.seeds)
     report.documents, failures = ingest_sources(
-        list_sources(project.seeds), project.root, known, cache
+        sources, project.root, known, cache, memo.remembered(sources, project.root)
     )
     report.errors.extend(failures)
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
     report.suggested = suggest_entities(project, report.documents, taxonomy, writer, cache)
     # A document whose every input is as it was last run takes that run's publication.
     matcher = build_matcher(taxonomy)
-    memo = DocumentMemo(project.cache / "memo", writer, matcher)
+    memo.match_with(matcher)
     inputs = {d.id: curation_inputs(project, d, known, parsed_yaml) for d in report.documents}
     for document in report.documents:
         entry = memo.reuse(document, inputs[document.id], taxonomy)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -57,17 +58,23 @@ def read_and_split(path: Path, root: Path) -> IngestedSource:
 
 
 def ingest_sources(
-    paths: list[Path], root: Path, known: KnownIds, cache: SourceCache | None = None
+    paths: list[Path],
+    root: Path,
+    known: KnownIds,
+    cache: SourceCache | None = None,
+    remembered: Mapping[str, Document] | None = None,
 ) -> tuple[list[Document], list[BriefingError]]:
     """Ingest every path, isolating failures: a broken file is reported, the rest go on.
 
     With a cache, a source whose bytes were read before by the same generator is not re-read.
-    Sources to read run across the cores; ids are given afterwards, in path order.
+    A remembered document (the last run's, by source path) whose bytes are the same is taken
+    as it is when its ids come out the same. Sources to read run across the cores; ids are
+    given afterwards, in path order.
     """
-    readings: list[IngestedSource | BriefingError | None] = []
+    readings: list[IngestedSource | Document | BriefingError | None] = []
     for path in paths:
         try:
-            readings.append(read_cached(path, root, cache) if cache else None)
+            readings.append(_known_reading(path, root, cache, remembered or {}))
         except BriefingError as error:
             readings.append(error)
     pending = [number for number, reading in enumerate(readings) if reading is None]
@@ -78,12 +85,65 @@ def ingest_sources(
             cache.save_reading(reading.clean.source, reading.clean.publisher, reading.draft)
     documents: list[Document] = []
     errors: list[BriefingError] = []
-    for reading in readings:
+    for path, reading in zip(paths, readings, strict=True):
+        if isinstance(reading, Document):
+            reading = _identify_remembered(reading, known) or _reading(path, root, cache)
         if isinstance(reading, IngestedSource):
             documents.append(identify_document(reading, known))
+        elif isinstance(reading, Document):
+            documents.append(reading)
         elif isinstance(reading, BriefingError):
             errors.append(reading)
     return documents, errors
+
+
+def _known_reading(
+    path: Path, root: Path, cache: SourceCache | None, remembered: Mapping[str, Document]
+) -> IngestedSource | Document | None:
+    """The remembered document of a source whose bytes are the same, else its cached
+    reading, else None."""
+    if cache is None:
+        return None
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        return None  # let the reader refuse it with its own message
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    document = remembered.get(relative)
+    if document is not None and document.sha256 == sha256:
+        return document
+    return _cached_reading(sha256, relative, cache)
+
+
+def _identify_remembered(document: Document, known: KnownIds) -> Document | None:
+    """Give a remembered document its ids as identify_document would: the document itself
+    when they are the ones it has, else None with no id taken, to identify it afresh."""
+    document_id = known.by_source.get(document.source) or known.by_sha256.get(document.sha256)
+    if document_id != document.id:
+        return None  # a new id depends on the text's draft; identify_document gives it
+    planned: dict[tuple[str, str], int] = {}  # articles of one title take its ids in order
+    ids = []
+    for article in document.articles:
+        key = (document_id, normalize_title(article.title))
+        used = planned.get(key, known.used_articles.get(key, 0))
+        curated = known.articles.get(key, [])
+        ids.append(curated[used] if used < len(curated) else None)
+        planned[key] = used + 1
+    if ids != [article.id for article in document.articles]:
+        return None
+    known.taken_documents.add(document_id)
+    known.used_articles.update(planned)
+    known.taken_articles.update(article.id for article in document.articles)
+    return document
+
+
+def _reading(path: Path, root: Path, cache: SourceCache | None) -> IngestedSource | BriefingError:
+    """A source's reading, from the cache when it has one."""
+    if cache is not None:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+        cached = _cached_reading(hashlib.sha256(path.read_bytes()).hexdigest(), relative, cache)
+        if cached is not None:
+            return cached
+    return _read_source((path, root))
 
 
 def _read_source(job: tuple[Path, Path]) -> IngestedSource | BriefingError:
@@ -99,15 +159,11 @@ def _read_source(job: tuple[Path, Path]) -> IngestedSource | BriefingError:
     return IngestedSource(clean=light, draft=ingested.draft)
 
 
-def read_cached(path: Path, root: Path, cache: SourceCache) -> IngestedSource | None:
-    """Return a source's cached reading, or None when it must be read afresh.
+def _cached_reading(sha256: str, relative: str, cache: SourceCache) -> IngestedSource | None:
+    """A source's cached reading, or None when it must be read afresh.
 
     The cached reading keeps no full text: only what ids, articles and pages need.
     """
-    if path.stat().st_size > MAX_SOURCE_BYTES:
-        return None  # let the reader refuse it with its own message
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
     cached = cache.load_reading(sha256, relative)
     if cached is None:
         return None

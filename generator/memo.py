@@ -28,7 +28,6 @@ from typing import Any
 
 import ahocorasick
 
-from generator.cache import generator_fingerprint
 from generator.entities import Matcher, keys_signature, matching_keys
 from generator.errors import CurationError
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
@@ -87,36 +86,52 @@ class CurationInputs:
 
 
 class DocumentMemo:
-    """The entries of the last run, and this run's matcher to check them against."""
+    """The entries of the last run, checked against this run's inputs and matcher."""
 
-    def __init__(self, folder: Path, writer: Writer, matcher: Matcher) -> None:
+    def __init__(self, folder: Path, writer: Writer, generator: str) -> None:
         self.folder = folder
         self.writer = writer
-        self.matcher = matcher
-        self.fingerprint = f"{MEMO_FORMAT}/{generator_fingerprint()}"
+        self.fingerprint = f"{MEMO_FORMAT}/{generator}"  # generator: its code's fingerprint
+        self.entries: dict[str, MemoEntry] = {}  # by source path
         self.used: set[Path] = set()
         self.checked: set[str] = set()  # sources whose names were checked against this matcher
-        previous = _read_json(folder / MATCHING_FILE)
-        self._previous_keys: set[str] = set(previous.get("keys") or ())
-        self._previous_sources: set[str] = set(previous.get("sources") or ())
-        self._added = _automaton(
-            key for key in matcher.signatures if key not in self._previous_keys
-        )
+        # Set by match_with: this run's matcher, and what the last run's held.
+        self.matcher = Matcher(None, Taxonomy(), {})
+        self._previous_keys: set[str] = set()
+        self._previous_sources: set[str] = set()
+        self._added: ahocorasick.Automaton | None = None
 
     def _path(self, source: str) -> Path:
         return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
+
+    def remembered(self, paths: Iterable[Path], root: Path) -> dict[str, Document]:
+        """Read the entries of these sources this generator made; return their documents."""
+        for path in paths:
+            source = path.resolve().relative_to(root.resolve()).as_posix()
+            entry_path = self._path(source)
+            entry = _load_entry(entry_path)
+            if entry is None:
+                continue
+            self.used.add(entry_path)
+            if entry.fingerprint == self.fingerprint:
+                self.entries[source] = entry
+        return {source: entry.publication.document for source, entry in self.entries.items()}
+
+    def match_with(self, matcher: Matcher) -> None:
+        """Check names with this run's matcher: those new since the last run are looked for."""
+        previous = _read_json(self.folder / MATCHING_FILE)
+        self._previous_keys = set(previous.get("keys") or ())
+        self._previous_sources = set(previous.get("sources") or ())
+        self.matcher = matcher
+        self._added = _automaton(k for k in matcher.signatures if k not in self._previous_keys)
 
     def reuse(
         self, document: Document, inputs: CurationInputs, taxonomy: Taxonomy
     ) -> MemoEntry | None:
         """Return the kept entry of a document if every input it was made from is the same."""
-        path = self._path(document.source)
-        entry = _load_entry(path)
-        if entry is None:
-            return None
-        self.used.add(path)
+        entry = self.entries.get(document.source)
         if (
-            entry.fingerprint != self.fingerprint
+            entry is None
             or (entry.curated, entry.snapshot, entry.added)
             != (inputs.curated, inputs.snapshot, inputs.added)
             or entry.publication.document != document

@@ -64,6 +64,12 @@ def _add_alias_the_text_holds(root: Path) -> None:
     _edit_entity(root, "companies", "abb", aliases=lambda old: [*(old or []), ALIAS])
 
 
+def _rename_an_article(root: Path) -> None:
+    record = _load(root, POHANG)
+    record["articles"][0]["id"] = "pohang-battery-zone"
+    _save(root, POHANG, record)
+
+
 def _drop_snapshot(root: Path) -> None:
     (root / POHANG.replace("documents/", ".generated/")).unlink()
 
@@ -108,6 +114,7 @@ def _incremental_and_full(built: Path, tmp_path: Path, change: Callable[[Path], 
         _merge_company,
         _merge_a_company_only_the_yaml_names,
         _add_alias_the_text_holds,
+        _rename_an_article,
         _drop_snapshot,
         _add_document,
         _remove_document,
