@@ -22,7 +22,7 @@ from generator.model import (
     Paragraph,
 )
 from generator.parallel import map_documents
-from generator.readers import MAX_SOURCE_BYTES, read_source
+from generator.readers import MAX_SOURCE_BYTES, project_path, read_source
 from generator.split import split_document
 from generator.text import detect_language, normalize_title, slugify
 
@@ -102,12 +102,12 @@ def _known_reading(
 ) -> IngestedSource | Document | None:
     """The remembered document of a source whose bytes are the same, else its cached
     reading, else None."""
+    relative = project_path(path, root)
     if cache is None:
         return None
     if path.stat().st_size > MAX_SOURCE_BYTES:
         return None  # let the reader refuse it with its own message
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
     document = remembered.get(relative)
     if document is not None and document.sha256 == sha256:
         return document
@@ -139,11 +139,14 @@ def _identify_remembered(document: Document, known: KnownIds) -> Document | None
 def _reading(path: Path, root: Path, cache: SourceCache | None) -> IngestedSource | BriefingError:
     """A source's reading, from the cache when it has one."""
     if cache is not None:
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
+        relative = project_path(path, root)
         cached = _cached_reading(hashlib.sha256(path.read_bytes()).hexdigest(), relative, cache)
         if cached is not None:
             return cached
-    return _read_source((path, root))
+    reading = _read_source((path, root))
+    if cache is not None and isinstance(reading, IngestedSource):
+        cache.save_reading(reading.clean.source, reading.clean.publisher, reading.draft)
+    return reading
 
 
 def _read_source(job: tuple[Path, Path]) -> IngestedSource | BriefingError:

@@ -29,8 +29,9 @@ from typing import Any
 import ahocorasick
 
 from generator.entities import Matcher, keys_signature, matching_keys
-from generator.errors import CurationError
+from generator.errors import CurationError, SourceError
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
+from generator.readers import project_path
 from generator.reuse import SharedDigests
 from generator.taxonomy import Taxonomy
 from generator.writer import Writer
@@ -107,7 +108,10 @@ class DocumentMemo:
     def remembered(self, paths: Iterable[Path], root: Path) -> dict[str, Document]:
         """Read the entries of these sources this generator made; return their documents."""
         for path in paths:
-            source = path.resolve().relative_to(root.resolve()).as_posix()
+            try:
+                source = project_path(path, root)
+            except SourceError:
+                continue  # ingest reports it
             entry_path = self._path(source)
             entry = _load_entry(entry_path)
             if entry is None:

@@ -72,12 +72,25 @@ RESAVE_HINTS = {
 }
 
 
+def project_path(path: Path, root: Path) -> str:
+    """A source's project-relative POSIX path; a link that leads out of the project is a
+    SourceError, so nothing outside it is read into the site."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise SourceError(
+            path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
+            "links to a file outside the project",
+            hint="copy the file into seeds/ instead of linking to it",
+        )
+    return resolved.relative_to(root.resolve()).as_posix()
+
+
 def read_source(path: Path, root: Path) -> SourceText:
     """Read one source file, choosing the reader by extension and decoding by detection.
 
     Raises SourceError naming the file when it is empty, binary, too large or undecodable.
     """
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    relative = project_path(path, root)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(

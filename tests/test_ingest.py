@@ -168,3 +168,18 @@ def test_list_sources_skips_hidden_files_and_sorts(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.name for p in list_sources(tmp_path)] == ["a.md", "b.txt"]
+
+
+def test_a_seed_linking_out_of_the_project_is_an_error_naming_it(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Secret notes kept outside the project.\n", encoding="utf-8")
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copy(ROOT / "seeds" / "004_23e27db7ed9fbb43.txt", root / "seeds")
+    (root / "seeds" / "linked.txt").symlink_to(outside)
+    documents, errors = ingest_sources(list_sources(root / "seeds"), root, KnownIds())
+    assert [document.source for document in documents] == ["seeds/004_23e27db7ed9fbb43.txt"]
+    assert [str(error) for error in errors] == [
+        "seeds/linked.txt: links to a file outside the project"
+        " — copy the file into seeds/ instead of linking to it"
+    ]
