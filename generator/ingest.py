@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from generator.cache import SourceCache
@@ -87,10 +88,10 @@ def ingest_sources(
     errors: list[BriefingError] = []
     for path, reading in zip(paths, readings, strict=True):
         if isinstance(reading, Document):
-            reading = _identify_remembered(reading, known) or _reading(path, root, cache)
-        if isinstance(reading, IngestedSource):
-            documents.append(identify_document(reading, known))
-        elif isinstance(reading, Document):
+            reading = _identify_remembered(reading, known, partial(_reading, path, root, cache))
+        elif isinstance(reading, IngestedSource):
+            reading = identify_document(reading, known)
+        if isinstance(reading, Document):
             documents.append(reading)
         elif isinstance(reading, BriefingError):
             errors.append(reading)
@@ -114,26 +115,29 @@ def _known_reading(
     return _cached_reading(sha256, relative, cache)
 
 
-def _identify_remembered(document: Document, known: KnownIds) -> Document | None:
+def _identify_remembered(
+    document: Document,
+    known: KnownIds,
+    reading: Callable[[], IngestedSource | BriefingError],
+) -> Document | BriefingError:
     """Give a remembered document its ids as identify_document would: the document itself
-    when they are the ones it has, else None with no id taken, to identify it afresh."""
+    when they are the ones it has, else the document made again from its reading."""
     document_id = known.by_source.get(document.source) or known.by_sha256.get(document.sha256)
     if document_id != document.id:
-        return None  # a new id depends on the text's draft; identify_document gives it
-    planned: dict[tuple[str, str], int] = {}  # articles of one title take its ids in order
-    ids = []
-    for article in document.articles:
-        key = (document_id, normalize_title(article.title))
-        used = planned.get(key, known.used_articles.get(key, 0))
-        curated = known.articles.get(key, [])
-        ids.append(curated[used] if used < len(curated) else None)
-        planned[key] = used + 1
-    if ids != [article.id for article in document.articles]:
-        return None
+        # A new id depends on the draft's date, which the document does not keep.
+        return _identified(reading(), known)
     known.taken_documents.add(document_id)
-    known.used_articles.update(planned)
-    known.taken_articles.update(article.id for article in document.articles)
-    return document
+    ids = [_article_id(document_id, article.title, known) for article in document.articles]
+    if ids == [article.id for article in document.articles]:
+        return document
+    again = reading()
+    return again if isinstance(again, BriefingError) else _document(again, document_id, ids)
+
+
+def _identified(
+    reading: IngestedSource | BriefingError, known: KnownIds
+) -> Document | BriefingError:
+    return reading if isinstance(reading, BriefingError) else identify_document(reading, known)
 
 
 def _reading(path: Path, root: Path, cache: SourceCache | None) -> IngestedSource | BriefingError:
@@ -180,20 +184,35 @@ def identify_document(ingested: IngestedSource, known: KnownIds) -> Document:
     """Give a split document its id and its articles ids, reusing ids already curated."""
     clean, draft = ingested.clean, ingested.draft
     source = clean.source
-    title = draft.title or source.title or Path(source.path).stem
     document_id = (
         known.by_source.get(source.path)
         or known.by_sha256.get(source.sha256)
-        or _new_document_id(title, draft.date, known)
+        or _new_document_id(_title(ingested), draft.date, known)
     )
     known.taken_documents.add(document_id)
-    articles = tuple(_identify_article(document_id, article, known) for article in draft.articles)
+    ids = [_article_id(document_id, article.title, known) for article in draft.articles]
+    return _document(ingested, document_id, ids)
+
+
+def _title(ingested: IngestedSource) -> str:
+    source = ingested.clean.source
+    return ingested.draft.title or source.title or Path(source.path).stem
+
+
+def _document(ingested: IngestedSource, document_id: str, article_ids: list[str]) -> Document:
+    """The document of a reading, under the ids identify_document gave it."""
+    clean, draft = ingested.clean, ingested.draft
+    source = clean.source
+    articles = tuple(
+        _article(article_id, article)
+        for article_id, article in zip(article_ids, draft.articles, strict=True)
+    )
     return Document(
         id=document_id,
         source=source.path,
         sha256=source.sha256,
         kind=draft.kind,
-        title=title,
+        title=_title(ingested),
         publisher=draft.publisher or clean.publisher,
         date=draft.date or source.date,
         language=_main_language(articles),
@@ -210,18 +229,23 @@ def _new_document_id(title: str, date: str | None, known: KnownIds) -> str:
     return _unique(base, known.taken_documents)
 
 
-def _identify_article(document_id: str, draft: ArticleDraft, known: KnownIds) -> Article:
-    title_key = normalize_title(draft.title)
-    # Articles sharing a title take that title's curated ids in order, then new ones.
+def _article_id(document_id: str, title: str, known: KnownIds) -> str:
+    """The id of the document's next article of this title: that title's curated ids in
+    order, then new ones."""
+    title_key = normalize_title(title)
     curated = known.articles.setdefault((document_id, title_key), [])
     used = known.used_articles.setdefault((document_id, title_key), 0)
     if used < len(curated):
         article_id = curated[used]
     else:
-        article_id = _unique(slugify(draft.title, ARTICLE_SLUG_LENGTH), known.taken_articles)
+        article_id = _unique(slugify(title, ARTICLE_SLUG_LENGTH), known.taken_articles)
         curated.append(article_id)
     known.used_articles[(document_id, title_key)] = used + 1
     known.taken_articles.add(article_id)
+    return article_id
+
+
+def _article(article_id: str, draft: ArticleDraft) -> Article:
     return Article(
         id=article_id,
         title=draft.title,
