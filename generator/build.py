@@ -41,7 +41,14 @@ from generator.discover import (
     read_sightings,
     select_candidates,
 )
-from generator.entities import Matcher, build_matcher, find_mentions, matching_signature
+from generator.entities import (
+    Matcher,
+    build_matcher,
+    document_texts,
+    find_mentions,
+    keys_signature,
+    matching_keys,
+)
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
 from generator.gazetteer import region_records
@@ -177,7 +184,8 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
             report.memo_entries[document.id] = entry
     # Propose each article's editorial fields, then merge them under the curated ones.
     fresh = [d for d in report.documents if d.id not in report.memo_entries]
-    digests = digest_documents(fresh, matcher, cache)
+    names = {d.id: matching_keys(matcher, document_texts(d)) for d in fresh}
+    digests = digest_documents(fresh, matcher, cache, names)
     for document in report.documents:
         cache_file = project.cache / f"{document.id}.json"
         entry = report.memo_entries.get(document.id)
@@ -206,6 +214,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
                     digests,
                     taxonomy,
                     curated.problems,
+                    names[document.id],
                 )
         writer.write(cache_file, render_document_cache(document), durable=False)
     if not writer.dry_run:
@@ -340,16 +349,16 @@ def run_date() -> str:
 
 
 def digest_documents(
-    documents: list[Document], matcher: Matcher, cache: SourceCache
+    documents: list[Document],
+    matcher: Matcher,
+    cache: SourceCache,
+    names: Mapping[str, set[str]],
 ) -> dict[str, Digest]:
     """Digest every article; summaries and figures of unchanged sources come from the cache,
-    and so do mentions while what matching reads of the taxonomy is the same. The documents
-    left to digest run across the cores.
+    and so do mentions while what matching reads of the taxonomy is the same (the names
+    each document holds, by id). The documents left to digest run across the cores.
     """
-    signatures = [
-        matching_signature(matcher, [p for a in document.articles for p in a.paragraphs])
-        for document in documents
-    ]
+    signatures = [keys_signature(matcher, names[document.id]) for document in documents]
     mentions = [
         _fitting(cache.load_mentions(document.sha256, signature), document)
         for document, signature in zip(documents, signatures, strict=True)

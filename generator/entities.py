@@ -18,12 +18,12 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
 
-from generator.model import ENTITY_KINDS, Mention, Paragraph
+from generator.model import ENTITY_KINDS, Document, Mention, Paragraph
 from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of, entity_names
 from generator.text import (
     HANGUL_RANGE,
@@ -115,16 +115,15 @@ class Matcher:
     context_signature: str = ""
 
 
-def matching_signature(matcher: Matcher, paragraphs: Iterable[Paragraph]) -> str:
-    """Hash what matching these paragraphs depends on: the names found in their text, and
-    what the taxonomy says of them. Equal signatures give equal mentions, so mentions found
-    before can be reused while the taxonomy changes elsewhere (a new company named in
-    another document).
-
-    Every name matched within a sentence is found in its whole paragraph too, so the names
-    listed here are a superset of those matching can use.
-    """
-    return keys_signature(matcher, matching_keys(matcher, (p.text for p in paragraphs)))
+def document_texts(document: Document) -> Iterator[str]:
+    """Every text of a document that matching or tagging reads: its articles' titles and
+    signing companies (tagging matches them too) and paragraphs."""
+    for article in document.articles:
+        yield article.title
+        if article.company:
+            yield article.company
+        for paragraph in article.paragraphs:
+            yield paragraph.text
 
 
 def matching_keys(matcher: Matcher, texts: Iterable[str]) -> set[str]:
@@ -139,9 +138,13 @@ def matching_keys(matcher: Matcher, texts: Iterable[str]) -> set[str]:
 
 
 def keys_signature(matcher: Matcher, keys: Iterable[str]) -> str:
-    """Hash the names a text holds with what the taxonomy says of each (see matching_signature).
+    """Hash the names a text holds (matching_keys) with what the taxonomy says of each.
+    Equal signatures give equal mentions, so mentions found before can be reused while the
+    taxonomy changes elsewhere (a new company named in another document).
 
-    A name the taxonomy no longer has counts as changed.
+    Every name matched within a sentence is found in its whole text too, so the names
+    listed are a superset of those matching can use. A name the taxonomy no longer has
+    counts as changed.
     """
     if matcher.automaton is None:
         return "empty"

@@ -28,7 +28,7 @@ from typing import Any
 
 import ahocorasick
 
-from generator.entities import Matcher, keys_signature, matching_keys
+from generator.entities import Matcher, document_texts, keys_signature, matching_keys
 from generator.errors import CurationError, SourceError
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
 from generator.readers import project_path
@@ -157,10 +157,10 @@ class DocumentMemo:
             # Checked against the last run's names: only names new since can have appeared.
             keys = {key for key in entry.keys if key in self.matcher.signatures}
             if self._added is not None:
-                for text in _texts(document):
+                for text in document_texts(document):
                     keys.update(key for _, key in self._added.iter(text.casefold()))
         else:
-            keys = matching_keys(self.matcher, _texts(document))
+            keys = matching_keys(self.matcher, document_texts(document))
         if keys_signature(self.matcher, keys) != entry.signature:
             return None
         self.checked.add(document.source)
@@ -174,10 +174,11 @@ class DocumentMemo:
         digests: Mapping[str, Digest],
         taxonomy: Taxonomy,
         warnings: Iterable[CurationError],
+        keys: set[str],
     ) -> MemoEntry:
-        """Keep a document's publication with the inputs it was made from; return the entry."""
+        """Keep a document's publication with the inputs it was made from (keys: the
+        taxonomy's names its texts hold, matching_keys); return the entry."""
         document = publication.document
-        keys = matching_keys(self.matcher, _texts(document))
         shared = SharedDigests()
         entry = MemoEntry(
             fingerprint=self.fingerprint,
@@ -239,16 +240,6 @@ def entry_warnings(entry: MemoEntry) -> list[CurationError]:
 def text_hash(text: str | None) -> str:
     """Hash a file's text for an entry; a missing file hashes to ""."""
     return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _texts(document: Document) -> Iterable[str]:
-    """Every text of a document that matching or tagging reads."""
-    for article in document.articles:
-        yield article.title
-        if article.company:
-            yield article.company
-        for paragraph in article.paragraphs:
-            yield paragraph.text
 
 
 def _named_ids(
