@@ -85,6 +85,7 @@ _COPYRIGHT = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)|copyright\b|저작권자)\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)$",
     re.I,
 )
+_YEAR_AFTER_HOLDER = re.compile(r"[\s,]+\d{4}(?:\s*[-–]\s*\d{4})?$")
 _RIGHTS_TAIL = re.compile(rf"[.,]?\s*(?:(?:{RIGHTS_RESERVED}).*|unauthorized.*)\.?\s*$", re.I)
 _CAPTION = re.compile(
     r"^\s*(?:[▲△▶︎]|\[(?:photo|사진)[^\]]*\]|\((?:photo|사진)[^)]*\)|photo\s*[:=])", re.I
@@ -145,6 +146,7 @@ def copyright_holder(line: str) -> str | None:
     holder = _RIGHTS_TAIL.sub("", match.group(1)).strip(" .,:")
     holder = re.sub(r"\s*\((?:www\.|https?://)[^)]*\)", "", holder)  # "(www.asiae.co.kr)"
     holder = re.sub(r"\s+(?:www\.|https?://)\S+$", "", holder)
+    holder = _YEAR_AFTER_HOLDER.sub("", holder)  # "© KOTRA 2025"
     return holder.strip(" .,:")
 
 

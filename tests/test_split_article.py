@@ -148,6 +148,8 @@ def test_empty_text_is_a_clear_error_naming_the_file() -> None:
         ("Copyright 2023 Diario Económico, todos los derechos reservados", "Diario Económico"),
         ("© 2025 日本経済新聞社 無断転載を禁じます", "日本経済新聞社"),
         ("저작권자 © 울산신문 무단전재 및 재배포 금지", "울산신문"),
+        ("© KOTRA 2025", "KOTRA"),  # the year after the holder, as often at a page's foot
+        ("Copyright Chengdu Daily, 2019-2025. All rights reserved.", "Chengdu Daily"),
     ],
 )
 def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: str) -> None:

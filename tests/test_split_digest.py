@@ -60,6 +60,30 @@ def test_a_digest_gives_one_dated_story_per_part_under_its_masthead() -> None:
     assert all("IN THIS ISSUE" not in block.text for a in draft.articles for block in a.blocks)
 
 
+@pytest.mark.parametrize("date_line", ["2025.03.12 (Wed)", "Wednesday, 12 March 2025"])
+def test_a_line_of_the_date_above_each_headline_dates_its_story(date_line: str) -> None:
+    # A weekly digest printing each day's item under its date read as one article titled by
+    # its masthead: the date line was taken for the headline, and the headline for the body.
+    first = f"{date_line}\nSichuan and Gyeongbuk agree on battery recycling\n\n{STORY}\n"
+    second = first.replace("12", "14").replace("Wed", "Fri").replace("Sichuan", "Chongqing")
+    rule = "=" * 40
+    # A masthead long enough to read as a story: the stories' date lines tell it is not one.
+    masthead = (
+        "Regional investment digest\nWeek 11, 2025\nCompiled by the trade center for the "
+        "local governments and companies of the region, for internal circulation only"
+    )
+    text = f"{masthead}\n\n{rule}\n\n{first}\n{rule}\n\n{second}"
+    clean = clean_text(text)
+    assert detect_shape(clean.lines) == "digest"
+    draft = split_document(clean)
+    assert [(a.title, a.date) for a in draft.articles] == [
+        ("Sichuan and Gyeongbuk agree on battery recycling", "2025-03-12"),
+        ("Chongqing and Gyeongbuk agree on battery recycling", "2025-03-14"),
+    ]
+    assert draft.title == "Regional investment digest"
+    assert draft.articles[0].blocks[0].text == STORY
+
+
 @pytest.mark.parametrize(
     "part",
     [

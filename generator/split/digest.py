@@ -26,23 +26,34 @@ _MONTHS = "|".join(MONTH_NAMES)
 _YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
+# A line of this many words or fewer that states a date dates the story under it: the most
+# a full date and its weekday take ("Monday, 10 March 2025", "2025년 3월 10일 (월)").
+DATE_LINE_MAX_WORDS = 5
 
 
 def looks_like_digest(lines: Sequence[str]) -> bool:
     """Tell a digest by two or more rule-separated parts that each read as a story."""
-    return sum(1 for part in parts_between(lines, _RULE_LINE) if _is_story(part)) >= MIN_ITEMS
+    return sum(_stories(parts_between(lines, _RULE_LINE))) >= MIN_ITEMS
+
+
+def _stories(parts: Sequence[Sequence[str]]) -> list[bool]:
+    """Which parts are stories. In a digest that dates its stories by a line of the date
+    above each headline, a part without one is not a story: the masthead, a footer."""
+    dated = [_is_story(part) and _opening_date(part) is not None for part in parts]
+    return dated if sum(dated) >= MIN_ITEMS else [_is_story(part) for part in parts]
 
 
 def split_digest(clean: CleanText) -> DocumentDraft:
     """Make one article per story; the masthead before the first names the digest."""
     parts = parts_between(clean.lines, _RULE_LINE)
-    first = next(index for index, part in enumerate(parts) if _is_story(part))
+    stories = _stories(parts)
+    first = stories.index(True)
     masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
     title = plain_text(masthead[0]) if masthead else clean.source.title
     issued = first_stated_date(masthead) or clean.source.date
     articles: list[ArticleDraft] = []
-    for part in parts[first:]:
-        if _is_story(part):
+    for part, story in zip(parts[first:], stories[first:], strict=True):
+        if story:
             articles.append(_story(part, issued))
         elif articles:  # a part with no headline of its own goes on with the story before
             last = articles[-1]
@@ -53,8 +64,11 @@ def split_digest(clean: CleanText) -> DocumentDraft:
 
 def _is_story(part: Sequence[str]) -> bool:
     """A headline line (short, not a sentence, opening with a word: not a note "※ ..." or
-    a table row "18.(Tue) ...") over a body long enough to be a story."""
+    a table row "18.(Tue) ...") over a body long enough to be a story; a line of the
+    story's date may stand above the headline."""
     lines = [line.strip() for line in part if line.strip()]
+    if _opening_date(part):
+        lines = lines[1:]
     if len(lines) < 2:
         return False
     headline = _headline(lines[0])
@@ -72,7 +86,9 @@ def _headline(line: str) -> str:
 
 
 def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
-    start = next(index for index, line in enumerate(part) if line.strip())
+    filled = [index for index, line in enumerate(part) if line.strip()]
+    dated = _opening_date(part)
+    start = filled[1] if dated else filled[0]
     headline = plain_text(_headline(part[start]))
     body = list(part[start + 1 :])
     blocks = blocks_from_lines(body)
@@ -80,8 +96,16 @@ def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
     return ArticleDraft(
         title=headline,
         blocks=blocks,
-        date=first_stated_date([headline, *opening]) or _yearless_date(opening, issued),
+        date=dated or first_stated_date([headline, *opening]) or _yearless_date(opening, issued),
     )
+
+
+def _opening_date(part: Sequence[str]) -> str | None:
+    """The date of a part's first line when it states only a date, a weekday perhaps beside
+    it ("2025.03.10 (Mon)", "Monday, 10 March 2025"), as an ISO date."""
+    line = next((line for line in part if line.strip()), "")
+    found = first_stated_date([line])
+    return found if found and word_count(line) <= DATE_LINE_MAX_WORDS else None
 
 
 def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
