@@ -318,7 +318,16 @@ def _dateline_above(lines: Sequence[str], start: int) -> int | None:
     above = next((n for n in range(start - 1, -1, -1) if lines[n].strip()), None)
     if above is None or _HEADING.match(lines[above]) or ":" in lines[above]:
         return None
-    return above if _is_labelled_date(lines[above]) else None
+    return above if date_alone(lines[above]) else None
+
+
+def date_alone(line: str) -> str | None:
+    """The date of a line that is a date alone, unlabelled, a weekday perhaps beside it
+    ("Monday, 2 June 2025", "2025.03.10 (Mon)"), as an ISO date; None for any other line."""
+    text = plain_text(line)
+    if _LABELLED_FIELD.match(text) or word_count(text) > FIELD_MAX_WORDS:
+        return None
+    return first_stated_date([text])
 
 
 def _is_group(line: str, level: int) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
-from generator.split.article import BODY_MIN_WORDS
+from generator.split.article import BODY_MIN_WORDS, date_alone
 from generator.text import MONTH_NAMES, first_stated_date, plain_text, word_count
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
@@ -26,9 +26,6 @@ _MONTHS = "|".join(MONTH_NAMES)
 _YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
-# A line of this many words or fewer that states a date dates the story under it: the most
-# a full date and its weekday take ("Monday, 10 March 2025", "2025년 3월 10일 (월)").
-DATE_LINE_MAX_WORDS = 5
 
 
 def looks_like_digest(lines: Sequence[str]) -> bool:
@@ -101,11 +98,8 @@ def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
 
 
 def _opening_date(part: Sequence[str]) -> str | None:
-    """The date of a part's first line when it states only a date, a weekday perhaps beside
-    it ("2025.03.10 (Mon)", "Monday, 10 March 2025"), as an ISO date."""
-    line = next((line for line in part if line.strip()), "")
-    found = first_stated_date([line])
-    return found if found and word_count(line) <= DATE_LINE_MAX_WORDS else None
+    """The date of a part whose first line is a date alone ("2025.03.10 (Mon)")."""
+    return date_alone(next((line for line in part if line.strip()), ""))
 
 
 def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
