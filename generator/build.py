@@ -73,6 +73,7 @@ from generator.model import (
 )
 from generator.parallel import map_documents, shared_value
 from generator.project import Project
+from generator.related import RELATED_FILE, RelatedMemory, memory_salt
 from generator.render import (
     GENERATED_MARKER,
     SiteInfo,
@@ -311,12 +312,15 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     reuse = PageReuse.load(reuse_path, project.docs, project.templates)
     for entry in report.memo_entries.values():
         adopt_digests(reuse.shared, entry)
+    related_path = project.cache / RELATED_FILE
+    related = RelatedMemory.read(related_path)
     pages = render_site(
         report.publications,
         report.taxonomy,
         create_environment(project.templates),
         read_site_info(project),
         reuse,
+        related,
     )
     # Write pages and source copies, then drop generated files nothing produces any more.
     with writer.batch():
@@ -337,6 +341,7 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     report.removed = [writer.relative(path) for path in removed]
     # Last, once every page is on disk: the hashes describe the files as written.
     writer.write(reuse_path, reuse.render_record(pages), update=True, durable=False)
+    writer.write(related_path, related.render_record(memory_salt()), update=True, durable=False)
     return report
 
 

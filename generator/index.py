@@ -5,25 +5,14 @@ Backlinks need the whole graph, so this runs once over all publications before r
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy
-
 from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
+from generator.related import RelatedMemory, rank_related, ranked
 from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of
 from generator.text import normalize_title
-
-# How many related briefings an article page lists.
-RELATED_LIMIT = 6
-# A briefing whose candidates pool would hold more than a quarter of the corpus is scored
-# against every briefing at once: cheaper than pooling that many.
-RELATED_DENSE_SHARE = 4
-# Scores summed in different orders may differ in their last bits; a bound is raised by this
-# much before a score is taken to beat it.
-FLOAT_MARGIN = 1 + 1e-9
 
 
 @dataclass(frozen=True)
@@ -62,8 +51,18 @@ class SiteIndex:
         return entity_id in self.entries[kind]
 
 
-def build_index(publications: Sequence[Publication], taxonomy: Taxonomy) -> SiteIndex:
-    """Gather, for each entity, the briefings, sentences and figures that concern it."""
+def build_index(
+    publications: Sequence[Publication],
+    taxonomy: Taxonomy,
+    related: RelatedMemory | None = None,
+) -> SiteIndex:
+    """Gather, for each entity, the briefings, sentences and figures that concern it.
+
+    Args:
+        publications: every document as curated.
+        taxonomy: the entities tags and mentions name.
+        related: the related briefings the last run ranked; brought up to date here.
+    """
     entries: dict[str, dict[str, EntityEntry]] = {kind: {} for kind in ENTITY_KINDS}
     coverages = [
         _coverage(briefing, publication)
@@ -107,7 +106,7 @@ def build_index(publications: Sequence[Publication], taxonomy: Taxonomy) -> Site
             }
         )
     sorted_entries = {kind: dict(sorted(entries[kind].items())) for kind in ENTITY_KINDS}
-    return SiteIndex(sorted_entries, _related_briefings(coverages), breadcrumbs)
+    return SiteIndex(sorted_entries, _related_briefings(coverages, related), breadcrumbs)
 
 
 def _coverage(briefing: Briefing, publication: Publication) -> Coverage:
@@ -191,118 +190,16 @@ def _co_occurring(entry: EntityEntry, own_kind: str) -> dict[str, list[tuple[str
     }
 
 
-def _related_briefings(coverages: list[Coverage]) -> dict[str, list[Coverage]]:
-    """For each briefing, the others sharing most entities and themes, newest first on ties.
-
-    A briefing scores 1/n for every tag it shares, n being how many briefings carry the tag:
-    a country named everywhere says little about relatedness. Scoring every pair grows with
-    the square of the corpus, so each briefing's candidates are gathered from its rarest tags
-    first, and gathering stops once its best scores beat anything its remaining, commoner
-    tags could give a briefing not gathered (see _row_best); the result is the same.
-    """
-    owners: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, coverage in enumerate(coverages):
-        for kind, ids in coverage.briefing.tags.items():
-            for entity_id in ids:
-                owners[(kind, entity_id)].append(position)
-    groups = {key: _TagGroup.of(positions) for key, positions in owners.items()}
-    related: dict[str, list[Coverage]] = {}
-    for position, coverage in enumerate(coverages):
-        row = [
-            (kind, entity_id) for kind, ids in coverage.briefing.tags.items() for entity_id in ids
-        ]
-        best = _row_best(position, row, groups, len(coverages))
-        related[coverage.briefing.article.id] = [coverages[other] for other in best]
-    return related
-
-
-@dataclass(frozen=True)
-class _TagGroup:
-    """The briefings carrying one tag, for ranking: how many times each carries it (once,
-    unless it lists the tag twice) and the weight each shared occurrence adds."""
-
-    members: dict[int, int]  # position -> occurrences
-    positions: numpy.ndarray  # every occurrence's position, for scoring all briefings at once
-    weight: float
-    repeats: int  # the most occurrences in one briefing
-
-    @classmethod
-    def of(cls, positions: list[int]) -> _TagGroup:
-        members = Counter(positions)
-        return cls(
-            dict(members),
-            numpy.array(positions, dtype=numpy.intp),
-            1.0 / len(positions),
-            max(members.values()),
-        )
-
-
-def _row_best(
-    position: int, row: list[tuple[str, str]], groups: dict[tuple[str, str], _TagGroup], total: int
-) -> list[int]:
-    """The RELATED_LIMIT best positions for the briefing at `position`, whose tags are `row`.
-
-    Tags are taken rarest first; a briefing carrying none of those taken so far scores at most
-    the weights of the rest (`bound`), so once the limit-th best score of those gathered is
-    above it, no other briefing can enter the list.
-    """
-    counts = Counter(row)
-    order = sorted(counts, key=lambda key: (len(groups[key].members), key))
-    # What the tags after each step can still add to a briefing (exactly 0 after the last).
-    bounds = [0.0] * len(order)
-    for step in range(len(order) - 2, -1, -1):
-        key = order[step + 1]
-        bounds[step] = bounds[step + 1] + groups[key].weight * groups[key].repeats * counts[key]
-    pool: set[int] = set()
-    scores: dict[int, float] = {}  # a briefing's score is over the whole row: taken once
-    for step, key in enumerate(order):
-        pool.update(groups[key].members)
-        last = step == len(order) - 1
-        if not last and len(pool) <= RELATED_LIMIT:
-            continue  # too few to fill the list: take the next tag before scoring
-        if len(pool) * RELATED_DENSE_SHARE > total:
-            return _best_positions(_dense_scores(position, row, groups, total), RELATED_LIMIT)
-        for other in pool.difference(scores, (position,)):
-            scores[other] = _score(other, row, groups)
-        best = heapq.nsmallest(
-            RELATED_LIMIT, ((-score, other) for other, score in scores.items() if score > 0)
-        )
-        if last or (len(best) == RELATED_LIMIT and -best[-1][0] > bounds[step] * FLOAT_MARGIN):
-            return [other for _, other in best]
-    return []
-
-
-def _score(
-    other: int, row: list[tuple[str, str]], groups: dict[tuple[str, str], _TagGroup]
-) -> float:
-    """One briefing's score: a weight per shared occurrence, added in the row's order (the
-    order every run adds them in, so equal inputs give equal sums)."""
-    score = 0.0
-    for key in row:
-        group = groups[key]
-        for _ in range(group.members.get(other, 0)):
-            score += group.weight
-    return score
-
-
-def _dense_scores(
-    position: int, row: list[tuple[str, str]], groups: dict[tuple[str, str], _TagGroup], total: int
-) -> numpy.ndarray:
-    """Score every briefing at once, when the pool would hold most of them anyway."""
-    scores = numpy.zeros(total)
-    for key in row:
-        group = groups[key]
-        numpy.add.at(scores, group.positions, group.weight)  # a position listed twice, twice
-    scores[position] = 0.0
-    return scores
-
-
-def _best_positions(scores: numpy.ndarray, limit: int) -> list[int]:
-    """The positions of the `limit` highest positive scores; the lower position wins a tie."""
-    candidates = numpy.flatnonzero(scores)
-    if len(candidates) > limit:
-        # Everything below the limit-th highest score is out; ties at it are settled below.
-        threshold = numpy.partition(scores[candidates], len(candidates) - limit)[-limit]
-        candidates = candidates[scores[candidates] >= threshold]
-    order = numpy.lexsort((candidates, -scores[candidates]))[:limit]
-    return [int(position) for position in candidates[order]]
+def _related_briefings(
+    coverages: list[Coverage], memory: RelatedMemory | None
+) -> dict[str, list[Coverage]]:
+    """For each briefing, the others sharing most entities and themes (see related)."""
+    rows = [
+        ranked(c.briefing.article.id, c.date or "", c.briefing.title.casefold(), c.briefing.tags)
+        for c in coverages
+    ]
+    best = rank_related(rows, memory)
+    return {
+        coverage.briefing.article.id: [coverages[other] for other in listed]
+        for coverage, listed in zip(coverages, best, strict=True)
+    }

@@ -24,6 +24,7 @@ import jinja2
 from generator.errors import BuildError
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import ENTITY_KINDS, Briefing, Document, Mention, Publication
+from generator.related import RelatedMemory
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity, Taxonomy, entity_names
 from generator.text import MONTH_NAMES, split_sentences
@@ -357,6 +358,7 @@ def render_site(
     environment: jinja2.Environment,
     site: SiteInfo,
     reuse: PageReuse | None = None,
+    related: RelatedMemory | None = None,
 ) -> dict[str, str | None]:
     """Render every generated page.
 
@@ -367,13 +369,14 @@ def render_site(
         site: site-wide values.
         reuse: the input hashes of the pages written last time; a page whose inputs are the
             same is not rendered again.
+        related: the related briefings the last run ranked; brought up to date here.
 
     Returns:
         Page text by path relative to the docs folder, in sorted order; None for a page that
         reuse found unchanged, whose file already holds it.
     """
     publications = sorted(publications, key=lambda p: ((p.date or ""), p.document.id), reverse=True)
-    index = build_index(publications, taxonomy)
+    index = build_index(publications, taxonomy, related)
     entries = list_entries(publications)
     pages = _PageSet(environment, reuse)
     pages.add_values(
