@@ -5,14 +5,19 @@ Backlinks need the whole graph, so this runs once over all publications before r
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy
 
 from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
 from generator.related import RelatedMemory, rank_related, ranked
 from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of
 from generator.text import normalize_title
+
+# How many entities of each kind an entity page lists as often tagged together with it.
+CO_OCCURRING_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,8 @@ class EntityEntry:
     entity: Entity
     coverage: list[Coverage] = field(default_factory=list)  # newest first
     figures: list[tuple[Figure, Coverage]] = field(default_factory=list)
-    related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # kind -> (id, n)
+    # kind -> (id, times tagged together), the most frequent first, at most CO_OCCURRING_LIMIT
+    related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     children: list[str] = field(default_factory=list)  # child region ids with pages
     authored: list[Coverage] = field(default_factory=list)  # articles a company wrote
 
@@ -71,7 +77,8 @@ def build_index(
     ]
     coverages.sort(key=lambda c: (c.briefing.title.casefold(), c.briefing.article.id))
     coverages.sort(key=lambda c: c.date or "", reverse=True)
-    for coverage in coverages:
+    covered: list[tuple[int, str, str]] = []  # (position, kind, entity id) per coverage listed
+    for position, coverage in enumerate(coverages):
         mentions = _mentions_by_entity(coverage.briefing)
         for kind, ids in coverage.briefing.tags.items():
             for entity_id in ids:
@@ -82,11 +89,14 @@ def build_index(
                 named = mentions.get((kind, entity.id), [])
                 entry.coverage.append(_first_mention(coverage, named))
                 entry.figures.extend(_figures_about(coverage, named))
+                covered.append((position, kind, entity.id))
     _add_authored(entries, coverages, taxonomy)
     breadcrumbs = _add_region_ancestors(entries, taxonomy)
-    for kind in ENTITY_KINDS:
-        for entry in entries[kind].values():
-            entry.related = _co_occurring(entry, kind)
+    _add_co_occurring(entries, coverages, covered)
+    children: dict[str, set[str]] = defaultdict(set)
+    for region_id, crumbs in breadcrumbs.items():
+        if crumbs:
+            children[crumbs[-1]].add(region_id)
     for entry in entries["regions"].values():
         # A zone that spans regions (an economic circle over a city and a province) lists
         # them with its own children.
@@ -95,16 +105,7 @@ def build_index(
             for region_id in entry.entity.fields.get("spans") or ()
             if isinstance(region_id, str) and region_id in entries["regions"]
         ]
-        entry.children = sorted(
-            {
-                *spanned,
-                *(
-                    region_id
-                    for region_id, crumbs in breadcrumbs.items()
-                    if crumbs and crumbs[-1] == entry.entity.id
-                ),
-            }
-        )
+        entry.children = sorted({*spanned, *children[entry.entity.id]})
     sorted_entries = {kind: dict(sorted(entries[kind].items())) for kind in ENTITY_KINDS}
     return SiteIndex(sorted_entries, _related_briefings(coverages, related), breadcrumbs)
 
@@ -136,6 +137,8 @@ def _first_mention(coverage: Coverage, mentions: list[Mention]) -> Coverage:
 
 def _figures_about(coverage: Coverage, mentions: list[Mention]) -> list[tuple[Figure, Coverage]]:
     """Figures whose sentence names the entity (in one of its mentions) are figures about it."""
+    if not mentions or not coverage.briefing.figures:
+        return []
     sentences = {m.sentence for m in mentions}
     return [
         (figure, coverage)
@@ -175,19 +178,59 @@ def _add_region_ancestors(
     }
 
 
-def _co_occurring(entry: EntityEntry, own_kind: str) -> dict[str, list[tuple[str, int]]]:
-    """Count the other entities tagged together with this one, most frequent first."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for coverage in entry.coverage:
-        for kind, ids in coverage.briefing.tags.items():
-            for entity_id in ids:
-                if not (kind == own_kind and entity_id == entry.entity.id):
-                    counts[kind][entity_id] += 1
-    return {
-        kind: sorted(counts[kind].items(), key=lambda pair: (-pair[1], pair[0]))
-        for kind in ENTITY_KINDS
-        if counts[kind]
-    }
+def _add_co_occurring(
+    entries: dict[str, dict[str, EntityEntry]],
+    coverages: list[Coverage],
+    covered: list[tuple[int, str, str]],
+) -> None:
+    """Give each entity the others tagged together with it that have pages: the
+    CO_OCCURRING_LIMIT most frequent of each kind, most first, then by id.
+
+    Each listing of an entity pairs with each tag of its briefing: the pairs number about the
+    corpus times its tags squared (840,000 for 1,000 documents), so they are counted as arrays.
+    """
+    keys = [(kind, entity_id) for kind in ENTITY_KINDS for entity_id in sorted(entries[kind])]
+    codes = {key: code for code, key in enumerate(keys)}  # in id order within each kind
+    tags: list[int] = []  # every briefing's tags that have pages, as codes, briefing by briefing
+    lengths: list[int] = []
+    for coverage in coverages:
+        found = [
+            codes[key]
+            for kind, ids in coverage.briefing.tags.items()
+            for key in ((kind, entity_id) for entity_id in ids)
+            if key in codes
+        ]
+        tags.extend(found)
+        lengths.append(len(found))
+    if not covered or not tags:
+        return
+    positions = numpy.array([position for position, _, _ in covered], dtype=numpy.int64)
+    left_codes = numpy.array([codes[(kind, i)] for _, kind, i in covered], dtype=numpy.int64)
+    tag_codes = numpy.array(tags, dtype=numpy.int64)
+    runs = numpy.array(lengths, dtype=numpy.int64)
+    starts = numpy.cumsum(runs) - runs
+    # Pair each listing with every tag of its briefing.
+    widths = runs[positions]
+    firsts = numpy.cumsum(widths) - widths
+    offsets = numpy.repeat(starts[positions] - firsts, widths) + numpy.arange(widths.sum())
+    left = numpy.repeat(left_codes, widths)
+    right = tag_codes[offsets]
+    apart = left != right  # an entity is not tagged together with itself
+    pairs, counts = numpy.unique(left[apart] * len(keys) + right[apart], return_counts=True)
+    left, right = pairs // len(keys), pairs % len(keys)
+    kinds = numpy.array([ENTITY_KINDS.index(kind) for kind, _ in keys], dtype=numpy.int64)[right]
+    order = numpy.lexsort((right, -counts, kinds, left))
+    left, right, counts, kinds = left[order], right[order], counts[order], kinds[order]
+    # Each row's rank within its (entity, kind of the other): rows since its group began.
+    rows = numpy.arange(len(order))
+    group = left * len(ENTITY_KINDS) + kinds
+    begins = numpy.r_[True, group[1:] != group[:-1]]
+    ranks = rows - numpy.maximum.accumulate(numpy.where(begins, rows, 0))
+    for row in numpy.flatnonzero(ranks < CO_OCCURRING_LIMIT).tolist():
+        kind, entity_id = keys[int(left[row])]
+        other_kind, other_id = keys[int(right[row])]
+        listed = entries[kind][entity_id].related.setdefault(other_kind, [])
+        listed.append((other_id, int(counts[row])))
 
 
 def _related_briefings(

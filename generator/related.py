@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +60,11 @@ class Ranked:
 
 def ranked(article_id: str, date: str, title_key: str, tags: Mapping[str, Sequence[str]]) -> Ranked:
     """Make a briefing's ranking row from its tags by kind."""
-    counts: Counter[Tag] = Counter(
-        (kind, entity_id) for kind, ids in tags.items() for entity_id in ids
-    )
-    return Ranked(article_id, (date, title_key), dict(counts))
+    counts: dict[Tag, int] = {}
+    for kind, ids in tags.items():
+        for entity_id in ids:
+            counts[(kind, entity_id)] = counts.get((kind, entity_id), 0) + 1
+    return Ranked(article_id, (date, title_key), counts)
 
 
 def tag_weight(carriers: int) -> int:
@@ -142,10 +143,12 @@ def rank_related(rows: Sequence[Ranked], memory: RelatedMemory | None = None) ->
         n for n, row in enumerate(rows) if memory.fingerprints.get(row.id) != fingerprints[n]
     ]
     if len(changed) * RELATED_DENSE_SHARE > len(rows):
-        kept: list[list[tuple[str, int]] | None] = [None] * len(rows)  # cheaper afresh
+        # So much changed that setting it against every kept list costs more than ranking.
+        kept: list[list[tuple[str, int]] | None] = [None] * len(rows)
+        against_changed: dict[int, dict[int, int]] = {}
     else:
         kept = _still_valid(rows, changed, groups, memory)
-    against_changed = _scores_against(rows, changed, groups, kept)
+        against_changed = _scores_against(rows, changed, groups, kept)
     positions = {row.id: n for n, row in enumerate(rows)}
     best: list[list[tuple[int, int]]] = []
     for position, row in enumerate(rows):

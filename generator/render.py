@@ -48,7 +48,6 @@ KIND_TITLES = {
 # Listing sizes: the home page's latest briefings and top entities, an entity page's lists.
 HOME_LATEST = 15
 HOME_TOP = 12
-RELATED_PER_KIND = 8
 ENTITY_FIGURE_LIMIT = 30
 # The Atom feed, at the docs root; overrides/main.html links it from every page's head.
 FEED_PATH = "feed.xml"
@@ -648,11 +647,7 @@ def _entity_values(
         Group(
             other,
             KIND_TITLES[other],
-            [
-                (index.entries[other][i].entity, n)
-                for i, n in pairs[:RELATED_PER_KIND]
-                if i in index.entries[other]
-            ],
+            [(index.entries[other][i].entity, n) for i, n in pairs],
         )
         for other, pairs in entry.related.items()
     ]

@@ -27,7 +27,9 @@ def _row(article_id: str, date: str = "2025-01-01", **tags: list[str]) -> Ranked
 
 def _ids(rows: list[Ranked], memory: RelatedMemory | None = None) -> dict[str, list[str]]:
     best = rank_related(rows, memory)
-    return {row.id: [rows[other].id for other in listed] for row, listed in zip(rows, best)}
+    return {
+        row.id: [rows[other].id for other in listed] for row, listed in zip(rows, best, strict=True)
+    }
 
 
 def _reference(rows: list[Ranked]) -> dict[str, list[str]]:
