@@ -42,6 +42,7 @@ class PageReuse:
         self.keys: dict[str, str] = {}  # page path -> this run's input hash
         self.reused: set[str] = set()
         self.shared = SharedDigests()
+        self.reducers = _Reducers(self.shared)
 
     @classmethod
     def load(cls, path: Path, docs: Path, templates: Path) -> PageReuse:
@@ -170,13 +171,37 @@ class _InputPickler(pickle.Pickler):
         super().__init__(stream, protocol=5)
         # No memo: equal values pickle to equal bytes whether or not they share one object.
         self.fast = True
-        self.reuse = reuse
+        self.dispatch_table = reuse.reducers
 
-    def reducer_override(self, obj: object) -> Any:
-        # Called for objects other than the built-in containers and scalars.
-        if isinstance(obj, SHARED_TYPES):
-            return str, (self.reuse.shared_digest(obj),)
-        return NotImplemented
+
+class _Reducers(dict[type, Callable[[Any], tuple[Any, ...]]]):
+    """A page pickler's dispatch table, filled in as classes are met: a shared object reduces
+    to its digest, any other dataclass to a plain tuple of its type's name and fields.
+
+    A dispatch table, not reducer_override: the pickler calls an override for every object
+    outside its built-in types, the classes in each reduction included, which doubled the
+    callbacks; the table is consulted only for instances.
+    """
+
+    def __init__(self, shared: SharedDigests) -> None:
+        super().__init__()
+        self.shared = shared
+
+    def __missing__(self, cls: type) -> Callable[[Any], tuple[Any, ...]]:
+        if issubclass(cls, SHARED_TYPES):
+            digest = self.shared.digest
+            reducer: Callable[[Any], tuple[Any, ...]] = lambda obj: (str, (digest(obj),))  # noqa: E731
+        elif dataclasses.is_dataclass(cls):
+            # Its shared fields by their digests at once: a callback fewer for each.
+            name, fields, digest = cls.__qualname__, _field_getter(cls), self.shared.digest
+            reducer = lambda obj: (  # noqa: E731
+                tuple,
+                ((name, *[digest(f) if isinstance(f, SHARED_TYPES) else f for f in fields(obj)]),),
+            )
+        else:
+            raise KeyError(cls)  # pickled as pickle does
+        self[cls] = reducer
+        return reducer
 
 
 def _as_tuple(value: Any) -> tuple[object, ...]:
