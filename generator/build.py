@@ -326,7 +326,7 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     with writer.batch():
         for relative, text in pages.items():
             if text is None:
-                writer.keep(project.docs / relative)
+                writer.keep(project.docs / relative, link=False)  # reuse keeps plain files only
             else:
                 writer.write(project.docs / relative, text)
         for document in report.documents:

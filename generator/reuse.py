@@ -16,7 +16,9 @@ import hashlib
 import io
 import json
 import operator
+import os
 import pickle
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -68,10 +70,12 @@ class PageReuse:
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != key:
             return False
         try:
-            stat = (self.docs / page).stat()
+            # Not followed: a link is no file this run wrote; it is rendered, and the writer
+            # replaces it or refuses. So a reused page is known to be a plain file.
+            info = os.lstat(self.docs / page)
         except OSError:
             return False
-        if [stat.st_size, stat.st_mtime_ns] != entry[1:]:
+        if not stat.S_ISREG(info.st_mode) or [info.st_size, info.st_mtime_ns] != entry[1:]:
             return False
         self.reused.add(page)
         return True
@@ -101,11 +105,14 @@ class PageReuse:
         for page in sorted(pages):
             if page not in self.keys:
                 continue
+            if page in self.reused:  # kept as it was, so its stat is the one checked
+                kept[page] = [self.keys[page], *self.previous[page][1:]]
+                continue
             try:
-                stat = (self.docs / page).stat()
+                info = (self.docs / page).stat()
             except OSError:
                 continue
-            kept[page] = [self.keys[page], stat.st_size, stat.st_mtime_ns]
+            kept[page] = [self.keys[page], info.st_size, info.st_mtime_ns]
         record = {"salt": self.salt, "pages": kept}
         return json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n"
 

@@ -34,6 +34,8 @@ _LATEX_SYMBOLS = {
 }
 _LATEX_SCRIPT = re.compile(r"[_^]\{([^{}]*)\}")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# A character some markup plain_text undoes opens with; a line without any is plain already.
+_MARKUP_START = re.compile(r"[\\<\[*_$&]")
 
 
 def _latex_to_text(match: re.Match[str]) -> str:
@@ -49,6 +51,12 @@ def _latex_to_text(match: re.Match[str]) -> str:
 
 def plain_text(markup: str) -> str:
     """Turn one line of Markdown-with-tags into plain text, keeping footnote markers as [N]."""
+    text = _without_markup(markup) if _MARKUP_START.search(markup) else markup
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _without_markup(markup: str) -> str:
     text = markup.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
     text = _SUP_NUMBER.sub(r"[\1]", text)
     text = _MARKDOWN_FOOTNOTE.sub(r"[\1]", text)
@@ -60,9 +68,7 @@ def plain_text(markup: str) -> str:
     text = _LATEX_INLINE.sub(_latex_to_text, text)
     for _ in range(2):  # nested emphasis such as ***x***
         text = _EMPHASIS.sub(r"\2", text)
-    text = html.unescape(text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
+    return html.unescape(text)
 
 
 # Code point ranges of Hangul syllables, of kana, and of Han characters (compatibility

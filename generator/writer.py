@@ -103,9 +103,12 @@ class Writer:
             hint="check free space and permissions",
         )
 
-    def keep(self, path: Path) -> None:
-        """Count a file as this run's output without writing it: it already holds its bytes."""
-        target = self.contained(path)
+    def keep(self, path: Path, link: bool | None = None) -> None:
+        """Count a file as this run's output without writing it: it already holds its bytes.
+
+        link says whether the file is a link, when the caller knows already.
+        """
+        target = self.contained(path, link)
         if target in self.written:
             raise BuildError(
                 self.relative(target),
@@ -128,25 +131,28 @@ class Writer:
                 ) from error
         self.removed.append(target)
 
-    def resolve(self, path: Path) -> Path:
+    def resolve(self, path: Path, link: bool | None = None) -> Path:
         """Resolve path (relative to the root) as Path.resolve does, each folder once per run.
 
         A site has thousands of files in a few folders; resolving each file's whole path
         was seconds of a large build. Only the last part is looked at per file: when it is
-        a link, or . or .., the whole path is resolved.
+        a link, or . or .., the whole path is resolved. link says whether it is a link, when
+        the caller knows already.
         """
         path = self.root / path
         name = path.name
-        if name in ("", ".", "..") or path.is_symlink():
+        if link is None:
+            link = path.is_symlink()
+        if name in ("", ".", "..") or link:
             return path.resolve()
         folder = self._folders.get(path.parent)
         if folder is None:
             folder = self._folders[path.parent] = path.parent.resolve()
         return folder / name
 
-    def contained(self, path: Path) -> Path:
-        """Resolve path and check it lies under the root."""
-        target = self.resolve(path)
+    def contained(self, path: Path, link: bool | None = None) -> Path:
+        """Resolve path and check it lies under the root (link as for resolve)."""
+        target = self.resolve(path, link)
         if not target.is_relative_to(self.root):
             raise BuildError(
                 str(path),
@@ -228,13 +234,29 @@ def remove_stale_files(
     removed = []
     if not folder.is_dir():
         return removed
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and writer.resolve(path) not in writer.written and is_generated(path):
+    for path, link in sorted(_files_below(folder)):
+        target = path.resolve() if link else writer.resolve(path, link=False)
+        if target not in writer.written and is_generated(path):
             writer.remove(path)
             removed.append(path)
     if not writer.dry_run:
         _remove_emptied_folders(folder, {path.parent for path in removed})
     return removed
+
+
+def _files_below(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """Every file below folder, links to files included, each with whether it is a link.
+
+    Read with scandir, whose entries know their type: no call to stat per file (a site has
+    thousands), except to follow a link.
+    """
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = folder / entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_below(path)
+            elif entry.is_file():
+                yield path, entry.is_symlink()
 
 
 def _remove_emptied_folders(root: Path, folders: set[Path]) -> None:
