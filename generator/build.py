@@ -157,12 +157,12 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     if not writer.dry_run:
         for folder in (project.content, project.cache):
             remove_temporary_files(folder)
+    parsed_yaml = ParsedYaml(project.cache / "yaml", writer)
     # The taxonomy first: matching, discovery and the checks of curated ids all need it.
-    taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report)
+    taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report, parsed_yaml)
     # A source put back in seeds/ gets its archived curation back before ids are read.
     restore_archived_documents(project, writer)
     # Ids already curated must never change, so read them before anything new is named.
-    parsed_yaml = ParsedYaml(project.cache / "yaml", writer)
     known, errors = load_known_ids(project.content, parsed_yaml)
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
@@ -410,12 +410,14 @@ def _digest_articles(
     return found, [CachedExtract(d.summary, d.key_points, d.figures) for d in digests]
 
 
-def load_or_create_taxonomy(project: Project, writer: Writer, report: Report) -> Taxonomy:
+def load_or_create_taxonomy(
+    project: Project, writer: Writer, report: Report, parsed_yaml: ParsedYaml
+) -> Taxonomy:
     """Load content/*.yaml; a project without regions gets them from the gazetteer."""
     regions = taxonomy_path(project.content, "regions")
     if not regions.exists():
         writer.write(regions, dump_yaml(region_records()))
-    taxonomy, errors = load_taxonomy(project.content)
+    taxonomy, errors = load_taxonomy(project.content, parsed_yaml)
     report.warnings.extend(errors)
     return taxonomy
 

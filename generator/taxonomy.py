@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.curation import dump_yaml, load_yaml_with_lines
+from generator.curation import ParsedYaml, dump_yaml
 from generator.errors import CurationError
 from generator.model import ENTITY_KINDS
 from generator.text import slugify
@@ -142,8 +142,14 @@ def taxonomy_path(content: Path, kind: str) -> Path:
     return content / f"{kind}.yaml"
 
 
-def load_taxonomy(content: Path) -> tuple[Taxonomy, list[CurationError]]:
-    """Load every taxonomy file; report all problems of all files, skip only the bad entries."""
+def load_taxonomy(
+    content: Path, parsed_yaml: ParsedYaml | None = None
+) -> tuple[Taxonomy, list[CurationError]]:
+    """Load every taxonomy file; report all problems of all files, skip only the bad entries.
+
+    parsed_yaml, when given, reads a file parsed before from its cache.
+    """
+    parsed_yaml = parsed_yaml or ParsedYaml()
     taxonomy = Taxonomy()
     errors: list[CurationError] = []
     for kind in ENTITY_KINDS:
@@ -152,7 +158,7 @@ def load_taxonomy(content: Path) -> tuple[Taxonomy, list[CurationError]]:
             continue
         label = f"{content.name}/{path.name}"
         try:
-            records, lines = load_yaml_with_lines(path, label)
+            records, lines = parsed_yaml.read_file(path, label)
         except CurationError as error:
             errors.append(error)
             taxonomy.unreadable.add(kind)
@@ -190,20 +196,21 @@ def read_entities(
     entities, errors, seen = [], [], set()
     allowed = set(COMMON_FIELDS) | set(KIND_FIELDS[kind])
     for index, record in enumerate(records):
-        line = lines.get((index,))
+        # Lines are looked up only for a message: finding them means parsing the YAML, which
+        # a file read from the parse cache is spared.
         if not isinstance(record, dict):
             errors.append(
                 CurationError(
                     label,
                     "entry is not a mapping",
-                    line=line,
+                    line=lines.get((index,)),
                     hint="write it as 'id: ...' and 'name: ...' lines",
                 )
             )
             continue
         problem = _record_problem(record, seen)
         if problem:
-            line = lines.get((index, problem[0]), line)
+            line = lines.get((index, problem[0]), lines.get((index,)))
             errors.append(
                 CurationError(label, problem[1], line=line, key=problem[0], hint=problem[2])
             )
@@ -213,7 +220,7 @@ def read_entities(
                 CurationError(
                     label,
                     "unknown field (ignored)",
-                    line=lines.get((index, key), line),
+                    line=lines.get((index, key), lines.get((index,))),
                     key=key,
                     hint=f"fields of {kind}: " + ", ".join(sorted(allowed)),
                 )
