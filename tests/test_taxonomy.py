@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.curation import ParsedYaml
 from generator.entities import build_matcher, find_mentions, tag_article
 from generator.model import Paragraph
 from generator.taxonomy import Entity, Taxonomy, entity_names, load_taxonomy
+from generator.writer import Writer
 
 COMPANIES = """\
 - id: ecopro
@@ -54,6 +56,21 @@ def test_every_bad_entry_is_reported_at_its_line_and_the_rest_load(tmp_path: Pat
     }
     assert {"ecopro", "acme", "acme-old", "spam-corp"} <= set(taxonomy.entities["companies"])
     assert len(errors) == 5
+
+
+def test_a_file_read_from_the_parse_cache_reports_its_bad_entries_at_the_same_lines(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "companies.yaml").write_text(COMPANIES, encoding="utf-8")
+    parsed = ParsedYaml(tmp_path / "cache", Writer(tmp_path))
+    first = load_taxonomy(content, parsed)
+    assert list((tmp_path / "cache").glob("*.json")), "the parse was not kept"
+    second = load_taxonomy(content, ParsedYaml(tmp_path / "cache", Writer(tmp_path)))
+    assert [str(error) for error in second[1]] == [str(error) for error in first[1]]
+    assert len(second[1]) == 5
+    assert second[0].entities == first[0].entities
 
 
 def test_a_syntax_error_names_the_file_and_line_and_marks_the_kind_unreadable(
