@@ -80,7 +80,7 @@ class RelatedMemory:
     fingerprints: dict[str, str] = field(default_factory=dict)
     carriers: dict[Tag, int] = field(default_factory=dict)
     best: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    ranked_afresh: int = 0  # briefings the last run ranked from scratch, for benchmarks
+    ranked_afresh: int = 0  # how many briefings the last run ranked from scratch
 
     @classmethod
     def read(cls, path: Path) -> RelatedMemory:
@@ -173,11 +173,10 @@ def _still_valid(
     rows: Sequence[Ranked], changed: list[int], groups: dict[Tag, _TagGroup], memory: RelatedMemory
 ) -> list[list[tuple[str, int]] | None]:
     """Each briefing's kept list where it still holds (None where it must be ranked afresh):
-    the briefing is unchanged, none of its tags changed weight, and none of the briefings its
-    list holds is gone or changed; every other briefing still scores what it did."""
-    current = {row.id for row in rows}
-    gone = {other for other in memory.fingerprints if other not in current}
-    gone.update(rows[n].id for n in changed)
+    the briefing is unchanged, none of its tags changed weight, and every briefing its list
+    holds is here and unchanged; every other briefing still scores what it did."""
+    changed_set = set(changed)
+    unchanged = {row.id for position, row in enumerate(rows) if position not in changed_set}
     reweighed = {
         tag
         for tag in groups.keys() | memory.carriers.keys()
@@ -185,14 +184,13 @@ def _still_valid(
         or tag not in memory.carriers
         or tag_weight(len(groups[tag].positions)) != tag_weight(memory.carriers[tag])
     }
-    changed_set = set(changed)
     valid: list[list[tuple[str, int]] | None] = []
     for position, row in enumerate(rows):
         listed = memory.best.get(row.id)
         if (
             listed is None
             or position in changed_set
-            or any(other in gone for other, _ in listed)
+            or any(other not in unchanged for other, _ in listed)
             or any(tag in reweighed for tag in row.tags)
         ):
             valid.append(None)

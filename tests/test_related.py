@@ -198,3 +198,12 @@ def test_a_damaged_or_stale_memory_ranks_everything_afresh() -> None:
         loaded = RelatedMemory.load(text, SALT)
         assert loaded.best == {}
         assert _ids(rows, loaded) == _reference(rows)
+
+
+def test_a_kept_list_naming_a_briefing_the_memory_never_saw_is_ranked_afresh() -> None:
+    rows = [_row(f"a{n}", themes=["batteries"]) for n in range(10)]
+    memory = RelatedMemory()
+    rank_related(rows, memory)
+    memory.best["a3"] = [("ghost", 1 << 40)]  # a hand-edited cache file
+    assert _ids(rows, memory) == _reference(rows)
+    assert memory.ranked_afresh == 1
