@@ -195,10 +195,10 @@ def _add_co_occurring(
     lengths: list[int] = []
     for coverage in coverages:
         found = [
-            codes[key]
+            codes[(kind, entity_id)]
             for kind, ids in coverage.briefing.tags.items()
-            for key in ((kind, entity_id) for entity_id in ids)
-            if key in codes
+            for entity_id in ids
+            if (kind, entity_id) in codes
         ]
         tags.extend(found)
         lengths.append(len(found))

@@ -235,8 +235,7 @@ def remove_stale_files(
     if not folder.is_dir():
         return removed
     for path, link in sorted(_files_below(folder)):
-        target = path.resolve() if link else writer.resolve(path, link=False)
-        if target not in writer.written and is_generated(path):
+        if writer.resolve(path, link) not in writer.written and is_generated(path):
             writer.remove(path)
             removed.append(path)
     if not writer.dry_run:
