@@ -30,9 +30,9 @@ outside the timings. The generator package is copied first and the subprocesses 
 copy, so the code measured does not change under the run when someone edits generator/.
 
 Phases are timed by wrapping the functions `generator.build.generate` calls (ingest_sources,
-suggest_entities, build_matcher, digest_documents, proposed_fields, document_summary,
-render_site, ...) and then running the real `generate` and `build_site`; nothing is
-re-implemented here.
+scan_documents, suggest_entities, build_matcher, digest_documents, proposed_fields,
+document_summary, render_site, ...) and then running the real `generate` and `build_site`;
+nothing is re-implemented here.
 """
 
 from __future__ import annotations
@@ -487,6 +487,7 @@ def worker_main(task: str, target: Path, profile: Path | None) -> None:
 PHASE_OF = {
     "ingest": "ingest",
     "ingest_sources": "read_split",
+    "scan_documents": "discover",
     "suggest_entities": "discover",
     "build_matcher": "extract",
     "digest_documents": "extract",

@@ -174,7 +174,8 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     )
     report.errors.extend(failures)
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
-    report.suggested = suggest_entities(project, report.documents, taxonomy, writer, cache)
+    scans = scan_documents(report.documents, cache, memo.sightings())
+    report.suggested = suggest_entities(project, report.documents, scans, taxonomy, writer)
     # A document whose every input is as it was last run takes that run's publication.
     matcher = build_matcher(taxonomy)
     memo.match_with(matcher)
@@ -216,6 +217,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
                     taxonomy,
                     curated.problems,
                     names[document.id],
+                    scans[document.id],
                 )
         writer.write(cache_file, render_document_cache(document), durable=False)
     if not writer.dry_run:
@@ -425,19 +427,21 @@ def load_or_create_taxonomy(
 def suggest_entities(
     project: Project,
     documents: list[Document],
+    scans: Mapping[str, Sightings],
     taxonomy: Taxonomy,
     writer: Writer,
-    cache: SourceCache,
 ) -> list[Entity]:
-    """Add confident new entities to the taxonomy files, marked suggested, and return them."""
+    """Add confident new entities to the taxonomy files, marked suggested, and return them.
+
+    scans: what discovery saw in each document, by id (scan_documents).
+    """
     authors = [
         (article.company, article.title)
         for document in documents
         for article in document.articles
         if article.company
     ]
-    scans = scan_documents(documents, cache)
-    candidates = select_candidates(scans, taxonomy, authors)
+    candidates = select_candidates(list(scans.values()), taxonomy, authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
         if candidate.kind in taxonomy.unreadable:
@@ -453,12 +457,18 @@ def suggest_entities(
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 
-def scan_documents(documents: list[Document], cache: SourceCache) -> list[Sightings]:
-    """What discovery sees in each document; unchanged sources' scans come from the cache,
-    the others are scanned across the cores."""
-    cached = [cache.load_sightings(document.sha256) for document in documents]
-    pending = [number for number, data in enumerate(cached) if data is None]
-    scans = [read_sightings(data) if data is not None else None for data in cached]
+def scan_documents(
+    documents: list[Document], cache: SourceCache, remembered: Mapping[str, Sightings]
+) -> dict[str, Sightings]:
+    """What discovery sees in each document, by id; an unchanged source's scan comes from its
+    memo entry (remembered, by the hash of its bytes) or the cache, the others are scanned
+    across the cores."""
+    scans = [remembered.get(document.sha256) for document in documents]
+    for number, document in enumerate(documents):
+        if scans[number] is None:
+            data = cache.load_sightings(document.sha256)
+            scans[number] = read_sightings(data) if data is not None else None
+    pending = [number for number, scan in enumerate(scans) if scan is None]
     if pending:
         # The gazetteer is loaded only when some source needs a fresh scan.
         gazetteer = load_gazetteer_index(cache.folder, cache.writer)
@@ -470,7 +480,11 @@ def scan_documents(documents: list[Document], cache: SourceCache) -> list[Sighti
                 documents[number].sha256,
                 {"found": list(scan.found), "lowercase": sorted(scan.lowercase)},
             )
-    return [scan for scan in scans if scan is not None]
+    return {
+        document.id: scan
+        for document, scan in zip(documents, scans, strict=True)
+        if scan is not None
+    }
 
 
 def _scan_texts(texts: list[tuple[Paragraph, ...]]) -> Sightings:
