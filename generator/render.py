@@ -7,6 +7,7 @@ the writer puts on disk. Source text reaches Markdown only through the escaping 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import traceback
@@ -508,6 +509,7 @@ def render_feed(
         site: site-wide values; its url makes the links absolute.
     """
     themes = index.entries["themes"]
+    dated = ((entry, stamp) for entry in entries if (stamp := atom_timestamp(entry.date)))
     items = [
         FeedItem(
             entry,
@@ -516,9 +518,8 @@ def render_feed(
             stamp,
             [themes[t].entity for t in entry.briefing.tags.get("themes", ()) if t in themes],
         )
-        for entry in entries
-        if (stamp := atom_timestamp(entry.date)) is not None
-    ][:FEED_LIMIT]
+        for entry, stamp in itertools.islice(dated, FEED_LIMIT)  # not the thousands after
+    ]
     return _render(
         environment,
         "feed.xml.j2",
