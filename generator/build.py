@@ -18,6 +18,7 @@ from yaml_env_tag import construct_env_tag  # MkDocs' own !ENV tag (a dependency
 from generator.cache import (
     CachedExtract,
     SourceCache,
+    generator_fingerprint,
     load_gazetteer_index,
     render_document_cache,
 )
@@ -157,7 +158,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     if not writer.dry_run:
         for folder in (project.content, project.cache):
             remove_temporary_files(folder)
-    parsed_yaml = ParsedYaml(project.cache / "yaml", writer)
+    parsed_yaml = ParsedYaml(project.cache / "yaml", writer, generator_fingerprint())
     # The taxonomy first: matching, discovery and the checks of curated ids all need it.
     taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report, parsed_yaml)
     # A source put back in seeds/ gets its archived curation back before ids are read.
@@ -578,7 +579,6 @@ def curation_inputs(
     project: Project, document: Document, known: KnownIds, parsed_yaml: ParsedYaml
 ) -> CurationInputs:
     """What a document's curation reads besides the document, for the memo to compare."""
-    parsed = known.parsed.get(f"{document.id}.yaml")
     try:
         snapshot_text = read_text_if_any(project.snapshots / f"{document.id}.yaml", "snapshot")
         snapshot = text_hash(snapshot_text)
@@ -587,7 +587,7 @@ def curation_inputs(
     if snapshot_text is not None:
         parsed_yaml.keep(snapshot_text)  # a reused document does not parse it, but keeps it
     return CurationInputs(
-        curated=text_hash(parsed[0] if parsed is not None else None),
+        curated=text_hash(known.texts.get(f"{document.id}.yaml")),
         snapshot=snapshot,
         added=known.added.get(document.id) or run_date(),
     )

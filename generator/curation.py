@@ -131,10 +131,34 @@ class ParsedYaml:
     else is parsed from the YAML each time. Entries are derived data in the cache folder.
     """
 
-    def __init__(self, folder: Path | None = None, writer: Writer | None = None) -> None:
+    def __init__(
+        self, folder: Path | None = None, writer: Writer | None = None, salt: str = ""
+    ) -> None:
         self.folder = folder
         self.writer = writer
+        self.salt = salt  # the generator's fingerprint: the ids kept are found by its code
         self.used: set[Path] = set()
+        # The ids each document record declares, by its text's key: all in one file, so a
+        # run reads one file instead of every record's parse (see load_known_ids).
+        self._ids: dict[str, DeclaredIds] | None = None
+        self._ids_kept: dict[str, DeclaredIds] = {}
+
+    def declared_ids(self, text: str) -> DeclaredIds | None:
+        """The ids a record's text was found to declare before; None if it was not seen."""
+        if self.folder is None or self.writer is None:
+            return None
+        if self._ids is None:
+            self._ids = _read_declared_ids(self.folder / DECLARED_IDS_FILE, self.salt)
+        key = _text_key(text)
+        ids = self._ids.get(key)
+        if ids is not None:
+            self._ids_kept[key] = ids
+            self.keep(text)  # its parse is not read this run, but is kept for curation
+        return ids
+
+    def remember_ids(self, text: str, ids: DeclaredIds) -> None:
+        """Keep the ids a record's text declares, for the next run."""
+        self._ids_kept[_text_key(text)] = ids
 
     def read(self, text: str, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
@@ -174,17 +198,65 @@ class ParsedYaml:
         return self.read(_read_text(path, label), label)
 
     def prune(self) -> None:
-        """Delete the entries of texts this run did not read: older versions of edited files."""
-        if self.folder is None or self.writer is None or not self.folder.is_dir():
+        """Delete the entries of texts this run did not read: older versions of edited files;
+        keep the ids of the records read this run."""
+        if self.folder is None or self.writer is None:
+            return
+        ids = self.folder / DECLARED_IDS_FILE
+        if self._ids_kept != (self._ids or {}):
+            record = {"salt": self.salt, "ids": self._ids_kept}
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            self.writer.write(ids, text + "\n", update=True, durable=False)
+        self.used.add(ids)
+        if not self.folder.is_dir():
             return
         for path in sorted(self.folder.glob("*.json")):
             if path not in self.used:
                 self.writer.remove(path)
 
 
+# The file of ParsedYaml's folder that holds the ids each record declares.
+DECLARED_IDS_FILE = "declared-ids.json"
+# A document record's ids: its own, its added date, source and hash (None where it has none),
+# and each article's id with its title's key, in file order.
+DeclaredIds = tuple[str, str | None, str | None, str | None, list[tuple[str, str]]]
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
+
+
 def _entry_path(folder: Path, text: str) -> Path:
-    key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
-    return folder / f"{key}.json"
+    return folder / f"{_text_key(text)}.json"
+
+
+def _read_declared_ids(path: Path, salt: str) -> dict[str, DeclaredIds]:
+    """Read the kept ids; a missing, damaged or stale file, or a damaged entry, is left out."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        data = record["ids"] if record["salt"] == salt else {}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    kept: dict[str, DeclaredIds] = {}
+    for key, value in data.items() if isinstance(data, dict) else ():
+        try:
+            document_id, added, source, sha256, articles = value
+            kept[key] = (
+                str(document_id),
+                _text_or_none(added),
+                _text_or_none(source),
+                _text_or_none(sha256),
+                [(str(article_id), str(title_key)) for article_id, title_key in articles],
+            )
+        except (TypeError, ValueError):
+            continue
+    return kept
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{value!r} is no text")
+    return value
 
 
 def _keep_entry(writer: Writer, path: Path, data: Any) -> None:
@@ -324,7 +396,9 @@ class KnownIds:
     added: dict[str, str] = field(default_factory=dict)  # document id -> date it joined
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
-    # file name -> its text, data and value lines, so curation need not parse it again
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> the record's text
+    # file name -> text, data and value lines of the records parsed, so curation need not
+    # parse them again (a record whose ids were kept from the last run is not parsed)
     parsed: dict[str, tuple[str, Any, Mapping[YamlPath, int]]] = field(default_factory=dict)
 
 
@@ -339,32 +413,52 @@ def load_known_ids(
         label = f"{content_dir.name}/{DOCUMENTS_DIR}/{path.name}"
         try:
             text = _read_text(path, label)
-            data, lines = parsed_yaml.read(text, label)
+            ids = parsed_yaml.declared_ids(text)
+            if ids is None:
+                data, lines = parsed_yaml.read(text, label)
+                known.parsed[path.name] = (text, data, lines)
+                ids = _declared_ids(data)
+                if ids is not None:
+                    parsed_yaml.remember_ids(text, ids)
         except CurationError as error:
             errors.append(error)
             continue
-        known.parsed[path.name] = (text, data, lines)
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        if ids is None:
             errors.append(
                 CurationError(
                     label, "not a document record", key="id", hint="restore the file's 'id:' line"
                 )
             )
             continue
-        document_id = data["id"]
+        known.texts[path.name] = text
+        document_id, added, source, sha256, articles = ids
         known.taken_documents.add(document_id)
-        if isinstance(data.get("added"), str):
-            known.added[document_id] = data["added"]
-        if isinstance(data.get("source"), str):
-            known.by_source[data["source"]] = document_id
-        if isinstance(data.get("sha256"), str):
-            known.by_sha256[data["sha256"]] = document_id
-        for article in data.get("articles") or []:
-            if isinstance(article, dict) and isinstance(article.get("id"), str):
-                known.taken_articles.add(article["id"])
-                title_key = normalize_title(str(article.get("title", "")))
-                known.articles.setdefault((document_id, title_key), []).append(article["id"])
+        if added is not None:
+            known.added[document_id] = added
+        if source is not None:
+            known.by_source[source] = document_id
+        if sha256 is not None:
+            known.by_sha256[sha256] = document_id
+        for article_id, title_key in articles:
+            known.taken_articles.add(article_id)
+            known.articles.setdefault((document_id, title_key), []).append(article_id)
     return known, errors
+
+
+def _declared_ids(data: Any) -> DeclaredIds | None:
+    """The ids a parsed document record declares; None when it is not a record."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    articles = [
+        (article["id"], normalize_title(str(article.get("title", ""))))
+        for article in data.get("articles") or []
+        if isinstance(article, dict) and isinstance(article.get("id"), str)
+    ]
+    added, source, sha256 = (
+        value if isinstance(value := data.get(key), str) else None
+        for key in ("added", "source", "sha256")
+    )
+    return data["id"], added, source, sha256, articles
 
 
 # Lists that hold entity ids: merged item by item, so a removed tag stays removed and a tag a

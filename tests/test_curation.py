@@ -13,6 +13,7 @@ import generator.curation
 from generator.curation import (
     ParsedYaml,
     dump_yaml,
+    load_known_ids,
     load_yaml,
     load_yaml_with_lines,
     merge_document,
@@ -183,6 +184,57 @@ def test_parsed_yaml_of_texts_not_read_this_run_is_pruned(tmp_path: Path) -> Non
     parsed.prune()
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     assert _parsed_yaml(tmp_path).read("a: 2\n", "a.yaml")[0] == {"a": 2}
+
+
+_ID_RECORDS = {
+    "one.yaml": "id: one\nadded: '2025-01-02'\nsource: seeds/one.txt\nsha256: ab12\n"
+    "articles:\n- id: one-a\n  title: 'Korea – US: Chips'\n- id: one-b\n  title: Two\n"
+    "- title: no id\n",
+    "two.yaml": "id: two\narticles: {}\n",
+    "broken.yaml": "id: [\n",
+    "list.yaml": "- not a record\n",
+}
+
+
+def _known(content: Path, cache: Path, salt: str = "s") -> tuple[object, list[str], set[str]]:
+    parsed = ParsedYaml(cache, Writer(content.parent), salt)
+    known, errors = load_known_ids(content, parsed)
+    parsed.prune()
+    found = (
+        known.by_source, known.by_sha256, known.articles, known.added,
+        known.taken_documents, known.taken_articles, known.texts,
+    )  # fmt: skip
+    return found, [str(error) for error in errors], set(known.parsed)
+
+
+def test_the_ids_records_declare_are_read_from_one_kept_file_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    for name, text in _ID_RECORDS.items():
+        (content / "documents" / name).write_text(text, encoding="utf-8")
+    readable = {"one.yaml", "two.yaml", "list.yaml"}
+    first, first_errors, parsed = _known(content, tmp_path / "cache")
+    assert parsed == readable
+    assert first[2] == {("one", "korea us chips"): ["one-a"], ("one", "two"): ["one-b"]}
+    assert len(first_errors) == 2  # the broken file and the list, every run
+
+    declared_ids = generator.curation._declared_ids
+
+    def refuse(data: object) -> object:
+        if isinstance(data, dict):
+            raise AssertionError("a record's ids were read from its parse again")
+        return declared_ids(data)
+
+    monkeypatch.setattr(generator.curation, "_declared_ids", refuse)
+    second, second_errors, parsed = _known(content, tmp_path / "cache")
+    assert (second, second_errors) == (first, first_errors)
+    assert parsed == {"list.yaml"}  # only the file that is no record is parsed again
+    monkeypatch.undo()
+    # Another generator (salt) finds ids with other code: it reads every record again.
+    _, _, parsed = _known(content, tmp_path / "cache", salt="other")
+    assert parsed == readable
 
 
 def test_the_same_text_read_twice_in_a_dry_run_is_parsed_without_error(tmp_path: Path) -> None:
