@@ -238,14 +238,10 @@ def test_a_memo_of_one_sentence_paragraphs_keeps_its_body() -> None:
 
 
 def test_a_collection_splits_at_items_under_group_headings_and_keeps_its_printed_title() -> None:
-    body = (
-        "The provincial government said on Tuesday that it would fund the project with local "
-        "banks and open it to suppliers from the whole region next year."
-    )
     text = (
         "# Regional Industry Brief No. 19\n\n9 June 2025\n\n"
-        f"## China\n\n### Hefei wins battery plant\n\n{body}\n\n### Chongqing robotics fund\n\n"
-        f"{body}\n\n## Korea\n\n### Gumi materials hub\n\n{body}\n"
+        f"## China\n\n### Hefei wins battery plant\n\n{BODY}\n\n### Chongqing robotics fund\n\n"
+        f"{BODY}\n\n## Korea\n\n### Gumi materials hub\n\n{BODY}\n"
     )
     source = read_markdown_file("seeds/brief.md", text.encode())
     # The file's metadata names last week's issue; the printed title and date win.
@@ -257,7 +253,7 @@ def test_a_collection_splits_at_items_under_group_headings_and_keeps_its_printed
         ("China", "Chongqing robotics fund"),
         ("Korea", "Gumi materials hub"),
     ]
-    assert all(block.text == body for a in draft.articles for block in a.blocks)
+    assert all(block.text == BODY for a in draft.articles for block in a.blocks)
 
 
 def test_a_report_whose_headings_number_its_sections_is_one_article() -> None:
@@ -281,14 +277,10 @@ def test_a_report_whose_headings_number_its_sections_is_one_article() -> None:
 
 
 def test_a_date_alone_above_a_heading_dates_the_piece_under_it_not_the_one_before() -> None:
-    body = (
-        "The provincial government said it would fund the project with local banks and open "
-        "it to suppliers from the whole region next year."
-    )
     text = (
-        f"2 June 2025\n\n# Anhui offers chip makers land\n\n{body}\n\n"
-        f"3 June 2025\n\n# Hubei expands its optical valley\n\n{body}\n\n"
-        f"Posted: 4 June 2025\n\n# Shaanxi cuts wafer power prices\n\n{body}\n"
+        f"2 June 2025\n\n# Anhui offers chip makers land\n\n{BODY}\n\n"
+        f"3 June 2025\n\n# Hubei expands its optical valley\n\n{BODY}\n\n"
+        f"Posted: 4 June 2025\n\n# Shaanxi cuts wafer power prices\n\n{BODY}\n"
     )
     draft = _split_markdown(text, "seeds/daily.md")
     assert [(a.title, a.date) for a in draft.articles] == [
@@ -298,9 +290,9 @@ def test_a_date_alone_above_a_heading_dates_the_piece_under_it_not_the_one_befor
         ("Shaanxi cuts wafer power prices", None),
     ]
     assert [[b.text for b in a.blocks] for a in draft.articles] == [
-        [body],
-        [body, "Posted: 4 June 2025"],
-        [body],
+        [BODY],
+        [BODY, "Posted: 4 June 2025"],
+        [BODY],
     ]
 
 
