@@ -153,7 +153,8 @@ class ParsedYaml:
         ids = self._ids.get(key)
         if ids is not None:
             self._ids_kept[key] = ids
-            self.keep(text)  # its parse is not read this run, but is kept for curation
+            # Its parse is not read this run, but is kept for curation.
+            self.used.add(_entry_path(self.folder, key))
         return ids
 
     def remember_ids(self, text: str, ids: DeclaredIds) -> None:
@@ -164,7 +165,7 @@ class ParsedYaml:
         """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
         if self.folder is None or self.writer is None:
             return read_yaml_with_lines(text, label)
-        path = _entry_path(self.folder, text)
+        path = _entry_path(self.folder, _text_key(text))
         # A file and its snapshot often hold the same text: its entry is written once a run.
         first_read = path not in self.used
         self.used.add(path)
@@ -183,7 +184,7 @@ class ParsedYaml:
         """
         if self.folder is None or self.writer is None:
             return
-        path = _entry_path(self.folder, text)
+        path = _entry_path(self.folder, _text_key(text))
         if path not in self.used:
             self.used.add(path)
             _keep_entry(self.writer, path, data)
@@ -191,7 +192,7 @@ class ParsedYaml:
     def keep(self, text: str) -> None:
         """Keep the entry of a text this run did not need to parse, so prune leaves it."""
         if self.folder is not None:
-            self.used.add(_entry_path(self.folder, text))
+            self.used.add(_entry_path(self.folder, _text_key(text)))
 
     def read_file(self, path: Path, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse a YAML file as read does its text; a file not in UTF-8 is a CurationError."""
@@ -226,8 +227,9 @@ def _text_key(text: str) -> str:
     return hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
 
 
-def _entry_path(folder: Path, text: str) -> Path:
-    return folder / f"{_text_key(text)}.json"
+def _entry_path(folder: Path, key: str) -> Path:
+    """The parse entry of the text whose _text_key is key."""
+    return folder / f"{key}.json"
 
 
 def _read_declared_ids(path: Path, salt: str) -> dict[str, DeclaredIds]:
