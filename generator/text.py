@@ -183,13 +183,14 @@ STATED_DATE = re.compile(
 
 # A dateline opening a news story: the place it was filed from, its date or the agency (or
 # both), then a dash: "DRESDEN, 12 June 2025 – ", "Seoul, March 18 (Yonhap) -- ",
-# "BUDAPEST (Reuters) - ". A date must follow the place, or an agency a place in capitals, so
-# a sentence such as "Samsung - the group's flagship - said" is never taken for one.
+# "BUDAPEST (Reuters) - ", "ULSAN — ". A date must follow the place, or a place in capitals
+# stand before an agency or a long dash, so a sentence such as "Samsung - the group's flagship -
+# said" is never taken for one.
 _PLACE_WORD = r"[A-Z][\w'’.-]*"
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}})"
     rf"(?P<date>,?\s+(?i:{STATED_DATE.pattern}|\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b))?"
-    r"(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+(?=\S)"
+    r"(?:\s*\([^()]{1,40}\))?\s*(?P<dash>–|—|--|-)\s+(?=\S)"
 )
 
 
@@ -197,7 +198,14 @@ def _dateline(sentence: str) -> re.Match[str] | None:
     match = DATELINE.match(sentence)
     if match is None or match.group("date"):
         return match
-    return match if match.group("place").isupper() and "(" in match[0] else None
+    if not match.group("place").isupper():
+        return None
+    if "(" in match[0]:
+        return match  # an agency after the place
+    # A place alone before a long dash, unless the dash opens an aside another one closes:
+    # "KOTRA — the trade agency — said" is no dateline.
+    dash = match.group("dash")
+    return match if dash != "-" and dash not in sentence[match.end() :] else None
 
 
 def dateline_place(sentence: str) -> str | None:

@@ -171,9 +171,12 @@ def test_sentences_opening_with_by_are_bylines_only_before_a_name() -> None:
         ("Seoul, March 18 (Yonhap) -- ", ""),
         ("BUDAPEST (Reuters) - ", ""),
         ("CHANGWON, Sept. 4, 2024 — ", ""),
-        # Not datelines: no date after the place, or a place in ordinary case before an agency.
+        ("ULSAN — ", ""),
+        # Not datelines: no date after the place, or a place in ordinary case before an agency,
+        # or a name in capitals before a hyphen.
         ("Nordvolt - ", "Nordvolt - "),
         ("Haneul (Korea) - ", "Haneul (Korea) - "),
+        ("KOTRA - ", "KOTRA - "),
     ],
 )
 def test_a_dateline_opening_a_story_is_not_part_of_its_summary(dateline: str, kept: str) -> None:
@@ -181,6 +184,13 @@ def test_a_dateline_opening_a_story_is_not_part_of_its_summary(dateline: str, ke
     second = "The plant will employ 300 workers from Haneul City and nearby towns, it said."
     summary, _ = summarize_article(TITLE, [paragraph(f"{dateline}{lead} {second}")])
     assert summary == f"{kept}{lead} {second}"
+
+
+def test_a_name_in_capitals_opening_an_aside_is_no_dateline() -> None:
+    lead = "KOTRA — the trade agency — will open an office in Haneul City by the end of next year."
+    second = "The office will employ 30 staff from Haneul City and nearby towns, it said."
+    summary, _ = summarize_article(TITLE, [paragraph(f"{lead} {second}")])
+    assert summary == f"{lead} {second}"
 
 
 def test_an_article_written_in_points_is_summarised_from_its_points() -> None:
