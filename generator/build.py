@@ -164,7 +164,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     # A source put back in seeds/ gets its archived curation back before ids are read.
     restore_archived_documents(project, writer)
     # Ids already curated must never change, so read them before anything new is named.
-    known, errors = load_known_ids(project.content, parsed_yaml)
+    known, errors = load_known_ids(project.content, parsed_yaml, project.snapshots)
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
     cache = SourceCache(project.cache / "sources", writer)

@@ -405,9 +405,14 @@ class KnownIds:
 
 
 def load_known_ids(
-    content_dir: Path, parsed_yaml: ParsedYaml | None = None
+    content_dir: Path, parsed_yaml: ParsedYaml | None = None, snapshots: Path | None = None
 ) -> tuple[KnownIds, list[CurationError]]:
-    """Collect the document and article ids of every curated YAML file, sorted by name."""
+    """Collect the document and article ids of every curated YAML file, sorted by name.
+
+    An article's id is found again by its title. A curator may retitle it, so the title is
+    the one the generator proposed, as the record's snapshot in the snapshots folder keeps
+    it; the curated title counts only for an article the snapshot does not list.
+    """
     known = KnownIds()
     parsed_yaml = parsed_yaml or ParsedYaml()
     errors: list[CurationError] = []
@@ -415,13 +420,7 @@ def load_known_ids(
         label = f"{content_dir.name}/{DOCUMENTS_DIR}/{path.name}"
         try:
             text = _read_text(path, label)
-            ids = parsed_yaml.declared_ids(text)
-            if ids is None:
-                data, lines = parsed_yaml.read(text, label)
-                known.parsed[path.name] = (text, data, lines)
-                ids = _declared_ids(data)
-                if ids is not None:
-                    parsed_yaml.remember_ids(text, ids)
+            ids = _record_ids(text, label, parsed_yaml, known.parsed, path.name)
         except CurationError as error:
             errors.append(error)
             continue
@@ -434,6 +433,7 @@ def load_known_ids(
             continue
         known.texts[path.name] = text
         document_id, added, source, sha256, articles = ids
+        proposed = _proposed_titles(snapshots / path.name, parsed_yaml) if snapshots else {}
         known.taken_documents.add(document_id)
         if added is not None:
             known.added[document_id] = added
@@ -443,8 +443,40 @@ def load_known_ids(
             known.by_sha256[sha256] = document_id
         for article_id, title_key in articles:
             known.taken_articles.add(article_id)
+            title_key = proposed.get(article_id, title_key)
             known.articles.setdefault((document_id, title_key), []).append(article_id)
     return known, errors
+
+
+def _record_ids(
+    text: str,
+    label: str,
+    parsed_yaml: ParsedYaml,
+    parsed: dict[str, tuple[str, Any, Mapping[YamlPath, int]]] | None = None,
+    name: str = "",
+) -> DeclaredIds | None:
+    """The ids a record's text declares, kept from an earlier run or parsed (and the parse
+    put in parsed under name, for curation to take)."""
+    ids = parsed_yaml.declared_ids(text)
+    if ids is None:
+        data, lines = parsed_yaml.read(text, label)
+        if parsed is not None:
+            parsed[name] = (text, data, lines)
+        ids = _declared_ids(data)
+        if ids is not None:
+            parsed_yaml.remember_ids(text, ids)
+    return ids
+
+
+def _proposed_titles(snapshot: Path, parsed_yaml: ParsedYaml) -> dict[str, str]:
+    """The title key of each article a snapshot lists, by article id; none when the snapshot
+    is missing or broken (its document's curation reports that)."""
+    try:
+        text = read_text_if_any(snapshot, snapshot.name)
+        ids = _record_ids(text, snapshot.name, parsed_yaml) if text is not None else None
+    except (CurationError, OSError):
+        return {}
+    return dict(ids[4]) if ids is not None else {}
 
 
 def _declared_ids(data: Any) -> DeclaredIds | None:

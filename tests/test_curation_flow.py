@@ -71,6 +71,26 @@ def test_every_kind_of_edit_survives_regeneration(project: Project) -> None:
     assert ingest(project).changed == [] and path.read_bytes() == before
 
 
+def test_a_retitled_article_keeps_its_id_and_its_title(project: Project) -> None:
+    """Ids are found again by title: the title the generator proposed, not the curator's."""
+    path = _yaml_path(project, BULLETIN)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first, second = data["articles"][:2]
+    first["title"] = "A curator's own title"
+    second["title"] = second["title"].upper() + " (edited)"
+    data["title"] = "A retitled bulletin"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for _ in range(2):  # and stays so on the run after
+        report = ingest(project)
+        assert report.errors == []
+        again = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert [a["id"] for a in again["articles"]] == [a["id"] for a in data["articles"]]
+        assert again["articles"][0]["title"] == "A curator's own title"
+        assert again["articles"][1]["title"] == second["title"]
+        assert again["title"] == "A retitled bulletin"
+        assert _briefings(report)[first["id"]].title == "A curator's own title"
+
+
 def test_a_broken_yaml_edit_is_reported_at_its_line_and_left_untouched(project: Project) -> None:
     path = _yaml_path(project, BULLETIN)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
