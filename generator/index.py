@@ -64,6 +64,10 @@ def build_index(
 ) -> SiteIndex:
     """Gather, for each entity, the briefings, sentences and figures that concern it.
 
+    What an entry lists of each briefing (its date, the sentence naming the entity, the
+    figures about it) is a function of that briefing, its publication and the entity alone:
+    page reuse relies on it to stand for an entity's listings by their briefings' digests.
+
     Args:
         publications: every document as curated.
         taxonomy: the entities tags and mentions name.

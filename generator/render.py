@@ -421,21 +421,11 @@ def render_site(
     for kind in ENTITY_KINDS:
         merged = taxonomy.merged_by_survivor(kind)
         for entity_id, entry in index.entries[kind].items():
-            years = years_of(entry.coverage) if len(entry.coverage) > ENTITY_LATEST else []
-            pages.add_values(
-                f"{kind}/{entity_id}.md",
-                "entity.md.j2",
-                **_entity_values(kind, entry, index, merged.get(entity_id, []), years),
-            )
-            # One page per year of its briefings, in a folder named after its page.
-            _add_periods(
-                pages,
-                years,
+            joined = merged.get(entity_id, [])
+            pages.add_group(
                 f"{kind}/{entity_id}",
-                "entity_year.md.j2",
-                "year",
-                kind=kind,
-                entity=entry.entity,
+                functools.partial(_entity_signature, kind, entry, index, joined),
+                functools.partial(_add_entity_pages, pages, kind, entry, index, joined),
             )
         # A merged entity's old address keeps working: it forwards to the one it joined.
         for entity in taxonomy.entities[kind].values():
@@ -471,6 +461,35 @@ class _PageSet:
         self.environment = environment
         self.reuse = reuse
         self.pages: dict[str, str | None] = {}
+        self._group: list[str] | None = None  # the pages of the group being added
+
+    def add_group(
+        self,
+        group: str,
+        signature: Callable[[Callable[[object], str]], object],
+        add_pages: Callable[[], None],
+    ) -> None:
+        """Add pages made together (add_pages adds them), reusing them all at once when the
+        group's signature is the one they were made from.
+
+        signature(digest) must determine every page add_pages adds, their paths and inputs
+        both; digest gives a briefing, publication or entity's shared digest.
+        """
+        key = self.reuse.safe_hash(signature(self.reuse.shared.digest)) if self.reuse else None
+        if key is None:
+            add_pages()
+            return
+        assert self.reuse is not None
+        reused = self.reuse.group_unchanged(group, key)
+        if reused is not None:
+            self.pages.update(dict.fromkeys(reused))
+            return
+        self._group = []
+        try:
+            add_pages()
+            self.reuse.record_group(group, key, self._group)
+        finally:
+            self._group = None
 
     def add(
         self,
@@ -484,6 +503,8 @@ class _PageSet:
         inputs must hold everything values() is computed from, so that equal inputs mean an
         equal page; values() runs only when the page is rendered.
         """
+        if self._group is not None:
+            self._group.append(path)
         if self.reuse is not None and self.reuse.unchanged(path, (template, inputs)):
             self.pages[path] = None
             return
@@ -629,6 +650,55 @@ def _briefing_links(
     ]
     links += [(m.surface, f"{m.kind}/{m.entity}.md") for m in linked if m.kind != "themes"]
     return links
+
+
+def _add_entity_pages(
+    pages: _PageSet, kind: str, entry: EntityEntry, index: SiteIndex, merged: Sequence[Entity]
+) -> None:
+    """An entity's page and, when it has more briefings than the page lists, its year pages."""
+    years = years_of(entry.coverage) if len(entry.coverage) > ENTITY_LATEST else []
+    pages.add_values(
+        f"{kind}/{entry.entity.id}.md",
+        "entity.md.j2",
+        **_entity_values(kind, entry, index, merged, years),
+    )
+    # One page per year of its briefings, in a folder named after its page.
+    _add_periods(
+        pages,
+        years,
+        f"{kind}/{entry.entity.id}",
+        "entity_year.md.j2",
+        "year",
+        kind=kind,
+        entity=entry.entity,
+    )
+
+
+def _entity_signature(
+    kind: str,
+    entry: EntityEntry,
+    index: SiteIndex,
+    merged: Sequence[Entity],
+    digest: Callable[[object], str],
+) -> tuple[object, ...]:
+    """What an entity's pages are made from, as digests and ids: cheap to hash, because every
+    listing in an entry (briefings, their dates, sentences and figures) is a function of the
+    briefings and publications it holds and of the entity (see build_index)."""
+    regions = index.entries["regions"]
+    crumbs = index.breadcrumbs.get(entry.entity.id, []) if kind == "regions" else []
+    return (
+        kind,
+        digest(entry.entity),
+        [digest(entity) for entity in merged],
+        [(digest(c.briefing), digest(c.publication)) for c in entry.coverage],
+        [(digest(c.briefing), digest(c.publication)) for c in entry.authored],
+        [
+            (other, [(i, n, digest(index.entries[other][i].entity)) for i, n in pairs])
+            for other, pairs in entry.related.items()
+        ],
+        [(c, digest(regions[c].entity)) for c in crumbs if c in regions],
+        [(c, digest(regions[c].entity)) for c in entry.children],
+    )
 
 
 def _entity_values(

@@ -6,6 +6,10 @@ hashed structurally; the hash, with the size and modification time of the file w
 them, is kept in the cache. A page is reused only when its hash matches and its file is still
 the one written then, so a page someone edited or deleted is rendered again. The generator's
 code and the templates salt every hash: changing either renders everything.
+
+Pages made from one set of inputs (an entity's page and its year pages) form a group, whose
+hash is kept too: when a group's inputs are as they were, its pages are reused without their
+own inputs being worked out or hashed, which for a large corpus is most of the work.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from generator.model import Article, Briefing, Document, Publication, field_name
 from generator.taxonomy import Entity
 
 # Bump when what a reuse entry holds changes.
-REUSE_FORMAT = 1
+REUSE_FORMAT = 2
 PAGES_FILE = "pages.json"
 # Objects many pages show: hashed once per run, then stood for by their digest.
 SHARED_TYPES = (Publication, Briefing, Document, Article, Entity)
@@ -37,11 +41,19 @@ SHARED_TYPES = (Publication, Briefing, Document, Article, Entity)
 class PageReuse:
     """The input hashes of the pages written last time, and those of this run's pages."""
 
-    def __init__(self, docs: Path, salt: str, previous: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        docs: Path,
+        salt: str,
+        previous: Mapping[str, Any] | None = None,
+        previous_groups: Mapping[str, Any] | None = None,
+    ) -> None:
         self.docs = docs
         self.salt = salt
         self.previous = previous or {}
+        self.previous_groups = previous_groups or {}
         self.keys: dict[str, str] = {}  # page path -> this run's input hash
+        self.groups: dict[str, tuple[str, list[str]]] = {}  # group -> its hash and its pages
         self.reused: set[str] = set()
         self.shared = SharedDigests()
         self.reducers = _Reducers(self.shared)
@@ -56,16 +68,61 @@ class PageReuse:
             return cls(docs, salt)
         if not isinstance(data, dict) or data.get("salt") != salt:
             return cls(docs, salt)
-        pages = data.get("pages")
-        return cls(docs, salt, pages if isinstance(pages, dict) else None)
+        pages, groups = data.get("pages"), data.get("groups")
+        return cls(
+            docs,
+            salt,
+            pages if isinstance(pages, dict) else None,
+            groups if isinstance(groups, dict) else None,
+        )
 
     def unchanged(self, page: str, inputs: object) -> bool:
         """Record the page's input hash; tell whether its file was written from the same."""
-        try:
-            key = self.input_hash(inputs)
-        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        key = self.safe_hash(inputs)
+        if key is None:
             return False  # an input pickle cannot write is never taken as unchanged
         self.keys[page] = key
+        if not self._intact(page, key):
+            return False
+        self.reused.add(page)
+        return True
+
+    def safe_hash(self, inputs: object) -> str | None:
+        """The input hash, or None for inputs pickle cannot write."""
+        try:
+            return self.input_hash(inputs)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+            return None
+
+    def group_unchanged(self, group: str, key: str) -> list[str] | None:
+        """Reuse a group's pages at once when the group's hash (key) is the one its pages were
+        written from last time and each page is still the file written then; return them.
+
+        None means they must be added one by one, and the group recorded with record_group.
+        """
+        kept = self.previous_groups.get(group)
+        if not isinstance(kept, list) or len(kept) != 2 or kept[0] != key:
+            return None
+        pages = kept[1]
+        if not isinstance(pages, list) or not all(
+            isinstance(page, str) and page in self.previous for page in pages
+        ):
+            return None
+        # The same group inputs make the same pages from the same page inputs.
+        if not all(self._intact(page, self.previous[page][0]) for page in pages):
+            return None
+        for page in pages:
+            self.keys[page] = self.previous[page][0]
+            self.reused.add(page)
+        self.groups[group] = (key, pages)
+        return pages
+
+    def record_group(self, group: str, key: str, pages: list[str]) -> None:
+        """Keep the hash a group's pages, added one by one this run, were made from."""
+        self.groups[group] = (key, pages)
+
+    def _intact(self, page: str, key: object) -> bool:
+        """Tell whether the page's file was written last time from inputs hashing to key."""
         entry = self.previous.get(page)
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != key:
             return False
@@ -75,10 +132,7 @@ class PageReuse:
             info = os.lstat(self.docs / page)
         except OSError:
             return False
-        if not stat.S_ISREG(info.st_mode) or [info.st_size, info.st_mtime_ns] != entry[1:]:
-            return False
-        self.reused.add(page)
-        return True
+        return stat.S_ISREG(info.st_mode) and [info.st_size, info.st_mtime_ns] == entry[1:]
 
     def input_hash(self, inputs: object) -> str:
         """Hash a page's inputs: plain values, containers and dataclasses, by their pickle.
@@ -113,7 +167,12 @@ class PageReuse:
             except OSError:
                 continue
             kept[page] = [self.keys[page], info.st_size, info.st_mtime_ns]
-        record = {"salt": self.salt, "pages": kept}
+        groups = {
+            group: [key, group_pages]
+            for group, (key, group_pages) in sorted(self.groups.items())
+            if all(page in kept for page in group_pages)
+        }
+        record = {"salt": self.salt, "pages": kept, "groups": groups}
         return json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n"
 
 

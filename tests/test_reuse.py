@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,11 +13,12 @@ import yaml
 import generator.render
 from generator.build import generate, read_site_info
 from generator.curation import dump_yaml
+from generator.index import EntityEntry, build_index
 from generator.model import Article, Briefing, Document, Mention, Paragraph, Publication
 from generator.project import Project
 from generator.render import create_environment, render_site
 from generator.reuse import PageReuse
-from generator.taxonomy import Entity
+from generator.taxonomy import Entity, taxonomy_path
 from tests.helpers import ROOT, shipped_project
 
 SEED = "004_23e27db7ed9fbb43.txt"
@@ -194,3 +196,74 @@ def test_a_template_edit_renders_every_page(
     generate(project)
     pages = list(project.docs.rglob("*.md")) + list(project.docs.rglob("*.xml"))
     assert len(rendered) == len(pages)
+
+
+def _count_entity_workings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the entities whose page values are worked out (their group was not reused)."""
+    worked: list[str] = []
+    original = generator.render._entity_values
+
+    def counting(kind: str, entry: EntityEntry, *rest: Any) -> dict[str, Any]:
+        worked.append(f"{kind}/{entry.entity.id}")
+        return original(kind, entry, *rest)
+
+    monkeypatch.setattr(generator.render, "_entity_values", counting)
+    return worked
+
+
+def test_an_entity_is_worked_out_again_only_when_a_briefing_it_lists_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = generate(project)
+    worked = _count_entity_workings(monkeypatch)
+    generate(project)
+    assert worked == []  # every entity's pages reused as a group
+    publication, briefing = next(
+        (p, b) for p in first.publications for b in p.briefings if b.tags.get("regions")
+    )
+    path = project.documents / f"{publication.document.id}.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    article = next(a for a in record["articles"] if a["id"] == briefing.article.id)
+    article["title"] = "A retitled briefing"
+    path.write_text(dump_yaml(record), encoding="utf-8")
+    generate(project)
+    tagged = {f"{kind}/{i}" for kind, ids in briefing.tags.items() for i in ids}
+    assert worked and set(worked) <= tagged
+    region = f"regions/{briefing.tags['regions'][0]}"
+    assert region in worked
+    assert "A retitled briefing" in (project.docs / f"{region}.md").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    _assert_disk_equals_a_full_render(project)
+
+
+def test_renaming_an_entity_reaches_the_pages_that_list_it_beside_others(
+    project: Project,
+) -> None:
+    first = generate(project)
+    index = build_index(first.publications, first.taxonomy)
+    page, other_kind, other_id = next(
+        (f"{kind}/{entity_id}.md", other, pairs[0][0])
+        for kind in ("companies", "regions")
+        for entity_id, entry in index.entries[kind].items()
+        for other, pairs in entry.related.items()
+        if other == "themes" and pairs
+    )
+    path = taxonomy_path(project.content, other_kind)
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for record in records:
+        if record["id"] == other_id:
+            record["name"] = "Renamed Theme"
+    path.write_text(dump_yaml(records), encoding="utf-8")
+    generate(project)
+    assert "Renamed Theme" in (project.docs / page).read_text(encoding="utf-8")
+    _assert_disk_equals_a_full_render(project)
+
+
+def test_a_group_page_deleted_by_hand_makes_the_group_again(project: Project) -> None:
+    report = generate(project)
+    entity_id = next(iter(build_index(report.publications, report.taxonomy).entries["regions"]))
+    page = project.docs / "regions" / f"{entity_id}.md"
+    original = page.read_bytes()
+    page.unlink()
+    generate(project)
+    assert page.read_bytes() == original
