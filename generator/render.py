@@ -411,11 +411,11 @@ def render_site(
         )
         for briefing in publication.briefings:
             inputs = _briefing_inputs(briefing, publication, index, yaml_path, site)
-            pages.add(
+            pages.add_signed(
                 f"briefings/{briefing.article.id}.md",
                 "briefing.md.j2",
                 functools.partial(_briefing_values, inputs),
-                inputs,
+                functools.partial(_briefing_signature, inputs),
             )
     pages.pages[FEED_PATH] = render_feed(entries, index, environment, site)
     for kind in ENTITY_KINDS:
@@ -510,6 +510,18 @@ class _PageSet:
             return
         self.pages[path] = _render(self.environment, template, **values())
 
+    def add_signed(
+        self,
+        path: str,
+        template: str,
+        values: Callable[[], dict[str, Any]],
+        signature: Callable[[Callable[[object], str]], object],
+    ) -> None:
+        """Add a page whose inputs are given as signature(digest): a stand-in for them that
+        is cheaper to hash and must determine the page (see add_group)."""
+        inputs = signature(self.reuse.shared.digest) if self.reuse is not None else None
+        self.add(path, template, values, inputs)
+
     def add_values(self, path: str, template: str, **values: Any) -> None:
         """Render template with values at path; the values are the page's inputs."""
         self.add(path, template, lambda: values, values)
@@ -589,6 +601,22 @@ def _briefing_inputs(
         },
         mention_pages=tuple(index.has_page(m.kind, m.entity) for m in briefing.mentions),
         related=index.related.get(briefing.article.id, []),
+    )
+
+
+def _briefing_signature(
+    inputs: _BriefingInputs, digest: Callable[[object], str]
+) -> tuple[object, ...]:
+    """A briefing page's inputs as digests: the related briefings' listings are functions of
+    their briefings and publications (see build_index)."""
+    return (
+        digest(inputs.briefing),
+        digest(inputs.publication),
+        inputs.yaml_path,
+        inputs.site,
+        [(kind, [digest(entity) for entity in listed]) for kind, listed in inputs.tagged.items()],
+        inputs.mention_pages,
+        [(digest(c.briefing), digest(c.publication)) for c in inputs.related],
     )
 
 

@@ -267,3 +267,22 @@ def test_a_group_page_deleted_by_hand_makes_the_group_again(project: Project) ->
     page.unlink()
     generate(project)
     assert page.read_bytes() == original
+
+
+def test_a_retitled_briefing_shows_on_the_pages_listing_it_as_related(project: Project) -> None:
+    shutil.copy(ROOT / "seeds" / OTHER_SEED, project.seeds / OTHER_SEED)
+    first = generate(project)
+    index = build_index(first.publications, first.taxonomy)
+    page, listed = next(
+        (f"briefings/{article_id}.md", related[0])
+        for article_id, related in index.related.items()
+        if related
+    )
+    path = project.documents / f"{listed.publication.document.id}.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    article = next(a for a in record["articles"] if a["id"] == listed.briefing.article.id)
+    article["title"] = "A retitled briefing"
+    path.write_text(dump_yaml(record), encoding="utf-8")
+    generate(project)
+    assert "A retitled briefing" in (project.docs / page).read_text(encoding="utf-8")
+    _assert_disk_equals_a_full_render(project)
