@@ -327,10 +327,10 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     )
     # Write pages and source copies, then drop generated files nothing produces any more.
     with writer.batch():
+        # Reuse keeps plain files only.
+        writer.keep_below(project.docs, [page for page, text in pages.items() if text is None])
         for relative, text in pages.items():
-            if text is None:
-                writer.keep(project.docs / relative, link=False)  # reuse keeps plain files only
-            else:
+            if text is not None:
                 writer.write(project.docs / relative, text)
         for document in report.documents:
             source = project.root / document.source

@@ -129,7 +129,7 @@ class PageReuse:
         try:
             # Not followed: a link is no file this run wrote; it is rendered, and the writer
             # replaces it or refuses. So a reused page is known to be a plain file.
-            info = os.lstat(self.docs / page)
+            info = os.lstat(os.path.join(self.docs, page))  # text: no path object a page
         except OSError:
             return False
         return stat.S_ISREG(info.st_mode) and [info.st_size, info.st_mtime_ns] == entry[1:]

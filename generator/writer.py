@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -18,7 +18,9 @@ class Writer:
     def __init__(self, root: Path, dry_run: bool = False) -> None:
         self.root = root.resolve()
         self.dry_run = dry_run  # record what would change, touch nothing
-        self.written: set[Path] = set()
+        # Resolved paths as text: a large site keeps thousands of files a run, and text hashes
+        # and compares without building a path object for each.
+        self.written: set[str] = set()
         self.changed: list[Path] = []
         self.created: list[Path] = []  # the changed files that did not exist before
         self._changed: set[Path] = set()
@@ -38,13 +40,9 @@ class Writer:
         Returns True when the file was created or changed.
         """
         target = self.contained(path)
-        if target in self.written and not update:
-            raise BuildError(
-                self.relative(target),
-                "two outputs want this same file",
-                hint="two titles make the same slug; rename one",
-            )
-        self.written.add(target)
+        if os.fspath(target) in self.written and not update:
+            raise self._twice(target)
+        self.written.add(os.fspath(target))
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             existed = target.is_file()
@@ -109,13 +107,39 @@ class Writer:
         link says whether the file is a link, when the caller knows already.
         """
         target = self.contained(path, link)
-        if target in self.written:
-            raise BuildError(
-                self.relative(target),
-                "two outputs want this same file",
-                hint="two titles make the same slug; rename one",
-            )
-        self.written.add(target)
+        if os.fspath(target) in self.written:
+            raise self._twice(target)
+        self.written.add(os.fspath(target))
+
+    def keep_below(self, folder: Path, relatives: Iterable[str]) -> None:
+        """Keep, as keep does, plain files (no links) named by paths relative to folder.
+
+        A site reuses thousands of pages in a few folders: each folder is resolved and checked
+        once, and each file joined to it as text.
+        """
+        folders: dict[str, str] = {}  # a relative folder -> its resolved path, contained
+        for relative in relatives:
+            parent, _, name = relative.rpartition("/")
+            base = folders.get(parent)
+            if base is None:
+                resolved = (folder / parent).resolve()
+                if not resolved.is_relative_to(self.root):
+                    raise _outside(folder / relative)
+                base = folders[parent] = os.fspath(resolved)
+            if name in ("", ".", ".."):
+                self.keep(folder / relative, link=False)
+                continue
+            target = f"{base}{os.sep}{name}"
+            if target in self.written:
+                raise self._twice(Path(target))
+            self.written.add(target)
+
+    def _twice(self, target: Path) -> BuildError:
+        return BuildError(
+            self.relative(target),
+            "two outputs want this same file",
+            hint="two titles make the same slug; rename one",
+        )
 
     def remove(self, path: Path) -> None:
         """Delete a file under the root (unless this is a dry run) and record it."""
@@ -154,11 +178,7 @@ class Writer:
         """Resolve path and check it lies under the root (link as for resolve)."""
         target = self.resolve(path, link)
         if not target.is_relative_to(self.root):
-            raise BuildError(
-                str(path),
-                "refusing to write outside the project",
-                hint="an id or slug points outside; fix it in the YAML",
-            )
+            raise _outside(path)
         return target
 
     def relative(self, path: Path) -> str:
@@ -167,6 +187,14 @@ class Writer:
             return self.resolve(path).relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+
+def _outside(path: Path) -> BuildError:
+    return BuildError(
+        str(path),
+        "refusing to write outside the project",
+        hint="an id or slug points outside; fix it in the YAML",
+    )
 
 
 def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:
@@ -231,19 +259,25 @@ def remove_stale_files(
 
     Hand-written files are never touched: only those is_generated recognises go.
     """
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for path, link in sorted(_files_below(folder)):
-        if writer.resolve(path, link) not in writer.written and is_generated(path):
-            writer.remove(path)
-            removed.append(path)
+    # Folders below are walked, never followed as links, so a file that is no link resolves
+    # to the resolved folder joined with its path below it.
+    given, resolved = os.fspath(folder), os.fspath(writer.resolve(folder))
+    for path, link in _files_below(given):
+        target = os.fspath(Path(path).resolve()) if link else resolved + path[len(given) :]
+        if target not in writer.written and is_generated(Path(path)):
+            removed.append(Path(path))
+    removed.sort()
+    for path in removed:
+        writer.remove(path)
     if not writer.dry_run:
         _remove_emptied_folders(folder, {path.parent for path in removed})
     return removed
 
 
-def _files_below(folder: Path) -> Iterator[tuple[Path, bool]]:
+def _files_below(folder: str) -> Iterator[tuple[str, bool]]:
     """Every file below folder, links to files included, each with whether it is a link.
 
     Read with scandir, whose entries know their type: no call to stat per file (a site has
@@ -251,11 +285,10 @@ def _files_below(folder: Path) -> Iterator[tuple[Path, bool]]:
     """
     with os.scandir(folder) as entries:
         for entry in entries:
-            path = folder / entry.name
             if entry.is_dir(follow_symlinks=False):
-                yield from _files_below(path)
+                yield from _files_below(entry.path)
             elif entry.is_file():
-                yield path, entry.is_symlink()
+                yield entry.path, entry.is_symlink()
 
 
 def _remove_emptied_folders(root: Path, folders: set[Path]) -> None:

@@ -196,3 +196,31 @@ def test_stale_pages_take_the_folders_they_emptied_but_nothing_a_person_put_ther
     assert not (docs / "regions/china").exists()  # emptied: gone
     assert (docs / "regions/japan/notes.txt").is_file()  # a person's file keeps its folder
     assert docs.is_dir() and (docs / "regions").is_dir()
+
+
+def test_kept_files_are_contained_counted_once_and_spared_as_stale(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    docs = root / "docs"
+    for name in ("a.md", "regions/b.md", "regions/c.md", "themes/d.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("generated", encoding="utf-8")
+    (root / "outside").symlink_to(tmp_path)
+    (root / "linked-docs").symlink_to(docs)
+    writer = Writer(root)
+    writer.keep_below(docs, ["a.md", "regions/b.md"])
+    # The same file by another way to it (a link to its folder) is the same output.
+    writer.keep_below(root / "linked-docs", ["themes/d.md"])
+    for twice in (["regions/b.md"], ["regions/../a.md"]):
+        with pytest.raises(BuildError, match="two outputs want this same file"):
+            writer.keep_below(docs, twice)
+    with pytest.raises(BuildError, match="two outputs want this same file"):
+        writer.write(docs / "themes" / "d.md", "again")
+    with pytest.raises(BuildError, match="refusing to write outside the project"):
+        writer.keep_below(root, ["outside/escape.md"])
+    removed = remove_stale_files(writer, docs, lambda path: path.suffix == ".md")
+    assert removed == [docs / "regions" / "c.md"]
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) == [
+        "a.md",
+        "regions/b.md",
+        "themes/d.md",
+    ]
