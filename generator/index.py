@@ -89,7 +89,9 @@ def build_index(
                 entity = taxonomy.get(kind, entity_id)
                 if entity is None:
                     continue
-                entry = entries[kind].setdefault(entity.id, EntityEntry(entity))
+                entry = entries[kind].get(entity.id)
+                if entry is None:  # not setdefault: an entry is made once, not per listing
+                    entry = entries[kind][entity.id] = EntityEntry(entity)
                 named = mentions.get((kind, entity.id), [])
                 entry.coverage.append(_first_mention(coverage, named))
                 entry.figures.extend(_figures_about(coverage, named))
@@ -230,11 +232,17 @@ def _add_co_occurring(
     group = left * len(ENTITY_KINDS) + kinds
     begins = numpy.r_[True, group[1:] != group[:-1]]
     ranks = rows - numpy.maximum.accumulate(numpy.where(begins, rows, 0))
-    for row in numpy.flatnonzero(ranks < CO_OCCURRING_LIMIT).tolist():
-        kind, entity_id = keys[int(left[row])]
-        other_kind, other_id = keys[int(right[row])]
-        listed = entries[kind][entity_id].related.setdefault(other_kind, [])
-        listed.append((other_id, int(counts[row])))
+    listed_rows = ranks < CO_OCCURRING_LIMIT
+    # As Python lists at once: reading numpy arrays element by element costs more than this.
+    for left_code, right_code, count in zip(
+        left[listed_rows].tolist(),
+        right[listed_rows].tolist(),
+        counts[listed_rows].tolist(),
+        strict=True,
+    ):
+        kind, entity_id = keys[left_code]
+        other_kind, other_id = keys[right_code]
+        entries[kind][entity_id].related.setdefault(other_kind, []).append((other_id, count))
 
 
 def _related_briefings(

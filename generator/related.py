@@ -15,6 +15,7 @@ list: nothing else it scores against has moved. The result is the same as rankin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import json
@@ -155,12 +156,16 @@ def rank_related(rows: Sequence[Ranked], memory: RelatedMemory | None = None) ->
         listed = kept[position]
         if listed is None:
             best.append(_row_best(position, row, groups, len(rows)))
-            continue
-        candidates = {positions[other]: score for other, score in listed}
-        candidates.update(against_changed.get(position, {}))
-        best.append(_top(candidates))
+        elif position not in against_changed:
+            # Nothing new to set against it: the kept list, best first, is still the list
+            # (positions moved, but in the same order, so ties still go the same way).
+            best.append([(positions[other], score) for other, score in listed])
+        else:
+            candidates = {positions[other]: score for other, score in listed}
+            candidates.update(against_changed[position])
+            best.append(_top(candidates))
     memory.fingerprints = dict(zip((row.id for row in rows), fingerprints, strict=True))
-    memory.carriers = {tag: len(group.positions) for tag, group in groups.items()}
+    memory.carriers = {tag: group.occurrences for tag, group in groups.items()}
     memory.best = {
         row.id: [(rows[other].id, score) for other, score in listed]
         for row, listed in zip(rows, best, strict=True)
@@ -182,7 +187,7 @@ def _still_valid(
         for tag in groups.keys() | memory.carriers.keys()
         if tag not in groups
         or tag not in memory.carriers
-        or tag_weight(len(groups[tag].positions)) != tag_weight(memory.carriers[tag])
+        or tag_weight(groups[tag].occurrences) != tag_weight(memory.carriers[tag])
     }
     valid: list[list[tuple[str, int]] | None] = []
     for position, row in enumerate(rows):
@@ -224,9 +229,18 @@ class _TagGroup:
     """The briefings carrying one tag: how many times each lists it, and its weight."""
 
     members: dict[int, int]  # position -> occurrences
-    positions: numpy.ndarray  # every occurrence's position, for scoring all briefings at once
+    occurrences: int  # in all briefings: what the weight is worked out from
     weight: int
     repeats: int  # the most occurrences in one briefing
+
+    @functools.cached_property
+    def positions(self) -> numpy.ndarray:
+        """Every occurrence's position, for scoring all briefings at once; made only for the
+        few tags a dense scoring meets."""
+        return numpy.repeat(
+            numpy.fromiter(self.members, dtype=numpy.intp, count=len(self.members)),
+            numpy.fromiter(self.members.values(), dtype=numpy.intp, count=len(self.members)),
+        )
 
 
 def _groups(rows: Sequence[Ranked]) -> dict[Tag, _TagGroup]:
@@ -236,12 +250,9 @@ def _groups(rows: Sequence[Ranked]) -> dict[Tag, _TagGroup]:
             members[tag][position] = count
     groups = {}
     for tag, carried in members.items():
-        occurrences = numpy.repeat(
-            numpy.fromiter(carried, dtype=numpy.intp, count=len(carried)),
-            numpy.fromiter(carried.values(), dtype=numpy.intp, count=len(carried)),
-        )
+        occurrences = sum(carried.values())
         groups[tag] = _TagGroup(
-            carried, occurrences, tag_weight(len(occurrences)), max(carried.values())
+            carried, occurrences, tag_weight(occurrences), max(carried.values())
         )
     return groups
 
