@@ -283,6 +283,10 @@ def load_gazetteer_index(folder: Path, writer: Writer) -> dict[str, tuple[Place,
     plain = {name: [asdict(place) for place in places] for name, places in index.items()}
     text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n"
     writer.write(path, text, durable=False)
+    # Copies made by an earlier generator or library version are never read again (5 MB each).
+    for stale in sorted(folder.glob("gazetteer-*.json")):
+        if stale != path:
+            writer.remove(stale)
     return index
 
 

@@ -168,3 +168,21 @@ def test_a_documents_cleaned_text_file_reads_back_as_the_document(project: Proje
         path = project.cache / f"{document.id}.json"
         assert load_document_cache(path) == document
         assert json.loads(path.read_text("utf-8")) == json.loads(json.dumps(asdict(document)))
+
+
+def test_the_gazetteer_copy_is_made_once_and_replaces_older_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = tmp_path / "gazetteer-0123456789abcdef.json"
+    older.write_text("{}\n", encoding="utf-8")
+    kept = tmp_path / "gazetteer-notes.txt"  # not a copy: left alone
+    kept.write_text("mine", encoding="utf-8")
+    index = generator.cache.load_gazetteer_index(tmp_path, Writer(tmp_path))
+    assert index and not older.exists() and kept.exists()
+    assert len(list(tmp_path.glob("gazetteer-*.json"))) == 1
+
+    def refuse() -> None:
+        raise AssertionError("the gazetteer was built again")
+
+    monkeypatch.setattr(generator.cache, "gazetteer_index", refuse)
+    assert generator.cache.load_gazetteer_index(tmp_path, Writer(tmp_path)) == index
