@@ -5,6 +5,7 @@ Backlinks need the whole graph, so this runs once over all publications before r
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,12 +37,39 @@ class EntityEntry:
     """Everything the site knows about one entity."""
 
     entity: Entity
-    coverage: list[Coverage] = field(default_factory=list)  # newest first
-    figures: list[tuple[Figure, Coverage]] = field(default_factory=list)
+    # The briefings tagging it, newest first, as listed before the sentence naming it is
+    # looked up (see coverage).
+    listings: list[Coverage] = field(default_factory=list)
     # kind -> (id, times tagged together), the most frequent first, at most CO_OCCURRING_LIMIT
     related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     children: list[str] = field(default_factory=list)  # child region ids with pages
     authored: list[Coverage] = field(default_factory=list)  # articles a company wrote
+
+    @functools.cached_property
+    def coverage(self) -> list[Coverage]:
+        """Each listing with the first sentence naming the entity, newest first.
+
+        Looked up on first use: a run that reuses an entity's pages never needs it, and the
+        lookups for every entity of a large corpus are a fifth of building the index.
+        """
+        return self._quoted[0]
+
+    @functools.cached_property
+    def figures(self) -> list[tuple[Figure, Coverage]]:
+        """The figures of its listings whose sentence names it, newest first."""
+        return self._quoted[1]
+
+    @functools.cached_property
+    def _quoted(self) -> tuple[list[Coverage], list[tuple[Figure, Coverage]]]:
+        coverage, figures = [], []
+        kind, entity_id = self.entity.kind, self.entity.id
+        for listing in self.listings:
+            named = [
+                m for m in listing.briefing.mentions if m.entity == entity_id and m.kind == kind
+            ]
+            coverage.append(_first_mention(listing, named))
+            figures.extend(_figures_about(listing, named))
+        return coverage, figures
 
 
 @dataclass(frozen=True)
@@ -83,7 +111,6 @@ def build_index(
     coverages.sort(key=lambda c: c.date or "", reverse=True)
     covered: list[tuple[int, str, str]] = []  # (position, kind, entity id) per coverage listed
     for position, coverage in enumerate(coverages):
-        mentions = _mentions_by_entity(coverage.briefing)
         for kind, ids in coverage.briefing.tags.items():
             for entity_id in ids:
                 entity = taxonomy.get(kind, entity_id)
@@ -92,9 +119,7 @@ def build_index(
                 entry = entries[kind].get(entity.id)
                 if entry is None:  # not setdefault: an entry is made once, not per listing
                     entry = entries[kind][entity.id] = EntityEntry(entity)
-                named = mentions.get((kind, entity.id), [])
-                entry.coverage.append(_first_mention(coverage, named))
-                entry.figures.extend(_figures_about(coverage, named))
+                entry.listings.append(coverage)
                 covered.append((position, kind, entity.id))
     _add_authored(entries, coverages, taxonomy)
     breadcrumbs = _add_region_ancestors(entries, taxonomy)
@@ -118,14 +143,6 @@ def build_index(
 
 def _coverage(briefing: Briefing, publication: Publication) -> Coverage:
     return Coverage(briefing, publication, briefing.date or publication.date, "", "")
-
-
-def _mentions_by_entity(briefing: Briefing) -> dict[tuple[str, str], list[Mention]]:
-    """A briefing's mentions by (kind, entity id), in text order."""
-    grouped: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for mention in briefing.mentions:
-        grouped[(mention.kind, mention.entity)].append(mention)
-    return grouped
 
 
 def _first_mention(coverage: Coverage, mentions: list[Mention]) -> Coverage:

@@ -684,7 +684,7 @@ def _add_entity_pages(
     pages: _PageSet, kind: str, entry: EntityEntry, index: SiteIndex, merged: Sequence[Entity]
 ) -> None:
     """An entity's page and, when it has more briefings than the page lists, its year pages."""
-    years = years_of(entry.coverage) if len(entry.coverage) > ENTITY_LATEST else []
+    years = years_of(entry.coverage) if len(entry.listings) > ENTITY_LATEST else []
     pages.add_values(
         f"{kind}/{entry.entity.id}.md",
         "entity.md.j2",
@@ -718,7 +718,7 @@ def _entity_signature(
         kind,
         digest(entry.entity),
         [digest(entity) for entity in merged],
-        [(digest(c.briefing), digest(c.publication)) for c in entry.coverage],
+        [(digest(c.briefing), digest(c.publication)) for c in entry.listings],
         [(digest(c.briefing), digest(c.publication)) for c in entry.authored],
         [
             (other, [(i, n, digest(index.entries[other][i].entity)) for i, n in pairs])
@@ -800,9 +800,9 @@ def _top_groups(index: SiteIndex) -> list[Group]:
     groups = []
     for kind in ("regions", "companies", "themes"):
         ranked = sorted(
-            index.entries[kind].values(), key=lambda e: (-len(e.coverage), e.entity.id)
+            index.entries[kind].values(), key=lambda e: (-len(e.listings), e.entity.id)
         )[:HOME_TOP]
-        pairs = [(e.entity, len(e.coverage)) for e in ranked if e.coverage]
+        pairs = [(e.entity, len(e.listings)) for e in ranked if e.listings]
         if pairs:
             groups.append(Group(kind, KIND_TITLES[kind], pairs))
     return groups
@@ -821,7 +821,7 @@ def _index_groups(kind: str, index: SiteIndex, taxonomy: Taxonomy) -> list[Group
         else:
             initial = entry.entity.name[:1].upper()
             label = initial if initial.isalpha() and initial.isascii() else "#"
-        groups.setdefault(label, []).append((entry.entity, len(entry.coverage)))
+        groups.setdefault(label, []).append((entry.entity, len(entry.listings)))
     return [Group(kind, label, groups[label]) for label in sorted(groups)]
 
 

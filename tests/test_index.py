@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.index import CO_OCCURRING_LIMIT, build_index
-from generator.model import ENTITY_KINDS, Article, Briefing, Document, Publication
+from generator.model import (
+    ENTITY_KINDS,
+    Article,
+    Briefing,
+    Document,
+    Figure,
+    Mention,
+    Publication,
+)
 from generator.taxonomy import Entity, Taxonomy
 
 # A few entities of two kinds, one merged into another: a tag naming it counts for its survivor
@@ -116,3 +125,31 @@ def test_the_most_frequent_of_each_kind_are_kept_most_first_then_by_id() -> None
         "regions": [("r0", 10), ("r1", 1), ("r10", 1), ("r2", 1), ("r3", 1), ("r4", 1),
                     ("r5", 1), ("r6", 1)]
     }  # fmt: skip
+
+
+def test_a_listing_quotes_the_first_sentence_naming_the_entity_and_its_figures() -> None:
+    publication = _publication([(["r1", "r2"], ["c1"]), (["r1"], [])])
+    first, second = publication.briefings
+    mentions = (
+        Mention("c1", "companies", "C1", "p-1", "C1 opens a plant."),  # another entity
+        Mention("r1", "companies", "R1", "p-1", "Not the region."),  # same id, another kind
+        Mention("r1", "regions", "R1", "p-2", "R1 invests."),
+        Mention("r1", "regions", "R1", "p-3", "R1 hires 400 people."),
+    )
+    figures = (
+        Figure("400 people", "hires", "jobs", "p-3", "R1 hires 400 people."),
+        Figure("5 plants", "opens", "count", "p-1", "C1 opens a plant."),
+    )
+    quoted = replace(first, mentions=mentions, figures=figures, date="2025-02-01")
+    publication = replace(publication, briefings=(quoted, second))
+    index = build_index([publication], _taxonomy())
+    region = index.entries["regions"]["r1"]
+    assert [(c.briefing, c.sentence, c.paragraph) for c in region.coverage] == [
+        (quoted, "R1 invests.", "p-2"),
+        (second, "", ""),  # tagged, never named
+    ]
+    assert [(f.value, c.briefing) for f, c in region.figures] == [("400 people", quoted)]
+    assert [c.sentence for c in index.entries["regions"]["r2"].coverage] == [""]
+    company = index.entries["companies"]["c1"]
+    assert [c.sentence for c in company.coverage] == ["C1 opens a plant."]
+    assert [f.value for f, _ in company.figures] == ["5 plants"]
