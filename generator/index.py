@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy
@@ -47,29 +47,37 @@ class EntityEntry:
 
     @functools.cached_property
     def coverage(self) -> list[Coverage]:
-        """Each listing with the first sentence naming the entity, newest first.
-
-        Looked up on first use: a run that reuses an entity's pages never needs it, and the
-        lookups for every entity of a large corpus are a fifth of building the index.
-        """
-        return self._quoted[0]
+        """Every listing with the first sentence naming the entity, newest first."""
+        return self.quote(self.listings)
 
     @functools.cached_property
     def figures(self) -> list[tuple[Figure, Coverage]]:
         """The figures of its listings whose sentence names it, newest first."""
-        return self._quoted[1]
+        return self.figures_in(self.listings)
 
-    @functools.cached_property
-    def _quoted(self) -> tuple[list[Coverage], list[tuple[Figure, Coverage]]]:
-        coverage, figures = [], []
+    def quote(self, listings: Iterable[Coverage]) -> list[Coverage]:
+        """The listings with the first sentence naming the entity in each.
+
+        Looked up only for what a page shows: a run that reuses an entity's pages never needs
+        it, and the lookups for every listing of a large corpus are a fifth of the index.
+        """
+        return [_first_mention(listing, self._named(listing)) for listing in listings]
+
+    def figures_in(
+        self, listings: Iterable[Coverage], limit: int | None = None
+    ) -> list[tuple[Figure, Coverage]]:
+        """The figures of these listings whose sentence names the entity; the first `limit`."""
+        figures: list[tuple[Figure, Coverage]] = []
+        for listing in listings:
+            if limit is not None and len(figures) >= limit:
+                break
+            figures.extend(_figures_about(listing, self._named(listing)))
+        return figures[:limit]
+
+    def _named(self, listing: Coverage) -> list[Mention]:
+        """The entity's mentions in a listed briefing, in text order."""
         kind, entity_id = self.entity.kind, self.entity.id
-        for listing in self.listings:
-            named = [
-                m for m in listing.briefing.mentions if m.entity == entity_id and m.kind == kind
-            ]
-            coverage.append(_first_mention(listing, named))
-            figures.extend(_figures_about(listing, named))
-        return coverage, figures
+        return [m for m in listing.briefing.mentions if m.entity == entity_id and m.kind == kind]
 
 
 @dataclass(frozen=True)

@@ -683,22 +683,52 @@ def _briefing_links(
 def _add_entity_pages(
     pages: _PageSet, kind: str, entry: EntityEntry, index: SiteIndex, merged: Sequence[Entity]
 ) -> None:
-    """An entity's page and, when it has more briefings than the page lists, its year pages."""
-    years = years_of(entry.coverage) if len(entry.listings) > ENTITY_LATEST else []
+    """An entity's page and, when it has more briefings than the page lists, its year pages.
+
+    The years group the entity's listings as they are; a year page quotes the sentences of
+    its own listings only when it is made (see EntityEntry.quote).
+    """
+    years = years_of(entry.listings) if len(entry.listings) > ENTITY_LATEST else []
     pages.add_values(
         f"{kind}/{entry.entity.id}.md",
         "entity.md.j2",
         **_entity_values(kind, entry, index, merged, years),
     )
     # One page per year of its briefings, in a folder named after its page.
-    _add_periods(
-        pages,
-        years,
-        f"{kind}/{entry.entity.id}",
-        "entity_year.md.j2",
-        "year",
-        kind=kind,
-        entity=entry.entity,
+    for year, (newer, older) in zip(years, _neighbours(years), strict=True):
+        pages.add_signed(
+            f"{kind}/{entry.entity.id}/{year.key}.md",
+            "entity_year.md.j2",
+            functools.partial(_entity_year_values, kind, entry, year, newer, older),
+            functools.partial(_entity_year_signature, kind, entry, year, newer, older),
+        )
+
+
+def _entity_year_values(
+    kind: str, entry: EntityEntry, year: CoverageYear, newer: Link, older: Link
+) -> dict[str, Any]:
+    quoted = CoverageYear(year.key, year.label, entry.quote(year.coverage))
+    return {"year": quoted, "newer": newer, "older": older, "kind": kind, "entity": entry.entity}
+
+
+def _entity_year_signature(
+    kind: str,
+    entry: EntityEntry,
+    year: CoverageYear,
+    newer: Link,
+    older: Link,
+    digest: Callable[[object], str],
+) -> tuple[object, ...]:
+    """A year page's inputs as digests: what it quotes of each listing is a function of the
+    listing's briefing and publication and of the entity (see build_index)."""
+    return (
+        kind,
+        digest(entry.entity),
+        year.key,
+        year.label,
+        [(digest(c.briefing), digest(c.publication)) for c in year.coverage],
+        newer,
+        older,
     )
 
 
@@ -751,7 +781,7 @@ def _entity_values(
         for other, pairs in entry.related.items()
     ]
     timeline = sorted(
-        Counter((c.date or "Undated")[:7] for c in entry.coverage).items(), reverse=True
+        Counter((c.date or "Undated")[:7] for c in entry.listings).items(), reverse=True
     )
     # The page's inputs are what it shows, not the whole entry: the briefings beyond the
     # latest are its year pages' inputs, and hashing them again here would only cost time.
@@ -760,9 +790,9 @@ def _entity_values(
         "entity": entry.entity,
         "names": entity_names(entry.entity, merged),
         "authored": entry.authored,
-        "figures": entry.figures[:ENTITY_FIGURE_LIMIT],
-        "total": len(entry.coverage),
-        "latest": entry.coverage[:ENTITY_LATEST] if years else entry.coverage,
+        "figures": entry.figures_in(entry.listings, ENTITY_FIGURE_LIMIT),
+        "total": len(entry.listings),
+        "latest": entry.quote(entry.listings[:ENTITY_LATEST] if years else entry.listings),
         "years": [(year.key, year.label, len(year.coverage)) for year in years],
         "crumbs": crumbs,
         "children": children,

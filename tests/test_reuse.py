@@ -16,7 +16,7 @@ from generator.curation import dump_yaml
 from generator.index import EntityEntry, build_index
 from generator.model import Article, Briefing, Document, Mention, Paragraph, Publication
 from generator.project import Project
-from generator.render import create_environment, render_site
+from generator.render import ENTITY_LATEST, create_environment, render_site, years_of
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity, taxonomy_path
 from tests.helpers import ROOT, shipped_project
@@ -285,4 +285,33 @@ def test_a_retitled_briefing_shows_on_the_pages_listing_it_as_related(project: P
     path.write_text(dump_yaml(record), encoding="utf-8")
     generate(project)
     assert "A retitled briefing" in (project.docs / page).read_text(encoding="utf-8")
+    _assert_disk_equals_a_full_render(project)
+
+
+def test_a_retitled_briefing_remakes_only_its_own_year_page_of_an_entity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = shipped_project(tmp_path)  # every seed: some entities list years of briefings
+    first = generate(project)
+    index = build_index(first.publications, first.taxonomy)
+    kind, entry = next(
+        (kind, entry)
+        for kind in ("regions", "themes", "companies")
+        for entry in index.entries[kind].values()
+        if len(years_of(entry.listings)) > 1 and len(entry.listings) > ENTITY_LATEST
+    )
+    year, other_year = years_of(entry.listings)[-2:]
+    listed = year.coverage[-1]  # its oldest: beyond the entity page's latest
+    path = project.documents / f"{listed.publication.document.id}.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    article = next(a for a in record["articles"] if a["id"] == listed.briefing.article.id)
+    article["title"] = "A retitled briefing"
+    path.write_text(dump_yaml(record), encoding="utf-8")
+    made_again = _record_rendered_pages(monkeypatch)
+    generate(project)
+    page = f"{kind}/{entry.entity.id}/{year.key}.md"
+    assert page in made_again
+    assert f"{kind}/{entry.entity.id}/{other_year.key}.md" not in made_again
+    assert "A retitled briefing" in (project.docs / page).read_text(encoding="utf-8")
+    monkeypatch.undo()
     _assert_disk_equals_a_full_render(project)
