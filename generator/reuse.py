@@ -104,15 +104,21 @@ class PageReuse:
         if not isinstance(kept, list) or len(kept) != 2 or kept[0] != key:
             return None
         pages = kept[1]
+        # A group's pages are its own (group.md and pages below group/), each kept once.
         if not isinstance(pages, list) or not all(
-            isinstance(page, str) and page in self.previous for page in pages
+            isinstance(page, str) and (page == f"{group}.md" or page.startswith(f"{group}/"))
+            for page in pages
         ):
             return None
         # The same group inputs make the same pages from the same page inputs.
-        if not all(self._intact(page, self.previous[page][0]) for page in pages):
+        keys = [self._kept_key(page) for page in pages]
+        if len(set(pages)) != len(pages) or not all(
+            page_key is not None and self._intact(page, page_key)
+            for page, page_key in zip(pages, keys, strict=True)
+        ):
             return None
-        for page in pages:
-            self.keys[page] = self.previous[page][0]
+        for page, page_key in zip(pages, keys, strict=True):
+            self.keys[page] = page_key
             self.reused.add(page)
         self.groups[group] = (key, pages)
         return pages
@@ -120,6 +126,13 @@ class PageReuse:
     def record_group(self, group: str, key: str, pages: list[str]) -> None:
         """Keep the hash a group's pages, added one by one this run, were made from."""
         self.groups[group] = (key, pages)
+
+    def _kept_key(self, page: str) -> str | None:
+        """The input hash the page was written from last time, if the record holds one."""
+        entry = self.previous.get(page)
+        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str):
+            return entry[0]
+        return None
 
     def _intact(self, page: str, key: object) -> bool:
         """Tell whether the page's file was written last time from inputs hashing to key."""

@@ -3,6 +3,7 @@ files on disk always equal a render of every page from scratch."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from generator.index import EntityEntry, build_index
 from generator.model import Article, Briefing, Document, Mention, Paragraph, Publication
 from generator.project import Project
 from generator.render import ENTITY_LATEST, create_environment, render_site, years_of
-from generator.reuse import PageReuse
+from generator.reuse import PAGES_FILE, PageReuse
 from generator.taxonomy import Entity, taxonomy_path
 from tests.helpers import ROOT, shipped_project
 
@@ -314,4 +315,28 @@ def test_a_retitled_briefing_remakes_only_its_own_year_page_of_an_entity(
     assert f"{kind}/{entry.entity.id}/{other_year.key}.md" not in made_again
     assert "A retitled briefing" in (project.docs / page).read_text(encoding="utf-8")
     monkeypatch.undo()
+    _assert_disk_equals_a_full_render(project)
+
+
+def test_a_damaged_record_of_groups_reuses_nothing_it_cannot_vouch_for(project: Project) -> None:
+    generate(project)
+    path = project.cache / PAGES_FILE
+    record = json.loads(path.read_text(encoding="utf-8"))
+    group, (key, pages) = next(iter(record["groups"].items()))
+    damaged = {
+        **record,
+        "groups": {
+            **record["groups"],
+            group: [key, [*pages, "index.md"]],  # a page not of this group
+        },
+        "pages": {**record["pages"], pages[0]: 5},  # not an entry
+    }
+    path.write_text(json.dumps(damaged), encoding="utf-8")
+    (project.docs / "index.md").write_text("stale\n", encoding="utf-8")
+    report = generate(project)
+    assert report.errors == []
+    _assert_disk_equals_a_full_render(project)
+    record["groups"][group] = [key, "not a list"]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    generate(project)
     _assert_disk_equals_a_full_render(project)
