@@ -184,10 +184,16 @@ class ParsedYaml:
         """
         if self.folder is None or self.writer is None:
             return
-        path = _entry_path(self.folder, _text_key(text))
+        key = _text_key(text)
+        path = _entry_path(self.folder, key)
         if path not in self.used:
             self.used.add(path)
             _keep_entry(self.writer, path, data)
+        # And the ids a record declares: the next run reads them from one file, which matters
+        # most after a first build, when every record and snapshot is new.
+        ids = _declared_ids(data)
+        if ids is not None:
+            self._ids_kept[key] = ids
 
     def keep(self, text: str) -> None:
         """Keep the entry of a text this run did not need to parse, so prune leaves it."""

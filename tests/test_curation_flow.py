@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from generator.build import ingest
+from generator.curation import ParsedYaml
 from generator.project import Project
 from tests.helpers import shipped_project
 
@@ -176,3 +177,20 @@ def test_a_removed_source_archives_its_curation_and_putting_it_back_restores_it(
     seed.write_bytes(kept)
     ingest(project)
     assert path.read_text(encoding="utf-8") == edited and not archived.exists()
+
+
+def test_the_run_after_a_first_build_reads_no_record_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ids of the records and snapshots a build writes are kept in one file, so the next
+    run (the usual one: a document added after a first build) reads no record's parse."""
+    read = ParsedYaml.read
+
+    def refuse(self: ParsedYaml, text: str, label: str) -> object:
+        if "documents/" in label or ".generated/" in label or ".yaml" not in label:
+            raise AssertionError(f"{label} was read again")
+        return read(self, text, label)
+
+    monkeypatch.setattr(ParsedYaml, "read", refuse)
+    report = ingest(project)
+    assert report.errors == [] and len(report.publications) == 2
