@@ -86,6 +86,7 @@ from generator.reuse import PAGES_FILE, PageReuse
 from generator.taxonomy import (
     Entity,
     Taxonomy,
+    entity_record,
     load_taxonomy,
     render_appended_entities,
     taxonomy_path,
@@ -176,7 +177,9 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     report.errors.extend(failures)
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
     scans = scan_documents(report.documents, cache, memo.sightings())
-    report.suggested = suggest_entities(project, report.documents, scans, taxonomy, writer)
+    report.suggested = suggest_entities(
+        project, report.documents, scans, taxonomy, writer, parsed_yaml
+    )
     # A document whose every input is as it was last run takes that run's publication.
     matcher = build_matcher(taxonomy)
     memo.match_with(matcher)
@@ -431,10 +434,12 @@ def suggest_entities(
     scans: Mapping[str, Sightings],
     taxonomy: Taxonomy,
     writer: Writer,
+    parsed_yaml: ParsedYaml | None = None,
 ) -> list[Entity]:
     """Add confident new entities to the taxonomy files, marked suggested, and return them.
 
     scans: what discovery saw in each document, by id (scan_documents).
+    parsed_yaml: keeps the parse of each file given entities, so the next run need not parse it.
     """
     authors = [
         (article.company, article.title)
@@ -454,7 +459,11 @@ def suggest_entities(
         if entities:
             path = taxonomy_path(project.content, kind)
             existing = path.read_text(encoding="utf-8") if path.exists() else ""
-            writer.write(path, render_appended_entities(existing, entities), update=True)
+            text = render_appended_entities(existing, entities)
+            writer.write(path, text, update=True)
+            if parsed_yaml is not None:
+                records = [entity_record(entity) for entity in entities]
+                parsed_yaml.remember_appended(existing, text, records, writer.relative(path))
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 

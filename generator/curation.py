@@ -195,6 +195,20 @@ class ParsedYaml:
         if ids is not None:
             self._ids_kept[key] = ids
 
+    def remember_appended(self, before: str, after: str, records: list[Any], label: str) -> None:
+        """Keep the parse of after, the YAML list before with records appended (as
+        render_appended_entities makes it), without parsing it: before's parse and records.
+
+        Only when before is a plain block list (no directives, no document markers, its first
+        item at the margin): a "- " line at the margin after it then adds an item and changes
+        nothing before it. Any other file is parsed the next run, as any text is.
+        """
+        if self.folder is None or not _is_plain_block_list(before):
+            return
+        data = self.read(before, label)[0] if before.strip() else []
+        if isinstance(data, list):
+            self.remember(after, [*data, *records])
+
     def keep(self, text: str) -> None:
         """Keep the entry of a text this run did not need to parse, so prune leaves it."""
         if self.folder is not None:
@@ -220,6 +234,21 @@ class ParsedYaml:
         for path in sorted(self.folder.glob("*.json")):
             if path not in self.used:
                 self.writer.remove(path)
+
+
+# What could make a "- " line appended at the margin read as anything but a new list item:
+# directives and document markers, and a first item (or any content) indented or in flow style.
+_DOCUMENT_MARK = re.compile(r"^(?:%|---|\.\.\.)", re.M)
+_FIRST_CONTENT = re.compile(r"^(?!\s*(?:#|$)).*$", re.M)
+
+
+def _is_plain_block_list(text: str) -> bool:
+    """Tell whether text is a YAML block list whose items start at the margin (or holds
+    nothing but comments and blank lines)."""
+    if _DOCUMENT_MARK.search(text):
+        return False
+    first = _FIRST_CONTENT.search(text)
+    return first is None or first.group() == "-" or first.group().startswith("- ")
 
 
 # The file of ParsedYaml's folder that holds the ids each record declares.

@@ -19,6 +19,7 @@ from generator.curation import (
     merge_document,
 )
 from generator.errors import CurationError
+from generator.taxonomy import Entity, entity_record, render_appended_entities
 from generator.writer import Writer
 
 
@@ -275,3 +276,48 @@ def test_a_file_the_generator_wrote_is_not_parsed_by_the_next_run(
 
     monkeypatch.setattr(generator.curation, "_parse_yaml", refuse)
     assert _parsed_yaml(tmp_path).read(text, "doc.yaml")[0] == record
+
+
+_PLAIN_LISTS = [
+    "",
+    "- id: a\n  name: A\n",
+    "# regions\n\n- id: a\n  name: A  # kept\n  aliases: [A1, A2]\n\n\n",
+    "- id: a\n  note: |+\n    kept lines\n\n",
+    "- id: a\n  note: >-\n    folded\n    text\n- id: b\n  name: 'two\n    lines'",
+    '- id: a\n  name: "no newline at the end"',
+    "-\n  id: a\n",
+]
+_OTHER_TEXTS = ["[]", "[a, b]\n", "---\n- a\n", "%YAML 1.1\n---\n- a\n", "  - a\n", "a: 1\n"]
+
+
+@pytest.mark.parametrize("before", _PLAIN_LISTS + _OTHER_TEXTS)
+def test_a_list_given_entries_is_read_back_as_parsing_it_gives(
+    before: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entities = [
+        Entity("new", "companies", "New Co", aliases=("NC",), status="suggested"),
+        Entity("b2", "companies", "B: Two", status="suggested", fields={"sector": "x"}),
+    ]
+    after = render_appended_entities(before, entities)
+    parsed = _parsed_yaml(tmp_path)
+    parsed.remember_appended(before, after, [entity_record(e) for e in entities], "x.yaml")
+    parsed.prune()
+    parse = generator.curation.read_yaml_with_lines
+    try:
+        expected: object = parse(after, "x.yaml")[0]
+    except CurationError as error:  # appended to what is no list: an error, as before
+        expected = error
+    parses: list[str] = []
+
+    def counting(text: str, label: str) -> object:
+        parses.append(label)
+        return parse(text, label)
+
+    monkeypatch.setattr(generator.curation, "read_yaml_with_lines", counting)
+    if isinstance(expected, CurationError):
+        with pytest.raises(CurationError):
+            _parsed_yaml(tmp_path).read(after, "x.yaml")
+    else:
+        assert _parsed_yaml(tmp_path).read(after, "x.yaml")[0] == expected
+    # A plain list is not parsed again; any other text is, as it always was.
+    assert parses == ([] if before in _PLAIN_LISTS else ["x.yaml"])

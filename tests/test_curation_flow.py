@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import generator.curation
 from generator.build import ingest
 from generator.curation import ParsedYaml
 from generator.project import Project
@@ -179,18 +180,23 @@ def test_a_removed_source_archives_its_curation_and_putting_it_back_restores_it(
     assert path.read_text(encoding="utf-8") == edited and not archived.exists()
 
 
-def test_the_run_after_a_first_build_reads_no_record_again(
+def test_the_run_after_a_first_build_parses_nothing_again(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The ids of the records and snapshots a build writes are kept in one file, so the next
-    run (the usual one: a document added after a first build) reads no record's parse."""
-    read = ParsedYaml.read
+    """What a build writes is kept with its parse: the records and snapshots, with their ids
+    in one file, and the taxonomy files it appended suggestions to. So the next run (the usual
+    one: a document added after a first build) neither parses nor reads any of it again."""
 
     def refuse(self: ParsedYaml, text: str, label: str) -> object:
-        if "documents/" in label or ".generated/" in label or ".yaml" not in label:
+        if "documents/" in label or ".generated/" in label:
             raise AssertionError(f"{label} was read again")
         return read(self, text, label)
 
+    def refuse_parsing(text: str, label: str) -> object:
+        raise AssertionError(f"{label} was parsed again")
+
+    read = ParsedYaml.read
     monkeypatch.setattr(ParsedYaml, "read", refuse)
+    monkeypatch.setattr(generator.curation, "read_yaml_with_lines", refuse_parsing)
     report = ingest(project)
     assert report.errors == [] and len(report.publications) == 2
