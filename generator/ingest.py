@@ -73,9 +73,10 @@ def ingest_sources(
     given afterwards, in path order.
     """
     readings: list[IngestedSource | Document | BriefingError | None] = []
+    folders: dict[Path, Path] = {}  # resolved once for all sources
     for path in paths:
         try:
-            readings.append(_known_reading(path, root, cache, remembered or {}))
+            readings.append(_known_reading(path, root, cache, remembered or {}, folders))
         except BriefingError as error:
             readings.append(error)
     pending = [number for number, reading in enumerate(readings) if reading is None]
@@ -99,11 +100,15 @@ def ingest_sources(
 
 
 def _known_reading(
-    path: Path, root: Path, cache: SourceCache | None, remembered: Mapping[str, Document]
+    path: Path,
+    root: Path,
+    cache: SourceCache | None,
+    remembered: Mapping[str, Document],
+    folders: dict[Path, Path],
 ) -> IngestedSource | Document | None:
     """The remembered document of a source whose bytes are the same, else its cached
     reading, else None."""
-    relative = project_path(path, root)
+    relative = project_path(path, root, folders)
     if cache is None:
         return None
     if path.stat().st_size > MAX_SOURCE_BYTES:

@@ -109,9 +109,10 @@ class DocumentMemo:
 
     def remembered(self, paths: Iterable[Path], root: Path) -> dict[str, Document]:
         """Read the entries of these sources this generator made; return their documents."""
+        folders: dict[Path, Path] = {}  # resolved once for all sources
         for path in paths:
             try:
-                source = project_path(path, root)
+                source = project_path(path, root, folders)
             except SourceError:
                 continue  # ingest reports it
             entry_path = self._path(source)

@@ -72,17 +72,33 @@ RESAVE_HINTS = {
 }
 
 
-def project_path(path: Path, root: Path) -> str:
+def project_path(path: Path, root: Path, folders: dict[Path, Path] | None = None) -> str:
     """A source's project-relative POSIX path; a link that leads out of the project is a
-    SourceError, so nothing outside it is read into the site."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    SourceError, so nothing outside it is read into the site.
+
+    folders: resolved folders (the root, the sources' folders) kept between the calls of one
+    loop over sources, so each folder is resolved once, not once per source.
+    """
+    folders = {} if folders is None else folders
+    resolved_root = _resolved_folder(root, folders)
+    if path.name in ("", ".", "..") or path.is_symlink():
+        resolved = path.resolve()
+    else:
+        resolved = _resolved_folder(path.parent, folders) / path.name
+    if not resolved.is_relative_to(resolved_root):
         raise SourceError(
             path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
             "links to a file outside the project",
             hint="copy the file into seeds/ instead of linking to it",
         )
-    return resolved.relative_to(root.resolve()).as_posix()
+    return resolved.relative_to(resolved_root).as_posix()
+
+
+def _resolved_folder(folder: Path, folders: dict[Path, Path]) -> Path:
+    resolved = folders.get(folder)
+    if resolved is None:
+        resolved = folders[folder] = folder.resolve()
+    return resolved
 
 
 def read_source(path: Path, root: Path) -> SourceText:

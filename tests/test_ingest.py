@@ -13,9 +13,10 @@ import yaml
 from generator.build import ingest
 from generator.clean import clean_source
 from generator.curation import KnownIds
+from generator.errors import SourceError
 from generator.ingest import ingest_sources, list_sources
 from generator.project import Project
-from generator.readers import read_source
+from generator.readers import project_path, read_source
 from tests.helpers import ROOT
 
 SEEDS = sorted((ROOT / "seeds").iterdir())
@@ -183,3 +184,18 @@ def test_a_seed_linking_out_of_the_project_is_an_error_naming_it(tmp_path: Path)
         "seeds/linked.txt: links to a file outside the project"
         " — copy the file into seeds/ instead of linking to it"
     ]
+
+
+def test_a_source_in_a_linked_folder_is_named_by_where_it_really_is(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for folder in (root / "seeds", root / "archive", tmp_path / "elsewhere"):
+        folder.mkdir(parents=True)
+        (folder / "a.txt").write_text("text\n", encoding="utf-8")
+    (root / "seeds" / "in").symlink_to(root / "archive")
+    (root / "seeds" / "out").symlink_to(tmp_path / "elsewhere")
+    folders: dict[Path, Path] = {}  # one loop's folders, each resolved once
+    for _ in range(2):
+        assert project_path(root / "seeds" / "a.txt", root, folders) == "seeds/a.txt"
+        assert project_path(root / "seeds" / "in" / "a.txt", root, folders) == "archive/a.txt"
+        with pytest.raises(SourceError, match="links to a file outside the project"):
+            project_path(root / "seeds" / "out" / "a.txt", root, folders)
