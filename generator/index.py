@@ -100,9 +100,9 @@ def build_index(
 ) -> SiteIndex:
     """Gather, for each entity, the briefings, sentences and figures that concern it.
 
-    What an entry lists of each briefing (its date, the sentence naming the entity, the
-    figures about it) is a function of that briefing, its publication and the entity alone:
-    page reuse relies on it to stand for an entity's listings by their briefings' digests.
+    What an entry quotes of each listing (the sentence naming the entity, the figures about
+    it) is a function of the listing (its briefing, publication and date) and the entity
+    alone: page reuse relies on it to stand for an entity's quotes by its listings' digests.
 
     Args:
         publications: every document as curated.

@@ -607,8 +607,8 @@ def _briefing_inputs(
 def _briefing_signature(
     inputs: _BriefingInputs, digest: Callable[[object], str]
 ) -> tuple[object, ...]:
-    """A briefing page's inputs as digests: the related briefings' listings are functions of
-    their briefings and publications (see build_index)."""
+    """A briefing page's inputs with the objects many pages share (the briefing, its
+    publication, entities, listings) as their digests, each worked out once a run."""
     return (
         digest(inputs.briefing),
         digest(inputs.publication),
@@ -616,7 +616,7 @@ def _briefing_signature(
         inputs.site,
         [(kind, [digest(entity) for entity in listed]) for kind, listed in inputs.tagged.items()],
         inputs.mention_pages,
-        [(digest(c.briefing), digest(c.publication)) for c in inputs.related],
+        [digest(c) for c in inputs.related],
     )
 
 
@@ -719,14 +719,14 @@ def _entity_year_signature(
     older: Link,
     digest: Callable[[object], str],
 ) -> tuple[object, ...]:
-    """A year page's inputs as digests: what it quotes of each listing is a function of the
-    listing's briefing and publication and of the entity (see build_index)."""
+    """A year page's inputs as digests: what it quotes of each listing (the sentence naming
+    the entity) is a function of the listing and of the entity (see build_index)."""
     return (
         kind,
         digest(entry.entity),
         year.key,
         year.label,
-        [(digest(c.briefing), digest(c.publication)) for c in year.coverage],
+        [digest(c) for c in year.coverage],
         newer,
         older,
     )
@@ -739,17 +739,17 @@ def _entity_signature(
     merged: Sequence[Entity],
     digest: Callable[[object], str],
 ) -> tuple[object, ...]:
-    """What an entity's pages are made from, as digests and ids: cheap to hash, because every
-    listing in an entry (briefings, their dates, sentences and figures) is a function of the
-    briefings and publications it holds and of the entity (see build_index)."""
+    """What an entity's pages are made from, as digests and ids: cheap to hash, because what
+    they quote of each listing (the sentence naming the entity, its figures) is a function of
+    the listing and of the entity (see build_index)."""
     regions = index.entries["regions"]
     crumbs = index.breadcrumbs.get(entry.entity.id, []) if kind == "regions" else []
     return (
         kind,
         digest(entry.entity),
         [digest(entity) for entity in merged],
-        [(digest(c.briefing), digest(c.publication)) for c in entry.listings],
-        [(digest(c.briefing), digest(c.publication)) for c in entry.authored],
+        [digest(c) for c in entry.listings],
+        [digest(c) for c in entry.authored],
         [
             (other, [(i, n, digest(index.entries[other][i].entity)) for i, n in pairs])
             for other, pairs in entry.related.items()

@@ -28,14 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import generator_fingerprint
+from generator.index import Coverage
 from generator.model import Article, Briefing, Document, Publication, field_names
 from generator.taxonomy import Entity
 
 # Bump when what a reuse entry holds changes.
 REUSE_FORMAT = 2
 PAGES_FILE = "pages.json"
-# Objects many pages show: hashed once per run, then stood for by their digest.
-SHARED_TYPES = (Publication, Briefing, Document, Article, Entity)
+# Objects many pages show: hashed once per run, then stood for by their digest. A briefing's
+# listing (Coverage) is on the pages of every entity it tags and of the briefings it relates to.
+SHARED_TYPES = (Publication, Briefing, Document, Article, Entity, Coverage)
 
 
 class PageReuse:
