@@ -398,7 +398,11 @@ def select_candidates(
         )
     for scan in scans:
         for data in scan.found:
-            _record(sightings, _sighting(data, regions))
+            # A known name is no candidate, whatever its other forms; nor is any other
+            # sighting of that name (see below), which is then known as well. Most of what a
+            # grown corpus sees is known: not rebuilding it is most of this loop.
+            if data["name"].casefold() not in every_known:
+                _record(sightings, _sighting(data, regions))
     candidates = []
     for sighting in sightings.values():
         forms = {sighting.name.casefold(), *(alias.casefold() for alias in sighting.aliases)}

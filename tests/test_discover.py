@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.discover import Candidate, discover_candidates
+from generator.discover import Candidate, Sightings, discover_candidates, select_candidates
 from generator.gazetteer import Place, gazetteer_index
 from generator.model import Paragraph
 from generator.taxonomy import Entity, Taxonomy
@@ -395,3 +397,56 @@ def test_korean_titles_that_are_common_nouns_name_no_one(
     # 소재시장 (the materials market) has the shape of 광주시장 (Gwangju's mayor); 소재 is no
     # known place, and 시장 after a bare word is "market".
     assert discover_candidates([article(KOREAN_NOUNS)], korean_taxonomy(), gazetteer) == []
+
+
+_NAMES = ["Acme Motors", "Boryeong", "Kim Min-su", "Dongfeng", "Hanil Steel"]
+_KNOWN = ["Dongfeng", "Hanil Steel"]
+
+
+def _found(kind: str, name: str, aliases: list[str], confident: bool) -> dict[str, object]:
+    return {
+        "kind": kind, "name": name, "aliases": aliases, "fields": {}, "cue": "legal suffix",
+        "sentence": f"{name} said.", "count": 0, "confident": confident, "place": None,
+    }  # fmt: skip
+
+
+_SIGHTINGS = st.builds(
+    _found,
+    st.sampled_from(["companies", "regions", "people"]),
+    st.sampled_from(_NAMES),
+    st.lists(st.sampled_from(["Acme", "Acme Co", "Hanil", "Hanil Steel"]), max_size=2),
+    st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_SIGHTINGS, max_size=4), max_size=4), st.lists(_SIGHTINGS, max_size=6))
+def test_sightings_of_known_names_never_change_the_candidates(
+    documents: list[list[dict[str, object]]], noise: list[dict[str, object]]
+) -> None:
+    """What discovery skips early (a sighting of a name the taxonomy knows, in any kind) is
+    what the rules would have set aside anyway, with everything merged into it."""
+    taxonomy = Taxonomy()
+    for number, name in enumerate(_KNOWN):
+        taxonomy.add(Entity(f"known-{number}", "companies", name))
+    scans = [Sightings(tuple(found), frozenset()) for found in documents]
+    known_noise = [dict(data, name=_KNOWN[len(str(data["name"])) % 2]) for data in noise]
+    assert select_candidates(scans, taxonomy) == select_candidates(
+        [*scans, Sightings(tuple(known_noise), frozenset())], taxonomy
+    )
+    kinds_found = {(c.kind, c.name) for c in select_candidates(scans, taxonomy)}
+    assert not {name for _, name in kinds_found} & set(_KNOWN)
+    acme = [
+        data
+        for sightings in documents
+        for data in sightings
+        if (data["kind"], data["name"]) == ("companies", "Acme Motors")
+    ]
+    # Confidently seen, and never with a known name for an alias: a candidate; once seen with
+    # one, never.
+    aliases = {alias for data in acme for alias in data["aliases"]}  # type: ignore[attr-defined]
+    company = ("companies", "Acme Motors")
+    if aliases & set(_KNOWN):
+        assert company not in kinds_found
+    elif any(data["confident"] for data in acme):
+        assert company in kinds_found
