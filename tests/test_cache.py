@@ -186,3 +186,15 @@ def test_the_gazetteer_copy_is_made_once_and_replaces_older_ones(
 
     monkeypatch.setattr(generator.cache, "gazetteer_index", refuse)
     assert generator.cache.load_gazetteer_index(tmp_path, Writer(tmp_path)) == index
+
+
+def test_a_stored_gazetteer_makes_places_as_they_are_looked_up() -> None:
+    place = {"name": "Ulsan", "kind": "city", "country": "KR", "admin1": "Ulsan",
+             "coordinates": [35.5, 129.3], "population": 1}  # fmt: skip
+    stored = generator.cache.StoredGazetteer({"ulsan": [place], "odd": [{"name": 1}], "x": 5})
+    (ulsan,) = stored["ulsan"]
+    assert (ulsan.name, ulsan.coordinates) == ("Ulsan", (35.5, 129.3))
+    assert stored.get("ulsan") is stored["ulsan"]  # made once
+    assert stored.get("nowhere", ()) == ()
+    assert stored["odd"] == () and stored["x"] == ()  # entries this code did not write
+    assert sorted(stored) == ["odd", "ulsan", "x"] and len(stored) == 3
