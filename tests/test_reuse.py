@@ -340,3 +340,35 @@ def test_a_damaged_record_of_groups_reuses_nothing_it_cannot_vouch_for(project: 
     path.write_text(json.dumps(record), encoding="utf-8")
     generate(project)
     _assert_disk_equals_a_full_render(project)
+
+
+def test_renaming_a_region_reaches_its_childrens_breadcrumbs_and_its_parents_list(
+    tmp_path: Path,
+) -> None:
+    """A city tagged alone: its province has a page for the breadcrumbs only, so the names
+    of the province (on the city's page) and of the city (on the province's) reach those
+    pages through nothing but the breadcrumbs and the children."""
+    project = shipped_project(tmp_path, [])
+    (project.seeds / "changwon.txt").write_text(
+        "Changwon opens a hydrogen bus depot\n\nThe city of Changwon opened a hydrogen bus"
+        " depot on Monday. The depot will serve 120 buses, the city said.\n",
+        encoding="utf-8",
+    )
+    first = generate(project)
+    index = build_index(first.publications, first.taxonomy)
+    assert index.breadcrumbs["changwon"][-1] == "gyeongsangnam-do"
+    assert not index.entries["regions"]["gyeongsangnam-do"].listings
+    # One at a time, so that neither page is made again for its own entity's sake.
+    for renamed, page in (("gyeongsangnam-do", "changwon"), ("changwon", "gyeongsangnam-do")):
+        path = taxonomy_path(project.content, "regions")
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for record in records:
+            if record["id"] == renamed:
+                # The old name stays an alias: the text is matched as before.
+                record["aliases"] = [*record.get("aliases", []), record["name"]]
+                record["name"] = f"Renamed {renamed}"
+        path.write_text(dump_yaml(records), encoding="utf-8")
+        generate(project)
+        text = (project.docs / f"regions/{page}.md").read_text(encoding="utf-8")
+        assert f"Renamed {renamed}" in text
+        _assert_disk_equals_a_full_render(project)
