@@ -315,8 +315,8 @@ def _matches(
         # A theme's Korean term names the topic inside compounds too (수소연료전지, 그린수소).
         if not bounded and not HANGUL_SYLLABLE.match(sentence, start):
             continue
-        if sentence.startswith("$", end + 1):
-            continue  # a currency's prefix ("US$13.8 billion", "HK$"), not the place
+        if opens_amount(sentence, end + 1):
+            continue
         written = sentence[start : end + 1]
         options = tuple(
             form
@@ -335,6 +335,12 @@ def _matches(
             kept.append((start, written, options))
             reach = start + len(written) - 1
     return kept
+
+
+def opens_amount(text: str, end: int) -> bool:
+    """Tell whether the word ending at end is a currency's prefix ("US$13.8 billion", "HK$"),
+    which names no place."""
+    return text.startswith("$", end)
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 import jinja2
 
+from generator.entities import opens_amount
 from generator.errors import BuildError
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import ENTITY_KINDS, Briefing, Document, Mention, Publication
@@ -335,9 +336,10 @@ def cut_segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Segme
 
 
 def _is_word_bounded(text: str, start: int, end: int) -> bool:
+    """A whole word, and not a currency's prefix: "US" in "US$6.2 billion" links nowhere."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
+    return not before.isalnum() and not after.isalnum() and not opens_amount(text, end)
 
 
 def list_entries(publications: Sequence[Publication]) -> list[Entry]:

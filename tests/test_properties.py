@@ -56,6 +56,8 @@ _PIECES = st.sampled_from(
         "in",
         "and",
         "U.S.",
+        "US",
+        "US$6.2",
         "(KOTRA)",
         "*",
         "|",
@@ -156,7 +158,8 @@ def test_slugs_are_safe_file_names(text: str, length: int) -> None:
 
 
 def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> list[Segment]:
-    """The first word-bounded, unclaimed occurrence of each target's longest form, by regex."""
+    """The first word-bounded, unclaimed occurrence of each target's longest form, by regex;
+    a form right before "$" is a currency's prefix ("US$"), not a word."""
     taken: list[tuple[int, int, str]] = []
     for surface, href in sorted(set(links), key=lambda pair: (-len(pair[0]), pair)):
         if not surface or any(href == claimed for *_, claimed in taken):
@@ -166,6 +169,7 @@ def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> lis
             bounded = (
                 not (text[start - 1 : start] or " ").isalnum()
                 and not (text[end : end + 1] or " ").isalnum()
+                and text[end : end + 1] != "$"
             )
             if bounded and all(end <= t_start or t_end <= start for t_start, t_end, _ in taken):
                 taken.append((start, end, href))
@@ -173,7 +177,7 @@ def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> lis
     return cut_segments(text, taken)
 
 
-_SURFACES = st.sampled_from(["Busan", "Korea", "South Korea", "EcoPro", "Eco", "a", "aa", ""])
+_SURFACES = st.sampled_from(["Busan", "Korea", "South Korea", "EcoPro", "Eco", "US", "a", "aa", ""])
 
 
 @given(

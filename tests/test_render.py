@@ -33,6 +33,7 @@ from generator.render import (
     SiteInfo,
     create_environment,
     escape_markdown,
+    link_segments,
     list_entries,
     months_of,
     page_url,
@@ -464,3 +465,11 @@ def test_a_heading_inside_the_full_text_carries_the_exclusion_of_its_section() -
     for searchable in (True, False):
         page = f"## Full text\n\n{macros.paragraph(heading, [], searchable)}\n\nBody text.\n"
         assert ("Body text." in _indexed_text(page)) is searchable
+
+
+def test_a_currency_prefix_is_no_link_to_the_place() -> None:
+    segments = link_segments("Exports to the US fell to US$6.2 billion.", [("US", "u.md")])
+    assert [(s.text, s.href) for s in segments if s.href] == [("US", "u.md")]
+    assert "".join(s.text for s in segments[:2]) == "Exports to the US"
+    only_amount = link_segments("Car exports fell to US$6.2 billion.", [("US", "u.md")])
+    assert [s.href for s in only_amount] == [None]
