@@ -588,8 +588,12 @@ def curation_inputs(
     project: Project, document: Document, known: KnownIds, parsed_yaml: ParsedYaml
 ) -> CurationInputs:
     """What a document's curation reads besides the document, for the memo to compare."""
+    # The snapshot of a curated record was read with the record's ids.
+    snapshot_text = known.snapshot_texts.get(f"{document.id}.yaml")
     try:
-        snapshot_text = read_text_if_any(project.snapshots / f"{document.id}.yaml", "snapshot")
+        if snapshot_text is None:
+            path = project.snapshots / f"{document.id}.yaml"
+            snapshot_text = read_text_if_any(path, "snapshot")
         snapshot = text_hash(snapshot_text)
     except CurationError:
         snapshot_text, snapshot = None, "unreadable"  # matches no entry; curation reports it

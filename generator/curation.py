@@ -434,6 +434,8 @@ class KnownIds:
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
     texts: dict[str, str] = field(default_factory=dict)  # file name -> the record's text
+    # file name -> the text of the record's snapshot, read for its titles (see load_known_ids)
+    snapshot_texts: dict[str, str] = field(default_factory=dict)
     # file name -> text, data and value lines of the records parsed, so curation need not
     # parse them again (a record whose ids were kept from the last run is not parsed)
     parsed: dict[str, tuple[str, Any, Mapping[YamlPath, int]]] = field(default_factory=dict)
@@ -468,7 +470,10 @@ def load_known_ids(
             continue
         known.texts[path.name] = text
         document_id, added, source, sha256, articles = ids
-        proposed = _proposed_titles(snapshots / path.name, parsed_yaml) if snapshots else {}
+        snapshot_text = _snapshot_text(snapshots / path.name) if snapshots else None
+        if snapshot_text is not None:
+            known.snapshot_texts[path.name] = snapshot_text
+        proposed = _proposed_titles(snapshot_text, path.name, parsed_yaml)
         known.taken_documents.add(document_id)
         if added is not None:
             known.added[document_id] = added
@@ -503,13 +508,20 @@ def _record_ids(
     return ids
 
 
-def _proposed_titles(snapshot: Path, parsed_yaml: ParsedYaml) -> dict[str, str]:
-    """The title key of each article a snapshot lists, by article id; none when the snapshot
-    is missing or broken (its document's curation reports that)."""
+def _snapshot_text(snapshot: Path) -> str | None:
+    """A snapshot's text; None when it is missing or unreadable (curation reports that)."""
     try:
-        text = read_text_if_any(snapshot, snapshot.name)
-        ids = _record_ids(text, snapshot.name, parsed_yaml) if text is not None else None
+        return read_text_if_any(snapshot, snapshot.name)
     except (CurationError, OSError):
+        return None
+
+
+def _proposed_titles(text: str | None, name: str, parsed_yaml: ParsedYaml) -> dict[str, str]:
+    """The title key of each article a snapshot's text lists, by article id; none when there
+    is no snapshot or it is broken (its document's curation reports that)."""
+    try:
+        ids = _record_ids(text, name, parsed_yaml) if text is not None else None
+    except CurationError:
         return {}
     return dict(ids[4]) if ids is not None else {}
 
