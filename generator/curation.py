@@ -143,23 +143,26 @@ class ParsedYaml:
         self._ids: dict[str, DeclaredIds] | None = None
         self._ids_kept: dict[str, DeclaredIds] = {}
 
-    def declared_ids(self, text: str) -> DeclaredIds | None:
-        """The ids a record's text was found to declare before; None if it was not seen."""
-        if self.folder is None or self.writer is None:
-            return None
-        if self._ids is None:
-            self._ids = _read_declared_ids(self.folder / DECLARED_IDS_FILE, self.salt)
-        key = _text_key(text)
-        ids = self._ids.get(key)
+    def record_ids(
+        self, text: str, label: str
+    ) -> tuple[DeclaredIds | None, tuple[Any, Mapping[YamlPath, int]] | None]:
+        """The ids a record's text declares (None when it is no record): those found in an
+        earlier run, else those of its parse, which is returned too for curation to take."""
+        if self.folder is not None and self.writer is not None:
+            if self._ids is None:
+                self._ids = _read_declared_ids(self.folder / DECLARED_IDS_FILE, self.salt)
+            key = _text_key(text)
+            ids = self._ids.get(key)
+            if ids is not None:
+                self._ids_kept[key] = ids
+                # Its parse is not read this run, but is kept for curation.
+                self.used.add(_entry_path(self.folder, key))
+                return ids, None
+        data, lines = self.read(text, label)
+        ids = _declared_ids(data)
         if ids is not None:
-            self._ids_kept[key] = ids
-            # Its parse is not read this run, but is kept for curation.
-            self.used.add(_entry_path(self.folder, key))
-        return ids
-
-    def remember_ids(self, text: str, ids: DeclaredIds) -> None:
-        """Keep the ids a record's text declares, for the next run."""
-        self._ids_kept[_text_key(text)] = ids
+            self._ids_kept[_text_key(text)] = ids
+        return ids, (data, lines)
 
     def read(self, text: str, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
@@ -457,7 +460,9 @@ def load_known_ids(
         label = f"{content_dir.name}/{DOCUMENTS_DIR}/{path.name}"
         try:
             text = _read_text(path, label)
-            ids = _record_ids(text, label, parsed_yaml, known.parsed, path.name)
+            ids, parse = parsed_yaml.record_ids(text, label)
+            if parse is not None:
+                known.parsed[path.name] = (text, *parse)
         except CurationError as error:
             errors.append(error)
             continue
@@ -488,26 +493,6 @@ def load_known_ids(
     return known, errors
 
 
-def _record_ids(
-    text: str,
-    label: str,
-    parsed_yaml: ParsedYaml,
-    parsed: dict[str, tuple[str, Any, Mapping[YamlPath, int]]] | None = None,
-    name: str = "",
-) -> DeclaredIds | None:
-    """The ids a record's text declares, kept from an earlier run or parsed (and the parse
-    put in parsed under name, for curation to take)."""
-    ids = parsed_yaml.declared_ids(text)
-    if ids is None:
-        data, lines = parsed_yaml.read(text, label)
-        if parsed is not None:
-            parsed[name] = (text, data, lines)
-        ids = _declared_ids(data)
-        if ids is not None:
-            parsed_yaml.remember_ids(text, ids)
-    return ids
-
-
 def _snapshot_text(snapshot: Path) -> str | None:
     """A snapshot's text; None when it is missing or unreadable (curation reports that)."""
     try:
@@ -520,7 +505,7 @@ def _proposed_titles(text: str | None, name: str, parsed_yaml: ParsedYaml) -> di
     """The title key of each article a snapshot's text lists, by article id; none when there
     is no snapshot or it is broken (its document's curation reports that)."""
     try:
-        ids = _record_ids(text, name, parsed_yaml) if text is not None else None
+        ids = parsed_yaml.record_ids(text, name)[0] if text is not None else None
     except CurationError:
         return {}
     return dict(ids[4]) if ids is not None else {}
