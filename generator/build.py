@@ -6,9 +6,10 @@ import contextlib
 import gc
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,10 @@ from generator.curation import (
 from generator.discover import (
     Candidate,
     Sightings,
+    choose_candidates,
     find_sightings,
+    known_names,
     read_sightings,
-    select_candidates,
 )
 from generator.entities import (
     Matcher,
@@ -83,6 +85,7 @@ from generator.render import (
     source_file_name,
 )
 from generator.reuse import PAGES_FILE, PageReuse
+from generator.scans import SCANS_FILE, SCANS_FORMAT, CorpusScans, gather_scans, read_scans
 from generator.taxonomy import (
     Entity,
     Taxonomy,
@@ -176,7 +179,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     )
     report.errors.extend(failures)
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
-    scans = scan_documents(report.documents, cache, memo.sightings())
+    scans = update_scans(project, report.documents, taxonomy, cache)
     report.suggested = suggest_entities(
         project, report.documents, scans, taxonomy, writer, parsed_yaml
     )
@@ -221,7 +224,6 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
                     taxonomy,
                     curated.problems,
                     names[document.id],
-                    scans[document.id],
                 )
         writer.write(cache_file, render_document_cache(document), durable=False)
     if not writer.dry_run:
@@ -431,14 +433,14 @@ def load_or_create_taxonomy(
 def suggest_entities(
     project: Project,
     documents: list[Document],
-    scans: Mapping[str, Sightings],
+    scans: CorpusScans,
     taxonomy: Taxonomy,
     writer: Writer,
     parsed_yaml: ParsedYaml | None = None,
 ) -> list[Entity]:
     """Add confident new entities to the taxonomy files, marked suggested, and return them.
 
-    scans: what discovery saw in each document, by id (scan_documents).
+    scans: what discovery saw in the documents (update_scans).
     parsed_yaml: keeps the parse of each file given entities, so the next run need not parse it.
     """
     authors = [
@@ -447,7 +449,8 @@ def suggest_entities(
         for article in document.articles
         if article.company
     ]
-    candidates = select_candidates(list(scans.values()), taxonomy, authors)
+    found = [scans.unknown.get(document.sha256, ()) for document in documents]
+    candidates = choose_candidates(found, scans.words, taxonomy, authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
         if candidate.kind in taxonomy.unreadable:
@@ -467,17 +470,34 @@ def suggest_entities(
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 
-def scan_documents(
-    documents: list[Document], cache: SourceCache, remembered: Mapping[str, Sightings]
-) -> dict[str, Sightings]:
-    """What discovery sees in each document, by id; an unchanged source's scan comes from its
-    memo entry (remembered, by the hash of its bytes) or the cache, the others are scanned
+def update_scans(
+    project: Project, documents: list[Document], taxonomy: Taxonomy, cache: SourceCache
+) -> CorpusScans:
+    """What discovery saw in the corpus: the last run's, brought up to these documents and
+    this taxonomy (see generator.scans), and kept for the next run."""
+    path = project.cache / SCANS_FILE
+    salt = f"{SCANS_FORMAT}/{cache.fingerprint}"
+    scans = gather_scans(
+        documents,
+        known_names(taxonomy),
+        read_scans(path, salt),
+        partial(_cached_scan, cache),
+        partial(scan_documents, cache=cache),
+    )
+    if not cache.writer.dry_run:
+        cache.writer.write(path, scans.render_record(salt), update=True, durable=False)
+    return scans
+
+
+def _cached_scan(cache: SourceCache, sha256: str) -> Sightings | None:
+    data = cache.load_sightings(sha256)
+    return read_sightings(data) if data is not None else None
+
+
+def scan_documents(documents: Sequence[Document], cache: SourceCache) -> dict[str, Sightings]:
+    """What discovery sees in each document, by id: from the source cache, else scanned
     across the cores."""
-    scans = [remembered.get(document.sha256) for document in documents]
-    for number, document in enumerate(documents):
-        if scans[number] is None:
-            data = cache.load_sightings(document.sha256)
-            scans[number] = read_sightings(data) if data is not None else None
+    scans = [_cached_scan(cache, document.sha256) for document in documents]
     pending = [number for number, scan in enumerate(scans) if scan is None]
     if pending:
         # The gazetteer is loaded only when some source needs a fresh scan.

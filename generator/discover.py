@@ -10,7 +10,7 @@ title-cased generic phrases ("Research Institute") are not taken for names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -388,16 +388,33 @@ def select_candidates(
 ) -> list[Candidate]:
     """Keep the confident sightings no taxonomy entry names, merged across documents."""
     lowercase = set().union(*(scan.lowercase for scan in scans))
+    return choose_candidates([scan.found for scan in scans], lowercase, taxonomy, authors)
+
+
+def known_names(taxonomy: Taxonomy) -> frozenset[str]:
+    """Every name, alias and theme term the taxonomy holds, casefolded: none is a candidate."""
+    known = (taxonomy.known_names(kind) for kind in ENTITY_KINDS)
+    return frozenset().union(*known, _theme_terms(taxonomy))
+
+
+def choose_candidates(
+    found: Iterable[Iterable[Mapping[str, Any]]],
+    lowercase: Container[str],
+    taxonomy: Taxonomy,
+    authors: Sequence[tuple[str, str]] = (),
+) -> list[Candidate]:
+    """select_candidates from each document's sightings (found, in document order; those of
+    known names may be left out) and the words any document writes in lower case."""
     known = {kind: taxonomy.known_names(kind) for kind in ENTITY_KINDS}
-    every_known = set().union(*known.values(), _theme_terms(taxonomy))
+    every_known = known_names(taxonomy)
     regions = _region_ids(taxonomy)
     sightings: dict[tuple[str, str], _Sighting] = {}
     for company, title in authors:
         _record(
             sightings, _Sighting("companies", company, [], {}, _AUTHOR_CUE, title, confident=True)
         )
-    for scan in scans:
-        for data in scan.found:
+    for document_found in found:
+        for data in document_found:
             # A known name is no candidate, whatever its other forms; nor is any other
             # sighting of that name (see below), which is then known as well. Most of what a
             # grown corpus sees is known: not rebuilding it is most of this loop.
@@ -784,7 +801,7 @@ def _prefixes_known(sighting: _Sighting, known: Mapping[str, set[str]]) -> bool:
     return any(" ".join(words[start:]) in known["companies"] for start in range(1, len(words) - 1))
 
 
-def _looks_like_person(name: str, lowercase: set[str]) -> bool:
+def _looks_like_person(name: str, lowercase: Container[str]) -> bool:
     """Every word of a person's name is a name: no title, no word written in lower case here.
 
     A Korean name's hyphenated given name is never a common word, so its surname may be one
@@ -813,7 +830,7 @@ def _names_a_region(office: str, regions: set[str]) -> bool:
     )
 
 
-def _looks_proper(name: str, lowercase: set[str]) -> bool:
+def _looks_proper(name: str, lowercase: Container[str]) -> bool:
     """Tell a name from a title-cased phrase: some word of it is never written in lower case.
     A name in Hangul has no case; it was found by its legal mark or its title."""
     if HANGUL_SYLLABLE.search(name):

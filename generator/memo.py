@@ -28,7 +28,6 @@ from typing import Any
 
 import ahocorasick
 
-from generator.discover import Sightings
 from generator.entities import Matcher, document_texts, keys_signature, matching_keys
 from generator.errors import CurationError, SourceError
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
@@ -38,7 +37,7 @@ from generator.taxonomy import Taxonomy
 from generator.writer import Writer
 
 # Bump when what an entry holds changes; code changes are caught by the fingerprint.
-MEMO_FORMAT = 2
+MEMO_FORMAT = 3
 MATCHING_FILE = "matching.json"
 # The classes an entry may hold: an entry is read back with nothing else allowed.
 _ENTRY_CLASSES = frozenset(
@@ -55,7 +54,7 @@ _ENTRY_CLASSES = frozenset(
             "Publication",
         )
     }
-    | {("generator.memo", "MemoEntry"), ("generator.discover", "Sightings")}
+    | {("generator.memo", "MemoEntry")}
 )
 
 Lookup = tuple[str, str, str | None, bool | None]  # kind, id, resolved id, active
@@ -76,7 +75,6 @@ class MemoEntry:
     warnings: tuple[tuple[str, str, int | None, str | None, str | None], ...]
     digests: tuple[str, str, tuple[str, ...], tuple[str, ...]]  # publication, document,
     # articles, briefings: their shared digests, adopted by page reuse
-    sightings: Sightings  # what discovery saw in the source, which its bytes alone decide
 
 
 @dataclass(frozen=True)
@@ -123,12 +121,6 @@ class DocumentMemo:
             if entry.fingerprint == self.fingerprint:
                 self.entries[source] = entry
         return {source: entry.publication.document for source, entry in self.entries.items()}
-
-    def sightings(self) -> dict[str, Sightings]:
-        """What discovery saw in each remembered source, by the hash of its bytes."""
-        return {
-            entry.publication.document.sha256: entry.sightings for entry in self.entries.values()
-        }
 
     def match_with(self, matcher: Matcher) -> None:
         """Check names with this run's matcher: those new since the last run are looked for."""
@@ -184,11 +176,9 @@ class DocumentMemo:
         taxonomy: Taxonomy,
         warnings: Iterable[CurationError],
         keys: set[str],
-        sightings: Sightings,
     ) -> MemoEntry:
         """Keep a document's publication with the inputs it was made from (keys: the
-        taxonomy's names its texts hold, matching_keys) and what discovery saw in it; return
-        the entry."""
+        taxonomy's names its texts hold, matching_keys); return the entry."""
         document = publication.document
         shared = SharedDigests()
         entry = MemoEntry(
@@ -210,7 +200,6 @@ class DocumentMemo:
                 tuple(shared.digest(article) for article in document.articles),
                 tuple(shared.digest(briefing) for briefing in publication.briefings),
             ),
-            sightings=sightings,
         )
         path = self._path(document.source)
         self.used.add(path)

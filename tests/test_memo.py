@@ -207,23 +207,3 @@ def test_entries_of_sources_gone_are_deleted(built: Path, tmp_path: Path) -> Non
     _remove_document(root)
     generate(Project(root))
     assert len(list(memo.glob("*.pickle"))) == len(SEEDS) - 1
-
-
-def _no_scan(texts):
-    raise AssertionError("an unchanged source was scanned for new names again")
-
-
-def test_an_unchanged_source_takes_what_discovery_saw_from_its_entry(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "p"
-    shutil.copytree(built, root)
-    _edit_summary(root)  # a document curated again keeps its entry's scan too
-    for scan in (root / ".briefing/cache/sources").glob("*.sightings.json"):
-        scan.unlink()
-    monkeypatch.setattr(generator.build, "_scan_texts", _no_scan)
-    monkeypatch.setenv("BRIEFING_JOBS", "1")  # the scan would run in this process
-    report = generate(Project(root))
-    assert len(report.publications) == len(SEEDS) and not report.errors
-    # And a run after it still has every entry's scan: the re-curated one kept its own.
-    assert generate(Project(root)).changed == []
