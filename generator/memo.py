@@ -37,7 +37,7 @@ from generator.taxonomy import Taxonomy
 from generator.writer import Writer
 
 # Bump when what an entry holds changes; code changes are caught by the fingerprint.
-MEMO_FORMAT = 3
+MEMO_FORMAT = 4
 MATCHING_FILE = "matching.json"
 # The classes an entry may hold: an entry is read back with nothing else allowed.
 _ENTRY_CLASSES = frozenset(
@@ -70,6 +70,10 @@ class MemoEntry:
     added: str  # the date the record was proposed with
     keys: tuple[str, ...]  # the taxonomy's names the text and titles hold, casefolded
     signature: str  # keys_signature of those names when the entry was made
+    # What went into it: the matcher's context (keys_signature of no names) and each name's
+    # signature, in keys' order.
+    context: str
+    key_signatures: tuple[str, ...]
     lookups: tuple[Lookup, ...]  # the entity ids curation resolved, and to what
     publication: Publication
     warnings: tuple[tuple[str, str, int | None, str | None, str | None], ...]
@@ -101,6 +105,7 @@ class DocumentMemo:
         self._previous_keys: set[str] = set()
         self._previous_sources: set[str] = set()
         self._added: ahocorasick.Automaton | None = None
+        self._context = ""
 
     def _path(self, source: str) -> Path:
         return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
@@ -128,6 +133,7 @@ class DocumentMemo:
         self._previous_keys = set(previous.get("keys") or ())
         self._previous_sources = set(previous.get("sources") or ())
         self.matcher = matcher
+        self._context = keys_signature(matcher, ())
         self._added = _automaton(k for k in matcher.signatures if k not in self._previous_keys)
 
     def reuse(
@@ -156,16 +162,33 @@ class DocumentMemo:
         it was when the entry was made; None when it changed."""
         if document.source in self._previous_sources:
             # Checked against the last run's names: only names new since can have appeared.
-            keys = {key for key in entry.keys if key in self.matcher.signatures}
-            if self._added is not None:
-                for text in document_texts(document):
-                    keys.update(key for _, key in self._added.iter(text.casefold()))
+            added = self._added_names(document)
+            if not added and self._same_names(entry):
+                self.checked.add(document.source)
+                return set(entry.keys)
+            keys = {key for key in entry.keys if key in self.matcher.signatures} | added
         else:
             keys = matching_keys(self.matcher, document_texts(document))
         if keys_signature(self.matcher, keys) != entry.signature:
             return None
         self.checked.add(document.source)
         return keys
+
+    def _added_names(self, document: Document) -> set[str]:
+        """The names new since the last run that the document's texts may hold."""
+        if self._added is None:
+            return set()
+        # One pass over all its texts: no name spans a line break.
+        text = "\n".join(document_texts(document)).casefold()
+        return {key for _, key in self._added.iter(text)}
+
+    def _same_names(self, entry: MemoEntry) -> bool:
+        """Whether what matching reads of the entry's names is as it was: its signature
+        without hashing it again."""
+        signatures = self.matcher.signatures
+        return entry.context == self._context and entry.key_signatures == tuple(
+            signatures.get(key) for key in entry.keys
+        )
 
     def save(
         self,
@@ -188,6 +211,8 @@ class DocumentMemo:
             added=inputs.added,
             keys=tuple(sorted(keys)),
             signature=keys_signature(self.matcher, keys),
+            context=keys_signature(self.matcher, ()),
+            key_signatures=tuple(self.matcher.signatures.get(key, "-") for key in sorted(keys)),
             lookups=tuple(
                 (kind, entity_id, *_resolved(taxonomy, kind, entity_id))
                 for kind, entity_id in sorted(_named_ids(document, record, digests))

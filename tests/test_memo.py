@@ -64,6 +64,11 @@ def _add_alias_the_text_holds(root: Path) -> None:
     _edit_entity(root, "companies", "abb", aliases=lambda old: [*(old or []), ALIAS])
 
 
+def _move_a_region(root: Path) -> None:
+    # No name changes: what matching reads beyond names (each region's parent) does.
+    _edit_entity(root, "regions", "pohang", parent="jeollanam-do")
+
+
 def _rename_an_article(root: Path) -> None:
     record = _load(root, POHANG)
     record["articles"][0]["id"] = "pohang-battery-zone"
@@ -114,6 +119,7 @@ def _incremental_and_full(built: Path, tmp_path: Path, change: Callable[[Path], 
         _merge_company,
         _merge_a_company_only_the_yaml_names,
         _add_alias_the_text_holds,
+        _move_a_region,
         _rename_an_article,
         _drop_snapshot,
         _add_document,
@@ -207,3 +213,21 @@ def test_entries_of_sources_gone_are_deleted(built: Path, tmp_path: Path) -> Non
     _remove_document(root)
     generate(Project(root))
     assert len(list(memo.glob("*.pickle"))) == len(SEEDS) - 1
+
+
+def test_a_moved_region_makes_the_documents_kept_from_the_last_run_curated_again(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(built, root)
+    _move_a_region(root)
+    curated = []
+    curate = generator.build.curate_document
+
+    def counted(project, document, *rest):
+        curated.append(document.id)
+        return curate(project, document, *rest)
+
+    monkeypatch.setattr(generator.build, "curate_document", counted)
+    generate(Project(root))
+    assert len(curated) == len(SEEDS)
