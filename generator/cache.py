@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import json
+import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -266,48 +268,52 @@ def _draft(data: dict[str, Any]) -> DocumentDraft:
 
 
 def load_gazetteer_index(folder: Path, writer: Writer) -> Mapping[str, tuple[Place, ...]]:
-    """Return the gazetteer index, from a JSON copy when this generator wrote one.
+    """Return the gazetteer index, from the copy this generator wrote when there is one.
 
-    Building it reads three libraries' tables (about two seconds); reading the copy is a
-    tenth of that. The copy is keyed by the generator's fingerprint and the libraries' versions.
+    Building it reads three libraries' tables (about two seconds). The copy keeps each name's
+    places as JSON text, made into places when a scan looks the name up: reading it is a
+    fiftieth of that. It is keyed by the generator's fingerprint and the libraries' versions.
     """
     key = hashlib.sha256(
         "/".join([generator_fingerprint(), *_library_versions()]).encode()
     ).hexdigest()[:16]
-    path = folder / f"gazetteer-{key}.json"
+    path = folder / f"gazetteer-{key}.pickle"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_plain_pickle(path.read_bytes())
         if isinstance(data, dict):
             return StoredGazetteer(data)
-    except (OSError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         pass  # missing or damaged: build it and keep a copy
     index = gazetteer_index()
-    plain = {name: [asdict(place) for place in places] for name, places in index.items()}
-    text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n"
-    writer.write(path, text, durable=False)
+    plain = {name: _places_text(places) for name, places in index.items()}
+    writer.write(path, pickle.dumps(plain, protocol=5), durable=False)
     # Copies made by an earlier generator or library version are never read again (5 MB each).
-    for stale in sorted(folder.glob("gazetteer-*.json")):
+    for stale in sorted([*folder.glob("gazetteer-*.json"), *folder.glob("gazetteer-*.pickle")]):
         if stale != path:
             writer.remove(stale)
     return index
 
 
-class StoredGazetteer(Mapping[str, tuple[Place, ...]]):
-    """The gazetteer index as its JSON copy holds it, each name's places made when looked up.
+def _places_text(places: tuple[Place, ...]) -> str:
+    return json.dumps([asdict(place) for place in places], ensure_ascii=False)
 
-    A scan looks up the few names a document holds: making all 39,000 places at load was half
-    the time of reading the copy.
+
+class StoredGazetteer(Mapping[str, tuple[Place, ...]]):
+    """The gazetteer index as its copy holds it, each name's places made when looked up.
+
+    A scan looks up the few names a document holds: making all 39,000 places at load was most
+    of the time of reading the copy.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._data = data
+        self._data = data  # casefolded name -> its places, as JSON text
         self._made: dict[str, tuple[Place, ...]] = {}
 
     def __getitem__(self, name: str) -> tuple[Place, ...]:
         made = self._made.get(name)
         if made is None:
             try:
-                made = tuple(_place(place) for place in self._data[name])
+                made = tuple(_place(place) for place in json.loads(self._data[name]))
             except (TypeError, ValueError, AttributeError):
                 made = ()  # an entry this code did not write: no place by that name
             self._made[name] = made
@@ -318,6 +324,17 @@ class StoredGazetteer(Mapping[str, tuple[Place, ...]]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+def load_plain_pickle(data: bytes) -> Any:
+    """Unpickle data made of plain containers, text and numbers only: a file someone put in
+    the cache folder cannot make the run import or call anything."""
+    return _PlainUnpickler(io.BytesIO(data)).load()
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
 
 
 def _place(data: dict[str, Any]) -> Place:

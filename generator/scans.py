@@ -15,7 +15,6 @@ the file is made again from every source's scan. It is derived data; deleting it
 
 from __future__ import annotations
 
-import io
 import pickle
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.cache import load_plain_pickle
 from generator.discover import Sightings
 from generator.model import Document
 
@@ -72,9 +72,8 @@ class CorpusScans:
 def read_scans(path: Path, salt: str) -> CorpusScans | None:
     """The kept scans if the file is there, sound and this generator's; else None."""
     try:
-        data = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
-        stored_salt, known, words, unknown = data
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        stored_salt, known, words, unknown = load_plain_pickle(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return None
     if stored_salt != salt or not isinstance(unknown, dict) or not isinstance(words, dict):
         return None
@@ -115,13 +114,6 @@ def gather_scans(
             corpus.add(sha256, fresh[document.id], known)
     corpus.narrow(known)
     return corpus
-
-
-class _PlainUnpickler(pickle.Unpickler):
-    """The file holds plain containers and text only: no class may be named in it."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the scans file")
 
 
 def _unknown(found: Sequence[dict[str, Any]], known: frozenset[str]) -> Found:

@@ -173,13 +173,15 @@ def test_a_documents_cleaned_text_file_reads_back_as_the_document(project: Proje
 def test_the_gazetteer_copy_is_made_once_and_replaces_older_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    older = tmp_path / "gazetteer-0123456789abcdef.json"
+    older = tmp_path / "gazetteer-0123456789abcdef.json"  # as an earlier generator kept it
     older.write_text("{}\n", encoding="utf-8")
+    other = tmp_path / "gazetteer-fedcba9876543210.pickle"
+    other.write_bytes(b"")
     kept = tmp_path / "gazetteer-notes.txt"  # not a copy: left alone
     kept.write_text("mine", encoding="utf-8")
     index = generator.cache.load_gazetteer_index(tmp_path, Writer(tmp_path))
-    assert index and not older.exists() and kept.exists()
-    assert len(list(tmp_path.glob("gazetteer-*.json"))) == 1
+    assert index and not older.exists() and not other.exists() and kept.exists()
+    assert len(list(tmp_path.glob("gazetteer-*"))) == 2  # the copy, and the notes
 
     def refuse() -> None:
         raise AssertionError("the gazetteer was built again")
@@ -191,7 +193,9 @@ def test_the_gazetteer_copy_is_made_once_and_replaces_older_ones(
 def test_a_stored_gazetteer_makes_places_as_they_are_looked_up() -> None:
     place = {"name": "Ulsan", "kind": "city", "country": "KR", "admin1": "Ulsan",
              "coordinates": [35.5, 129.3], "population": 1}  # fmt: skip
-    stored = generator.cache.StoredGazetteer({"ulsan": [place], "odd": [{"name": 1}], "x": 5})
+    stored = generator.cache.StoredGazetteer(
+        {"ulsan": json.dumps([place]), "odd": json.dumps([{"name": 1}]), "x": 5}
+    )
     (ulsan,) = stored["ulsan"]
     assert (ulsan.name, ulsan.coordinates) == ("Ulsan", (35.5, 129.3))
     assert stored.get("ulsan") is stored["ulsan"]  # made once
