@@ -28,6 +28,7 @@ from typing import Any
 
 import ahocorasick
 
+from generator.cache import load_plain_pickle
 from generator.entities import Matcher, document_texts, keys_signature, matching_keys
 from generator.errors import CurationError, SourceError
 from generator.model import ENTITY_KINDS, Digest, Document, Publication
@@ -106,6 +107,9 @@ class DocumentMemo:
         self._previous_sources: set[str] = set()
         self._added: ahocorasick.Automaton | None = None
         self._context = ""
+        # Each entry's document texts as matching reads them, pickled after the entry, by
+        # source: unpickled only when names new since the last run are looked for.
+        self._texts: dict[str, bytes] = {}
 
     def _path(self, source: str) -> Path:
         return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:32]}.pickle"
@@ -119,12 +123,13 @@ class DocumentMemo:
             except SourceError:
                 continue  # ingest reports it
             entry_path = self._path(source)
-            entry = _load_entry(entry_path)
+            entry, text = _load_entry(entry_path)
             if entry is None:
                 continue
             self.used.add(entry_path)
             if entry.fingerprint == self.fingerprint:
                 self.entries[source] = entry
+                self._texts[source] = text
         return {source: entry.publication.document for source, entry in self.entries.items()}
 
     def match_with(self, matcher: Matcher) -> None:
@@ -178,8 +183,7 @@ class DocumentMemo:
         """The names new since the last run that the document's texts may hold."""
         if self._added is None:
             return set()
-        # One pass over all its texts: no name spans a line break.
-        text = "\n".join(document_texts(document)).casefold()
+        text = _kept_text(self._texts.pop(document.source, b"")) or matched_text(document)
         return {key for _, key in self._added.iter(text)}
 
     def _same_names(self, entry: MemoEntry) -> bool:
@@ -229,7 +233,8 @@ class DocumentMemo:
         path = self._path(document.source)
         self.used.add(path)
         self.checked.add(document.source)
-        self.writer.write(path, pickle.dumps(entry, protocol=5), update=True, durable=False)
+        data = pickle.dumps(entry, protocol=5) + pickle.dumps(matched_text(document), protocol=5)
+        self.writer.write(path, data, update=True, durable=False)
         return entry
 
     def finish(self) -> None:
@@ -261,6 +266,12 @@ def entry_warnings(entry: MemoEntry) -> list[CurationError]:
         CurationError(path, message, line=line, key=key, hint=hint)
         for path, message, line, key, hint in entry.warnings
     ]
+
+
+def matched_text(document: Document) -> str:
+    """All the texts of a document matching reads, casefolded, in one: no name spans a line
+    break, so looking for names in it finds what looking in each text would."""
+    return "\n".join(document_texts(document)).casefold()
 
 
 def text_hash(text: str | None) -> str:
@@ -320,9 +331,21 @@ class _EntryUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _load_entry(path: Path) -> MemoEntry | None:
+def _load_entry(path: Path) -> tuple[MemoEntry | None, bytes]:
+    """An entry, and the pickled text kept after it (see matched_text)."""
     try:
-        entry = _EntryUnpickler(io.BytesIO(path.read_bytes())).load()
+        data = path.read_bytes()
+        stream = io.BytesIO(data)
+        entry = _EntryUnpickler(stream).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return None  # missing or damaged: curate afresh
-    return entry if isinstance(entry, MemoEntry) else None
+        return None, b""  # missing or damaged: curate afresh
+    return (entry, data[stream.tell() :]) if isinstance(entry, MemoEntry) else (None, b"")
+
+
+def _kept_text(data: bytes) -> str | None:
+    """The text kept after an entry, or None when there is none or it is damaged."""
+    try:
+        text = load_plain_pickle(data)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    return text if isinstance(text, str) else None

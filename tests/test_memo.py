@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 import shutil
 from collections.abc import Callable
@@ -136,6 +137,17 @@ def test_after_any_change_a_build_gives_what_a_full_build_gives(
     assert report.changed  # each change shows, so equal trees mean both builds saw it
 
 
+def _kept_texts(root: Path, tail: Callable[[bytes], bytes]) -> None:
+    """Change what each memo entry keeps after itself: the text names are looked for in."""
+    for path in (root / ".briefing/cache/memo").glob("*.pickle"):
+        data = path.read_bytes()
+        stream = io.BytesIO(data)
+        pickle.load(stream)
+        end = stream.tell()
+        assert pickle.loads(data[end:])  # the text is there to change
+        path.write_bytes(data[:end] + tail(data[end:]))
+
+
 def test_a_name_new_to_the_taxonomy_is_found_in_a_document_kept_from_the_last_run(
     built: Path, tmp_path: Path
 ) -> None:
@@ -144,6 +156,37 @@ def test_a_name_new_to_the_taxonomy_is_found_in_a_document_kept_from_the_last_ru
     (incremental, report), _ = _incremental_and_full(built, tmp_path, _add_alias_the_text_holds)
     assert POHANG in report.changed
     assert "secondary-battery-comprehensive" not in (incremental / POHANG).read_text("utf-8")
+
+
+def _add_organization_the_text_names(root: Path) -> None:
+    # No name of it was in the taxonomy (the run before suggested "Battery Alliance"): only
+    # looking for new names in the text finds it.
+    organizations = _load(root, "content/organizations.yaml")
+    organizations.append({"id": "alliance-meeting", "name": "Battery Alliance meeting"})
+    _save(root, "content/organizations.yaml", organizations)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        lambda text: text,
+        lambda text: b"",  # an entry without one: the text is made from the document
+        lambda text: text[: len(text) // 2],  # a damaged one: the same
+        lambda text: pickle.dumps(["not", "text"]),
+    ],
+    ids=["kept", "missing", "damaged", "not-text"],
+)
+def test_a_name_the_taxonomy_never_had_is_found_in_a_document_kept_from_the_last_run(
+    built: Path, tmp_path: Path, tail: Callable[[bytes], bytes]
+) -> None:
+    def change(root: Path) -> None:
+        _kept_texts(root, tail)
+        _add_organization_the_text_names(root)
+
+    (incremental, _), (full, _) = _incremental_and_full(built, tmp_path, change)
+    tagged = [path.name for path in (incremental / "content/documents").glob("*.yaml")
+              if "alliance-meeting" in path.read_text("utf-8")]  # fmt: skip
+    assert tagged and _tree(incremental / "content") == _tree(full / "content")
 
 
 _original_proposed_fields = generator.build.proposed_fields
