@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from generator.build import RUN_GC_THRESHOLDS, fewer_collections, is_generated_page, read_site_info
+from generator.build import (
+    RUN_GC_THRESHOLDS,
+    fewer_collections,
+    is_generated_page,
+    loaded_at_once,
+    read_site_info,
+)
 from generator.project import Project
 from tests.helpers import ROOT
 
@@ -64,3 +70,13 @@ def test_a_run_collects_less_often_and_leaves_the_collector_as_it_was() -> None:
         assert gc.get_threshold() == RUN_GC_THRESHOLDS != before
         raise ValueError("a failed run")
     assert gc.get_threshold() == before
+
+
+def test_a_batch_loaded_at_once_stays_out_of_collections_until_the_run_ends() -> None:
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    with fewer_collections():
+        with loaded_at_once():
+            assert not gc.isenabled()
+            batch = [[n] for n in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(batch)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
