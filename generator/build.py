@@ -35,6 +35,7 @@ from generator.curation import (
     merge_document,
     read_publication,
     read_text_if_any,
+    text_key,
 )
 from generator.discover import (
     Candidate,
@@ -63,7 +64,6 @@ from generator.memo import (
     MemoEntry,
     adopt_digests,
     entry_warnings,
-    text_hash,
 )
 from generator.model import (
     ENTITY_KINDS,
@@ -238,9 +238,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
             if not writer.dry_run:
                 report.memo_entries[document.id] = memo.save(
                     curated.publication,
-                    CurationInputs(
-                        text_hash(curated.text), text_hash(curated.snapshot_text), added
-                    ),
+                    CurationInputs(text_key(curated.text), text_key(curated.snapshot_text), added),
                     curated.record,
                     digests,
                     taxonomy,
@@ -604,12 +602,12 @@ def curate_document(
     if merged != current:
         text = dump_yaml(merged)
         writer.write(path, text)
-        parsed_yaml.remember(text, merged)
+        parsed_yaml.remember(text, merged, path)
         lines = ValueLines(text, label)
     if new != base:
         snapshot_text = dump_yaml(new)
         writer.write(snapshot, snapshot_text)
-        parsed_yaml.remember(snapshot_text, new)
+        parsed_yaml.remember(snapshot_text, new, snapshot)
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
     report.warnings.extend(problems)
     return Curated(publication, merged, problems, text, snapshot_text)
@@ -630,19 +628,18 @@ def curation_inputs(
     project: Project, document: Document, known: KnownIds, parsed_yaml: ParsedYaml
 ) -> CurationInputs:
     """What a document's curation reads besides the document, for the memo to compare."""
-    # The snapshot of a curated record was read with the record's ids.
-    snapshot_text = known.snapshot_texts.get(f"{document.id}.yaml")
+    # The snapshot of a curated record was looked at with the record's ids.
+    snapshot = known.snapshot_keys.get(f"{document.id}.yaml")
     try:
-        if snapshot_text is None:
+        if snapshot is None:
             path = project.snapshots / f"{document.id}.yaml"
-            snapshot_text = read_text_if_any(path, "snapshot")
-        snapshot = text_hash(snapshot_text)
+            snapshot = text_key(read_text_if_any(path, "snapshot"))
     except CurationError:
-        snapshot_text, snapshot = None, "unreadable"  # matches no entry; curation reports it
-    if snapshot_text is not None:
-        parsed_yaml.keep(snapshot_text)  # a reused document does not parse it, but keeps it
+        snapshot = "unreadable"  # matches no entry; curation reports it
+    if snapshot:
+        parsed_yaml.keep(snapshot)  # a reused document does not parse it, but keeps it
     return CurationInputs(
-        curated=text_hash(known.texts.get(f"{document.id}.yaml")),
+        curated=known.keys.get(f"{document.id}.yaml", ""),
         snapshot=snapshot,
         added=known.added.get(document.id) or run_date(),
     )

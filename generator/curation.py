@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,6 +145,9 @@ class ParsedYaml:
         # run reads one file instead of every record's parse (see load_known_ids).
         self._ids: dict[str, DeclaredIds] | None = None
         self._ids_kept: dict[str, DeclaredIds] = {}
+        # The key of each file's text by the file's stat, as the last run saw it, by label:
+        # an unchanged file's ids are found without reading it (see FileKeys).
+        self.files = FileKeys(folder / FILE_KEYS_FILE if folder is not None else None)
 
     def record_ids(
         self, text: str, label: str
@@ -164,6 +170,19 @@ class ParsedYaml:
             self._ids_kept[_text_key(text)] = ids
         return ids, (data, lines)
 
+    def kept_ids(self, key: str) -> DeclaredIds | None:
+        """The ids kept for the text whose key is key (text_key), if an earlier run found
+        them; the text's parse is kept for curation."""
+        if self.folder is None or self.writer is None:
+            return None
+        if self._ids is None:
+            self._ids = _read_declared_ids(self.folder / DECLARED_IDS_FILE, self.salt)
+        ids = self._ids.get(key)
+        if ids is not None:
+            self._ids_kept[key] = ids
+            self.used.add(_entry_path(self.folder, key))
+        return ids
+
     def read(self, text: str, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
         if self.folder is None or self.writer is None:
@@ -181,13 +200,16 @@ class ParsedYaml:
             _keep_entry(self.writer, path, data)
         return data, lines
 
-    def remember(self, text: str, data: Any) -> None:
+    def remember(self, text: str, data: Any, path: Path | None = None) -> None:
         """Keep data as the parse of text, which dump_yaml just made from it: the next run
         reads the file the generator wrote without parsing it (a safe dump loads back equal).
+        With the path the run wrote it to, the next run need not even read the file.
         """
         if self.folder is None or self.writer is None:
             return
         key = _text_key(text)
+        if path is not None and not self.writer.dry_run:
+            self.files.wrote(path, key)
         path = _entry_path(self.folder, key)
         if path not in self.used:
             self.used.add(path)
@@ -212,10 +234,11 @@ class ParsedYaml:
         if isinstance(data, list):
             self.remember(after, [*data, *records])
 
-    def keep(self, text: str) -> None:
-        """Keep the entry of a text this run did not need to parse, so prune leaves it."""
+    def keep(self, key: str) -> None:
+        """Keep the entry of a text (by its text_key) this run did not need to parse, so
+        prune leaves it."""
         if self.folder is not None:
-            self.used.add(_entry_path(self.folder, _text_key(text)))
+            self.used.add(_entry_path(self.folder, key))
 
     def read_file(self, path: Path, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
         """Parse a YAML file as read does its text; a file not in UTF-8 is a CurationError."""
@@ -232,6 +255,8 @@ class ParsedYaml:
             text = json.dumps(record, ensure_ascii=False, sort_keys=True)
             self.writer.write(ids, text + "\n", update=True, durable=False)
         self.used.add(ids)
+        self.files.save(self.writer)
+        self.used.add(self.files.path)
         if not self.folder.is_dir():
             return
         for path in sorted(self.folder.glob("*.json")):
@@ -263,6 +288,96 @@ DeclaredIds = tuple[str, str | None, str | None, str | None, list[tuple[str, str
 
 def _text_key(text: str) -> str:
     return hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:32]
+
+
+def text_key(text: str | None) -> str:
+    """A curated file's text as a key: what ParsedYaml keeps its parse and ids under, and
+    what the memo compares; "" for no file."""
+    return "" if text is None else _text_key(text)
+
+
+# The file of ParsedYaml's folder that holds each curated file's stat and text key.
+FILE_KEYS_FILE = "file-keys.json"
+# A file changed less than this long before its stat was taken might change again without its
+# stat changing (a file system's timestamps can be as coarse as 2 s): it is not recorded.
+SETTLED_NS = 2_000_000_000
+
+
+class FileKeys:
+    """The key of each curated file's text by the file's stat: inode, size, modification and
+    change times. A file whose stat is the one recorded holds the text it held then, so its
+    ids are found without reading it; any write changes its change time, which no tool can
+    set back. A file is recorded only once it has been still for SETTLED_NS."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._kept: dict[str, list[int | str]] | None = None
+        self._seen: dict[str, list[int | str]] = {}  # this run's, saved for the next
+        self._written: dict[str, tuple[Path, list[int | str], str]] = {}
+
+    def key(self, path: Path) -> tuple[str | None, os.stat_result | None]:
+        """The recorded key of the file's text if its stat is unchanged, and its stat (None
+        when it cannot be read: reading the file will say why)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None, None
+        if self._kept is None:
+            self._kept = _read_file_keys(self.path)
+        kept = self._kept.get(_name(path))
+        if kept is not None and kept[:4] == _stat_row(info):
+            self._seen[_name(path)] = kept
+            return str(kept[4]), info
+        return None, info
+
+    def record(self, path: Path, info: os.stat_result | None, key: str) -> None:
+        """Record a file's key with the stat taken before its text was read."""
+        if info is not None and time.time_ns() - info.st_ctime_ns > SETTLED_NS:
+            self._seen[_name(path)] = [*_stat_row(info), key]
+
+    def wrote(self, path: Path, key: str) -> None:
+        """Note a file this run just wrote (or found holding the text already), with its
+        text's key: recorded when saved if it is settled by then and still as written."""
+        with contextlib.suppress(OSError):
+            self._written[_name(path)] = (path, _stat_row(os.stat(path)), key)
+
+    def save(self, writer: Writer) -> None:
+        for path, row, key in (self._written[name] for name in sorted(self._written)):
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if _stat_row(info) == row:
+                self.record(path, info, key)
+        if self.path is not None and self._seen != (self._kept or {}):
+            text = json.dumps(self._seen, sort_keys=True, separators=(",", ":"))
+            writer.write(self.path, text + "\n", update=True, durable=False)
+
+
+def _name(path: Path) -> str:
+    """A curated file's name in the record: its folder's name and its own."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def _stat_row(info: os.stat_result) -> list[int | str]:
+    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _read_file_keys(path: Path | None) -> dict[str, list[int | str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        label: row
+        for label, row in data.items()
+        if isinstance(row, list)
+        and len(row) == 5
+        and all(isinstance(n, int) for n in row[:4])
+        and isinstance(row[4], str)
+    }
 
 
 def _entry_path(folder: Path, key: str) -> Path:
@@ -436,9 +551,9 @@ class KnownIds:
     added: dict[str, str] = field(default_factory=dict)  # document id -> date it joined
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
-    texts: dict[str, str] = field(default_factory=dict)  # file name -> the record's text
-    # file name -> the text of the record's snapshot, read for its titles (see load_known_ids)
-    snapshot_texts: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # file name -> its text's text_key
+    # file name -> the text_key of the record's snapshot, read for its titles
+    snapshot_keys: dict[str, str] = field(default_factory=dict)
     # file name -> text, data and value lines of the records parsed, so curation need not
     # parse them again (a record whose ids were kept from the last run is not parsed)
     parsed: dict[str, tuple[str, Any, Mapping[YamlPath, int]]] = field(default_factory=dict)
@@ -459,10 +574,7 @@ def load_known_ids(
     for path in sorted((content_dir / DOCUMENTS_DIR).glob("*.yaml")):
         label = f"{content_dir.name}/{DOCUMENTS_DIR}/{path.name}"
         try:
-            text = _read_text(path, label)
-            ids, parse = parsed_yaml.record_ids(text, label)
-            if parse is not None:
-                known.parsed[path.name] = (text, *parse)
+            key, ids = _record_ids(path, label, parsed_yaml, known)
         except CurationError as error:
             errors.append(error)
             continue
@@ -473,12 +585,9 @@ def load_known_ids(
                 )
             )
             continue
-        known.texts[path.name] = text
+        known.keys[path.name] = key
         document_id, added, source, sha256, articles = ids
-        snapshot_text = _snapshot_text(snapshots / path.name) if snapshots else None
-        if snapshot_text is not None:
-            known.snapshot_texts[path.name] = snapshot_text
-        proposed = _proposed_titles(snapshot_text, path.name, parsed_yaml)
+        proposed = _proposed_titles(snapshots, path.name, parsed_yaml, known)
         known.taken_documents.add(document_id)
         if added is not None:
             known.added[document_id] = added
@@ -493,21 +602,36 @@ def load_known_ids(
     return known, errors
 
 
-def _snapshot_text(snapshot: Path) -> str | None:
-    """A snapshot's text; None when it is missing or unreadable (curation reports that)."""
-    try:
-        return read_text_if_any(snapshot, snapshot.name)
-    except (CurationError, OSError):
-        return None
+def _record_ids(
+    path: Path, label: str, parsed_yaml: ParsedYaml, known: KnownIds | None = None
+) -> tuple[str, DeclaredIds | None]:
+    """A curated file's text_key and the ids it declares: without reading it when its stat
+    and text are those of an earlier run, else from its text (whose parse known keeps)."""
+    key, info = parsed_yaml.files.key(path)
+    ids = parsed_yaml.kept_ids(key) if key is not None else None
+    if key is not None and ids is not None:
+        return key, ids
+    text = _read_text(path, label)
+    key = _text_key(text)
+    ids, parse = parsed_yaml.record_ids(text, label)
+    if parse is not None and known is not None:
+        known.parsed[path.name] = (text, *parse)
+    parsed_yaml.files.record(path, info, key)
+    return key, ids
 
 
-def _proposed_titles(text: str | None, name: str, parsed_yaml: ParsedYaml) -> dict[str, str]:
-    """The title key of each article a snapshot's text lists, by article id; none when there
-    is no snapshot or it is broken (its document's curation reports that)."""
-    try:
-        ids = parsed_yaml.record_ids(text, name)[0] if text is not None else None
-    except CurationError:
+def _proposed_titles(
+    snapshots: Path | None, name: str, parsed_yaml: ParsedYaml, known: KnownIds
+) -> dict[str, str]:
+    """The title key of each article the record's snapshot lists, by article id; none when
+    there is no snapshot or it is broken (its document's curation reports that)."""
+    if snapshots is None:
         return {}
+    try:
+        key, ids = _record_ids(snapshots / name, name, parsed_yaml)
+    except (CurationError, OSError):
+        return {}
+    known.snapshot_keys[name] = key
     return dict(ids[4]) if ids is not None else {}
 
 

@@ -274,11 +274,6 @@ def matched_text(document: Document) -> str:
     return "\n".join(document_texts(document)).casefold()
 
 
-def text_hash(text: str | None) -> str:
-    """Hash a file's text for an entry; a missing file hashes to ""."""
-    return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _named_ids(
     document: Document, record: Mapping[str, Any], digests: Mapping[str, Digest]
 ) -> set[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 import generator.curation
 from generator.curation import (
+    FileKeys,
     ParsedYaml,
     dump_yaml,
     load_known_ids,
@@ -203,7 +205,7 @@ def _known(content: Path, cache: Path, salt: str = "s") -> tuple[object, list[st
     parsed.prune()
     found = (
         known.by_source, known.by_sha256, known.articles, known.added,
-        known.taken_documents, known.taken_articles, known.texts,
+        known.taken_documents, known.taken_articles, known.keys,
     )  # fmt: skip
     return found, [str(error) for error in errors], set(known.parsed)
 
@@ -236,6 +238,50 @@ def test_the_ids_records_declare_are_read_from_one_kept_file_the_next_run(
     # Another generator (salt) finds ids with other code: it reads every record again.
     _, _, parsed = _known(content, tmp_path / "cache", salt="other")
     assert parsed == readable
+
+
+def _refuse_reading(monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    read_text = generator.curation._read_text
+
+    def refuse(path: Path, label: str) -> str:
+        if path.parent.name == folder:
+            raise AssertionError(f"{label} was read again")
+        return read_text(path, label)
+
+    monkeypatch.setattr(generator.curation, "_read_text", refuse)
+
+
+def test_a_record_unchanged_since_it_settled_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    for name in ("one.yaml", "two.yaml"):
+        (content / "documents" / name).write_text(_ID_RECORDS[name], encoding="utf-8")
+    # Just written: a file system's timestamps may not tell a second write from the first.
+    first = _known(content, tmp_path / "cache")[:2]  # the ids and the errors
+    with monkeypatch.context() as patch:
+        _refuse_reading(patch, "documents")
+        with pytest.raises(AssertionError, match="read again"):
+            _known(content, tmp_path / "cache")
+    monkeypatch.setattr(generator.curation, "SETTLED_NS", 0)  # settled now
+    assert _known(content, tmp_path / "cache")[:2] == first
+    with monkeypatch.context() as patch:
+        _refuse_reading(patch, "documents")
+        assert _known(content, tmp_path / "cache")[:2] == first
+        # A file that is no record has no ids to keep: it is read, and reported, every run.
+        (content / "documents" / "list.yaml").write_text(_ID_RECORDS["list.yaml"], "utf-8")
+        with pytest.raises(AssertionError, match=r"list\.yaml was read again"):
+            _known(content, tmp_path / "cache")
+    # An edit that keeps the size and the modification time still shows: its change time
+    # moved, which no tool sets back.
+    one = content / "documents" / "one.yaml"
+    before = one.stat()
+    one.write_text(_ID_RECORDS["one.yaml"].replace("one-b", "one-c"), encoding="utf-8")
+    os.utime(one, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (one.stat().st_size, one.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    edited = _known(content, tmp_path / "cache")[0]
+    assert edited[2][("one", "two")] == ["one-c"]
 
 
 def test_the_same_text_read_twice_in_a_dry_run_is_parsed_without_error(tmp_path: Path) -> None:
@@ -321,3 +367,20 @@ def test_a_list_given_entries_is_read_back_as_parsing_it_gives(
         assert _parsed_yaml(tmp_path).read(after, "x.yaml")[0] == expected
     # A plain list is not parsed again; any other text is, as it always was.
     assert parses == ([] if before in _PLAIN_LISTS else ["x.yaml"])
+
+
+def test_a_file_changed_after_the_run_wrote_it_is_not_recorded_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.curation, "SETTLED_NS", 0)
+    path = tmp_path / "documents" / "a.yaml"
+    path.parent.mkdir()
+    kept = FileKeys(tmp_path / "keys.json")
+    path.write_text("id: a\n", encoding="utf-8")
+    kept.wrote(path, "key-of-a")
+    path.write_text("id: bb\n", encoding="utf-8")  # a curator's edit before the run ended
+    kept.save(Writer(tmp_path))
+    assert FileKeys(tmp_path / "keys.json").key(path)[0] is None
+    kept.wrote(path, "key-of-b")
+    kept.save(Writer(tmp_path))
+    assert FileKeys(tmp_path / "keys.json").key(path)[0] == "key-of-b"

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import generator.build
+import generator.curation
 from generator.build import Report, generate
 from generator.project import Project
 from tests.helpers import ROOT, shipped_project
@@ -274,3 +275,21 @@ def test_a_moved_region_makes_the_documents_kept_from_the_last_run_curated_again
     monkeypatch.setattr(generator.build, "curate_document", counted)
     generate(Project(root))
     assert len(curated) == len(SEEDS)
+
+
+def test_a_run_after_a_build_reads_no_curated_file_the_build_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.curation, "SETTLED_NS", 0)  # as if the files had settled
+    project = shipped_project(tmp_path / "p", SEEDS)
+    generate(project)
+    read_text = generator.curation._read_text
+
+    def refuse(path: Path, label: str) -> str:
+        if path.parent.name in ("documents", ".generated"):
+            raise AssertionError(f"{label} was read again")
+        return read_text(path, label)
+
+    monkeypatch.setattr(generator.curation, "_read_text", refuse)
+    report = generate(project)
+    assert len(report.publications) == len(SEEDS) and report.changed == []
