@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -55,6 +56,7 @@ from generator.entities import (
 )
 from generator.errors import BriefingError, BuildError, CurationError
 from generator.extract import digest_article, document_summary, proposed_fields
+from generator.filekeys import FileKeys
 from generator.gazetteer import region_records
 from generator.harden import harden_site
 from generator.ingest import ingest_sources, list_sources
@@ -97,6 +99,10 @@ from generator.taxonomy import (
 from generator.writer import Writer, remove_stale_files, remove_temporary_files
 
 log = logging.getLogger(__name__)
+
+# The file of the source cache's folder that holds each source copy's stat and hash (not in
+# the cache folder itself, where each document's cleaned text is kept under its id).
+COPIES_FILE = "copies.json"
 
 # How far into a page the generated marker may sit (it follows the front matter).
 MARKER_SEARCH_BYTES = 4096
@@ -249,6 +255,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     if not writer.dry_run:
         parsed_yaml.prune()
         memo.finish()
+        cache.files.save(writer)
     # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
     report.archived = archive_orphaned_documents(project, report, writer)
     # Cache entries are derived data, not changes anyone reviews.
@@ -338,6 +345,7 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     # A page made from the same inputs as the file written last time is not rendered again.
     reuse_path = project.cache / PAGES_FILE
     reuse = PageReuse.load(reuse_path, project.docs, project.templates)
+    copies = FileKeys(project.cache / "sources" / COPIES_FILE)
     for entry in report.memo_entries.values():
         adopt_digests(reuse.shared, entry)
     related_path = project.cache / RELATED_FILE
@@ -357,9 +365,10 @@ def _generate(project: Project, writer: Writer | None) -> Report:
         for relative, text in pages.items():
             if text is not None:
                 writer.write(project.docs / relative, text)
-        for document in report.documents:
-            source = project.root / document.source
-            writer.write(project.docs / "sources" / source_file_name(document), source.read_bytes())
+        copied = copy_sources(project, report.documents, writer, copies)
+    if not writer.dry_run:
+        for path, key in copied:  # in place now that the batch is done
+            copies.wrote(path, path.name, key)
     sources = project.docs / "sources"
     removed = remove_stale_files(
         writer, project.docs, lambda path: path.parent == sources or is_generated_page(path)
@@ -370,7 +379,29 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     # Last, once every page is on disk: the hashes describe the files as written.
     writer.write(reuse_path, reuse.render_record(pages), update=True, durable=False)
     writer.write(related_path, related.render_record(memory_salt()), update=True, durable=False)
+    if not writer.dry_run:
+        copies.save(writer)
     return report
+
+
+def copy_sources(
+    project: Project, documents: list[Document], writer: Writer, copies: FileKeys
+) -> list[tuple[Path, str]]:
+    """Copy each source into the docs folder for the site to link; a copy whose stat is as
+    recorded when it was written from the same bytes is kept as it is, neither source nor
+    copy read. Returns the copies written, each with the hash of its bytes."""
+    folder = project.docs / "sources"
+    kept, copied = [], []
+    for document in documents:
+        name = source_file_name(document)
+        if copies.key(folder / name, name)[0] == document.sha256:
+            kept.append(f"sources/{name}")
+            continue
+        data = (project.root / document.source).read_bytes()
+        writer.write(folder / name, data)
+        copied.append((folder / name, hashlib.sha256(data).hexdigest()))
+    writer.keep_below(project.docs, kept)
+    return copied
 
 
 def run_date() -> str:

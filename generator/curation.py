@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.errors import CurationError
+from generator.filekeys import FileKeys
 from generator.model import (
     ENTITY_KINDS,
     Article,
@@ -209,7 +207,7 @@ class ParsedYaml:
             return
         key = _text_key(text)
         if path is not None and not self.writer.dry_run:
-            self.files.wrote(path, key)
+            self.files.wrote(path, _name(path), key)
         path = _entry_path(self.folder, key)
         if path not in self.used:
             self.used.add(path)
@@ -298,86 +296,11 @@ def text_key(text: str | None) -> str:
 
 # The file of ParsedYaml's folder that holds each curated file's stat and text key.
 FILE_KEYS_FILE = "file-keys.json"
-# A file changed less than this long before its stat was taken might change again without its
-# stat changing (a file system's timestamps can be as coarse as 2 s): it is not recorded.
-SETTLED_NS = 2_000_000_000
-
-
-class FileKeys:
-    """The key of each curated file's text by the file's stat: inode, size, modification and
-    change times. A file whose stat is the one recorded holds the text it held then, so its
-    ids are found without reading it; any write changes its change time, which no tool can
-    set back. A file is recorded only once it has been still for SETTLED_NS."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._kept: dict[str, list[int | str]] | None = None
-        self._seen: dict[str, list[int | str]] = {}  # this run's, saved for the next
-        self._written: dict[str, tuple[Path, list[int | str], str]] = {}
-
-    def key(self, path: Path) -> tuple[str | None, os.stat_result | None]:
-        """The recorded key of the file's text if its stat is unchanged, and its stat (None
-        when it cannot be read: reading the file will say why)."""
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None, None
-        if self._kept is None:
-            self._kept = _read_file_keys(self.path)
-        kept = self._kept.get(_name(path))
-        if kept is not None and kept[:4] == _stat_row(info):
-            self._seen[_name(path)] = kept
-            return str(kept[4]), info
-        return None, info
-
-    def record(self, path: Path, info: os.stat_result | None, key: str) -> None:
-        """Record a file's key with the stat taken before its text was read."""
-        if info is not None and time.time_ns() - info.st_ctime_ns > SETTLED_NS:
-            self._seen[_name(path)] = [*_stat_row(info), key]
-
-    def wrote(self, path: Path, key: str) -> None:
-        """Note a file this run just wrote (or found holding the text already), with its
-        text's key: recorded when saved if it is settled by then and still as written."""
-        with contextlib.suppress(OSError):
-            self._written[_name(path)] = (path, _stat_row(os.stat(path)), key)
-
-    def save(self, writer: Writer) -> None:
-        for path, row, key in (self._written[name] for name in sorted(self._written)):
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            if _stat_row(info) == row:
-                self.record(path, info, key)
-        if self.path is not None and self._seen != (self._kept or {}):
-            text = json.dumps(self._seen, sort_keys=True, separators=(",", ":"))
-            writer.write(self.path, text + "\n", update=True, durable=False)
 
 
 def _name(path: Path) -> str:
-    """A curated file's name in the record: its folder's name and its own."""
+    """A curated file's name among FileKeys' records: its folder's name and its own."""
     return f"{path.parent.name}/{path.name}"
-
-
-def _stat_row(info: os.stat_result) -> list[int | str]:
-    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-
-
-def _read_file_keys(path: Path | None) -> dict[str, list[int | str]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {
-        label: row
-        for label, row in data.items()
-        if isinstance(row, list)
-        and len(row) == 5
-        and all(isinstance(n, int) for n in row[:4])
-        and isinstance(row[4], str)
-    }
 
 
 def _entry_path(folder: Path, key: str) -> Path:
@@ -607,7 +530,7 @@ def _record_ids(
 ) -> tuple[str, DeclaredIds | None]:
     """A curated file's text_key and the ids it declares: without reading it when its stat
     and text are those of an earlier run, else from its text (whose parse known keeps)."""
-    key, info = parsed_yaml.files.key(path)
+    key, info = parsed_yaml.files.key(path, _name(path))
     ids = parsed_yaml.kept_ids(key) if key is not None else None
     if key is not None and ids is not None:
         return key, ids
@@ -616,7 +539,7 @@ def _record_ids(
     ids, parse = parsed_yaml.record_ids(text, label)
     if parse is not None and known is not None:
         known.parsed[path.name] = (text, *parse)
-    parsed_yaml.files.record(path, info, key)
+    parsed_yaml.files.record(_name(path), info, key)
     return key, ids
 
 

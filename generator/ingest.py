@@ -111,9 +111,12 @@ def _known_reading(
     relative = project_path(path, root, folders)
     if cache is None:
         return None
-    if path.stat().st_size > MAX_SOURCE_BYTES:
+    sha256, info = cache.files.key(path, relative)
+    if info is None or info.st_size > MAX_SOURCE_BYTES:
         return None  # let the reader refuse it with its own message
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    if sha256 is None:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        cache.files.record(relative, info, sha256)
     document = remembered.get(relative)
     if document is not None and document.sha256 == sha256:
         return document

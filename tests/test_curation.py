@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import generator.curation
+import generator.filekeys
 from generator.curation import (
-    FileKeys,
     ParsedYaml,
     dump_yaml,
     load_known_ids,
@@ -264,7 +264,7 @@ def test_a_record_unchanged_since_it_settled_is_not_read_again(
         _refuse_reading(patch, "documents")
         with pytest.raises(AssertionError, match="read again"):
             _known(content, tmp_path / "cache")
-    monkeypatch.setattr(generator.curation, "SETTLED_NS", 0)  # settled now
+    monkeypatch.setattr(generator.filekeys, "SETTLED_NS", 0)  # settled now
     assert _known(content, tmp_path / "cache")[:2] == first
     with monkeypatch.context() as patch:
         _refuse_reading(patch, "documents")
@@ -367,20 +367,3 @@ def test_a_list_given_entries_is_read_back_as_parsing_it_gives(
         assert _parsed_yaml(tmp_path).read(after, "x.yaml")[0] == expected
     # A plain list is not parsed again; any other text is, as it always was.
     assert parses == ([] if before in _PLAIN_LISTS else ["x.yaml"])
-
-
-def test_a_file_changed_after_the_run_wrote_it_is_not_recorded_as_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(generator.curation, "SETTLED_NS", 0)
-    path = tmp_path / "documents" / "a.yaml"
-    path.parent.mkdir()
-    kept = FileKeys(tmp_path / "keys.json")
-    path.write_text("id: a\n", encoding="utf-8")
-    kept.wrote(path, "key-of-a")
-    path.write_text("id: bb\n", encoding="utf-8")  # a curator's edit before the run ended
-    kept.save(Writer(tmp_path))
-    assert FileKeys(tmp_path / "keys.json").key(path)[0] is None
-    kept.wrote(path, "key-of-b")
-    kept.save(Writer(tmp_path))
-    assert FileKeys(tmp_path / "keys.json").key(path)[0] == "key-of-b"
