@@ -143,8 +143,8 @@ class ParsedYaml:
         # run reads one file instead of every record's parse (see load_known_ids).
         self._ids: dict[str, DeclaredIds] | None = None
         self._ids_kept: dict[str, DeclaredIds] = {}
-        # The key of each file's text by the file's stat, as the last run saw it, by label:
-        # an unchanged file's ids are found without reading it (see FileKeys).
+        # The text_key of each curated file by the file's stat, as the last run saw it: an
+        # unchanged file's ids are found without reading it (see generator.filekeys).
         self.files = FileKeys(folder / FILE_KEYS_FILE if folder is not None else None)
 
     def record_ids(
@@ -198,16 +198,16 @@ class ParsedYaml:
             _keep_entry(self.writer, path, data)
         return data, lines
 
-    def remember(self, text: str, data: Any, path: Path | None = None) -> None:
+    def remember(self, text: str, data: Any, written: Path | None = None) -> None:
         """Keep data as the parse of text, which dump_yaml just made from it: the next run
         reads the file the generator wrote without parsing it (a safe dump loads back equal).
-        With the path the run wrote it to, the next run need not even read the file.
+        Given the file the run wrote it to, the next run need not even read that file.
         """
         if self.folder is None or self.writer is None:
             return
         key = _text_key(text)
-        if path is not None and not self.writer.dry_run:
-            self.files.wrote(path, _name(path), key)
+        if written is not None and not self.writer.dry_run:
+            self.files.wrote(written, _name(written), key)
         path = _entry_path(self.folder, key)
         if path not in self.used:
             self.used.add(path)

@@ -3,8 +3,8 @@ then, so a run need not read it to know its hash.
 
 A stat is the file's inode, size, modification and change times. Any write moves the change
 time, which no tool can set back (a tool can put the modification time back). A file changed
-less than SETTLED_NS before its stat was taken is not recorded: a second write within a coarse
-file system's timestamp tick would leave the stat as it was.
+within one timestamp tick before its stat was taken is not recorded: a second write in the
+same tick would leave the stat as it was.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from pathlib import Path
 
 from generator.writer import Writer
 
-# A file changed less than this long before its stat was taken might change again without its
-# stat changing (a file system's timestamps can be as coarse as 2 s): it is not recorded.
+# How long a file must have been left alone to be recorded: a file system whose timestamps
+# are whole milliseconds or seconds may tick as seldom as every 2 s (FAT); one with finer
+# timestamps takes them from a clock that ticks at least every 10 ms (Linux's, at HZ=100).
 SETTLED_NS = 2_000_000_000
+FINE_SETTLED_NS = 20_000_000
 
 
 class FileKeys:
@@ -49,7 +51,7 @@ class FileKeys:
 
     def record(self, name: str, info: os.stat_result | None, key: str) -> None:
         """Record a file's key with the stat taken before it was read."""
-        if info is not None and time.time_ns() - info.st_ctime_ns > SETTLED_NS:
+        if info is not None and settled(info):
             self._seen[name] = [*_stat_row(info), key]
 
     def wrote(self, path: Path, name: str, key: str) -> None:
@@ -72,6 +74,12 @@ class FileKeys:
         if self.path is not None and self._seen != (self._kept or {}):
             text = json.dumps(self._seen, sort_keys=True, separators=(",", ":"))
             writer.write(self.path, text + "\n", update=True, durable=False)
+
+
+def settled(info: os.stat_result) -> bool:
+    """Whether a file has been left alone for longer than its file system's timestamp tick."""
+    coarse = info.st_ctime_ns % 1_000_000 == 0 and info.st_mtime_ns % 1_000_000 == 0
+    return time.time_ns() - info.st_ctime_ns > (SETTLED_NS if coarse else FINE_SETTLED_NS)
 
 
 def _stat_row(info: os.stat_result) -> list[int | str]:

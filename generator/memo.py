@@ -140,6 +140,8 @@ class DocumentMemo:
         self.matcher = matcher
         self._context = keys_signature(matcher, ())
         self._added = _automaton(k for k in matcher.signatures if k not in self._previous_keys)
+        if self._added is None:
+            self._texts.clear()  # no name to look for: the kept texts are not needed
 
     def reuse(
         self, document: Document, inputs: CurationInputs, taxonomy: Taxonomy

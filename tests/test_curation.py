@@ -259,12 +259,13 @@ def test_a_record_unchanged_since_it_settled_is_not_read_again(
     for name in ("one.yaml", "two.yaml"):
         (content / "documents" / name).write_text(_ID_RECORDS[name], encoding="utf-8")
     # Just written: a file system's timestamps may not tell a second write from the first.
+    monkeypatch.setattr(generator.filekeys, "settled", lambda info: False)
     first = _known(content, tmp_path / "cache")[:2]  # the ids and the errors
     with monkeypatch.context() as patch:
         _refuse_reading(patch, "documents")
         with pytest.raises(AssertionError, match="read again"):
             _known(content, tmp_path / "cache")
-    monkeypatch.setattr(generator.filekeys, "SETTLED_NS", 0)  # settled now
+    monkeypatch.setattr(generator.filekeys, "settled", lambda info: True)  # settled now
     assert _known(content, tmp_path / "cache")[:2] == first
     with monkeypatch.context() as patch:
         _refuse_reading(patch, "documents")

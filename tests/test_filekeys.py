@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ SEED = "003_b96b697718aef645.txt"
 def test_a_file_changed_after_the_run_wrote_it_is_not_recorded_as_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generator.filekeys, "SETTLED_NS", 0)
+    monkeypatch.setattr(generator.filekeys, "settled", lambda info: True)
     path = tmp_path / "documents" / "a.yaml"
     path.parent.mkdir()
     kept = FileKeys(tmp_path / "keys.json")
@@ -36,10 +37,32 @@ def test_a_file_changed_after_the_run_wrote_it_is_not_recorded_as_written(
     assert FileKeys(tmp_path / "keys.json").key(path, "a")[0] == "key-of-b"
 
 
+def _stat(ctime_ns: int, mtime_ns: int) -> os.stat_result:
+    return os.stat_result(
+        (0o100644, 1, 1, 1, 0, 0, 10, 0, 0, 0, 0.0, 0.0, 0.0, 0, mtime_ns, ctime_ns)
+    )
+
+
+@pytest.mark.parametrize(
+    ("age_ns", "fraction_ns", "expected"),
+    [
+        (10_000_000, 123_456, False),  # fine timestamps: within a clock tick
+        (50_000_000, 123_456, True),  # fine timestamps: ticks ago
+        (50_000_000, 0, False),  # whole milliseconds: maybe a coarse file system
+        (3_000_000_000, 0, True),  # longer ago than any file system's tick
+    ],
+)
+def test_a_file_is_settled_once_its_file_systems_timestamp_tick_has_passed(
+    age_ns: int, fraction_ns: int, expected: bool
+) -> None:
+    changed = (time.time_ns() - age_ns) // 1_000_000 * 1_000_000 + fraction_ns
+    assert generator.filekeys.settled(_stat(changed, changed)) is expected
+
+
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files count as settled at once: the tests need not wait two seconds."""
-    monkeypatch.setattr(generator.filekeys, "SETTLED_NS", 0)
+    monkeypatch.setattr(generator.filekeys, "settled", lambda info: True)
 
 
 def _refuse_reading(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:

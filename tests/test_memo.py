@@ -281,7 +281,9 @@ def test_a_moved_region_makes_the_documents_kept_from_the_last_run_curated_again
 def test_a_run_after_a_build_reads_no_curated_file_the_build_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generator.filekeys, "SETTLED_NS", 0)  # as if the files had settled
+    monkeypatch.setattr(
+        generator.filekeys, "settled", lambda info: True
+    )  # as if the files had settled
     project = shipped_project(tmp_path / "p", SEEDS)
     generate(project)
     read_text = generator.curation._read_text
