@@ -75,9 +75,37 @@ def read_scans(path: Path, salt: str) -> CorpusScans | None:
         stored_salt, known, words, unknown = load_plain_pickle(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return None
-    if stored_salt != salt or not isinstance(unknown, dict) or not isinstance(words, dict):
+    if stored_salt != salt or not _sound(known, words, unknown):
         return None
     return CorpusScans(frozenset(known), Counter(words), unknown)
+
+
+# What discovery reads of each sighting kept (see discover._sighting).
+_SIGHTING_KEYS = frozenset({"kind", "name", "aliases", "fields", "cue", "sentence", "confident"})
+
+
+def _sound(known: Any, words: Any, unknown: Any) -> bool:
+    """Whether the file's parts have the shapes this code wrote: one someone edited by hand
+    is made again rather than let fail the run."""
+    return (
+        isinstance(known, list)
+        and all(isinstance(name, str) for name in known)
+        and isinstance(words, dict)
+        and all(isinstance(w, str) and isinstance(n, int) for w, n in words.items())
+        and isinstance(unknown, dict)
+        and all(
+            isinstance(found, tuple)
+            and all(
+                isinstance(data, dict)
+                and data.keys() >= _SIGHTING_KEYS
+                and isinstance(data["name"], str)
+                and isinstance(data["fields"], dict)
+                and isinstance(data["aliases"], list)
+                for data in found
+            )
+            for found in unknown.values()
+        )
+    )
 
 
 def gather_scans(

@@ -3,8 +3,10 @@ scans), candidates from the kept scans are those a scan of every source gives.""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -132,6 +134,17 @@ def test_a_damaged_or_foreign_scans_file_reads_as_none(tmp_path: Path) -> None:
     assert read_scans(path, _SALT) is None
     path.write_bytes(CorpusScans().render_record("another generator"))
     assert read_scans(path, _SALT) is None
+    # Plain data of another shape (a hand-edited file) is made again, not let fail the run.
+    for damaged in (
+        ("x", {"a": 1}, {"sha": ({"name": "A"},)}),
+        ("x", {"a": "1"}, {}),
+        ("x", {}, {"sha": [_found("companies", "A", True)]}),
+    ):
+        path.write_bytes(pickle.dumps((_SALT, ["a"], *damaged[1:]), protocol=5))
+        assert read_scans(path, _SALT) is None
+    good = CorpusScans(frozenset({"a"}), Counter({"lab": 1}), {"s": (_found("people", "B", 1),)})
+    path.write_bytes(good.render_record(_SALT))
+    assert read_scans(path, _SALT) == good
     # A pickle naming a class could run code when loaded: it is refused, not loaded.
     path.write_bytes(b"cos\nsystem\n(S'echo unsafe'\ntR.")
     assert read_scans(path, _SALT) is None
