@@ -57,6 +57,13 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
         ("By Anna Kovács, Budapest correspondent", "Anna Kovács", "Budapest correspondent"),
         ("Dresden, 12 June 2025 · By Jürgen Müller", "Jürgen Müller", None),
         ("BUSAN | March 3, 2025 | By Park Ji-hoon, staff writer", "Park Ji-hoon", "staff writer"),
+        # The publishing date after the role is not part of it.
+        ("By Lee Min-ji, staff reporter · Published Nov. 3, 2025", "Lee Min-ji", "staff reporter"),
+        (
+            "Choi Yu-na | Senior Reporter | Updated 2025-11-03 10:00",
+            "Choi Yu-na",
+            "Senior Reporter",
+        ),
     ],
 )
 def test_a_byline_under_the_headline_is_the_author_not_a_deck(

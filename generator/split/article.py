@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from generator.blocks import COLUMN_RULES, POINT_BULLETS, WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import parse_byline
-from generator.text import CONTACT_FIELD, first_stated_date, normalize_title, plain_text, word_count
+from generator.text import (
+    CONTACT_FIELD,
+    first_stated_date,
+    normalize_title,
+    plain_text,
+    stated_dates,
+    word_count,
+)
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # A paragraph of this many words is body text; shorter lines before it are headline and
@@ -54,6 +61,7 @@ _DASHED_LINE = re.compile(r"^[-–—]\s+\S")
 _DECK_DASHES = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
 # Where a line under the headline joins its parts: "Dresden, 12 June 2025 · By Jürgen Müller".
 _LINE_PARTS = re.compile(r"\s+[·•|]\s+")
+_LINE_SEPARATOR = re.compile(rf"({_LINE_PARTS.pattern})")  # the same, kept by re.split
 
 
 def heading_levels(lines: Sequence[str]) -> list[int]:
@@ -249,13 +257,27 @@ def _find_byline(decks: Sequence[str]) -> tuple[Author | None, str | None]:
 
 def read_byline(line: str) -> Author | None:
     """The author a byline names; a byline may share its line with the place and date the
-    story was filed from, so each part of a joined line is read when the whole is not one."""
+    story was filed from, so each part of a joined line is read when the whole is not one.
+    A part that states a date ("Published Nov. 3, 2025") is no part of the author's role."""
     parts = _LINE_PARTS.split(line)
+    if len(parts) > 1:
+        line = _without_dated_parts(line)
     for part in [line, *parts] if len(parts) > 1 else [line]:
         author = parse_byline(part)
         if author is not None:
             return author
     return None
+
+
+def _without_dated_parts(line: str) -> str:
+    """The line without its parts that state a date, each with the separator before it (the
+    first with the one after it); the line itself when every part or none states one."""
+    pieces = _LINE_SEPARATOR.split(line)  # part, separator, part, ...
+    parts, separators = pieces[0::2], pieces[1::2]
+    kept = [n for n, part in enumerate(parts) if next(stated_dates(part), None) is None]
+    if not kept or len(kept) == len(parts):
+        return line
+    return parts[kept[0]] + "".join(separators[n - 1] + parts[n] for n in kept[1:])
 
 
 def split_collection(clean: CleanText) -> DocumentDraft:
