@@ -5,7 +5,6 @@ Backlinks need the whole graph, so this runs once over all publications before r
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,22 +37,12 @@ class EntityEntry:
 
     entity: Entity
     # The briefings tagging it, newest first, as listed before the sentence naming it is
-    # looked up (see coverage).
+    # looked up (see quote).
     listings: list[Coverage] = field(default_factory=list)
     # kind -> (id, times tagged together), the most frequent first, at most CO_OCCURRING_LIMIT
     related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     children: list[str] = field(default_factory=list)  # child region ids with pages
     authored: list[Coverage] = field(default_factory=list)  # articles a company wrote
-
-    @functools.cached_property
-    def coverage(self) -> list[Coverage]:
-        """Every listing with the first sentence naming the entity, newest first."""
-        return self.quote(self.listings)
-
-    @functools.cached_property
-    def figures(self) -> list[tuple[Figure, Coverage]]:
-        """The figures of its listings whose sentence names it, newest first."""
-        return self.figures_in(self.listings)
 
     def quote(self, listings: Iterable[Coverage]) -> list[Coverage]:
         """The listings with the first sentence naming the entity in each.

@@ -144,12 +144,15 @@ def test_a_listing_quotes_the_first_sentence_naming_the_entity_and_its_figures()
     publication = replace(publication, briefings=(quoted, second))
     index = build_index([publication], _taxonomy())
     region = index.entries["regions"]["r1"]
-    assert [(c.briefing, c.sentence, c.paragraph) for c in region.coverage] == [
+    assert [(c.briefing, c.sentence, c.paragraph) for c in region.quote(region.listings)] == [
         (quoted, "R1 invests.", "p-2"),
         (second, "", ""),  # tagged, never named
     ]
-    assert [(f.value, c.briefing) for f, c in region.figures] == [("400 people", quoted)]
-    assert [c.sentence for c in index.entries["regions"]["r2"].coverage] == [""]
+    assert [(f.value, c.briefing) for f, c in region.figures_in(region.listings)] == [
+        ("400 people", quoted)
+    ]
+    other = index.entries["regions"]["r2"]
+    assert [c.sentence for c in other.quote(other.listings)] == [""]
     company = index.entries["companies"]["c1"]
-    assert [c.sentence for c in company.coverage] == ["C1 opens a plant."]
-    assert [f.value for f, _ in company.figures] == ["5 plants"]
+    assert [c.sentence for c in company.quote(company.listings)] == ["C1 opens a plant."]
+    assert [f.value for f, _ in company.figures_in(company.listings)] == ["5 plants"]
