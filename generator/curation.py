@@ -148,24 +148,19 @@ class ParsedYaml:
         self.files = FileKeys(folder / FILE_KEYS_FILE if folder is not None else None)
 
     def record_ids(
-        self, text: str, label: str
+        self, text: str, label: str, key: str | None = None
     ) -> tuple[DeclaredIds | None, tuple[Any, Mapping[YamlPath, int]] | None]:
         """The ids a record's text declares (None when it is no record): those found in an
-        earlier run, else those of its parse, which is returned too for curation to take."""
-        if self.folder is not None and self.writer is not None:
-            if self._ids is None:
-                self._ids = _read_declared_ids(self.folder / DECLARED_IDS_FILE, self.salt)
-            key = _text_key(text)
-            ids = self._ids.get(key)
-            if ids is not None:
-                self._ids_kept[key] = ids
-                # Its parse is not read this run, but is kept for curation.
-                self.used.add(_entry_path(self.folder, key))
-                return ids, None
-        data, lines = self.read(text, label)
+        earlier run, else those of its parse, which is returned too for curation to take.
+        key: the text's text_key, when the caller has it."""
+        key = key or _text_key(text)
+        ids = self.kept_ids(key)
+        if ids is not None:
+            return ids, None
+        data, lines = self.read(text, label, key)
         ids = _declared_ids(data)
         if ids is not None:
-            self._ids_kept[_text_key(text)] = ids
+            self._ids_kept[key] = ids
         return ids, (data, lines)
 
     def kept_ids(self, key: str) -> DeclaredIds | None:
@@ -181,11 +176,14 @@ class ParsedYaml:
             self.used.add(_entry_path(self.folder, key))
         return ids
 
-    def read(self, text: str, label: str) -> tuple[Any, Mapping[YamlPath, int]]:
-        """Parse YAML text (label names it in messages), from the kept JSON when there is one."""
+    def read(
+        self, text: str, label: str, key: str | None = None
+    ) -> tuple[Any, Mapping[YamlPath, int]]:
+        """Parse YAML text (label names it in messages), from the kept JSON when there is one
+        (key: the text's text_key, when the caller has it)."""
         if self.folder is None or self.writer is None:
             return read_yaml_with_lines(text, label)
-        path = _entry_path(self.folder, _text_key(text))
+        path = _entry_path(self.folder, key or _text_key(text))
         # A file and its snapshot often hold the same text: its entry is written once a run.
         first_read = path not in self.used
         self.used.add(path)
@@ -536,7 +534,7 @@ def _record_ids(
         return key, ids
     text = _read_text(path, label)
     key = _text_key(text)
-    ids, parse = parsed_yaml.record_ids(text, label)
+    ids, parse = parsed_yaml.record_ids(text, label, key)
     if parse is not None and known is not None:
         known.parsed[path.name] = (text, *parse)
     parsed_yaml.files.record(_name(path), info, key)
