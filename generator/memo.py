@@ -17,6 +17,7 @@ Entries are derived data kept in the cache folder; `--full` deletes them with th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -31,14 +32,14 @@ import ahocorasick
 from generator.cache import load_plain_pickle
 from generator.entities import Matcher, document_texts, keys_signature, matching_keys
 from generator.errors import CurationError, SourceError
-from generator.model import ENTITY_KINDS, Digest, Document, Publication
+from generator.model import ENTITY_KINDS, Digest, Document, PackedMentions, Publication
 from generator.readers import project_path
 from generator.reuse import SharedDigests
 from generator.taxonomy import Taxonomy
 from generator.writer import Writer
 
 # Bump when what an entry holds changes; code changes are caught by the fingerprint.
-MEMO_FORMAT = 4
+MEMO_FORMAT = 5
 MATCHING_FILE = "matching.json"
 # The classes an entry may hold: an entry is read back with nothing else allowed.
 _ENTRY_CLASSES = frozenset(
@@ -51,6 +52,7 @@ _ENTRY_CLASSES = frozenset(
             "Document",
             "Figure",
             "Mention",
+            "PackedMentions",
             "Paragraph",
             "Publication",
         )
@@ -235,7 +237,8 @@ class DocumentMemo:
         path = self._path(document.source)
         self.used.add(path)
         self.checked.add(document.source)
-        data = pickle.dumps(entry, protocol=5) + pickle.dumps(matched_text(document), protocol=5)
+        stored = dataclasses.replace(entry, publication=_packed(publication))
+        data = pickle.dumps(stored, protocol=5) + pickle.dumps(matched_text(document), protocol=5)
         self.writer.write(path, data, update=True, durable=False)
         return entry
 
@@ -260,6 +263,15 @@ def adopt_digests(shared: SharedDigests, entry: MemoEntry) -> None:
         shared.adopt(article, digest)
     for briefing, digest in zip(publication.briefings, briefings, strict=True):
         shared.adopt(briefing, digest)
+
+
+def _packed(publication: Publication) -> Publication:
+    """The publication as an entry keeps it: each briefing's mentions as PackedMentions."""
+    briefings = tuple(
+        dataclasses.replace(briefing, mentions=PackedMentions.of(briefing.mentions))
+        for briefing in publication.briefings
+    )
+    return dataclasses.replace(publication, briefings=briefings)
 
 
 def entry_warnings(entry: MemoEntry) -> list[CurationError]:

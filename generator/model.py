@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 # Kinds of document the splitter recognises; "collection" is the heading-split fallback.
 DOCUMENT_KINDS = ("bulletin", "magazine", "compendium", "collection", "digest", "article")
@@ -147,6 +149,69 @@ class Mention:
     sentence: str  # the sentence, for quoting on the entity's page
 
 
+MentionRow = tuple[str, str, str, str, str]  # a Mention's fields, in order
+
+
+class PackedMentions(Sequence[Mention]):
+    """A briefing's mentions kept as plain rows, made into Mention objects when first read.
+
+    A kept publication's mentions are three quarters of its objects, and a run reads them only
+    for the pages it renders: loading rows instead of objects makes reading the kept
+    publications of a large corpus several times faster. Equal to the tuple of its mentions.
+    """
+
+    __slots__ = ("_mentions", "rows")
+
+    def __init__(self, rows: tuple[MentionRow, ...]) -> None:
+        self.rows = rows
+        self._mentions: tuple[Mention, ...] | None = None
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention]) -> PackedMentions:
+        return cls(tuple((m.entity, m.kind, m.surface, m.paragraph, m.sentence) for m in mentions))
+
+    def unpacked(self) -> tuple[Mention, ...]:
+        if self._mentions is None:
+            self._mentions = tuple(Mention(*row) for row in self.rows)
+        return self._mentions
+
+    @overload
+    def __getitem__(self, index: int) -> Mention: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Mention, ...]: ...
+    def __getitem__(self, index: int | slice) -> Mention | tuple[Mention, ...]:
+        return self.unpacked()[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self.unpacked())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedMentions):
+            return self.rows == other.rows
+        if isinstance(other, tuple):
+            return self.unpacked() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.unpacked())  # as the equal tuple's
+
+    def __reduce__(self) -> tuple[type[PackedMentions], tuple[tuple[MentionRow, ...]]]:
+        return (PackedMentions, (self.rows,))
+
+    def __repr__(self) -> str:
+        return f"PackedMentions({len(self.rows)} mentions)"
+
+
+def mentioned(mentions: Sequence[Mention]) -> Iterator[tuple[str, str]]:
+    """Each mention's (kind, entity id), in order, without unpacking packed mentions."""
+    if isinstance(mentions, PackedMentions):
+        return ((row[1], row[0]) for row in mentions.rows)
+    return ((m.kind, m.entity) for m in mentions)
+
+
 @dataclass(frozen=True)
 class Digest:
     """What the generator proposes for an article: the editorial fields before curation."""
@@ -168,7 +233,8 @@ class Briefing:
     key_points: tuple[str, ...]
     figures: tuple[Figure, ...]
     tags: dict[str, tuple[str, ...]]  # entity ids by kind, as curated
-    mentions: tuple[Mention, ...]  # the sentences naming the curated entities
+    # The sentences naming the curated entities (PackedMentions in a kept publication).
+    mentions: Sequence[Mention]
     reviewed: bool
 
 

@@ -25,7 +25,14 @@ import jinja2
 from generator.entities import opens_amount
 from generator.errors import BuildError
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
-from generator.model import ENTITY_KINDS, Briefing, Document, Mention, Publication
+from generator.model import (
+    ENTITY_KINDS,
+    Briefing,
+    Document,
+    Mention,
+    Publication,
+    mentioned,
+)
 from generator.related import RelatedMemory
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity, Taxonomy, entity_names
@@ -601,7 +608,7 @@ def _briefing_inputs(
             kind: [index.entries[kind][i].entity for i in ids if i in index.entries[kind]]
             for kind, ids in briefing.tags.items()
         },
-        mention_pages=tuple(index.has_page(m.kind, m.entity) for m in briefing.mentions),
+        mention_pages=tuple(index.has_page(*key) for key in mentioned(briefing.mentions)),
         related=index.related.get(briefing.article.id, []),
     )
 

@@ -29,7 +29,15 @@ from typing import Any
 
 from generator.cache import generator_fingerprint
 from generator.index import Coverage
-from generator.model import Article, Briefing, Document, Publication, field_names
+from generator.model import (
+    Article,
+    Briefing,
+    Document,
+    Mention,
+    PackedMentions,
+    Publication,
+    field_names,
+)
 from generator.taxonomy import Entity
 
 # Bump when what a reuse entry holds changes.
@@ -225,6 +233,8 @@ class SharedDigests:
         tuple of dataclasses as a tuple of plain tuples (the same values, pickled faster)."""
         if isinstance(item, SHARED_TYPES):
             return self.digest(item)
+        if isinstance(item, PackedMentions):  # as the tuple of its mentions would be
+            return (Mention.__qualname__, item.rows) if item.rows else ()
         if isinstance(item, tuple) and item and dataclasses.is_dataclass(item[0]):
             kind = type(item[0])
             if not issubclass(kind, SHARED_TYPES) and all(type(e) is kind for e in item):

@@ -16,7 +16,9 @@ import generator.build
 import generator.curation
 import generator.filekeys
 from generator.build import Report, generate
+from generator.model import PackedMentions
 from generator.project import Project
+from generator.reuse import PageReuse
 from tests.helpers import ROOT, shipped_project
 
 SEEDS = ("003_b96b697718aef645.txt", "004_23e27db7ed9fbb43.txt")
@@ -248,6 +250,23 @@ def test_a_memo_entry_holding_anything_but_the_model_is_not_run(
     report = generate(Project(root))
     assert not marker.exists()
     assert report.changed == [] and len(report.publications) == len(SEEDS)
+
+
+def test_a_kept_publication_is_the_one_made_afresh_with_its_mentions_packed(
+    built: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(built, root)
+    kept = sorted(generate(Project(root)).publications, key=lambda p: p.document.id)
+    shutil.rmtree(root / ".briefing" / "cache")
+    afresh = sorted(generate(Project(root)).publications, key=lambda p: p.document.id)
+    briefings = [b for publication in kept for b in publication.briefings]
+    assert briefings and all(isinstance(b.mentions, PackedMentions) for b in briefings)
+    assert sum(len(b.mentions) for b in briefings) > 10
+    assert kept == afresh
+    # Digested as the publication made afresh is, so its pages are reused.
+    digests = [PageReuse(root, "s").shared_digest(p) for p in (*kept, *afresh)]
+    assert digests[: len(kept)] == digests[len(kept) :]
 
 
 def test_entries_of_sources_gone_are_deleted(built: Path, tmp_path: Path) -> None:

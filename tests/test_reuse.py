@@ -4,7 +4,9 @@ files on disk always equal a render of every page from scratch."""
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,16 @@ import generator.render
 from generator.build import generate, read_site_info
 from generator.curation import dump_yaml
 from generator.index import EntityEntry, build_index
-from generator.model import Article, Briefing, Document, Mention, Paragraph, Publication
+from generator.model import (
+    Article,
+    Briefing,
+    Document,
+    Mention,
+    PackedMentions,
+    Paragraph,
+    Publication,
+    mentioned,
+)
 from generator.project import Project
 from generator.render import ENTITY_LATEST, create_environment, render_site, years_of
 from generator.reuse import PAGES_FILE, PageReuse
@@ -117,6 +128,42 @@ def _publication(sentence: str, paragraph: str = "Busan opens a plant.") -> Publ
         "d", "seeds/d.txt", "0", "news", "D", None, None, "en", "text", "utf-8", (article,)
     )
     return Publication(document, "D", None, None, "", (briefing,))
+
+
+def test_packed_mentions_stand_for_the_tuple_of_their_mentions() -> None:
+    """A kept publication's mentions are packed rows: equal to, hashed and digested as, the
+    tuple of Mention objects they stand for."""
+    mentions = (
+        Mention("busan", "regions", "Busan", "p-1", "Busan opens a plant."),
+        Mention("abb", "companies", "ABB", "p-2", "ABB builds it."),
+    )
+    packed = PackedMentions.of(mentions)
+    assert packed == mentions and mentions == packed and packed == PackedMentions.of(mentions)
+    assert packed != mentions[:1] and mentions[:1] != packed
+    assert hash(packed) == hash(mentions) and len(packed) == 2 and packed[1] == mentions[1]
+    assert list(packed) == list(mentions) and tuple(packed) == mentions
+    assert (
+        list(mentioned(packed))
+        == list(mentioned(mentions))
+        == [
+            ("regions", "busan"),
+            ("companies", "abb"),
+        ]
+    )
+    assert pickle.loads(pickle.dumps(packed)) == mentions
+    assert _hash(packed) == _hash(PackedMentions.of(mentions)) != _hash(packed.of(mentions[:1]))
+    tupled = _publication("Busan opens a plant.")
+    packed_publication = replace(
+        tupled,
+        briefings=tuple(
+            replace(b, mentions=PackedMentions.of(b.mentions)) for b in tupled.briefings
+        ),
+    )
+    assert packed_publication == tupled
+    for other in (tupled, _publication("Busan opens a plant!")):
+        same = other is tupled
+        first, second = PageReuse(Path("."), "s"), PageReuse(Path("."), "s")
+        assert (first.shared_digest(packed_publication) == second.shared_digest(other)) is same
 
 
 def test_a_difference_deep_inside_a_shared_object_changes_its_digest() -> None:
