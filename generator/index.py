@@ -5,6 +5,7 @@ Backlinks need the whole graph, so this runs once over all publications before r
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy
 
 from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
+from generator.parallel import run_beside
 from generator.related import RelatedMemory, rank_related, ranked
 from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of
 from generator.text import normalize_title
@@ -98,7 +100,6 @@ def build_index(
         taxonomy: the entities tags and mentions name.
         related: the related briefings the last run ranked; brought up to date here.
     """
-    entries: dict[str, dict[str, EntityEntry]] = {kind: {} for kind in ENTITY_KINDS}
     coverages = [
         _coverage(briefing, publication)
         for publication in publications
@@ -106,6 +107,28 @@ def build_index(
     ]
     coverages.sort(key=lambda c: (c.briefing.title.casefold(), c.briefing.article.id))
     coverages.sort(key=lambda c: c.date or "", reverse=True)
+    # Ranking related briefings and gathering the entities' entries take about as long, and
+    # neither reads the other: they run side by side, on two cores where there are.
+    (best, ranked_memory), (entries, breadcrumbs) = run_beside(
+        functools.partial(_rank_related, coverages, related),
+        functools.partial(_gather_entries, coverages, taxonomy),
+        len(coverages),
+    )
+    if related is not None:
+        vars(related).update(vars(ranked_memory))  # ranked in another process, maybe
+    listed = {
+        coverage.briefing.article.id: [coverages[other] for other in others]
+        for coverage, others in zip(coverages, best, strict=True)
+    }
+    return SiteIndex(entries, listed, breadcrumbs)
+
+
+def _gather_entries(
+    coverages: list[Coverage], taxonomy: Taxonomy
+) -> tuple[dict[str, dict[str, EntityEntry]], dict[str, list[str]]]:
+    """Each entity's entry (its listings, what it wrote, the others tagged with it, its child
+    regions), by kind and id in id order; and each covered region's ancestors."""
+    entries: dict[str, dict[str, EntityEntry]] = {kind: {} for kind in ENTITY_KINDS}
     covered: list[tuple[int, str, str]] = []  # (position, kind, entity id) per coverage listed
     for position, coverage in enumerate(coverages):
         for kind, ids in coverage.briefing.tags.items():
@@ -134,8 +157,7 @@ def build_index(
             if isinstance(region_id, str) and region_id in entries["regions"]
         ]
         entry.children = sorted({*spanned, *children[entry.entity.id]})
-    sorted_entries = {kind: dict(sorted(entries[kind].items())) for kind in ENTITY_KINDS}
-    return SiteIndex(sorted_entries, _related_briefings(coverages, related), breadcrumbs)
+    return {kind: dict(sorted(entries[kind].items())) for kind in ENTITY_KINDS}, breadcrumbs
 
 
 def _coverage(briefing: Briefing, publication: Publication) -> Coverage:
@@ -259,16 +281,14 @@ def _add_co_occurring(
         entries[kind][entity_id].related.setdefault(other_kind, []).append((other_id, count))
 
 
-def _related_briefings(
+def _rank_related(
     coverages: list[Coverage], memory: RelatedMemory | None
-) -> dict[str, list[Coverage]]:
-    """For each briefing, the others sharing most entities and themes (see related)."""
+) -> tuple[list[list[int]], RelatedMemory]:
+    """For each briefing, the positions of the others sharing most entities and themes (see
+    related); and the memory, brought up to date."""
+    memory = memory if memory is not None else RelatedMemory()
     rows = [
         ranked(c.briefing.article.id, c.date or "", c.briefing.title.casefold(), c.briefing.tags)
         for c in coverages
     ]
-    best = rank_related(rows, memory)
-    return {
-        coverage.briefing.article.id: [coverages[other] for other in listed]
-        for coverage, listed in zip(coverages, best, strict=True)
-    }
+    return rank_related(rows, memory), memory

@@ -26,6 +26,9 @@ Result = TypeVar("Result")
 JOBS_VARIABLE = "BRIEFING_JOBS"
 # Below this many items, starting workers costs more than it saves.
 MINIMUM_ITEMS = 4
+# run_beside forks only for this much work (briefings a step goes over, say): below it,
+# forking and the pages both processes then copy cost more than they save.
+BESIDE_MINIMUM_ITEMS = 2000
 # Linux's prctl option: a signal the kernel sends a process when its parent exits.
 PR_SET_PDEATHSIG = 1
 
@@ -78,6 +81,47 @@ def map_documents(
 def shared_value(name: str) -> Any:
     """A value map_documents was given for every call, in this process or a worker."""
     return _shared[name]
+
+
+def run_beside(
+    side: Callable[[], Result], main: Callable[[], Item], items: int
+) -> tuple[Result, Item]:
+    """Run side in a forked process while main runs in this one; return both results.
+
+    side must only compute (its result comes back pickled; what it changes in memory stays
+    in its process) and must not depend on what main does; items is how much work each
+    does. Where forking is not possible or would not pay, or side fails in its process (it
+    then runs here, so its error is raised as it would be), both run here, side first.
+    """
+    if items < BESIDE_MINIMUM_ITEMS or worker_count(MINIMUM_ITEMS) < 2:
+        return side(), main()
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_run_side, args=(side, sending, os.getpid()), daemon=True)
+    process.start()
+    sending.close()
+    try:
+        result = main()
+        try:
+            succeeded, value = receiving.recv()
+        except (EOFError, OSError):
+            succeeded, value = False, None  # the process died: run side here
+    finally:
+        receiving.close()
+        process.join()
+    return (value if succeeded else side()), result
+
+
+def _run_side(side: Callable[[], Any], sending: Any, parent: int) -> None:
+    _follow_parent(parent)
+    try:
+        value = side()
+    except BaseException:  # reported by running side again in the parent
+        sending.send((False, None))
+    else:
+        sending.send((True, value))
+    finally:
+        sending.close()
 
 
 def _follow_parent(parent: int) -> None:

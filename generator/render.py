@@ -33,6 +33,7 @@ from generator.model import (
     Publication,
     mentioned,
 )
+from generator.parallel import run_beside
 from generator.related import RelatedMemory
 from generator.reuse import PageReuse
 from generator.taxonomy import Entity, Taxonomy, entity_names
@@ -409,6 +410,22 @@ def render_site(
         earlier=len(publications) - shown,
     )
     pages.add_values("documents/index.md", "documents_index.md.j2", publications=publications)
+    pages.pages[FEED_PATH] = render_feed(entries, index, environment, site)
+    # The entities' pages and the documents' are worked out side by side, on two cores where
+    # there are: each half is about as long, and neither reads what the other adds.
+    entity_pages, _ = run_beside(
+        functools.partial(_entity_pages, pages.branch(), taxonomy, index),
+        functools.partial(_add_document_pages, pages, publications, index, site),
+        len(index.related),
+    )
+    pages.merge(entity_pages)
+    return dict(sorted(pages.pages.items()))
+
+
+def _add_document_pages(
+    pages: _PageSet, publications: Sequence[Publication], index: SiteIndex, site: SiteInfo
+) -> None:
+    """Each document's page and its briefings' pages."""
     for publication in publications:
         yaml_path = f"content/documents/{publication.document.id}.yaml"
         pages.add_values(
@@ -426,7 +443,11 @@ def render_site(
                 functools.partial(_briefing_values, inputs),
                 functools.partial(_briefing_signature, inputs),
             )
-    pages.pages[FEED_PATH] = render_feed(entries, index, environment, site)
+
+
+def _entity_pages(pages: _PageSet, taxonomy: Taxonomy, index: SiteIndex) -> _PageSet:
+    """Every entity's pages, the pages forwarding merged ones, and each kind's index; pages
+    is a branch (see _PageSet.branch), returned filled."""
     for kind in ENTITY_KINDS:
         merged = taxonomy.merged_by_survivor(kind)
         for entity_id, entry in index.entries[kind].items():
@@ -460,7 +481,7 @@ def render_site(
             total=len(index.entries[kind]),
             groups=_index_groups(kind, index, taxonomy),
         )
-    return dict(sorted(pages.pages.items()))
+    return pages
 
 
 class _PageSet:
@@ -471,6 +492,24 @@ class _PageSet:
         self.reuse = reuse
         self.pages: dict[str, str | None] = {}
         self._group: list[str] | None = None  # the pages of the group being added
+
+    def branch(self) -> _PageSet:
+        """An empty page set adding to this one's pages; merge takes back what it added."""
+        return _PageSet(self.environment, self.reuse.branch() if self.reuse else None)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a branch filled in another process sends back: its pages and their records
+        (the environment stays: only a process that renders needs it)."""
+        return {"pages": self.pages, "reuse": self.reuse}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, environment=None, _group=None)
+
+    def merge(self, branch: _PageSet) -> None:
+        """Take in the pages a branch added (in this process or another) and their records."""
+        self.pages.update(branch.pages)
+        if self.reuse is not None and branch.reuse is not None:
+            self.reuse.merge(branch.reuse)
 
     def add_group(
         self,

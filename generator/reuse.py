@@ -68,6 +68,28 @@ class PageReuse:
         self.shared = SharedDigests()
         self.reducers = _Reducers(self.shared)
 
+    def branch(self) -> PageReuse:
+        """A reuse reading the same records, recording its own pages (see merge)."""
+        branch = PageReuse(self.docs, self.salt, self.previous, self.previous_groups)
+        branch.shared = self.shared
+        branch.reducers = self.reducers
+        return branch
+
+    def merge(self, branch: PageReuse) -> None:
+        """Take in what a branch recorded of its pages."""
+        self.keys.update(branch.keys)
+        self.groups.update(branch.groups)
+        self.reused.update(branch.reused)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a branch worked out in another process sends back: its records of its pages
+        (the records read, and the digests, each process has)."""
+        return {"keys": self.keys, "groups": self.groups, "reused": self.reused}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(Path(), "")  # type: ignore[misc]
+        self.keys, self.groups, self.reused = state["keys"], state["groups"], state["reused"]
+
     @classmethod
     def load(cls, path: Path, docs: Path, templates: Path) -> PageReuse:
         """Read the hashes kept at path; a missing, damaged or stale file reuses nothing."""

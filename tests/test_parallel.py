@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,9 +12,16 @@ from pathlib import Path
 
 import pytest
 
+import generator.parallel
 from generator.build import generate
 from generator.errors import SourceError
-from generator.parallel import JOBS_VARIABLE, map_documents, shared_value, worker_count
+from generator.parallel import (
+    JOBS_VARIABLE,
+    map_documents,
+    run_beside,
+    shared_value,
+    worker_count,
+)
 from generator.project import Project
 from tests.helpers import ROOT, shipped_project
 
@@ -37,24 +45,74 @@ def test_work_is_spread_over_processes_and_comes_back_in_order(
     assert worker_count(2) == 1  # too few to pay for starting workers
 
 
+def _fails_in_another_process(parent: int) -> int:
+    if os.getpid() != parent:
+        raise ValueError("not here")
+    return os.getpid()
+
+
+def _always_fails() -> int:
+    raise ValueError("a side that fails")
+
+
+def _dies_in_another_process(parent: int) -> int:
+    if os.getpid() != parent:
+        os._exit(3)
+    return os.getpid()
+
+
+def test_side_runs_beside_the_main_work_and_its_result_comes_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(JOBS_VARIABLE, "2")
+    here = os.getpid()
+    (side, side_values), main = run_beside(
+        lambda: (os.getpid(), list(range(5))), lambda: os.getpid(), items=10_000
+    )
+    assert main == here and side != here and side_values == [0, 1, 2, 3, 4]
+    # Too little work to pay for a process, or one core: both run here.
+    assert run_beside(os.getpid, os.getpid, items=10) == (here, here)
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
+    assert run_beside(os.getpid, os.getpid, items=10_000) == (here, here)
+
+
+def test_a_side_that_fails_or_dies_in_its_process_runs_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(JOBS_VARIABLE, "2")
+    here = os.getpid()
+    for side in (_fails_in_another_process, _dies_in_another_process):
+        assert run_beside(lambda side=side: side(here), os.getpid, items=10_000) == (here, here)
+    with pytest.raises(ValueError, match="a side that fails"):
+        run_beside(_always_fails, os.getpid, items=10_000)
+
+
 def _project(root: Path) -> Project:
     project = shipped_project(root)
     (root / "seeds" / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
     return project
 
 
-def _outputs(project: Project) -> dict[str, bytes]:
-    return {
+def _outputs(project: Project) -> dict[str, object]:
+    # The site, the curated YAML, and the records kept for the next run: the related
+    # briefings, and each page's input hash (without the stat of its file).
+    outputs: dict[str, object] = {
         path.relative_to(project.root).as_posix(): path.read_bytes()
-        for path in sorted(project.content.rglob("*"))
+        for path in [*sorted(project.content.rglob("*")), project.cache / "related.json"]
         if path.is_file()
     }
+    pages = json.loads((project.cache / "pages.json").read_text(encoding="utf-8"))
+    outputs["pages"] = {page: entry[0] for page, entry in pages["pages"].items()}
+    outputs["groups"] = pages["groups"]
+    return outputs
 
 
 def test_a_build_across_cores_writes_the_same_bytes_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    # The seeds are too few for the render's steps to fork; here they fork all the same.
+    monkeypatch.setattr(generator.parallel, "BESIDE_MINIMUM_ITEMS", 0)
     runs = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv(JOBS_VARIABLE, jobs)
@@ -64,6 +122,8 @@ def test_a_build_across_cores_writes_the_same_bytes_as_one_process(
     one, two = runs["1"], runs["2"]
     assert len(two[2].documents) == len(list((ROOT / "seeds").iterdir()))
     assert two[0] == one[0] and len(two[0]) > 30
+    assert {"content/site/index.md", ".briefing/cache/related.json"} <= two[0].keys()
+    assert len(two[0]["pages"]) > 30 and two[0]["groups"]
     # The broken file's error crossed from its worker whole: same class, same one line.
     assert two[1] == one[1] and len(two[1]) == 1 and "broken.txt" in two[1][0]
     assert isinstance(two[2].errors[0], SourceError)
