@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
@@ -168,7 +169,8 @@ class PackedMentions(Sequence[Mention]):
 
     @classmethod
     def of(cls, mentions: Iterable[Mention]) -> PackedMentions:
-        return cls(tuple((m.entity, m.kind, m.surface, m.paragraph, m.sentence) for m in mentions))
+        fields = operator.attrgetter(*field_names(Mention))  # in the order Mention(*row) takes
+        return cls(tuple(map(fields, mentions)))
 
     def unpacked(self) -> tuple[Mention, ...]:
         if self._mentions is None:

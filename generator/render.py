@@ -35,7 +35,7 @@ from generator.model import (
 )
 from generator.parallel import run_beside
 from generator.related import RelatedMemory
-from generator.reuse import PageReuse
+from generator.reuse import PageRecords, PageReuse
 from generator.taxonomy import Entity, Taxonomy, entity_names
 from generator.text import MONTH_NAMES, split_sentences
 
@@ -445,9 +445,11 @@ def _add_document_pages(
             )
 
 
-def _entity_pages(pages: _PageSet, taxonomy: Taxonomy, index: SiteIndex) -> _PageSet:
-    """Every entity's pages, the pages forwarding merged ones, and each kind's index; pages
-    is a branch (see _PageSet.branch), returned filled."""
+def _entity_pages(
+    pages: _PageSet, taxonomy: Taxonomy, index: SiteIndex
+) -> tuple[dict[str, str | None], PageRecords | None]:
+    """Every entity's pages, the pages forwarding merged ones, and each kind's index, added to
+    pages (a branch, see _PageSet.branch); returns its outcome."""
     for kind in ENTITY_KINDS:
         merged = taxonomy.merged_by_survivor(kind)
         for entity_id, entry in index.entries[kind].items():
@@ -481,7 +483,7 @@ def _entity_pages(pages: _PageSet, taxonomy: Taxonomy, index: SiteIndex) -> _Pag
             total=len(index.entries[kind]),
             groups=_index_groups(kind, index, taxonomy),
         )
-    return pages
+    return pages.outcome()
 
 
 class _PageSet:
@@ -494,22 +496,19 @@ class _PageSet:
         self._group: list[str] | None = None  # the pages of the group being added
 
     def branch(self) -> _PageSet:
-        """An empty page set adding to this one's pages; merge takes back what it added."""
+        """An empty page set adding to this one's pages; merge takes its outcome back."""
         return _PageSet(self.environment, self.reuse.branch() if self.reuse else None)
 
-    def __getstate__(self) -> dict[str, Any]:
-        """What a branch filled in another process sends back: its pages and their records
-        (the environment stays: only a process that renders needs it)."""
-        return {"pages": self.pages, "reuse": self.reuse}
+    def outcome(self) -> tuple[dict[str, str | None], PageRecords | None]:
+        """The pages added and what reuse recorded of them, as plain data (for merge)."""
+        return self.pages, self.reuse.records() if self.reuse else None
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, environment=None, _group=None)
-
-    def merge(self, branch: _PageSet) -> None:
-        """Take in the pages a branch added (in this process or another) and their records."""
-        self.pages.update(branch.pages)
-        if self.reuse is not None and branch.reuse is not None:
-            self.reuse.merge(branch.reuse)
+    def merge(self, outcome: tuple[dict[str, str | None], PageRecords | None]) -> None:
+        """Take in what a branch added (in this process or another) and its records."""
+        pages, records = outcome
+        self.pages.update(pages)
+        if self.reuse is not None and records is not None:
+            self.reuse.merge(records)
 
     def add_group(
         self,

@@ -46,6 +46,9 @@ PAGES_FILE = "pages.json"
 # Objects many pages show: hashed once per run, then stood for by their digest. A briefing's
 # listing (Coverage) is on the pages of every entity it tags and of the briefings it relates to.
 SHARED_TYPES = (Publication, Briefing, Document, Article, Entity, Coverage)
+# What a reuse recorded of its pages: each page's input hash, each group's hash and pages, and
+# the pages reused.
+PageRecords = tuple[dict[str, str], dict[str, tuple[str, list[str]]], set[str]]
 
 
 class PageReuse:
@@ -75,20 +78,16 @@ class PageReuse:
         branch.reducers = self.reducers
         return branch
 
-    def merge(self, branch: PageReuse) -> None:
-        """Take in what a branch recorded of its pages."""
-        self.keys.update(branch.keys)
-        self.groups.update(branch.groups)
-        self.reused.update(branch.reused)
+    def records(self) -> PageRecords:
+        """What this reuse recorded of its pages, as plain data (for merge)."""
+        return self.keys, self.groups, self.reused
 
-    def __getstate__(self) -> dict[str, Any]:
-        """What a branch worked out in another process sends back: its records of its pages
-        (the records read, and the digests, each process has)."""
-        return {"keys": self.keys, "groups": self.groups, "reused": self.reused}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(Path(), "")  # type: ignore[misc]
-        self.keys, self.groups, self.reused = state["keys"], state["groups"], state["reused"]
+    def merge(self, records: PageRecords) -> None:
+        """Take in what a branch recorded of its pages (in this process or another)."""
+        keys, groups, reused = records
+        self.keys.update(keys)
+        self.groups.update(groups)
+        self.reused.update(reused)
 
     @classmethod
     def load(cls, path: Path, docs: Path, templates: Path) -> PageReuse:
