@@ -393,8 +393,12 @@ def select_candidates(
 
 def known_names(taxonomy: Taxonomy) -> frozenset[str]:
     """Every name, alias and theme term the taxonomy holds, casefolded: none is a candidate."""
-    known = (taxonomy.known_names(kind) for kind in ENTITY_KINDS)
-    return frozenset().union(*known, _theme_terms(taxonomy))
+    return _every_known({kind: taxonomy.known_names(kind) for kind in ENTITY_KINDS}, taxonomy)
+
+
+def _every_known(known: Mapping[str, set[str]], taxonomy: Taxonomy) -> frozenset[str]:
+    """known_names, from the names of each kind already gathered."""
+    return frozenset().union(*known.values(), _theme_terms(taxonomy))
 
 
 def choose_candidates(
@@ -406,7 +410,7 @@ def choose_candidates(
     """select_candidates from each document's sightings (found, in document order; those of
     known names may be left out) and the words any document writes in lower case."""
     known = {kind: taxonomy.known_names(kind) for kind in ENTITY_KINDS}
-    every_known = known_names(taxonomy)
+    every_known = _every_known(known, taxonomy)
     regions = _region_ids(taxonomy)
     sightings: dict[tuple[str, str], _Sighting] = {}
     for company, title in authors:
