@@ -487,7 +487,7 @@ def suggest_entities(
     scans: CorpusScans,
     taxonomy: Taxonomy,
     writer: Writer,
-    parsed_yaml: ParsedYaml | None = None,
+    parsed_yaml: ParsedYaml,
 ) -> list[Entity]:
     """Add confident new entities to the taxonomy files, marked suggested, and return them.
 
@@ -515,9 +515,8 @@ def suggest_entities(
             existing = path.read_text(encoding="utf-8") if path.exists() else ""
             text = render_appended_entities(existing, entities)
             writer.write(path, text, update=True)
-            if parsed_yaml is not None:
-                records = [entity_record(entity) for entity in entities]
-                parsed_yaml.remember_appended(existing, text, records, writer.relative(path))
+            records = [entity_record(entity) for entity in entities]
+            parsed_yaml.remember_appended(existing, text, records, writer.relative(path))
     return [entity for kind in ENTITY_KINDS for entity in added[kind]]
 
 
@@ -667,8 +666,9 @@ def curation_inputs(
             snapshot = text_key(read_text_if_any(path, "snapshot"))
     except CurationError:
         snapshot = "unreadable"  # matches no entry; curation reports it
-    if snapshot:
-        parsed_yaml.keep(snapshot)  # a reused document does not parse it, but keeps it
+    else:
+        if snapshot:
+            parsed_yaml.keep(snapshot)  # a reused document does not parse it, but keeps it
     return CurationInputs(
         curated=known.keys.get(f"{document.id}.yaml", ""),
         snapshot=snapshot,

@@ -148,12 +148,11 @@ class ParsedYaml:
         self.files = FileKeys(folder / FILE_KEYS_FILE if folder is not None else None)
 
     def record_ids(
-        self, text: str, label: str, key: str | None = None
+        self, text: str, label: str, key: str
     ) -> tuple[DeclaredIds | None, tuple[Any, Mapping[YamlPath, int]] | None]:
         """The ids a record's text declares (None when it is no record): those found in an
         earlier run, else those of its parse, which is returned too for curation to take.
-        key: the text's text_key, when the caller has it."""
-        key = key or _text_key(text)
+        key: the text's text_key."""
         ids = self.kept_ids(key)
         if ids is not None:
             return ids, None
