@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.filekeys import FileKeys
@@ -336,12 +336,21 @@ class StoredGazetteer(Mapping[str, tuple[Place, ...]]):
 def load_plain_pickle(data: bytes) -> Any:
     """Unpickle data made of plain containers, text and numbers only: a file someone put in
     the cache folder cannot make the run import or call anything."""
-    return _PlainUnpickler(io.BytesIO(data)).load()
+    return RestrictedUnpickler(io.BytesIO(data), frozenset()).load()
 
 
-class _PlainUnpickler(pickle.Unpickler):
+class RestrictedUnpickler(pickle.Unpickler):
+    """Reads a pickle allowing only the classes given, as (module, name): a file someone put
+    in the cache folder cannot make the run import or call anything else."""
+
+    def __init__(self, stream: BinaryIO, allowed: frozenset[tuple[str, str]]) -> None:
+        super().__init__(stream)
+        self.allowed = allowed
+
     def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
+        if (module, name) not in self.allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
+        return super().find_class(module, name)
 
 
 def _place(data: dict[str, Any]) -> Place:

@@ -29,7 +29,7 @@ from typing import Any
 
 import ahocorasick
 
-from generator.cache import load_plain_pickle
+from generator.cache import RestrictedUnpickler, load_plain_pickle
 from generator.entities import Matcher, document_texts, keys_signature, matching_keys
 from generator.errors import CurationError, SourceError
 from generator.model import ENTITY_KINDS, Digest, Document, PackedMentions, Publication
@@ -39,7 +39,7 @@ from generator.taxonomy import Taxonomy
 from generator.writer import Writer
 
 # Bump when what an entry holds changes; code changes are caught by the fingerprint.
-MEMO_FORMAT = 5
+MEMO_FORMAT = 6
 MATCHING_FILE = "matching.json"
 # The classes an entry may hold: an entry is read back with nothing else allowed.
 _ENTRY_CLASSES = frozenset(
@@ -72,9 +72,8 @@ class MemoEntry:
     snapshot: str  # hash of the snapshot file as the run left it ("" when none)
     added: str  # the date the record was proposed with
     keys: tuple[str, ...]  # the taxonomy's names the text and titles hold, casefolded
-    signature: str  # keys_signature of those names when the entry was made
-    # What went into it: the matcher's context (keys_signature of no names) and each name's
-    # signature, in keys' order.
+    # What matching read of them: the matcher's context (keys_signature of no names) and each
+    # name's signature, in keys' order.
     context: str
     key_signatures: tuple[str, ...]
     lookups: tuple[Lookup, ...]  # the entity ids curation resolved, and to what
@@ -178,7 +177,7 @@ class DocumentMemo:
             keys = {key for key in entry.keys if key in self.matcher.signatures} | added
         else:
             keys = matching_keys(self.matcher, document_texts(document))
-        if keys_signature(self.matcher, keys) != entry.signature:
+        if tuple(sorted(keys)) != entry.keys or not self._same_names(entry):
             return None
         self.checked.add(document.source)
         return keys
@@ -191,8 +190,7 @@ class DocumentMemo:
         return {key for _, key in self._added.iter(text)}
 
     def _same_names(self, entry: MemoEntry) -> bool:
-        """Whether what matching reads of the entry's names is as it was: its signature
-        without hashing it again."""
+        """Whether what matching reads of the entry's names is as it was when it was made."""
         signatures = self.matcher.signatures
         return entry.context == self._context and entry.key_signatures == tuple(
             signatures.get(key) for key in entry.keys
@@ -218,7 +216,6 @@ class DocumentMemo:
             snapshot=inputs.snapshot,
             added=inputs.added,
             keys=tuple(sorted(keys)),
-            signature=keys_signature(self.matcher, keys),
             context=keys_signature(self.matcher, ()),
             key_signatures=tuple(self.matcher.signatures.get(key, "-") for key in sorted(keys)),
             lookups=tuple(
@@ -330,22 +327,12 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-class _EntryUnpickler(pickle.Unpickler):
-    """Reads an entry back allowing only the model's classes: a file someone put in the
-    cache folder cannot make the run import or call anything else."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ENTRY_CLASSES:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a memo entry")
-        return super().find_class(module, name)
-
-
 def _load_entry(path: Path) -> tuple[MemoEntry | None, bytes]:
     """An entry, and the pickled text kept after it (see matched_text)."""
     try:
         data = path.read_bytes()
         stream = io.BytesIO(data)
-        entry = _EntryUnpickler(stream).load()
+        entry = RestrictedUnpickler(stream, _ENTRY_CLASSES).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None, b""  # missing or damaged: curate afresh
     return (entry, data[stream.tell() :]) if isinstance(entry, MemoEntry) else (None, b"")
