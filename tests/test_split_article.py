@@ -170,6 +170,9 @@ def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: st
         "보 도 자 료\n배포일시 2025. 4. 15.(화) 09:00 | 담당부서 미래산업과\n과장 김영수 ☎ 055-211-3510",
         "PRESS RELEASE\nContact: Kim Min-ji, +82 55 211 3510 | 2025-04-15 09:00",
         "PRESS RELEASE\nRelease date: April 15, 2025 (Tue)",
+        "Gyeongsangnam-do Province — Press Release\nReleased: 15 April 2025\n"
+        "Contact: Future Industry Division, +82-55-211-3510",
+        "PRESS RELEASE | Gyeongsangnam-do\nRelease date: April 15, 2025 (Tue)",
         "Tuesday, 15 April 2025",
     ],
 )
@@ -192,7 +195,11 @@ def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -
 
 @pytest.mark.parametrize(
     "headline",
-    ["Ulsan and Busan make contact on hydrogen deal", "Markets close at 15:30 on holiday"],
+    [
+        "Ulsan and Busan make contact on hydrogen deal",
+        "Markets close at 15:30 on holiday",
+        "Hyundai — press release shows record orders",
+    ],
 )
 def test_a_headline_that_names_a_contact_or_a_time_stays_the_headline(headline: str) -> None:
     article = _split_text(f"{headline}\n\n{BODY}\n").articles[0]

@@ -37,6 +37,8 @@ _RELEASE_LABEL = re.compile(
     r"|for\s+immediate\s+release|新\s*闻\s*稿|プレスリリース|報\s*道\s*発\s*表)[*\s]*$",
     re.I,
 )
+# Where a label joins the name of the office issuing it: "Ulsan City — Press Release".
+_LABEL_JOIN = re.compile(r"\s+[-–—|:·]\s+|\s*[|:]\s*")
 # A release field: who to ask and their number, or a field's label.
 _RELEASE_FIELD = re.compile(
     rf"☎|{CONTACT_FIELD}|\b(?:contact|embargo(?:ed)?)\s*[.:]"
@@ -201,10 +203,22 @@ def _masthead(lines: Sequence[str]) -> list[int]:
 def _is_release_field(line: str) -> bool:
     """A press release's label, a release field, or the date and time it was released."""
     return bool(
-        _RELEASE_LABEL.match(line)
+        _is_release_label(line)
         or _RELEASE_FIELD.search(line)
         or (_TIME_OF_DAY.search(line) and first_stated_date([line]))
         or _is_labelled_date(line)
+    )
+
+
+def _is_release_label(line: str) -> bool:
+    """A press release's label, alone or joined to the short name of the office issuing it
+    ("Gyeongsangnam-do — Press Release", "PRESS RELEASE | Ministry of Environment")."""
+    if _RELEASE_LABEL.match(line):
+        return True
+    parts = _LABEL_JOIN.split(line.strip(), maxsplit=1)
+    return len(parts) == 2 and any(
+        _RELEASE_LABEL.match(part) and 0 < word_count(other) <= MASTHEAD_NAME_MAX_WORDS
+        for part, other in (parts, parts[::-1])
     )
 
 
