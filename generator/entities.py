@@ -189,11 +189,7 @@ def build_matcher(taxonomy: Taxonomy) -> Matcher:
     for key, entries in forms.items():
         automaton.add_word(key, (len(key), tuple(entries)))
     automaton.make_automaton()
-    countries = {
-        str(region.fields["country"]): region.id
-        for region in taxonomy.active("regions")
-        if region.fields.get("kind") == "country" and region.fields.get("country")
-    }
+    countries = {code: region.id for code, region in taxonomy.countries().items()}
     signatures = {key: _form_signature(entries) for key, entries in forms.items()}
     # Beyond a name's own entities, matching reads the country regions and every region's
     # parent (a named city makes its province and country context).

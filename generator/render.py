@@ -13,7 +13,7 @@ import re
 import traceback
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -24,6 +24,7 @@ import jinja2
 
 from generator.entities import opens_amount
 from generator.errors import BuildError
+from generator.gazetteer import country_forms
 from generator.index import Coverage, EntityEntry, SiteIndex, build_index
 from generator.model import (
     ENTITY_KINDS,
@@ -100,6 +101,16 @@ class Entry:
 _Item = TypeVar("_Item")
 # An archive page's link to the one beside it: (key, label), or None at either end.
 Link = tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A row of an entity's facts table: a value, linked to the page at href (from the docs
+    folder) when there is one."""
+
+    label: str
+    value: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -450,14 +461,16 @@ def _entity_pages(
 ) -> tuple[dict[str, str | None], PageRecords | None]:
     """Every entity's pages, the pages forwarding merged ones, and each kind's index, added to
     pages (a branch, see _PageSet.branch); returns its outcome."""
+    countries = taxonomy.countries()
     for kind in ENTITY_KINDS:
         merged = taxonomy.merged_by_survivor(kind)
         for entity_id, entry in index.entries[kind].items():
             joined = merged.get(entity_id, [])
+            country = _country_fact(entry.entity, countries, index)
             pages.add_group(
                 f"{kind}/{entity_id}",
-                functools.partial(_entity_signature, kind, entry, index, joined),
-                functools.partial(_add_entity_pages, pages, kind, entry, index, joined),
+                functools.partial(_entity_signature, kind, entry, index, joined, country),
+                functools.partial(_add_entity_pages, pages, kind, entry, index, joined, country),
             )
         # A merged entity's old address keeps working: it forwards to the one it joined.
         for entity in taxonomy.entities[kind].values():
@@ -728,7 +741,12 @@ def _briefing_links(
 
 
 def _add_entity_pages(
-    pages: _PageSet, kind: str, entry: EntityEntry, index: SiteIndex, merged: Sequence[Entity]
+    pages: _PageSet,
+    kind: str,
+    entry: EntityEntry,
+    index: SiteIndex,
+    merged: Sequence[Entity],
+    country: Fact | None,
 ) -> None:
     """An entity's page and, when it has more briefings than the page lists, its year pages.
 
@@ -739,7 +757,7 @@ def _add_entity_pages(
     pages.add_values(
         f"{kind}/{entry.entity.id}.md",
         "entity.md.j2",
-        **_entity_values(kind, entry, index, merged, years),
+        **_entity_values(kind, entry, index, merged, country, years),
     )
     # One page per year of its briefings, in a folder named after its page.
     for year, (newer, older) in zip(years, _neighbours(years), strict=True):
@@ -784,6 +802,7 @@ def _entity_signature(
     entry: EntityEntry,
     index: SiteIndex,
     merged: Sequence[Entity],
+    country: Fact | None,
     digest: Callable[[object], str],
 ) -> tuple[object, ...]:
     """What an entity's pages are made from, as digests and ids: cheap to hash, because what
@@ -794,6 +813,7 @@ def _entity_signature(
     return (
         kind,
         digest(entry.entity),
+        country,
         [digest(entity) for entity in merged],
         [digest(c) for c in entry.listings],
         [digest(c) for c in entry.authored],
@@ -811,6 +831,7 @@ def _entity_values(
     entry: EntityEntry,
     index: SiteIndex,
     merged: Sequence[Entity],
+    country: Fact | None,
     years: Sequence[CoverageYear],
 ) -> dict[str, Any]:
     crumbs = [
@@ -843,34 +864,51 @@ def _entity_values(
         "years": [(year.key, year.label, len(year.coverage)) for year in years],
         "crumbs": crumbs,
         "children": children,
-        "facts": _facts(kind, entry.entity, index),
+        "facts": _facts(entry.entity, country),
         "related_groups": [g for g in related_groups if g.entities],
         "timeline": timeline if len(timeline) > 1 else [],
     }
 
 
-def _facts(kind: str, entity: Entity, index: SiteIndex) -> list[tuple[str, str]]:
+def _facts(entity: Entity, country: Fact | None) -> list[Fact]:
     """The plain facts a page shows in its table: kind, country, sector, role..."""
     labels = {
         "kind": "Kind",
-        "country": "Country",
         "sector": "Sector",
         "type": "Type",
         "role": "Role",
         "organization": "Organization",
     }
     facts = [
-        (
+        Fact(
             label,
             str(entity.fields[key]).replace("-", " ") if key == "kind" else str(entity.fields[key]),
         )
         for key, label in labels.items()
         if entity.fields.get(key)
     ]
+    if country is not None:
+        facts.insert(1 if entity.fields.get("kind") else 0, country)
     coordinates = entity.fields.get("coordinates")
     if isinstance(coordinates, list) and len(coordinates) == 2:
-        facts.append(("Coordinates", f"{coordinates[0]}, {coordinates[1]}"))
+        facts.append(Fact("Coordinates", f"{coordinates[0]}, {coordinates[1]}"))
     return facts
+
+
+def _country_fact(entity: Entity, countries: Mapping[str, Entity], index: SiteIndex) -> Fact | None:
+    """The country an entity's `country` code names, as its page shows it: the taxonomy's
+    country region, linked when that region has a page; else ISO's name; else the field as
+    written. A country region's own code names itself, so it shows none."""
+    value = entity.fields.get("country")
+    if not value or entity.fields.get("kind") == "country":
+        return None
+    code = str(value).strip().upper()
+    region = countries.get(code)
+    if region is not None:
+        href = f"regions/{region.id}.md" if index.has_page("regions", region.id) else ""
+        return Fact("Country", region.name, href)
+    forms = country_forms().get(code)
+    return Fact("Country", forms[0] if forms else str(value))
 
 
 def _top_groups(index: SiteIndex) -> list[Group]:

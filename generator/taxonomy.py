@@ -95,6 +95,14 @@ class Taxonomy:
                     merged.setdefault(survivor.id, []).append(entity)
         return merged
 
+    def countries(self) -> dict[str, Entity]:
+        """The active country regions by their ISO code (the `country` field entities give)."""
+        return {
+            str(region.fields["country"]): region
+            for region in self.active("regions")
+            if region.fields.get("kind") == "country" and region.fields.get("country")
+        }
+
     def known_names(self, kind: str) -> set[str]:
         """Every name and alias of a kind, any status, casefolded: what discovery must skip."""
         return {form.casefold() for entity in self.entities[kind].values() for form in entity.forms}

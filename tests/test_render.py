@@ -473,3 +473,48 @@ def test_a_currency_prefix_is_no_link_to_the_place() -> None:
     assert "".join(s.text for s in segments[:2]) == "Exports to the US"
     only_amount = link_segments("Car exports fell to US$6.2 billion.", [("US", "u.md")])
     assert [s.href for s in only_amount] == [None]
+
+
+def test_an_entity_country_is_named_and_linked_not_shown_as_its_code() -> None:
+    taxonomy = _taxonomy()
+    taxonomy.add(Entity("japan", "regions", "Japan", fields={"kind": "country", "country": "JP"}))
+    companies = {
+        "hanwha": "KR",  # its country region has a page (Seoul's parent): linked
+        "toyota": "jp",  # its country region has none: named, and the code read in any case
+        "abb": "CH",  # no region in the taxonomy: ISO's name
+        "acme": "Atlantis",  # no code at all: as written
+    }
+    for company_id, country in companies.items():
+        taxonomy.add(
+            Entity(company_id, "companies", company_id.title(), fields={"country": country})
+        )
+    publication = _publication("a", "2024-01-01", ["One"])
+    briefing = publication.briefings[0]
+    tags = {**briefing.tags, "companies": tuple(companies)}
+    publication = dataclasses.replace(
+        publication, briefings=(dataclasses.replace(briefing, tags=tags),)
+    )
+    pages = render_site(
+        [publication], taxonomy, create_environment(ROOT / "templates"), SiteInfo("Site")
+    )
+
+    def country_row(page: str) -> list[str]:
+        return [line for line in pages[page].splitlines() if line.startswith("| Country |")]
+
+    assert country_row("companies/hanwha.md") == [
+        "| Country | [South Korea](../regions/south-korea.md) |"
+    ]
+    assert country_row("regions/seoul.md") == [
+        "| Country | [South Korea](../regions/south-korea.md) |"
+    ]
+    assert country_row("companies/toyota.md") == ["| Country | Japan |"]
+    assert country_row("companies/abb.md") == ["| Country | Switzerland |"]
+    assert country_row("companies/acme.md") == ["| Country | Atlantis |"]
+    assert country_row("regions/south-korea.md") == []  # a country is not its own country
+    # Kind first, then the country, as the facts always read.
+    labels = [
+        line.split(" | ")[0].removeprefix("| ")
+        for line in pages["regions/seoul.md"].splitlines()
+        if line.startswith("| ")
+    ]
+    assert labels[:3] == ["Fact", "Kind", "Country"]

@@ -419,3 +419,40 @@ def test_renaming_a_region_reaches_its_childrens_breadcrumbs_and_its_parents_lis
         text = (project.docs / f"regions/{page}.md").read_text(encoding="utf-8")
         assert f"Renamed {renamed}" in text
         _assert_disk_equals_a_full_render(project)
+
+
+def test_renaming_a_country_reaches_the_pages_naming_it_as_their_country(
+    tmp_path: Path,
+) -> None:
+    """A company's facts name its country's region: renaming the region reaches the company's
+    page even when nothing else on it names the country."""
+    project = shipped_project(tmp_path, [])
+    (project.seeds / "basf.txt").write_text(
+        "BASF expands its battery materials plant\n\nBASF said on Monday that it would expand"
+        " its battery materials plant. The plant will make cathode materials, BASF said.\n",
+        encoding="utf-8",
+    )
+    (project.seeds / "germany.txt").write_text(
+        "Germany raises its hydrogen target\n\nGermany raised its hydrogen target on Tuesday."
+        " The target is 10 gigawatts of electrolysers by 2030, the government said.\n",
+        encoding="utf-8",
+    )
+    first = generate(project)
+    index = build_index(first.publications, first.taxonomy)
+    assert "germany" in index.entries["regions"]
+    assert "germany" not in [
+        i for i, _ in index.entries["companies"]["basf"].related.get("regions", [])
+    ]
+    page = project.docs / "companies/basf.md"
+    assert "| Country | [Germany](../regions/germany.md) |" in page.read_text(encoding="utf-8")
+    path = taxonomy_path(project.content, "regions")
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for record in records:
+        if record["id"] == "germany":
+            record["aliases"] = [*record.get("aliases", []), record["name"]]
+            record["name"] = "Federal Republic of Germany"
+    path.write_text(dump_yaml(records), encoding="utf-8")
+    generate(project)
+    text = page.read_text(encoding="utf-8")
+    assert "| Country | [Federal Republic of Germany](../regions/germany.md) |" in text
+    _assert_disk_equals_a_full_render(project)

@@ -197,3 +197,18 @@ def test_page_tags_show_themes_not_the_search_names(built: Path) -> None:
     region = site / "regions/gyeongsangbuk-do"
     assert '<span class="md-tag">Batteries</span>' in (briefing / "index.html").read_text("utf-8")
     assert 'class="md-tags"' not in (region / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_entity_country_is_a_link_to_the_country_not_its_code(built: Path) -> None:
+    site = built / "site"
+    abb = (site / "companies" / "abb" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<td>Country</td>\s*<td>(.*?)</td>", abb, re.S)
+    assert row is not None
+    assert row.group(1) == '<a href="../../regions/switzerland/">Switzerland</a>'
+    # No page of the site shows a bare ISO code for a country.
+    codes = [
+        page
+        for page in site.glob("*/*/index.html")
+        if re.search(r"<td>Country</td>\s*<td>[A-Z]{2}</td>", page.read_text(encoding="utf-8"))
+    ]
+    assert codes == []
