@@ -59,6 +59,8 @@ SUMMARY_POOL = 8
 SUMMARY_ENOUGH_WORDS = 60
 # An article whose list items hold this many times the words of its prose is written in points.
 POINTS_SHARE = 3
+# A sentence leaning on the one before it keeps this share of its key-point score.
+LEANING_PENALTY = 0.7
 # Key points beyond the third must score at least this share of the best one's score.
 KEY_POINT_FLOOR = 0.6
 
@@ -124,6 +126,36 @@ _VERB_HINT = re.compile(
     r"|went|came|became|left|brought)\b|\b[a-z]{2,}ed\b"
 )
 
+# A sentence that leans on the one before it: a connective ("However,", "To this end,", "For
+# example,"), a pronoun or a "this"/"such" pointing back ("It will", "He said", "These
+# plants"), at its start or after a short opening phrase ("In May, for example,"). Read alone,
+# as a key point or the first sentence of a summary, it refers to nothing. English only.
+_CONNECTIVE = (
+    r"however|moreover|furthermore|additionally|meanwhile|therefore|thus|hence|accordingly"
+    r"|consequently|nevertheless|nonetheless|besides|likewise|similarly|instead|otherwise"
+    r"|in addition|as a result|to (?:this|that|such|these) ends?|for (?:example|instance)"
+    r"|in particular|on the other hand|in turn|in other words|by contrast|in contrast"
+    r"|at the same time|as such|of (?:these|them|those)|among (?:them|these|those)"
+)
+# Pronouns and determiners that point back, as a sentence's subject: after an opening phrase
+# only these count, for "its" there often points forward ("Hyundai, its partner Kia and LG").
+_SUBJECT_POINTER = (
+    # "It is ... that/to" is no pointer: "It is hoped that", "It is urgent for X to".
+    r"it\b(?!\s+(?:is|was|has been|will be|would be)\b[^.]*\b(?:that|to)\b)|they|he|she|such"
+    # "This year" and "this paper" point at a time or the document itself, not back.
+    r"|(?:this|that|these)\b(?!\s+(?:year|month|week|quarter|season|spring|summer|autumn|fall"
+    r"|winter|morning|afternoon|evening|time|article|paper|report|study|document|chapter"
+    r"|section|issue|edition|bulletin|newsletter)\b)"
+)
+_POINTER = (
+    rf"{_SUBJECT_POINTER}|its|their|them|his|her|those|another|others|one such"
+    r"|the (?:former|latter|same)"
+)
+_LEANS_BACK = re.compile(
+    rf"^[{_OPENERS}]?(?:(?i:also|and|but|or|so|yet|then|{_CONNECTIVE}|{_POINTER})(?![\w-])"
+    rf"|[^,]{{1,40}},\s+(?i:{_CONNECTIVE}|{_SUBJECT_POINTER})(?![\w-]))"
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -135,6 +167,7 @@ class Candidate:
     terms: frozenset[str]  # content terms, lowercased and lightly stemmed
     words: int
     quoted: bool  # carries direct speech
+    leans_back: bool  # refers to the sentence before it (_LEANS_BACK)
 
 
 def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str, tuple[str, ...]]:
@@ -227,6 +260,7 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
                     terms=frozenset(_terms(sentence)),
                     words=word_count(sentence),
                     quoted=any(mark in sentence for mark in '"“”'),
+                    leans_back=language == "en" and bool(_LEANS_BACK.match(sentence)),
                 )
             )
     return candidates
@@ -344,8 +378,24 @@ def _summary_pool(candidates: Sequence[Candidate]) -> Sequence[Candidate]:
 
 
 def _pick_summary(candidates: Sequence[Candidate], scores: dict[int, float]) -> list[Candidate]:
-    """Choose 2-4 non-redundant sentences within the word limit, in their original order."""
+    """Choose 2-4 non-redundant sentences within the word limit, in their original order.
+
+    A sentence leaning on the one before it comes only after that one; when that leaves
+    fewer than two, the rule gives way rather than the summary.
+    """
     pool = _ranked(candidates, scores)[:SUMMARY_POOL]
+    for standalone in (True, False):
+        chosen = _fill_summary(pool, standalone)
+        if len(chosen) < 2:
+            chosen = _best_pair(pool, scores, standalone) or chosen
+        if len(chosen) >= 2:
+            break
+    return sorted(chosen, key=lambda c: c.position)
+
+
+def _fill_summary(pool: Sequence[Candidate], standalone: bool) -> list[Candidate]:
+    """Take the pool's sentences best first while they fit and say something new; with
+    standalone, one leaning back only right after its predecessor."""
     chosen: list[Candidate] = []
     words = 0
     for candidate in pool:
@@ -355,20 +405,31 @@ def _pick_summary(candidates: Sequence[Candidate], scores: dict[int, float]) -> 
             break
         if words + candidate.words > SUMMARY_MAX_WORDS or _redundant(candidate, chosen):
             continue
+        if standalone and not _follows(candidate, chosen):
+            continue
         chosen.append(candidate)
         words += candidate.words
-    if len(chosen) < 2:
-        chosen = _best_pair(pool, scores) or chosen
-    return sorted(chosen, key=lambda c: c.position)
+    return chosen
 
 
-def _best_pair(pool: Sequence[Candidate], scores: dict[int, float]) -> list[Candidate]:
+def _follows(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
+    """Tell whether a candidate reads right among the chosen: it stands alone, or the
+    sentence it leans on is chosen."""
+    return not candidate.leans_back or any(c.position == candidate.position - 1 for c in chosen)
+
+
+def _best_pair(
+    pool: Sequence[Candidate], scores: dict[int, float], standalone: bool
+) -> list[Candidate]:
     """Find the two best-scoring sentences that fit the word limit together, if any do."""
     best: list[Candidate] = []
     best_score = -1.0
     for i, first in enumerate(pool):
         for second in pool[i + 1 :]:
             if first.words + second.words > SUMMARY_MAX_WORDS or _redundant(first, [second]):
+                continue
+            earlier, later = sorted((first, second), key=lambda c: c.position)
+            if standalone and not (_follows(earlier, []) and _follows(later, [earlier])):
                 continue
             score = scores[first.position] + scores[second.position]
             if score > best_score:  # strict: the earlier pair in rank order wins a tie
@@ -434,7 +495,10 @@ def _key_score(candidate: Candidate, scores: dict[int, float]) -> float:
     names = sum(1 for token in tokens[1:] if token.lstrip(_OPENERS)[:1].isupper())
     verb = 1.0 if _FACT_VERB.search(candidate.text) else 0.0
     facts = (min(numbers, 2) / 2 + min(names, 3) / 3 + verb) / 3
-    return 0.5 * scores[candidate.position] + 0.5 * facts
+    score = 0.5 * scores[candidate.position] + 0.5 * facts
+    # A bullet is read alone: one leaning on the sentence before it gives way to one that
+    # does not, unless it carries clearly more.
+    return score * LEANING_PENALTY if candidate.leans_back else score
 
 
 def _shorten(sentence: str) -> str | None:

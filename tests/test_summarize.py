@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import BLOCK_KINDS, Paragraph
-from generator.summarize import _shorten, summarize_article, summarize_document
+from generator.summarize import _LEANS_BACK, _shorten, summarize_article, summarize_document
 from generator.text import detect_language, split_sentences
 from tests.helpers import ROOT
 
@@ -544,3 +544,78 @@ def test_an_article_of_lists_only_is_summarised_by_its_first_items() -> None:
         "KRW 612 billion for power and water infrastructure, up to 50% of costs; Early start"
     )
     assert summary.endswith(".") and len(summary.split()) <= 41
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("To this end, the city opened a battery recycling plant on Monday.", True),
+        ("However, the plant will only open in 2027 after a long delay.", True),
+        ("In May, for example, Incheon held the annual meeting of the bank.", True),
+        ("It will recover lithium and nickel from used batteries every year.", True),
+        ("He also said the ministry would support companies abroad.", True),
+        ("These plants will employ about 300 workers by the end of 2025.", True),
+        ("Its eighth local administration elected by popular vote.", True),
+        # A time, the document itself, or an "it" that points forward: standing alone.
+        ("This year, Korea will host the summit of the economic forum in Gyeongju.", False),
+        ("This paper introduces the hydrogen industry of Japan and its policies.", False),
+        ("It is expected that the plant will open in 2027 as planned.", False),
+        ("Hyundai, its partner Kia and LG signed a battery agreement on Monday.", False),
+        ("Then-minister Ahn Duk-geun signed the agreement in London last year.", False),
+        ("Itaewon hosts a festival of world food in Seoul every October.", False),
+        ("Heavy industry leads the economy of the province with shipbuilding.", False),
+    ],
+)
+def test_a_sentence_leaning_on_the_one_before_it_is_told(sentence: str, leans: bool) -> None:
+    assert bool(_LEANS_BACK.match(sentence)) is leans
+
+
+# The sentence before the lead is too short to quote, so the lead's "To this end" and the
+# later "It" point at nothing a reader of the summary or a bullet would see.
+LEANING_ARTICLE = [
+    "Haneul City wants batteries.",
+    "To this end, Haneul City opened a battery recycling plant with Nordvolt on Monday in the "
+    "port district.",
+    "The Haneul City battery recycling plant with Nordvolt will recover lithium and nickel "
+    "from 20,000 tonnes of used batteries a year.",
+    "It will employ 300 workers from the city and the province by the end of 2025.",
+    "Nordvolt invested KRW 120 billion in the battery recycling plant, and the city added KRW "
+    "30 billion for roads.",
+    "Car makers in the province have agreed to supply their used batteries to the plant.",
+]
+
+
+def test_a_summary_opens_with_a_sentence_that_stands_alone() -> None:
+    summary, _ = summarize_article(TITLE, [paragraph(" ".join(LEANING_ARTICLE))])
+    first = split_sentences(summary)[0]
+    assert not _LEANS_BACK.match(first), summary
+    assert not summary.startswith("To this end")
+    assert 2 <= len(split_sentences(summary)) <= 4
+
+
+def test_a_leaning_sentence_comes_only_right_after_the_one_it_leans_on() -> None:
+    text = " ".join(LEANING_ARTICLE)
+    summary, _ = summarize_article(TITLE, [paragraph(text)])
+    sentences = split_sentences(summary)
+    leaning = [n for n, sentence in enumerate(sentences) if _LEANS_BACK.match(sentence)]
+    assert leaning, summary  # "It will employ" comes, after the plant it speaks of
+    for n in leaning:
+        assert n > 0 and text.index(sentences[n - 1]) + len(sentences[n - 1]) + 1 == text.index(
+            sentences[n]
+        ), summary
+
+
+def test_an_article_of_leaning_sentences_still_has_a_summary() -> None:
+    text = (
+        "However, the plant will open in the port district of the city in 2027. "
+        "It will recover lithium and nickel from used batteries of cars. "
+        "They will be supplied by car makers of the province and the city."
+    )
+    summary, points = summarize_article(TITLE, [paragraph(text)])
+    assert len(split_sentences(summary)) >= 2
+    assert len(points) >= 1
+
+
+def test_a_key_point_that_stands_alone_wins_over_one_leaning_back() -> None:
+    _, points = summarize_article(TITLE, [paragraph(" ".join(LEANING_ARTICLE))])
+    assert not any(point.startswith("It will employ") for point in points), points
