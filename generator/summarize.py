@@ -85,13 +85,19 @@ _SENTENCE_END = ".!。！…"
 _FURNITURE = re.compile(
     rf"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{{4}}|{RIGHTS_RESERVED}|copyright"
     rf"|{CONTACT_FIELD}"
-    r"|^(?:reporter|photo(?:graph)?|source|editor|contact)s?\s*(?:[:|/]|by\b)|^written by\b",
+    r"|^(?:reporter|photo(?:graph)?|source|editor|contact|note)s?\s*(?:[:|/]|by\b)|^written by\b",
     re.I,
 )
 # "By Kim Min-ji, reporter": a name after "By", unlike "By 2030," or "By contrast,".
 _BYLINE = re.compile(
     r"^(?i:by)\s+(?!(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|then|now)\b)[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s*(?:[,|/(]|$)"
+)
+# "Table 1 summarizes...", "The chart below shows...": a sentence about a table or a figure
+# the reader of a briefing does not see beside it.
+_EXHIBIT = re.compile(
+    r"^(?:the |this )?(?:table|chart|figure|fig\.|graph|map|box)\s*(?:\d+[a-z]?\b|below|above)",
+    re.I,
 )
 _NUMBER = re.compile(r"\d")
 # "(1) Take", "2. Build", "a) Open", "[3] Source": items and footnotes, not sentences.
@@ -312,6 +318,10 @@ def _usable(sentence: str, language: str, caption_key: str) -> bool:
         return False  # a continuation, a footnote or a list fragment
     if _LEADER.search(sentence):
         return False  # a row of a table of contents
+    if _EXHIBIT.match(opening):
+        return False
+    if sentence.count("“") != sentence.count("”") or sentence.count('"') % 2:
+        return False  # a piece of a quotation of several sentences, cut by the splitter
     tokens = sentence.split()
     # A row of figures: more than a third of the words are numbers.
     if sum(1 for token in tokens if _NUMBER.search(token)) * 3 > len(tokens):

@@ -619,3 +619,31 @@ def test_an_article_of_leaning_sentences_still_has_a_summary() -> None:
 def test_a_key_point_that_stands_alone_wins_over_one_leaning_back() -> None:
     _, points = summarize_article(TITLE, [paragraph(" ".join(LEANING_ARTICLE))])
     assert not any(point.startswith("It will employ") for point in points), points
+
+
+# Each names the title's words, so only its rule keeps it out of the summary and key points.
+EXHIBIT_TRAPS = [
+    "Table 1 summarizes the Haneul City battery recycling plant with Nordvolt by its output.",
+    "The chart below shows the Haneul City battery recycling plant with Nordvolt by year.",
+    "Note: the Haneul City battery recycling plant with Nordvolt figures are for 2024 only.",
+]
+SPLIT_QUOTE = [
+    '"The Haneul City battery recycling plant with Nordvolt opened today.',
+    'It will lead the battery industry," the mayor of Haneul City said at the plant.',
+]
+
+
+def test_notes_sentences_about_tables_and_pieces_of_quotes_are_never_used() -> None:
+    title, news = news_article()
+    traps = [paragraph(" ".join(SPLIT_QUOTE)), *(paragraph(t) for t in EXHIBIT_TRAPS)]
+    summary, points = summarize_article(title, [*traps, *news])
+    output = " ".join([summary, *points])
+    for trap in [*EXHIBIT_TRAPS, *SPLIT_QUOTE]:
+        assert trap.removesuffix(".") not in output, trap
+    # A whole quotation, and a table named inside a sentence, are quoted as before.
+    whole = '"The Haneul City battery recycling plant with Nordvolt opened today," the mayor said.'
+    inside = (
+        "Output of the Haneul City battery recycling plant with Nordvolt doubled, as Table 1 shows."
+    )
+    summary, _ = summarize_article(title, [paragraph(whole), paragraph(inside), *news])
+    assert whole in summary and inside in summary
