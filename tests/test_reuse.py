@@ -16,7 +16,7 @@ import yaml
 import generator.render
 from generator.build import generate, read_site_info
 from generator.curation import dump_yaml
-from generator.index import EntityEntry, build_index
+from generator.index import EntityEntry, SiteIndex, build_index
 from generator.model import (
     Article,
     Briefing,
@@ -396,25 +396,16 @@ def test_renaming_a_region_reaches_its_childrens_breadcrumbs_and_its_parents_lis
     of the province (on the city's page) and of the city (on the province's) reach those
     pages through nothing but the breadcrumbs and the children."""
     project = shipped_project(tmp_path, [])
-    (project.seeds / "changwon.txt").write_text(
+    index = _index_of_stories(
+        project,
         "Changwon opens a hydrogen bus depot\n\nThe city of Changwon opened a hydrogen bus"
         " depot on Monday. The depot will serve 120 buses, the city said.\n",
-        encoding="utf-8",
     )
-    first = generate(project)
-    index = build_index(first.publications, first.taxonomy)
     assert index.breadcrumbs["changwon"][-1] == "gyeongsangnam-do"
     assert not index.entries["regions"]["gyeongsangnam-do"].listings
     # One at a time, so that neither page is made again for its own entity's sake.
     for renamed, page in (("gyeongsangnam-do", "changwon"), ("changwon", "gyeongsangnam-do")):
-        path = taxonomy_path(project.content, "regions")
-        records = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for record in records:
-            if record["id"] == renamed:
-                # The old name stays an alias: the text is matched as before.
-                record["aliases"] = [*record.get("aliases", []), record["name"]]
-                record["name"] = f"Renamed {renamed}"
-        path.write_text(dump_yaml(records), encoding="utf-8")
+        _rename_region(project, renamed, f"Renamed {renamed}")
         generate(project)
         text = (project.docs / f"regions/{page}.md").read_text(encoding="utf-8")
         assert f"Renamed {renamed}" in text
@@ -427,32 +418,41 @@ def test_renaming_a_country_reaches_the_pages_naming_it_as_their_country(
     """A company's facts name its country's region: renaming the region reaches the company's
     page even when nothing else on it names the country."""
     project = shipped_project(tmp_path, [])
-    (project.seeds / "basf.txt").write_text(
+    index = _index_of_stories(
+        project,
         "BASF expands its battery materials plant\n\nBASF said on Monday that it would expand"
         " its battery materials plant. The plant will make cathode materials, BASF said.\n",
-        encoding="utf-8",
-    )
-    (project.seeds / "germany.txt").write_text(
         "Germany raises its hydrogen target\n\nGermany raised its hydrogen target on Tuesday."
         " The target is 10 gigawatts of electrolysers by 2030, the government said.\n",
-        encoding="utf-8",
     )
-    first = generate(project)
-    index = build_index(first.publications, first.taxonomy)
     assert "germany" in index.entries["regions"]
     assert "germany" not in [
         i for i, _ in index.entries["companies"]["basf"].related.get("regions", [])
     ]
     page = project.docs / "companies/basf.md"
     assert "| Country | [Germany](../regions/germany.md) |" in page.read_text(encoding="utf-8")
-    path = taxonomy_path(project.content, "regions")
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for record in records:
-        if record["id"] == "germany":
-            record["aliases"] = [*record.get("aliases", []), record["name"]]
-            record["name"] = "Federal Republic of Germany"
-    path.write_text(dump_yaml(records), encoding="utf-8")
+    _rename_region(project, "germany", "Federal Republic of Germany")
     generate(project)
     text = page.read_text(encoding="utf-8")
     assert "| Country | [Federal Republic of Germany](../regions/germany.md) |" in text
     _assert_disk_equals_a_full_render(project)
+
+
+def _index_of_stories(project: Project, *stories: str) -> SiteIndex:
+    """Add each story to the seeds as a text file, generate, and index what it made."""
+    for number, story in enumerate(stories):
+        (project.seeds / f"story-{number}.txt").write_text(story, encoding="utf-8")
+    report = generate(project)
+    return build_index(report.publications, report.taxonomy)
+
+
+def _rename_region(project: Project, region_id: str, name: str) -> None:
+    """Rename a region in its curated file; the old name stays an alias, so the text is
+    matched as before."""
+    path = taxonomy_path(project.content, "regions")
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for record in records:
+        if record["id"] == region_id:
+            record["aliases"] = [*record.get("aliases", []), record["name"]]
+            record["name"] = name
+    path.write_text(dump_yaml(records), encoding="utf-8")
