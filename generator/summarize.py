@@ -320,7 +320,7 @@ def _usable(sentence: str, language: str, caption_key: str) -> bool:
         return False  # a row of a table of contents
     if _EXHIBIT.match(opening):
         return False
-    if sentence.count("“") != sentence.count("”") or sentence.count('"') % 2:
+    if not _quotes_closed(sentence):
         return False  # a piece of a quotation of several sentences, cut by the splitter
     tokens = sentence.split()
     # A row of figures: more than a third of the words are numbers.
@@ -542,12 +542,13 @@ def _shorten(sentence: str) -> str | None:
 
 
 def _balanced(text: str) -> bool:
-    """Tell whether brackets and curly quotes in text are all closed."""
-    return (
-        text.count("(") == text.count(")")
-        and text.count("“") == text.count("”")
-        and text.count('"') % 2 == 0
-    )
+    """Tell whether brackets and quotes in text are all closed."""
+    return text.count("(") == text.count(")") and _quotes_closed(text)
+
+
+def _quotes_closed(text: str) -> bool:
+    """Tell whether every double quote in text, curly or straight, is closed."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
 def _terms(text: str) -> list[str]:
