@@ -289,7 +289,7 @@ def load_gazetteer_index(folder: Path, writer: Writer) -> Mapping[str, tuple[Pla
         data = load_plain_pickle(path.read_bytes())
         if isinstance(data, dict):
             return StoredGazetteer(data)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+    except (OSError, *DAMAGED_PICKLE):
         pass  # missing or damaged: build it and keep a copy
     index = gazetteer_index()
     plain = {name: _places_text(places) for name, places in index.items()}
@@ -331,6 +331,21 @@ class StoredGazetteer(Mapping[str, tuple[Place, ...]]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+# What unpickling damaged bytes may raise: the pickle docs give no fixed set, and bytes
+# flipped in a cache file gave each of these. A reader takes any as a file to make again.
+DAMAGED_PICKLE = (
+    pickle.UnpicklingError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    KeyError,
+    OverflowError,
+    MemoryError,
+)
 
 
 def load_plain_pickle(data: bytes) -> Any:

@@ -29,7 +29,7 @@ from typing import Any
 
 import ahocorasick
 
-from generator.cache import RestrictedUnpickler, load_plain_pickle
+from generator.cache import DAMAGED_PICKLE, RestrictedUnpickler, load_plain_pickle
 from generator.entities import Matcher, document_texts, keys_signature, matching_keys
 from generator.errors import CurationError, SourceError
 from generator.model import ENTITY_KINDS, Digest, Document, PackedMentions, Publication
@@ -333,7 +333,7 @@ def _load_entry(path: Path) -> tuple[MemoEntry | None, bytes]:
         data = path.read_bytes()
         stream = io.BytesIO(data)
         entry = RestrictedUnpickler(stream, _ENTRY_CLASSES).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    except (OSError, *DAMAGED_PICKLE):
         return None, b""  # missing or damaged: curate afresh
     return (entry, data[stream.tell() :]) if isinstance(entry, MemoEntry) else (None, b"")
 
@@ -342,6 +342,6 @@ def _kept_text(data: bytes) -> str | None:
     """The text kept after an entry, or None when there is none or it is damaged."""
     try:
         text = load_plain_pickle(data)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+    except DAMAGED_PICKLE:
         return None
     return text if isinstance(text, str) else None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache import load_plain_pickle
+from generator.cache import DAMAGED_PICKLE, load_plain_pickle
 from generator.discover import Sightings
 from generator.model import Document
 
@@ -73,7 +73,7 @@ def read_scans(path: Path, salt: str) -> CorpusScans | None:
     """The kept scans if the file is there, sound and this generator's; else None."""
     try:
         stored_salt, known, words, unknown = load_plain_pickle(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+    except (OSError, *DAMAGED_PICKLE):  # TypeError, ValueError: not four values
         return None
     if stored_salt != salt or not _sound(known, words, unknown):
         return None

@@ -18,7 +18,7 @@ from generator.cache import SourceCache, load_document_cache
 from generator.model import Mention
 from generator.project import Project
 from generator.writer import Writer
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shipped_project
 
 SEED = "004_23e27db7ed9fbb43.txt"
 
@@ -202,3 +202,40 @@ def test_a_stored_gazetteer_makes_places_as_they_are_looked_up() -> None:
     assert stored.get("nowhere", ()) == ()
     assert stored["odd"] == () and stored["x"] == ()  # entries this code did not write
     assert sorted(stored) == ["odd", "ulsan", "x"] and len(stored) == 3
+
+
+# Bytes flipped in a pickle, each making the unpickler raise something else than
+# UnpicklingError: an overflow, a missing attribute, a huge allocation, a bad index.
+FLIPPED_PICKLES = [
+    b"\x80\x05\x956\x00\x00\x00\x00\x00\x00\xed(\x8c\x04salt\x94]\x94\xbe\x8c\x01a\x94\x8c"
+    b"\x01b\x94e}\x94\x8c\x01x\x94K\x01s]\x94(K\x01K\x02\x8c\x01z\x94\x87\x94h\x08h\x08h\x08"
+    b"h\x08et\x94.",
+    b"\x80\x05\x956\x00\x00\x00\x00\x00\x00\x00(\x8c\x04sa\x14t\x94]\x94(\x8c\x01a\x94\x8c"
+    b"\x01b\x94e}\x94\x8c\x01x\x94K\x01s2\x94(K\x01K\x02\x8c\x01z\x94\x87\x94h\x08h\x08h\x08"
+    b"h\x08et\x94.",
+    b"\x80\x05\x956\x00\x00\x00\x00\x00\x00\x00(\x8c\x04salt\x94]r\xfa\x8c\x01a\x94\x8c\x01b"
+    b"\x94e}\x94\x8c\x01x\x94K\x01s]\x94(K\x01K\x02\x8c\x01z\x94\x87\x94h\x08h\x08h\x08h\x08"
+    b"et\x94.",
+    b"\x80\x05\x956\x00\x00\x00\x00\x00\x00\x00(\x8c\x04salt\x94]\x94(\x8c\x01a\x94\x8c\x01b"
+    b"\x94eJ\x94\x8c\x01x\x94K\x01s]\x94(K\x01K\x02\x8c\x01z\x94\x87\x94h\x08h\x08h\x08h\x08"
+    b"et\x94\xa5",
+]
+
+
+def test_a_cache_file_with_flipped_bytes_is_made_again_not_let_fail_the_run(
+    tmp_path: Path,
+) -> None:
+    project = shipped_project(tmp_path, [SEED])
+    first = generator.build.generate(project)
+    pages = {p: p.read_bytes() for p in project.docs.rglob("*.md")}
+    copies = sorted(project.cache.rglob("*.pickle"))
+    assert {"memo", "scans.pickle", "sources"} <= {
+        p.relative_to(project.cache).parts[0] for p in copies
+    }
+    for damaged in FLIPPED_PICKLES:
+        for copy in copies:
+            copy.write_bytes(damaged)
+        again = generator.build.generate(project)
+        assert not again.errors
+        assert [d.id for d in again.documents] == [d.id for d in first.documents]
+        assert {p: p.read_bytes() for p in project.docs.rglob("*.md")} == pages
