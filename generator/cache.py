@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from generator import __version__
-from generator.filekeys import FileKeys
+from generator.filekeys import KEYS_FILE, FileKeys
 from generator.gazetteer import Place, gazetteer_index
 from generator.model import (
     Article,
@@ -101,10 +101,6 @@ class CachedExtract:
     figures: tuple[Figure, ...]
 
 
-# The file of the cache's folder that holds each source's stat and hash.
-SOURCE_KEYS_FILE = "file-keys.json"
-
-
 class SourceCache:
     """Readings and extractions of source files, by the hash of their bytes.
 
@@ -118,7 +114,7 @@ class SourceCache:
         self.writer = writer
         self.fingerprint = generator_fingerprint()
         # Each source's hash by its stat, by its path: an unchanged source is not read.
-        self.files = FileKeys(folder / SOURCE_KEYS_FILE)
+        self.files = FileKeys(folder / KEYS_FILE)
 
     def _path(self, sha256: str, part: str) -> Path:
         return self.folder / f"{sha256}.{part}.json"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.errors import CurationError
-from generator.filekeys import FileKeys
+from generator.filekeys import KEYS_FILE, FileKeys
 from generator.model import (
     ENTITY_KINDS,
     Article,
@@ -145,7 +145,7 @@ class ParsedYaml:
         self._ids_kept: dict[str, DeclaredIds] = {}
         # The text_key of each curated file by the file's stat, as the last run saw it: an
         # unchanged file's ids are found without reading it (see generator.filekeys).
-        self.files = FileKeys(folder / FILE_KEYS_FILE if folder is not None else None)
+        self.files = FileKeys(folder / KEYS_FILE if folder is not None else None)
 
     def record_ids(
         self, text: str, label: str, key: str
@@ -289,10 +289,6 @@ def text_key(text: str | None) -> str:
     """A curated file's text as a key: what ParsedYaml keeps its parse and ids under, and
     what the memo compares; "" for no file."""
     return "" if text is None else _text_key(text)
-
-
-# The file of ParsedYaml's folder that holds each curated file's stat and text key.
-FILE_KEYS_FILE = "file-keys.json"
 
 
 def _name(path: Path) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from generator.writer import Writer
 
+# The file, in the folder of the cache it serves, that holds its files' keys.
+KEYS_FILE = "file-keys.json"
 # How long a file must have been left alone to be recorded: a file system whose timestamps
 # are whole milliseconds or seconds may tick as seldom as every 2 s (FAT); one with finer
 # timestamps takes them from a clock that ticks at least every 10 ms (Linux's, at HZ=100).

@@ -216,7 +216,7 @@ class DocumentMemo:
             snapshot=inputs.snapshot,
             added=inputs.added,
             keys=tuple(sorted(keys)),
-            context=keys_signature(self.matcher, ()),
+            context=self._context,
             key_signatures=tuple(self.matcher.signatures.get(key, "-") for key in sorted(keys)),
             lookups=tuple(
                 (kind, entity_id, *_resolved(taxonomy, kind, entity_id))
