@@ -103,6 +103,8 @@ log = logging.getLogger(__name__)
 # The file of the source cache's folder that holds each source copy's stat and hash (not in
 # the cache folder itself, where each document's cleaned text is kept under its id).
 COPIES_FILE = "copies.json"
+# The cache folder's folder of compiled templates (see CompiledTemplates).
+COMPILED_DIR = "templates"
 
 # How far into a page the generated marker may sit (it follows the front matter).
 MARKER_SEARCH_BYTES = 4096
@@ -353,7 +355,9 @@ def _generate(project: Project, writer: Writer | None) -> Report:
     pages = render_site(
         report.publications,
         report.taxonomy,
-        create_environment(project.templates),
+        create_environment(
+            project.templates, None if writer.dry_run else project.cache / COMPILED_DIR
+        ),
         read_site_info(project),
         reuse,
         related,

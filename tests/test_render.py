@@ -518,3 +518,45 @@ def test_an_entity_country_is_named_and_linked_not_shown_as_its_code() -> None:
         if line.startswith("| ")
     ]
     assert labels[:3] == ["Fact", "Kind", "Country"]
+
+
+def _site_with_compiled(templates: Path, compiled: Path) -> tuple[dict[str, str | None], int]:
+    """Render the small site with compiled templates kept in `compiled`; the pages, and how
+    many templates were compiled (not loaded from the folder)."""
+    environment = create_environment(templates, compiled)
+    compile_source = environment.compile
+    compiled_count = 0
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal compiled_count
+        compiled_count += 1
+        return compile_source(*args, **kwargs)  # type: ignore[arg-type]
+
+    environment.compile = counting  # type: ignore[method-assign]
+    publications = [_publication("a", "2024-01-01", ["One"])]
+    return render_site(publications, _taxonomy(), environment, SiteInfo("Site")), compiled_count
+
+
+def test_compiled_templates_are_kept_and_never_trusted_when_changed_or_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    compiled = tmp_path / "compiled"
+    first, compiled_first = _site_with_compiled(templates, compiled)
+    assert compiled_first >= 5 and len(list(compiled.iterdir())) == compiled_first
+    # The next run loads every template it compiled, and renders the same pages.
+    again, compiled_again = _site_with_compiled(templates, compiled)
+    assert (again, compiled_again) == (first, 0)
+    # An edited template is compiled again; the edit shows.
+    briefing = templates / "briefing.md.j2"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "Edited here.\n", encoding="utf-8")
+    edited, compiled_edited = _site_with_compiled(templates, compiled)
+    assert compiled_edited == 1 and edited["briefings/a-0.md"].endswith("Edited here.\n")
+    # A damaged file, and one another generator's code wrote, are compiled again.
+    for path in sorted(compiled.iterdir())[:2]:
+        data = bytearray(path.read_bytes())
+        data[-10] ^= 0xFF
+        path.write_bytes(bytes(data))
+    assert _site_with_compiled(templates, compiled) == (edited, 2)
+    monkeypatch.setattr("generator.render.generator_fingerprint", lambda: "other code")
+    assert _site_with_compiled(templates, compiled) == (edited, compiled_first)
