@@ -386,3 +386,38 @@ def test_a_group_heading_with_no_items_under_it_is_a_piece_of_its_own() -> None:
         (None, "Calendar"),
     ]
     assert all([b.text for b in a.blocks] == [BODY] for a in draft.articles)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        f"**Sejong, January 22** – {BODY}",  # the dateline opens the lead
+        f"*By the Policy Division*\n\nCheongju, 18 March 2025 — Provincial Government\n\n{BODY}",
+    ],
+)
+def test_a_release_whose_sections_follow_a_dated_lead_is_one_story(lead: str) -> None:
+    text = (
+        f"# Ministry Announces Support for Battery Complexes\n\n{lead}\n\n"
+        f"## Background\n\n{BODY}\n\n## Next steps\n\n{BODY}\n"
+    )
+    [article] = _split_markdown(text).articles
+    assert article.title == "Ministry Announces Support for Battery Complexes"
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["Background", "Next steps"]
+    assert sum(b.text.endswith(BODY) for b in article.blocks) == 3
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        f"# Regional notes\n\n{BODY}",  # a long introduction, but no dateline
+        f"# Regional notes\n\n## March\n\nSejong, January 22 – {BODY}",  # two headings above
+        "# Regional notes\n\nSejong, January 22 – short.",  # a dateline, but no lead
+    ],
+)
+def test_headlines_after_anything_but_a_dated_lead_still_split_a_collection(opening: str) -> None:
+    text = f"{opening}\n\n### Batteries in Chungbuk\n\n{BODY}\n\n### Chips in Gyeonggi\n\n{BODY}\n"
+    text = text if "## March" in opening else text.replace("### ", "## ")
+    draft = _split_markdown(text)
+    assert draft.kind == "collection"
+    assert [a.title for a in draft.articles][-2:] == ["Batteries in Chungbuk", "Chips in Gyeonggi"]

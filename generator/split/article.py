@@ -10,6 +10,7 @@ from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraf
 from generator.split.magazine import parse_byline
 from generator.text import (
     CONTACT_FIELD,
+    dateline_place,
     first_stated_date,
     normalize_title,
     plain_text,
@@ -73,9 +74,14 @@ def heading_levels(lines: Sequence[str]) -> list[int]:
 
 def looks_like_collection(lines: Sequence[str]) -> bool:
     """A document with two or more headings of one level over real text is a collection,
-    unless those headings number a report's sections ("1. Background", "Ⅱ. 향후 계획")."""
+    unless those headings number a report's sections ("1. Background", "Ⅱ. 향후 계획") or
+    divide one story that opens under its title with a dateline."""
     level = _article_level(lines)
-    return level is not None and not _numbers_sections(lines, level)
+    return (
+        level is not None
+        and not _numbers_sections(lines, level)
+        and not _opens_with_dateline(lines, level)
+    )
 
 
 def _numbers_sections(lines: Sequence[str], level: int) -> bool:
@@ -87,6 +93,21 @@ def _numbers_sections(lines: Sequence[str], level: int) -> bool:
         and word_count(heading[numbered.end() :]) <= SECTION_MAX_WORDS
         for heading in headings
     )
+
+
+def _opens_with_dateline(lines: Sequence[str], level: int) -> bool:
+    """Whether the text above the first heading of the level is a story's lead: a paragraph
+    of body text, which a dateline opens or stands above ("Sejong, January 22 – The ministry
+    ..."). A press release or a news page sets its sections under such a lead ("## Background",
+    "## Next steps"); a collection's headlines never follow one."""
+    above = lines[: _headings_at(lines, level)[0]]
+    if sum(1 for line in above if _HEADING.match(line)) > 1:
+        return False  # more than a title above: headings of their own, not one story's
+    paragraphs = [b.text for b in blocks_from_lines(above) if b.kind == "text"]
+    lead = next(
+        (n for n, text in enumerate(paragraphs) if word_count(text) >= BODY_MIN_WORDS), None
+    )
+    return lead is not None and any(dateline_place(text) for text in paragraphs[: lead + 1])
 
 
 def _article_level(lines: Sequence[str]) -> int | None:
