@@ -85,7 +85,9 @@ _SENTENCE_END = ".!。！…"
 _FURNITURE = re.compile(
     rf"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{{4}}|{RIGHTS_RESERVED}|copyright"
     rf"|{CONTACT_FIELD}"
-    r"|^(?:reporter|photo(?:graph)?|source|editor|contact|note)s?\s*(?:[:|/]|by\b)|^written by\b",
+    r"|^(?:reporter|photo(?:graph)?|source|editor|contact|note)s?\s*(?:[:|/]|by\b)|^written by\b"
+    # Instructions to the reader ("Please see the attached...", "For more information, ...").
+    r"|^please\b|^(?:see|refer to|click)\b|^for (?:more|further|full) (?:information|details)\b",
     re.I,
 )
 # "By Kim Min-ji, reporter": a name after "By", unlike "By 2030," or "By contrast,".

@@ -626,6 +626,10 @@ EXHIBIT_TRAPS = [
     "Table 1 summarizes the Haneul City battery recycling plant with Nordvolt by its output.",
     "The chart below shows the Haneul City battery recycling plant with Nordvolt by year.",
     "Note: the Haneul City battery recycling plant with Nordvolt figures are for 2024 only.",
+    # Instructions to the reader.
+    "Please see the attached list of the Haneul City battery recycling plant with Nordvolt.",
+    "For more information on the Haneul City battery recycling plant with Nordvolt, call us.",
+    "See the annex for the Haneul City battery recycling plant with Nordvolt in full.",
 ]
 SPLIT_QUOTE = [
     '"The Haneul City battery recycling plant with Nordvolt opened today.',
@@ -633,7 +637,7 @@ SPLIT_QUOTE = [
 ]
 
 
-def test_notes_sentences_about_tables_and_pieces_of_quotes_are_never_used() -> None:
+def test_notes_instructions_sentences_about_tables_and_pieces_of_quotes_are_never_used() -> None:
     title, news = news_article()
     traps = [paragraph(" ".join(SPLIT_QUOTE)), *(paragraph(t) for t in EXHIBIT_TRAPS)]
     summary, points = summarize_article(title, [*traps, *news])
