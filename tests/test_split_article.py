@@ -421,3 +421,15 @@ def test_headlines_after_anything_but_a_dated_lead_still_split_a_collection(open
     draft = _split_markdown(text)
     assert draft.kind == "collection"
     assert [a.title for a in draft.articles][-2:] == ["Batteries in Chungbuk", "Chips in Gyeonggi"]
+
+
+def test_the_office_named_after_a_dateline_under_the_headline_is_the_publisher() -> None:
+    def publisher(deck: str) -> str | None:
+        return _split_text(f"Chungbuk Mission Secures Battery Deals\n\n{deck}\n\n{BODY}\n").publisher
+
+    deck = "Cheongju, 18 March 2025 — Chungcheongbuk-do Provincial Government"
+    assert publisher(deck) == "Chungcheongbuk-do Provincial Government"
+    assert publisher("ULSAN, Oct. 14 – Ulsan Metropolitan City") == "Ulsan Metropolitan City"
+    # A deck that goes on as a sentence, or names no office, names no publisher.
+    assert publisher("Cheongju, 18 March 2025 — Governor visits the Wroclaw plant") is None
+    assert publisher("Cheongju, 18 March 2025 — Kim Young-hwan") is None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from generator.blocks import COLUMN_RULES, POINT_BULLETS, WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
-from generator.split.magazine import parse_byline
+from generator.split.magazine import ORGANIZATION_WORDS, parse_byline
 from generator.text import (
     CONTACT_FIELD,
     dateline_place,
@@ -15,6 +15,7 @@ from generator.text import (
     normalize_title,
     plain_text,
     stated_dates,
+    strip_dateline,
     word_count,
 )
 
@@ -59,6 +60,21 @@ FIELD_MAX_WORDS = 6
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # A line set after a dash, as a press release's decks are: "- 12 companies take part".
+# An office named after a dateline: a few capitalised words, one of them an organisation's.
+ISSUER_MAX_WORDS = 8
+_NAME_JOINS = frozenset({"of", "for", "and", "&", "on", "the", "de"})
+_ISSUER_WORDS = ORGANIZATION_WORDS | {
+    "office",
+    "city",
+    "province",
+    "provincial",
+    "metropolitan",
+    "department",
+    "bureau",
+    "administration",
+    "hall",
+}
+
 _DASHED_LINE = re.compile(r"^[-–—]\s+\S")
 # A deck set between dashes: "- 12 companies take part -".
 _DECK_DASHES = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
@@ -190,7 +206,25 @@ def split_article(clean: CleanText) -> DocumentDraft:
         author=author,
         subtitles=tuple(s for s in subtitles if s),
     )
-    return DocumentDraft("article", headline, clean.publisher, article_date, (article,))
+    publisher = clean.publisher or _dateline_issuer(decks)
+    return DocumentDraft("article", headline, publisher, article_date, (article,))
+
+
+def _dateline_issuer(decks: Sequence[str]) -> str | None:
+    """The office a release names after its dateline, on a line of its own under the headline
+    ("Cheongju, 18 March 2025 — Chungcheongbuk-do Provincial Government")."""
+    for line in decks:
+        text = plain_text(line).strip()
+        rest = strip_dateline(text)
+        words = rest.split()
+        if (
+            rest != text
+            and 0 < len(words) <= ISSUER_MAX_WORDS
+            and all(word[0].isupper() or word in _NAME_JOINS for word in words)
+            and {word.strip(".,()&").lower() for word in words} & _ISSUER_WORDS
+        ):
+            return rest.rstrip(".,;")
+    return None
 
 
 def _deck_text(line: str) -> str:

@@ -152,7 +152,7 @@ _ROLE_WORDS = frozenset(
 )
 # Words that make a phrase the name of an organisation. Units inside one ("office",
 # "department", "team") are left out so "head of the China office of X" credits X.
-_ORGANIZATION_WORDS = frozenset(
+ORGANIZATION_WORDS = frozenset(
     "association institute institution agency ministry council foundation corporation company "
     "group network society press media publishing publications daily times news herald journal "
     "university college school center centre bank federation union league committee commission "
@@ -822,7 +822,7 @@ def _is_name(text: str) -> bool:
 
 def _has_role_word(text: str) -> bool:
     words = {word.strip(".,()").lower() for word in text.split()}
-    return bool(words & _ROLE_WORDS) or bool(words & _ORGANIZATION_WORDS)
+    return bool(words & _ROLE_WORDS) or bool(words & ORGANIZATION_WORDS)
 
 
 def _role_and_organization(text: str) -> tuple[str | None, str | None]:
@@ -832,7 +832,7 @@ def _role_and_organization(text: str) -> tuple[str | None, str | None]:
     for link in _ORGANIZATION_LINK.finditer(text):
         tail = text[link.end() :]
         first_part = _ORGANIZATION_LINK.split(tail, maxsplit=1)[0]
-        if {word.strip(".,()&").lower() for word in first_part.split()} & _ORGANIZATION_WORDS:
+        if {word.strip(".,()&").lower() for word in first_part.split()} & ORGANIZATION_WORDS:
             return text[: link.start()].strip() or None, tail.strip()
     return text or None, None
 
@@ -906,7 +906,7 @@ def _colophon_publisher(colophons: Sequence[Colophon]) -> str | None:
             if organization:
                 return organization
         words = {word.strip(".,()").lower() for word in value.split()}
-        if words & _ORGANIZATION_WORDS:
+        if words & ORGANIZATION_WORDS:
             return value
     return None
 
