@@ -9,6 +9,7 @@ title-cased generic phrases ("Research Institute") are not taken for names.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -202,9 +203,12 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 _NAME_PART = rf"[{_UPPER}][{_LOWER}]+"
 _PERSON_NAME = rf"(?:{_KOREAN_NAME}|{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
+# The portfolio a title may name before the name: "Minister of Foreign Affairs and Trade
+# Péter Szijjártó". The pattern gives the name the fewest words it can (see _titled_name).
+_PORTFOLIO = rf"\s+of\s+(?:the\s+)?{_WORD}(?:(?:,|\s+(?:and|&))?\s+{_WORD})*"
 _TITLED_PERSON = re.compile(
-    rf"(?<![\w-])(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})\s+"
-    rf"(?P<name>{_PERSON_NAME})(?![\w-])"
+    rf"(?<![\w-])(?P<role>{'|'.join(re.escape(title) for title in _TITLES)})"
+    rf"(?P<portfolio>{_PORTFOLIO})?\s+(?P<name>{_PERSON_NAME})(?![\w-])"
 )
 _PERSON_ROLE_AFTER = re.compile(
     rf"(?P<name>{_KOREAN_NAME}),\s+(?:the\s+)?"
@@ -456,7 +460,7 @@ def _sentence_candidates(
 ) -> Iterable[_Sighting]:
     yield from _organizations(sentence, lowercase)
     yield from _companies(sentence)
-    yield from _people(sentence)
+    yield from _people(sentence, lowercase)
     yield from _places(sentence, gazetteer, named_countries)
 
 
@@ -630,13 +634,13 @@ def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
             return  # the sentence goes on after the last name: "... and Brightcell to invest"
 
 
-def _people(sentence: str) -> Iterable[_Sighting]:
+def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
     for match in _TITLED_PERSON.finditer(sentence):
         role = match.group("role")
         fields = {} if role in _NO_ROLE else {"role": role.lower().rstrip(".")}
         yield _Sighting(
             "people",
-            match.group("name"),
+            _titled_name(match, lowercase),
             [],
             fields,
             "title before a name",
@@ -656,6 +660,32 @@ def _people(sentence: str) -> Iterable[_Sighting]:
             sentence,
             confident=True,
         )
+
+
+def _titled_name(match: re.Match[str], lowercase: Container[str]) -> str:
+    """The name after a title, with the portfolio's last word when that word is a name too:
+    "Consul General of China Zhang Cheng Gang" names Zhang Cheng Gang. A portfolio's word
+    follows "and" ("of Industry and Energy"), ends a country's name ("China", "the United
+    States") or is written in lower case elsewhere ("trade")."""
+    name, portfolio = match.group("name"), match.group("portfolio")
+    words = portfolio.split() if portfolio else []
+    if len(words) < 3 or len(name.split()) != 2 or _KOREAN_NAME_FORM.fullmatch(name):
+        return name  # no portfolio word to spare ("of" and one word), or a whole name already
+    before, last = words[-2:]
+    if (
+        before not in ("and", "&", "of", "the")
+        and not before.endswith(",")
+        and re.fullmatch(_NAME_PART, last)
+        and last.casefold() not in lowercase
+        and not any(" ".join(words[start:]) in _country_names() for start in range(1, len(words)))
+    ):
+        return f"{last} {name}"
+    return name
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(form for forms in country_forms().values() for form in forms)
 
 
 def _places(

@@ -311,6 +311,33 @@ def test_the_place_of_a_dateline_is_a_place(
             "Lena Berg",
             "chief executive",
         ),
+        # A portfolio between the title and the name.
+        (
+            "Hungarian Minister of Foreign Affairs and Trade Péter Szijjártó met the Xylo board.",
+            "Péter Szijjártó",
+            "minister",
+        ),
+        (
+            "Minister of Commerce, Industry and Energy Piyush Goyal opened the Xylo plant.",
+            "Piyush Goyal",
+            "minister",
+        ),
+        (
+            "Governor of the Xylo Province Lee Cheol-woo met the Xylo board.",
+            "Lee Cheol-woo",
+            "governor",
+        ),
+        # A three-word name after a country; a country's name is no part of one.
+        (
+            "Consul General of China Zhang Cheng Gang met the Xylo board.",
+            "Zhang Cheng Gang",
+            "consul general",
+        ),
+        (
+            "President of the United States Donald Trump met the Xylo board.",
+            "Donald Trump",
+            "president",
+        ),
     ],
 )
 def test_a_compound_title_is_the_persons_whole_role(

@@ -425,7 +425,9 @@ def test_headlines_after_anything_but_a_dated_lead_still_split_a_collection(open
 
 def test_the_office_named_after_a_dateline_under_the_headline_is_the_publisher() -> None:
     def publisher(deck: str) -> str | None:
-        return _split_text(f"Chungbuk Mission Secures Battery Deals\n\n{deck}\n\n{BODY}\n").publisher
+        return _split_text(
+            f"Chungbuk Mission Secures Battery Deals\n\n{deck}\n\n{BODY}\n"
+        ).publisher
 
     deck = "Cheongju, 18 March 2025 — Chungcheongbuk-do Provincial Government"
     assert publisher(deck) == "Chungcheongbuk-do Provincial Government"
