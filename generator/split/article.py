@@ -59,7 +59,6 @@ _LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<val
 FIELD_MAX_WORDS = 6
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
-# A line set after a dash, as a press release's decks are: "- 12 companies take part".
 # An office named after a dateline: a few capitalised words, one of them an organisation's.
 ISSUER_MAX_WORDS = 8
 _NAME_JOINS = frozenset({"of", "for", "and", "&", "on", "the", "de"})
@@ -74,7 +73,7 @@ _ISSUER_WORDS = ORGANIZATION_WORDS | {
     "administration",
     "hall",
 }
-
+# A line set after a dash, as a press release's decks are: "- 12 companies take part".
 _DASHED_LINE = re.compile(r"^[-–—]\s+\S")
 # A deck set between dashes: "- 12 companies take part -".
 _DECK_DASHES = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
