@@ -25,6 +25,7 @@ from generator.text import (
     KOREAN_ADMIN_ENDINGS,
     LEGAL_FORMS,
     MONTH_NAMES,
+    NAME_JOINS,
     dateline_place,
     strip_ending,
 )
@@ -130,8 +131,8 @@ _ORG_HEADS = frozenset(
         "Union",
     }
 )
-# Words that join the words of one name: "Ministry of Trade, Industry and Energy".
-_CONNECTOR = r"(?:\s+(?:of|for|and|&|on|the|de)(?=\s+[A-Z]))*\s+"
+# The joining words between the words of one name (NAME_JOINS).
+_CONNECTOR = rf"(?:\s+(?:{'|'.join(NAME_JOINS)})(?=\s+[A-Z]))*\s+"
 _LIST_COMMA = rf",\s+(?={_WORD}(?:,\s+{_WORD})*,?\s+and\s+{_WORD})"
 _SPAN = re.compile(rf"{_WORD}(?:(?:{_CONNECTOR}|{_LIST_COMMA}){_WORD})*")
 _POSSESSIVE = re.compile(r"^.*['’]s\s+")
@@ -336,7 +337,7 @@ def find_sightings(
 ) -> Sightings:
     """Scan one document's articles for names that look like entities of some kind."""
     lowercase = _lowercase_words(texts)
-    countries = _country_pattern(country_forms())
+    countries = _countries()
     hangul_words = korean_words(p.text for paragraphs in texts for p in paragraphs)
     found = []
     for paragraphs in texts:
@@ -673,19 +674,14 @@ def _titled_name(match: re.Match[str], lowercase: Container[str]) -> str:
         return name  # no portfolio word to spare ("of" and one word), or a whole name already
     before, last = words[-2:]
     if (
-        before not in ("and", "&", "of", "the")
+        before not in NAME_JOINS
         and not before.endswith(",")
         and re.fullmatch(_NAME_PART, last)
         and last.casefold() not in lowercase
-        and not any(" ".join(words[start:]) in _country_names() for start in range(1, len(words)))
+        and not any(" ".join(words[start:]) in _countries().codes for start in range(1, len(words)))
     ):
         return f"{last} {name}"
     return name
-
-
-@functools.cache
-def _country_names() -> frozenset[str]:
-    return frozenset(form for forms in country_forms().values() for form in forms)
 
 
 def _places(
@@ -891,6 +887,13 @@ class _CountryForms:
 
     pattern: re.Pattern[str] | None
     codes: Mapping[str, str]
+
+
+@functools.cache
+def _countries() -> _CountryForms:
+    """Every country's forms, made once a process: building the pattern takes a millisecond,
+    which every document scanned spent again."""
+    return _country_pattern(country_forms())
 
 
 def _country_pattern(forms: Mapping[str, Sequence[str]]) -> _CountryForms:

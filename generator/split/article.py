@@ -10,6 +10,7 @@ from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraf
 from generator.split.magazine import ORGANIZATION_WORDS, parse_byline
 from generator.text import (
     CONTACT_FIELD,
+    NAME_JOINS,
     dateline_place,
     first_stated_date,
     normalize_title,
@@ -61,7 +62,6 @@ FIELD_MAX_WORDS = 6
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # An office named after a dateline: a few capitalised words, one of them an organisation's.
 ISSUER_MAX_WORDS = 8
-_NAME_JOINS = frozenset({"of", "for", "and", "&", "on", "the", "de"})
 _ISSUER_WORDS = ORGANIZATION_WORDS | {
     "office",
     "city",
@@ -219,7 +219,7 @@ def _dateline_issuer(decks: Sequence[str]) -> str | None:
         if (
             rest != text
             and 0 < len(words) <= ISSUER_MAX_WORDS
-            and all(word[0].isupper() or word in _NAME_JOINS for word in words)
+            and all(word[0].isupper() or word in NAME_JOINS for word in words)
             and {word.strip(".,()&").lower() for word in words} & _ISSUER_WORDS
         ):
             return rest.rstrip(".,;")
