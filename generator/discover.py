@@ -74,6 +74,10 @@ _COMPANY_LIST = re.compile(
     r"\b(?:companies|firms|manufacturers|makers|enterprises|corporations|conglomerates)"
     r"(?:,?\s+(?:such as|including|like|namely)\s+|\s*[—–]\s*)(?=(?P<items>[^.;:()—–]+))"
 )
+# "A, B and C", "A and B": the names one list joins are of one kind, so a list naming a
+# business group's company lists companies ("with Sungil Hitech, Daejoo Electronic Materials
+# and Lotte Energy Materials").
+_NAME_LIST = re.compile(rf"(?<![\w-]){_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME}")
 # Separators between the items of such a list: "A, B, and C", "A or B".
 _LIST_SEPARATOR = re.compile(r",?\s+(?:and|or|as well as)\s+|,\s*")
 # Lower-case words that may follow the last name of such a list: the sentence goes on.
@@ -461,6 +465,7 @@ def _sentence_candidates(
 ) -> Iterable[_Sighting]:
     yield from _organizations(sentence, lowercase)
     yield from _companies(sentence)
+    yield from _listed_with_a_company(sentence, gazetteer)
     yield from _people(sentence, lowercase)
     yield from _places(sentence, gazetteer, named_countries)
 
@@ -579,6 +584,40 @@ def _companies(sentence: str) -> Iterable[_Sighting]:
             )
 
 
+def _listed_with_a_company(
+    sentence: str, gazetteer: Mapping[str, tuple[Place, ...]]
+) -> Iterable[_Sighting]:
+    """The other names of a list that names a business group's company: companies too, unless
+    one is a place, a country, a person, an institution or a date."""
+    for match in _NAME_LIST.finditer(sentence) if "\n" not in sentence else ():
+        items = _LIST_SEPARATOR.split(match.group(0))
+        groups = [
+            item
+            for item in items
+            if _GROUP_COMPANY.fullmatch(item) and _group_company(item) == item
+        ]
+        if not groups:
+            continue
+        for item in map(_trim, items):
+            words = item.split()
+            if (
+                not words
+                or item in groups
+                or words[0] in _LEADING_WORDS
+                or any(word in _CALENDAR_WORDS or word in _SITE_WORDS for word in words)
+                or item in _BUSINESS_GROUPS
+                or _has_org_head(item)
+                or _has_title(item)
+                or _KOREAN_NAME_FORM.fullmatch(item)
+                or item.casefold() in gazetteer
+                or item in _countries().codes
+            ):
+                continue
+            yield _Sighting(
+                "companies", item, [], {}, "listed with a company", sentence, confident=True
+            )
+
+
 def _described_company(span: str) -> str | None:
     """The name after "battery maker": its words up to a role, a possessive or the sentence's
     next word; none when it names a person's role, an institution, a site or a date."""
@@ -628,8 +667,11 @@ def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
         # A name written on in lower case ("SK hynix") is not one this rule can cut out.
         if rest and rest[0] not in _LIST_END_WORDS:
             return
+        # "Hanul Precision Co., Ltd.": the items stop at the first full stop, so a legal form
+        # is cut short; the legal suffix rule names the company.
+        listed = _trim(name.group(0))
         yield _Sighting(
-            "companies", name.group(0), [], {}, "listed as a company", sentence, confident=True
+            "companies", listed, [], {}, "listed as a company", sentence, confident=True
         )
         if rest:
             return  # the sentence goes on after the last name: "... and Brightcell to invest"

@@ -188,6 +188,54 @@ def test_a_cue_list_ends_where_its_names_end(gazetteer: Mapping[str, tuple[Place
     ]
 
 
+def test_a_cue_list_item_with_a_legal_form_is_named_without_it(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    texts = [article("Local firms such as Hanul Precision Co., Ltd. cut their energy costs.")]
+    proposed = discover_candidates(texts, Taxonomy(), gazetteer)
+    # The cue's list stops at the full stop; the legal form's rule gives the same name.
+    assert names(proposed) == [("companies", "Hanul Precision")]
+
+
+def test_the_names_a_list_joins_to_a_group_company_are_companies(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    texts = [
+        article(
+            "Governor Kim Kwan-young signed the agreements with Sungil Hitech, Daejoo Electronic "
+            "Materials and Lotte Energy Materials at the provincial office in Jeonju.",
+            "Sumitomo Corporation, Kawasaki Kisen and Korea Zinc joined the association.",
+        )
+    ]
+    proposed = names(discover_candidates(texts, Taxonomy(), gazetteer))
+    assert [name for kind, name in proposed if kind == "companies"] == [
+        "Daejoo Electronic Materials",
+        "Kawasaki Kisen",
+        "Korea Zinc",
+        "Lotte Energy Materials",
+        "Sumitomo Corporation",
+        "Sungil Hitech",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Meanwhile, Samsung Electronics and Busan signed the agreement.",  # a place
+        "The deal covers Hanwha Ocean, Vietnam and Poland.",  # countries
+        "Hyundai Motor Group, Gyeongsan City and Kyungpook National University signed it.",
+        "Samsung Electronics, Governor Kim Dong-yeon and Mayor Oh Se-hoon attended.",  # people
+        "Samsung Electronics and March were cited.",  # a date
+        "Xylo, Brightcell and Hanbit announced plans.",  # no company in the list
+    ],
+)
+def test_a_list_naming_a_group_company_lists_nothing_else_that_is_no_company(
+    sentence: str, gazetteer: Mapping[str, tuple[Place, ...]]
+) -> None:
+    proposed = discover_candidates([article(sentence)], Taxonomy(), gazetteer)
+    assert [c.name for c in proposed if c.cue == "listed with a company"] == []
+
+
 def test_the_order_is_stable_whatever_the_order_of_the_texts(
     gazetteer: Mapping[str, tuple[Place, ...]],
 ) -> None:
