@@ -144,6 +144,12 @@ _CONNECTIVE = (
     r"|in addition|as a result|to (?:this|that|such|these) ends?|for (?:example|instance)"
     r"|in particular|on the other hand|in turn|in other words|by contrast|in contrast"
     r"|at the same time|as such|of (?:these|them|those)|among (?:them|these|those)"
+    # A time told by the sentence before: "Since then", "Two years later", "After that,"
+    # ("After this year's vote" and "At the time of writing" point nowhere).
+    r"|since then|by then|until then|from then on|at that time|at the time(?=,)"
+    r"|(?:after|following) (?:that|this)(?=,)|the (?:following|next) (?:day|week|month|year)"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r" (?:days?|weeks?|months?|years?) later"
 )
 # Pronouns and determiners that point back, as a sentence's subject: after an opening phrase
 # only these count, for "its" there often points forward ("Hyundai, its partner Kia and LG").

@@ -556,6 +556,13 @@ def test_an_article_of_lists_only_is_summarised_by_its_first_items() -> None:
         ("He also said the ministry would support companies abroad.", True),
         ("These plants will employ about 300 workers by the end of 2025.", True),
         ("Its eighth local administration elected by popular vote.", True),
+        ("Since then 31 companies have signed agreements to invest in the complex.", True),
+        ("Two years later, the plant doubled its output of battery cells.", True),
+        ("After that, the province opened a permit office in Gunsan.", True),
+        ("The following year the city hosted the forum for a second time.", True),
+        ("Since 2023, 31 companies have signed agreements to invest in the complex.", False),
+        ("After this year's vote, the council approved the battery budget.", False),
+        ("At the time of writing, the plant had not yet opened in Gunsan.", False),
         # A time, the document itself, or an "it" that points forward: standing alone.
         ("This year, Korea will host the summit of the economic forum in Gyeongju.", False),
         ("This paper introduces the hydrogen industry of Japan and its policies.", False),
