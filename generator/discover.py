@@ -680,10 +680,14 @@ def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
 def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
     for match in _TITLED_PERSON.finditer(sentence):
         role = match.group("role")
-        fields = {} if role in _NO_ROLE else {"role": role.lower().rstrip(".")}
+        name, portfolio = _titled_name(match, lowercase)
+        # The title in lower case, as a role reads; the portfolio's names as written.
+        fields = (
+            {} if role in _NO_ROLE else {"role": " ".join([role.lower().rstrip("."), *portfolio])}
+        )
         yield _Sighting(
             "people",
-            _titled_name(match, lowercase),
+            name,
             [],
             fields,
             "title before a name",
@@ -705,15 +709,16 @@ def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
         )
 
 
-def _titled_name(match: re.Match[str], lowercase: Container[str]) -> str:
-    """The name after a title, with the portfolio's last word when that word is a name too:
+def _titled_name(match: re.Match[str], lowercase: Container[str]) -> tuple[str, list[str]]:
+    """The name after a title, and the words of the title's portfolio ("of Commerce and
+    Industry"). The name takes the portfolio's last word when that word is a name too:
     "Consul General of China Zhang Cheng Gang" names Zhang Cheng Gang. A portfolio's word
     follows "and" ("of Industry and Energy"), ends a country's name ("China", "the United
     States") or is written in lower case elsewhere ("trade")."""
     name, portfolio = match.group("name"), match.group("portfolio")
     words = portfolio.split() if portfolio else []
     if len(words) < 3 or len(name.split()) != 2 or _KOREAN_NAME_FORM.fullmatch(name):
-        return name  # no portfolio word to spare ("of" and one word), or a whole name already
+        return name, words  # no portfolio word to spare ("of" and one word), or a whole name
     before, last = words[-2:]
     if (
         before not in NAME_JOINS
@@ -722,8 +727,8 @@ def _titled_name(match: re.Match[str], lowercase: Container[str]) -> str:
         and last.casefold() not in lowercase
         and not any(" ".join(words[start:]) in _countries().codes for start in range(1, len(words)))
     ):
-        return f"{last} {name}"
-    return name
+        return f"{last} {name}", words[:-1]
+    return name, words
 
 
 def _places(

@@ -363,32 +363,32 @@ def test_the_place_of_a_dateline_is_a_place(
         (
             "Hungarian Minister of Foreign Affairs and Trade Péter Szijjártó met the Xylo board.",
             "Péter Szijjártó",
-            "minister",
+            "minister of Foreign Affairs and Trade",
         ),
         (
             "Minister of Commerce, Industry and Energy Piyush Goyal opened the Xylo plant.",
             "Piyush Goyal",
-            "minister",
+            "minister of Commerce, Industry and Energy",
         ),
         (
             "Governor of the Xylo Province Lee Cheol-woo met the Xylo board.",
             "Lee Cheol-woo",
-            "governor",
+            "governor of the Xylo Province",
         ),
         # A three-word name after a country; a country's name is no part of one.
         (
             "Consul General of China Zhang Cheng Gang met the Xylo board.",
             "Zhang Cheng Gang",
-            "consul general",
+            "consul general of China",
         ),
         (
             "President of the United States Donald Trump met the Xylo board.",
             "Donald Trump",
-            "president",
+            "president of the United States",
         ),
     ],
 )
-def test_a_compound_title_is_the_persons_whole_role(
+def test_a_compound_title_and_its_portfolio_are_the_persons_whole_role(
     gazetteer: Mapping[str, tuple[Place, ...]], sentence: str, name: str, role: str
 ) -> None:
     found = discover_candidates([article(sentence)], small_taxonomy(), gazetteer)
