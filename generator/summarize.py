@@ -81,6 +81,10 @@ _OPENERS = "\"“‘'([«"
 # Footnote markers after a sentence's stop or closing quote: "[53]", "¹²".
 _TRAILING_FOOTNOTE = re.compile(rf"(?:{FOOTNOTE_MARKER})+$")
 _SENTENCE_END = ".!。！…"
+# A citation's marker inside a quoted sentence: after a stop, a comma, a closing quote or a
+# percent sign ("alumni.[23]", "84.1%[29]"). Right after a letter it is as often an exponent
+# ("100 yen/Nm[3]"), and after a space a reference ("item [2]"): those stay.
+_CITATION = re.compile(rf"(?<=[.,;:!?%{re.escape(_CLOSERS)}])(?:{FOOTNOTE_MARKER})+")
 # Bylines, contact lines, copyright notices and links are page furniture, not content.
 _FURNITURE = re.compile(
     rf"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{{4}}|{RIGHTS_RESERVED}|copyright"
@@ -206,7 +210,8 @@ def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str,
     else:
         summary = _fallback_summary(paragraphs, language)
     key_points = _pick_key_points(candidates, scores, summary_sentences)
-    return summary, key_points
+    # The notes the markers point to are not quoted with them.
+    return _CITATION.sub("", summary), tuple(_CITATION.sub("", point) for point in key_points)
 
 
 def summarize_document(articles_summaries: Sequence[str], title: str) -> str:

@@ -130,6 +130,21 @@ def test_key_points_are_distinct_short_and_drawn_from_the_text() -> None:
     assert places == sorted(places)
 
 
+def test_citation_markers_are_not_quoted_but_exponents_are() -> None:
+    marked = [
+        "Haneul City opened the battery recycling plant with Nordvolt on Monday.[12]",
+        "The Nordvolt plant recovers 84.1%[13] of the lithium in used battery cells.",
+        "Haneul City said the recycling plant with Nordvolt cost 100 yen/Nm[3] to heat.",
+        "The battery recycling plant will employ 300 workers from Haneul City by 2026.¹⁶",
+    ]
+    summary, points = summarize_article(TITLE, [paragraph(text) for text in marked])
+    quoted = " ".join([summary, *points])
+    assert "Monday." in quoted and "84.1% of the lithium" in quoted
+    assert "2026." in quoted
+    assert not re.search(r"[.%\"]\[\d+\]|¹⁶", quoted), quoted
+    assert "100 yen/Nm[3]" in quoted  # after a letter, a bracketed digit is an exponent
+
+
 def test_key_points_prefer_sentences_carrying_facts() -> None:
     title, paragraphs = news_article()
     _, points = summarize_article(title, paragraphs)
@@ -524,7 +539,8 @@ def test_a_lead_sentence_ending_in_a_footnote_marker_is_still_a_sentence(marker:
         f"on Monday, the first plant of its kind in the province.{marker}"
     )
     summary, _ = summarize_article(TITLE, [paragraph(lead), *map(paragraph, BODY[1:])])
-    assert summary.startswith(lead)
+    # Quoted without the marker: the note it points to is not quoted.
+    assert summary.startswith(lead.removesuffix(marker.lstrip('"')) + " ")
 
 
 def test_an_article_of_lists_only_is_summarised_by_its_first_items() -> None:
