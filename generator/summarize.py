@@ -189,7 +189,8 @@ class Candidate:
 
 
 def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str, tuple[str, ...]]:
-    """Choose a summary and key points for an article, copying sentences from its text.
+    """Choose a summary and key points for an article, copying sentences from its text
+    (without their citation markers).
 
     Args:
         title: the article's headline; its words mark the sentences on topic.
