@@ -71,11 +71,11 @@ def _without_markup(markup: str) -> str:
     return html.unescape(text)
 
 
-# Code point ranges of Hangul syllables, of kana, and of Han characters (compatibility
-# ideographs included).
 # Lowercase words that join the words of one name: "Ministry of Trade, Industry and Energy".
 NAME_JOINS = ("of", "for", "and", "&", "on", "the", "de")
 
+# Code point ranges of Hangul syllables, of kana, and of Han characters (compatibility
+# ideographs included).
 HANGUL_RANGE = "\uac00-\ud7a3"
 KANA_RANGE = "\u3040-\u30ff"
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
