@@ -49,6 +49,34 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
 
 
 @pytest.mark.parametrize(
+    "site",
+    [
+        "Ulsan Daily News\nHome > Economy > Industry",
+        "Home › Press releases",
+        "ULSAN DAILY NEWS",
+    ],
+)
+def test_a_sites_name_and_trail_of_sections_above_a_story_are_not_its_headline(
+    site: str,
+) -> None:
+    text = (
+        f"{site}\n\nUlsan Opens Hydrogen Valley\n\n{BODY}\n\n"
+        "ⓒ 2025 Ulsan Daily News. All rights reserved.\n"
+    )
+    article = _split_text(text).articles[0]
+    assert article.title == "Ulsan Opens Hydrogen Valley" and article.subtitles == ()
+
+
+def test_a_headline_is_kept_when_no_copyright_names_the_site_or_it_is_no_trail() -> None:
+    # No copyright line: a first line is the headline, whatever it says.
+    article = _split_text(f"Ulsan Daily News\n\nUlsan Opens Hydrogen Valley\n\n{BODY}\n")
+    assert article.articles[0].title == "Ulsan Daily News"
+    # An arrow inside a headline is no trail of sections.
+    for headline in ("Exports > imports in June", "Chips > cars > ships as Korea's top export"):
+        assert _split_text(f"{headline}\n\n{BODY}\n").articles[0].title == headline
+
+
+@pytest.mark.parametrize(
     ("byline", "name", "role"),
     [
         ("*By Choi Seo-yeon, Cheongju*", "Choi Seo-yeon", None),

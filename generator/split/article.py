@@ -34,6 +34,10 @@ MASTHEAD_MAX_LINES = 6
 MASTHEAD_NAME_MAX_WORDS = 4
 # A row of a box drawn in plain text: "│ 배포일시 : 2025. 3. 18.(화) │".
 _BOXED_LINE = re.compile(rf"^\s*[{COLUMN_RULES}]")
+# A site's trail of sections printed above a story it carries: "Home > Economy > Industry",
+# "Home › Press releases". Short items; two of them only after the home page's.
+_TRAIL_SEPARATOR = re.compile(r"\s+[>›»]\s+")
+TRAIL_ITEM_MAX_WORDS = 4
 # A press release's label, letter-spaced or not: "보 도 자 료", "PRESS RELEASE", "新闻稿".
 _RELEASE_LABEL = re.compile(
     r"^[#*\s]*(?:보\s*도\s*(?:참\s*고\s*)?자\s*료|(?:press|news|media)\s+release"
@@ -174,7 +178,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     # A press release's label and release fields above its headline are neither headline
     # nor deck; the date among them still dates the story.
     dated = list(lines)
-    for index in _masthead(lines):
+    for index in _masthead(lines) + _site_lines(lines, clean.publisher):
         lines[index] = ""
     content = [line for line in lines if line]
     if not content:
@@ -252,6 +256,25 @@ def _masthead(lines: Sequence[str]) -> list[int]:
                 break
             masthead.append(n)
     return masthead
+
+
+def _site_lines(lines: Sequence[str], publisher: str | None) -> list[int]:
+    """The lines a web page's site prints above its story: the site's name (the publisher
+    its copyright names) and the trail of sections ("Home > Economy > Industry")."""
+    site = normalize_title(publisher) if publisher else None
+    found = []
+    for n in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
+        if not (_is_trail(lines[n]) or normalize_title(lines[n]) == site):
+            break
+        found.append(n)
+    return found
+
+
+def _is_trail(line: str) -> bool:
+    items = _TRAIL_SEPARATOR.split(line)
+    return all(0 < word_count(item) <= TRAIL_ITEM_MAX_WORDS for item in items) and (
+        len(items) > 2 or (len(items) == 2 and items[0].casefold() == "home")
+    )
 
 
 def _is_release_field(line: str) -> bool:
