@@ -59,7 +59,7 @@ from generator.extract import digest_article, document_summary, proposed_fields
 from generator.filekeys import FileKeys
 from generator.gazetteer import region_records
 from generator.harden import harden_site
-from generator.ingest import ingest_sources, list_sources
+from generator.ingest import ingest_sources, list_sources, reclaim_article_ids
 from generator.memo import (
     CurationInputs,
     DocumentMemo,
@@ -208,6 +208,8 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
         remembered = memo.remembered(sources, project.root)
     report.documents, failures = ingest_sources(sources, project.root, known, cache, remembered)
     report.errors.extend(failures)
+    earlier = partial(earlier_proposals, project, writer, parsed_yaml)
+    report.documents = [reclaim_article_ids(d, known, earlier) for d in report.documents]
     # Name entities no taxonomy lists yet; confident ones join it as suggestions.
     scans = update_scans(project, report.documents, taxonomy, cache)
     report.suggested = suggest_entities(
@@ -656,6 +658,34 @@ class Curated:
     problems: list[CurationError]  # curated values set aside
     text: str | None  # the curated file's text, as the run leaves it
     snapshot_text: str | None  # the snapshot's text, as the run leaves it
+
+
+def earlier_proposals(
+    project: Project, writer: Writer, parsed_yaml: ParsedYaml, document_id: str
+) -> dict[str, str]:
+    """What the generator last proposed for each article of a document, by article id: its
+    summary and key points, as the record's snapshot keeps them, else as the curated record
+    holds them; none when neither can be read (curation reports why)."""
+    for folder in (project.snapshots, project.documents):
+        path = folder / f"{document_id}.yaml"
+        try:
+            text = read_text_if_any(path, writer.relative(path))
+            record = parsed_yaml.read(text, writer.relative(path))[0] if text else None
+        except CurationError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("articles"), list):
+            return {
+                article["id"]: " ".join(_proposed_texts(article))
+                for article in record["articles"]
+                if isinstance(article, dict) and isinstance(article.get("id"), str)
+            }
+    return {}
+
+
+def _proposed_texts(article: dict[str, Any]) -> list[str]:
+    points = article.get("key_points")
+    texts = [article.get("summary"), *(points if isinstance(points, list) else [])]
+    return [text for text in texts if isinstance(text, str)]
 
 
 def curation_inputs(

@@ -464,6 +464,7 @@ class KnownIds:
     # (doc id, title key) -> ids in file order: two articles may share a title
     articles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     used_articles: dict[tuple[str, str], int] = field(default_factory=dict)  # taken this run
+    declared: dict[str, list[str]] = field(default_factory=dict)  # doc id -> its article ids
     added: dict[str, str] = field(default_factory=dict)  # document id -> date it joined
     taken_documents: set[str] = field(default_factory=set)
     taken_articles: set[str] = field(default_factory=set)
@@ -511,6 +512,7 @@ def load_known_ids(
             known.by_source[source] = document_id
         if sha256 is not None:
             known.by_sha256[sha256] = document_id
+        known.declared[document_id] = [article_id for article_id, _ in articles]
         for article_id, title_key in articles:
             known.taken_articles.add(article_id)
             title_key = proposed.get(article_id, title_key)
@@ -632,12 +634,18 @@ def _merge_tags(current: list[Any], base: list[Any], new: list[Any]) -> list[Any
 
 
 def _merge_articles(current: list[Any], base: list[Any], new: list[Any]) -> list[Any]:
-    """Merge article lists by id, in the new order; articles a curator deleted stay deleted."""
+    """Merge article lists by id, in the new order; articles a curator deleted stay deleted.
+
+    An article the generator no longer proposes (its source changed, or is read another way)
+    goes with it, unless a curator edited it: an edit is never lost, so that article stays
+    after the others, shown nowhere until someone moves the edit (read_publication warns).
+    """
 
     def by_id(records: list[Any]) -> dict[str, Any]:
         return {r["id"]: r for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
     current_map, base_map = by_id(current), by_id(base)
+    proposed = {record.get("id") for record in new}
     merged = []
     for record in new:
         article_id = record.get("id")
@@ -647,6 +655,11 @@ def _merge_articles(current: list[Any], base: list[Any], new: list[Any]) -> list
             )
         elif article_id not in base_map:
             merged.append(record)  # a new article
+    merged += [
+        record
+        for article_id, record in current_map.items()
+        if article_id not in proposed and record != base_map.get(article_id)
+    ]
     return merged
 
 
@@ -719,6 +732,16 @@ def read_publication(
         for i, r in enumerate(record.get("articles") or [])
         if isinstance(r, dict)
     }
+    in_source = {article.id for article in document.articles}
+    for article_id, (index, _) in records.items():
+        if isinstance(article_id, str) and article_id not in in_source:
+            check.fail(
+                ("articles", index),
+                "id",
+                f"article {article_id!r} is not in the source as it is read now; its curated"
+                " fields are kept here but shown nowhere",
+                "move your edits to the article they belong to, then delete this one",
+            )
     briefings = []
     for article in document.articles:
         if article.id not in records:

@@ -4,6 +4,7 @@ paragraphs their stable ids."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -30,6 +31,11 @@ from generator.text import detect_language, normalize_title, slugify
 # Document slugs stay short enough to read in a URL; article slugs a little longer.
 DOCUMENT_SLUG_LENGTH = 60
 ARTICLE_SLUG_LENGTH = 70
+# How much of what the generator last proposed for an article (its telling words) an article
+# read anew must hold to take that article's curated id back (see reclaim_article_ids): the
+# same text read otherwise holds nearly all; another article on the same subject far less.
+RECLAIM_SHARE = 0.8
+_TELLING_WORD = re.compile(r"[^\W\d_]{4,}|\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -235,6 +241,53 @@ def _new_document_id(title: str, date: str | None, known: KnownIds) -> str:
     if date and date[:4] not in base:
         base = f"{base}-{date}"
     return _unique(base, known.taken_documents)
+
+
+def reclaim_article_ids(
+    document: Document, known: KnownIds, earlier: Callable[[str], Mapping[str, str]]
+) -> Document:
+    """Give the curated ids no article of the document found again by its title back to the
+    articles they belong to.
+
+    A title read otherwise than before (a better reading of the same source) would give its
+    article a new id, leaving its address and its curated edits behind. An id left over goes
+    to an article the document newly named whose text holds most of what the generator last
+    proposed for the id's article: its summary and key points quote the text.
+
+    earlier(document id) gives that proposal's text by article id; it is read only when some
+    id is left over.
+    """
+    declared = known.declared.get(document.id, [])
+    unclaimed = [i for i in declared if i not in {a.id for a in document.articles}]
+    fresh = [n for n, article in enumerate(document.articles) if article.id not in declared]
+    if not unclaimed or not fresh:
+        return document
+    texts = earlier(document.id)
+    words = [_words(" ".join(p.text for p in document.articles[n].paragraphs)) for n in fresh]
+    pairs = sorted(
+        (-share, u, f)
+        for u, article_id in enumerate(unclaimed)
+        for f, held in enumerate(words)
+        if (share := _share_held(_words(texts.get(article_id, "")), held)) >= RECLAIM_SHARE
+    )
+    articles = list(document.articles)
+    taken_ids: set[int] = set()
+    taken_articles: set[int] = set()
+    for _, u, f in pairs:  # the best-matched first; each id and article once
+        if u not in taken_ids and f not in taken_articles:
+            taken_ids.add(u)
+            taken_articles.add(f)
+            articles[fresh[f]] = replace(articles[fresh[f]], id=unclaimed[u])
+    return replace(document, articles=tuple(articles)) if taken_ids else document
+
+
+def _words(text: str) -> set[str]:
+    """The words that tell one text from another: of four letters or more, and numbers."""
+    return {word.casefold() for word in _TELLING_WORD.findall(text)}
+
+
+def _share_held(words: set[str], held: set[str]) -> float:
+    return len(words & held) / len(words) if words else 0.0
 
 
 def _article_id(document_id: str, title: str, known: KnownIds) -> str:

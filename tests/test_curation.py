@@ -87,6 +87,15 @@ def test_new_articles_arrive_and_deleted_articles_stay_deleted() -> None:
     assert [a["id"] for a in merge_document(current, base, new)["articles"]] == ["a", "c"]
 
 
+def test_an_edited_article_the_generator_no_longer_proposes_is_kept_and_others_go() -> None:
+    base = document(article(), article(id="b"), article(id="c"))
+    current = document(article(), article(id="b", summary="Mine."), article(id="c"))
+    new = document(article(), article(id="d"))  # b and c are read no more
+    merged = merge_document(current, base, new)["articles"]
+    assert [a["id"] for a in merged] == ["a", "d", "b"]
+    assert merged[2]["summary"] == "Mine."
+
+
 def test_without_a_snapshot_everything_curated_is_kept_and_gaps_filled() -> None:
     current = document(article(summary="Mine.", regions=["seoul"]))
     new = document(article(summary="Generated.", key_points=["p"]), article(id="c"))

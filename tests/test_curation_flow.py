@@ -93,6 +93,59 @@ def test_a_retitled_article_keeps_its_id_and_its_title(project: Project) -> None
         assert _briefings(report)[first["id"]].title == "A curator's own title"
 
 
+def _propose_otherwise(project: Project, path: Path, **fields: object) -> dict:
+    """Make the snapshot say the generator last proposed other values for the first article,
+    as a generator that read its title otherwise would have; return the curated record."""
+    snapshot = project.snapshots / path.name
+    proposed = yaml.safe_load(snapshot.read_text(encoding="utf-8"))
+    proposed["articles"][0].update(fields)
+    snapshot.write_text(yaml.safe_dump(proposed, sort_keys=False, allow_unicode=True), "utf-8")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["articles"][0]["summary"] = "A curator's own summary."
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def test_an_article_whose_title_is_read_otherwise_keeps_its_id_and_its_edits(
+    project: Project,
+) -> None:
+    """An upgrade that reads a better title must not move the briefing or drop its edits:
+    the article's text still holds what was proposed for it, so its id is taken back."""
+    path = _yaml_path(project, BULLETIN)
+    data = _propose_otherwise(project, path, title="Home > News > Item")
+    first = data["articles"][0]
+    for _ in range(2):  # and stays so on the run after
+        report = ingest(project)
+        assert report.errors == [] and report.warnings == []
+        again = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert [a["id"] for a in again["articles"]] == [a["id"] for a in data["articles"]]
+        assert again["articles"][0]["title"] == first["title"]  # the title read now
+        assert _briefings(report)[first["id"]].summary == "A curator's own summary."
+
+
+def test_an_edited_article_no_longer_read_is_kept_with_a_warning_at_its_line(
+    project: Project,
+) -> None:
+    """When no article read now holds what was proposed for an edited one, its edits stay in
+    the file, shown nowhere, and the curator is told where and what to do."""
+    path = _yaml_path(project, BULLETIN)
+    data = _propose_otherwise(
+        project, path, title="Another story", summary="Ferry timetables changed.", key_points=[]
+    )
+    first = data["articles"][0]
+    report = ingest(project)
+    again = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ids = [a["id"] for a in again["articles"]]
+    assert ids[-1] == first["id"] and ids.count(first["id"]) == 1
+    assert again["articles"][-1]["summary"] == "A curator's own summary."
+    assert first["id"] not in _briefings(report)
+    assert [a.title for a in report.documents[0].articles if a.id == ids[0]] == [first["title"]]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (warning,) = [w for w in report.warnings if first["id"] in str(w)]
+    assert warning.line is not None and lines[warning.line - 1] == f"  - id: {first['id']}"
+    assert "move your edits" in str(warning)
+
+
 def test_a_broken_yaml_edit_is_reported_at_its_line_and_left_untouched(project: Project) -> None:
     path = _yaml_path(project, BULLETIN)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -14,7 +14,8 @@ from generator.build import ingest
 from generator.clean import clean_source
 from generator.curation import KnownIds
 from generator.errors import SourceError
-from generator.ingest import ingest_sources, list_sources
+from generator.ingest import ingest_sources, list_sources, reclaim_article_ids
+from generator.model import Article, Document, Paragraph
 from generator.project import Project
 from generator.readers import project_path, read_source
 from tests.helpers import ROOT
@@ -199,3 +200,50 @@ def test_a_source_in_a_linked_folder_is_named_by_where_it_really_is(tmp_path: Pa
         assert project_path(root / "seeds" / "in" / "a.txt", root, folders) == "archive/a.txt"
         with pytest.raises(SourceError, match="links to a file outside the project"):
             project_path(root / "seeds" / "out" / "a.txt", root, folders)
+
+
+def _bulletin(*articles: tuple[str, str]) -> Document:
+    return Document(
+        id="d",
+        source="seeds/d.txt",
+        sha256="0",
+        kind="bulletin",
+        title="D",
+        publisher=None,
+        date=None,
+        language="en",
+        format="text",
+        encoding="utf-8",
+        articles=tuple(
+            Article(article_id, article_id, None, None, None, (), None, (Paragraph("p", text),))
+            for article_id, text in articles
+        ),
+    )
+
+
+def test_ids_no_title_found_again_go_back_to_the_articles_holding_their_proposals() -> None:
+    """Titles read otherwise gave two articles new ids: each old id goes back to the article
+    whose text holds what was proposed for it (crossed here), never to one on the same
+    subject that does not."""
+    known = KnownIds(declared={"d": ["kept", "ports", "chips"]})
+    proposals = {
+        "ports": "Busan port handled 23.4 million containers, a record for the southern port.",
+        "chips": "Gyeonggi approved the Yongin semiconductor cluster's second water pipeline.",
+    }
+    document = _bulletin(
+        ("kept", "Unchanged."),
+        (
+            "new-1",
+            "Gyeonggi approved the Yongin semiconductor cluster's second water pipeline on Monday.",
+        ),
+        (
+            "new-2",
+            "Busan port handled 23.4 million containers last year, a record for the southern port.",
+        ),
+        ("new-3", "Busan port plans a new container terminal for the southern coast."),
+    )
+    reclaimed = reclaim_article_ids(document, known, lambda document_id: proposals)
+    assert [a.id for a in reclaimed.articles] == ["kept", "chips", "ports", "new-3"]
+    assert [a.paragraphs for a in reclaimed.articles] == [a.paragraphs for a in document.articles]
+    nothing_left = KnownIds(declared={"d": ["kept", "new-1", "new-2", "new-3"]})
+    assert reclaim_article_ids(document, nothing_left, lambda _: {}) is document
