@@ -206,7 +206,8 @@ _KOREAN_NAME_FORM = re.compile(_KOREAN_NAME)
 # Letters of other names, accents included ("Péter Szijjártó", "Anna Kovács").
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-_NAME_PART = rf"[{_UPPER}][{_LOWER}]+"
+# A part may be double ("Hoffmeister-Kraut", "Anne-Marie") or take an apostrophe ("O'Neill").
+_NAME_PART = rf"[{_UPPER}](?:'[{_UPPER}])?[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _PERSON_NAME = rf"(?:{_KOREAN_NAME}|{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
 # The portfolio a title may name before the name: "Minister of Foreign Affairs and Trade
 # Péter Szijjártó". The pattern gives the name the fewest words it can (see _titled_name).

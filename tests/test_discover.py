@@ -324,6 +324,29 @@ def test_a_titled_name_with_accents_is_a_person(
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Governor Kim signed it with Minister of Economic Affairs, Labour and Tourism Nicole"
+            " Hoffmeister-Kraut.",
+            "Nicole Hoffmeister-Kraut",
+        ),
+        (
+            "Trade Minister Anne-Marie Trevelyan visited the Xylo plant in May.",
+            "Anne-Marie Trevelyan",
+        ),
+        ("Ambassador Shaun O'Neill said the Xylo plant would open in 2027.", "Shaun O'Neill"),
+    ],
+)
+def test_a_titled_name_with_a_double_or_apostrophised_part_is_a_person_whole(
+    gazetteer: Mapping[str, tuple[Place, ...]], text: str, name: str
+) -> None:
+    found = {c.name: c for c in discover_candidates([article(text)], small_taxonomy(), gazetteer)}
+    assert found[name].kind == "people"
+    assert not {n for n in found if n != name and set(n.split()) & set(name.split())}
+
+
+@pytest.mark.parametrize(
     ("lead", "expected"),
     [
         ("KRAKÓW, 12 June 2025 – Xylo opened a plant in Poland, the ministry said.", ["Kraków"]),
