@@ -258,17 +258,19 @@ def reclaim_article_ids(
     id is left over.
     """
     declared = known.declared.get(document.id, [])
-    unclaimed = [i for i in declared if i not in {a.id for a in document.articles}]
+    ids = {article.id for article in document.articles}
+    unclaimed = [article_id for article_id in declared if article_id not in ids]
     fresh = [n for n, article in enumerate(document.articles) if article.id not in declared]
     if not unclaimed or not fresh:
         return document
     texts = earlier(document.id)
-    words = [_words(" ".join(p.text for p in document.articles[n].paragraphs)) for n in fresh]
+    proposed = [_words(texts.get(article_id, "")) for article_id in unclaimed]
+    held = [_words(" ".join(p.text for p in document.articles[n].paragraphs)) for n in fresh]
     pairs = sorted(
         (-share, u, f)
-        for u, article_id in enumerate(unclaimed)
-        for f, held in enumerate(words)
-        if (share := _share_held(_words(texts.get(article_id, "")), held)) >= RECLAIM_SHARE
+        for u, words in enumerate(proposed)
+        for f, text_words in enumerate(held)
+        if (share := _share_held(words, text_words)) >= RECLAIM_SHARE
     )
     articles = list(document.articles)
     taken_ids: set[int] = set()
