@@ -668,9 +668,10 @@ def earlier_proposals(
     holds them; none when neither can be read (curation reports why)."""
     for folder in (project.snapshots, project.documents):
         path = folder / f"{document_id}.yaml"
+        label = writer.relative(path)
         try:
-            text = read_text_if_any(path, writer.relative(path))
-            record = parsed_yaml.read(text, writer.relative(path))[0] if text else None
+            text = read_text_if_any(path, label)
+            record = parsed_yaml.read(text, label)[0] if text else None
         except CurationError:
             continue
         if isinstance(record, dict) and isinstance(record.get("articles"), list):

@@ -4,7 +4,6 @@ paragraphs their stable ids."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -26,16 +25,16 @@ from generator.model import (
 from generator.parallel import map_documents
 from generator.readers import MAX_SOURCE_BYTES, project_path, read_source
 from generator.split import split_document
+from generator.summarize import content_terms
 from generator.text import detect_language, normalize_title, slugify
 
 # Document slugs stay short enough to read in a URL; article slugs a little longer.
 DOCUMENT_SLUG_LENGTH = 60
 ARTICLE_SLUG_LENGTH = 70
-# How much of what the generator last proposed for an article (its telling words) an article
+# How much of what the generator last proposed for an article (its content terms) an article
 # read anew must hold to take that article's curated id back (see reclaim_article_ids): the
 # same text read otherwise holds nearly all; another article on the same subject far less.
 RECLAIM_SHARE = 0.8
-_TELLING_WORD = re.compile(r"[^\W\d_]{4,}|\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -264,13 +263,15 @@ def reclaim_article_ids(
     if not unclaimed or not fresh:
         return document
     texts = earlier(document.id)
-    proposed = [_words(texts.get(article_id, "")) for article_id in unclaimed]
-    held = [_words(" ".join(p.text for p in document.articles[n].paragraphs)) for n in fresh]
+    proposed = [set(content_terms(texts.get(article_id, ""))) for article_id in unclaimed]
+    held = [
+        set(content_terms(" ".join(p.text for p in document.articles[n].paragraphs))) for n in fresh
+    ]
     pairs = sorted(
         (-share, u, f)
-        for u, words in enumerate(proposed)
-        for f, text_words in enumerate(held)
-        if (share := _share_held(words, text_words)) >= RECLAIM_SHARE
+        for u, terms in enumerate(proposed)
+        for f, text_terms in enumerate(held)
+        if (share := _share_held(terms, text_terms)) >= RECLAIM_SHARE
     )
     articles = list(document.articles)
     taken_ids: set[int] = set()
@@ -283,13 +284,8 @@ def reclaim_article_ids(
     return replace(document, articles=tuple(articles)) if taken_ids else document
 
 
-def _words(text: str) -> set[str]:
-    """The words that tell one text from another: of four letters or more, and numbers."""
-    return {word.casefold() for word in _TELLING_WORD.findall(text)}
-
-
-def _share_held(words: set[str], held: set[str]) -> float:
-    return len(words & held) / len(words) if words else 0.0
+def _share_held(terms: set[str], held: set[str]) -> float:
+    return len(terms & held) / len(terms) if terms else 0.0
 
 
 def _article_id(document_id: str, title: str, known: KnownIds) -> str:

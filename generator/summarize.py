@@ -204,7 +204,7 @@ def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str,
     """
     language = _main_language(paragraphs)
     candidates = _candidates(title, paragraphs, language)
-    scores = _scores(candidates, _terms(title))
+    scores = _scores(candidates, content_terms(title))
     summary_sentences = _pick_summary(_summary_pool(candidates), scores)
     if summary_sentences:
         summary = " ".join(c.text for c in summary_sentences)
@@ -277,7 +277,7 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
                     text=sentence,
                     position=position,
                     kind=paragraph.kind,
-                    terms=frozenset(_terms(sentence)),
+                    terms=frozenset(content_terms(sentence)),
                     words=word_count(sentence),
                     quoted=any(mark in sentence for mark in '"“”'),
                     leans_back=language == "en" and bool(_LEANS_BACK.match(sentence)),
@@ -565,7 +565,7 @@ def _quotes_closed(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
-def _terms(text: str) -> list[str]:
+def content_terms(text: str) -> list[str]:
     """List the content terms of a text: lowercased, stopwords out, plurals folded; Chinese,
     Japanese and unspaced Korean runs as character bigrams."""
     terms = []

@@ -247,3 +247,13 @@ def test_ids_no_title_found_again_go_back_to_the_articles_holding_their_proposal
     assert [a.paragraphs for a in reclaimed.articles] == [a.paragraphs for a in document.articles]
     nothing_left = KnownIds(declared={"d": ["kept", "new-1", "new-2", "new-3"]})
     assert reclaim_article_ids(document, nothing_left, lambda _: {}) is document
+
+
+def test_an_id_goes_back_by_the_terms_of_a_korean_proposal() -> None:
+    known = KnownIds(declared={"d": ["hydrogen"]})
+    proposal = "경상남도는 창원에 수소 충전소 10곳을 새로 짓는다고 밝혔다."
+    document = _bulletin(("new-1", f"{proposal} 도는 내년까지 예산을 확보할 계획이다."))
+    reclaimed = reclaim_article_ids(document, known, lambda _: {"hydrogen": proposal})
+    assert [a.id for a in reclaimed.articles] == ["hydrogen"]
+    other = _bulletin(("new-1", "부산시는 항만 물류 단지를 확장한다고 밝혔다."))
+    assert reclaim_article_ids(other, known, lambda _: {"hydrogen": proposal}) is other

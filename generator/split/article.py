@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from generator.blocks import COLUMN_RULES, POINT_BULLETS, WORDLESS, blocks_from_lines
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
-from generator.split.magazine import ORGANIZATION_WORDS, parse_byline
+from generator.split.magazine import ORGANIZATION_WORDS, has_word_of, parse_byline
 from generator.text import (
     CONTACT_FIELD,
     NAME_JOINS,
@@ -224,7 +224,7 @@ def _dateline_issuer(decks: Sequence[str]) -> str | None:
             rest != text
             and 0 < len(words) <= ISSUER_MAX_WORDS
             and all(word[0].isupper() or word in NAME_JOINS for word in words)
-            and {word.strip(".,()&").lower() for word in words} & _ISSUER_WORDS
+            and has_word_of(words, _ISSUER_WORDS)
         ):
             return rest.rstrip(".,;")
     return None

@@ -161,6 +161,12 @@ ORGANIZATION_WORDS = frozenset(
 _ORGANIZATION_LINK = re.compile(r"\s*,\s*|\s+(?:at|of)\s+(?:the\s+)?|\s+\|\s+|\s+[–—]\s+")
 
 
+def has_word_of(words: Iterable[str], kind_words: frozenset[str]) -> bool:
+    """Tell whether any of a name's words, in lower case and without the punctuation around
+    it, is one of kind_words ("Provincial Government" has "government")."""
+    return any(word.strip(".,()&").lower() in kind_words for word in words)
+
+
 @dataclass(frozen=True)
 class ContentsEntry:
     """One piece as the contents list names it."""
@@ -832,7 +838,7 @@ def _role_and_organization(text: str) -> tuple[str | None, str | None]:
     for link in _ORGANIZATION_LINK.finditer(text):
         tail = text[link.end() :]
         first_part = _ORGANIZATION_LINK.split(tail, maxsplit=1)[0]
-        if {word.strip(".,()&").lower() for word in first_part.split()} & ORGANIZATION_WORDS:
+        if has_word_of(first_part.split(), ORGANIZATION_WORDS):
             return text[: link.start()].strip() or None, tail.strip()
     return text or None, None
 
