@@ -49,6 +49,17 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
 
 
 @pytest.mark.parametrize(
+    "dating",
+    ["Posted 2025-06-04", "Published: 4 June 2025", "Updated on June 4, 2025", "2025.06.04"],
+)
+def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
+    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{dating}\n\n{BODY}\n"
+    article = _split_text(text).articles[0]
+    assert article.subtitles == ("City targets 30,000 cars",)
+    assert article.date == "2025-06-04"
+
+
+@pytest.mark.parametrize(
     "site",
     [
         "Ulsan Daily News\nHome > Economy > Industry",

@@ -11,6 +11,7 @@ from generator.split.magazine import ORGANIZATION_WORDS, has_word_of, parse_byli
 from generator.text import (
     CONTACT_FIELD,
     NAME_JOINS,
+    STATED_DATE,
     dateline_place,
     first_stated_date,
     normalize_title,
@@ -62,6 +63,12 @@ SECTION_MAX_WORDS = 4
 _LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<value>\S.*)$")
 # A labelled date is the date and a weekday or time, not a sentence that mentions one.
 FIELD_MAX_WORDS = 6
+# A web page's label for its date, with or without a colon: "Posted 2025-06-04", "Date:".
+_DATE_LABEL = re.compile(
+    r"^(?:posted|published|updated|last\s+(?:updated|modified)|released|date)(?:\s+on)?"
+    r"\s*[:：]?\s+",
+    re.I,
+)
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # An office named after a dateline: a few capitalised words, one of them an organisation's.
@@ -194,7 +201,9 @@ def split_article(clean: CleanText) -> DocumentDraft:
     body_start = _body_start(rest)
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
-    subtitles = tuple(_deck_text(line) for line in decks if line != byline)
+    subtitles = tuple(
+        _deck_text(line) for line in decks if line != byline and not _only_dates(line)
+    )
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
@@ -306,6 +315,15 @@ def _is_labelled_date(line: str) -> bool:
     if field and len(field["label"].split()) <= 3:
         text = field["value"]
     return word_count(text) <= FIELD_MAX_WORDS and first_stated_date([text]) is not None
+
+
+def _only_dates(line: str) -> bool:
+    """A deck that only dates the story ("Posted 2025-06-04", "Published: 4 June 2025"): it
+    says nothing the story's date does not. Anything else beside the date (an issue number,
+    an office, the time of day) says more."""
+    text = _DATE_LABEL.sub("", plain_text(line).strip())
+    rest = STATED_DATE.sub("", text, count=1)
+    return rest != text and not any(character.isalnum() for character in rest)
 
 
 def _body_start(lines: Sequence[str]) -> int:
