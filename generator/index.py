@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy
 
-from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication
+from generator.model import ENTITY_KINDS, Briefing, Figure, Mention, Publication, mentions_of
 from generator.parallel import run_beside
 from generator.related import RelatedMemory, rank_related, ranked
 from generator.taxonomy import Entity, Taxonomy, breadcrumbs_of
@@ -62,13 +62,13 @@ class EntityEntry:
         for listing in listings:
             if limit is not None and len(figures) >= limit:
                 break
-            figures.extend(_figures_about(listing, self._named(listing)))
+            if listing.briefing.figures:  # most have none: their mentions need not be read
+                figures.extend(_figures_about(listing, self._named(listing)))
         return figures[:limit]
 
     def _named(self, listing: Coverage) -> list[Mention]:
         """The entity's mentions in a listed briefing, in text order."""
-        kind, entity_id = self.entity.kind, self.entity.id
-        return [m for m in listing.briefing.mentions if m.entity == entity_id and m.kind == kind]
+        return mentions_of(listing.briefing.mentions, self.entity.kind, self.entity.id)
 
 
 @dataclass(frozen=True)

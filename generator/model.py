@@ -207,6 +207,13 @@ class PackedMentions(Sequence[Mention]):
         return f"PackedMentions({len(self.rows)} mentions)"
 
 
+def mentions_of(mentions: Sequence[Mention], kind: str, entity_id: str) -> list[Mention]:
+    """One entity's mentions, in order, unpacking packed mentions of that entity only."""
+    if isinstance(mentions, PackedMentions):
+        return [Mention(*row) for row in mentions.rows if row[0] == entity_id and row[1] == kind]
+    return [m for m in mentions if m.entity == entity_id and m.kind == kind]
+
+
 def mentioned(mentions: Sequence[Mention]) -> Iterator[tuple[str, str]]:
     """Each mention's (kind, entity id), in order, without unpacking packed mentions."""
     if isinstance(mentions, PackedMentions):
