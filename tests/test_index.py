@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,7 @@ from generator.model import (
     Document,
     Figure,
     Mention,
+    PackedMentions,
     Publication,
 )
 from generator.taxonomy import Entity, Taxonomy
@@ -127,7 +130,10 @@ def test_the_most_frequent_of_each_kind_are_kept_most_first_then_by_id() -> None
     }  # fmt: skip
 
 
-def test_a_listing_quotes_the_first_sentence_naming_the_entity_and_its_figures() -> None:
+@pytest.mark.parametrize("pack", [tuple, PackedMentions.of], ids=["made", "kept"])
+def test_a_listing_quotes_the_first_sentence_naming_the_entity_and_its_figures(
+    pack: Callable[[tuple[Mention, ...]], Sequence[Mention]],
+) -> None:
     publication = _publication([(["r1", "r2"], ["c1"]), (["r1"], [])])
     first, second = publication.briefings
     mentions = (
@@ -140,7 +146,7 @@ def test_a_listing_quotes_the_first_sentence_naming_the_entity_and_its_figures()
         Figure("400 people", "hires", "jobs", "p-3", "R1 hires 400 people."),
         Figure("5 plants", "opens", "count", "p-1", "C1 opens a plant."),
     )
-    quoted = replace(first, mentions=mentions, figures=figures, date="2025-02-01")
+    quoted = replace(first, mentions=pack(mentions), figures=figures, date="2025-02-01")
     publication = replace(publication, briefings=(quoted, second))
     index = build_index([publication], _taxonomy())
     region = index.entries["regions"]["r1"]
