@@ -149,8 +149,18 @@ _TITLES = sorted(
         "Governor",
         "Vice Governor",
         "Lieutenant Governor",
+        "Deputy Governor",
         "Mayor",
         "Deputy Mayor",
+        "Vice Mayor",
+        "Marshal",  # of a Polish voivodeship
+        "Voivode",
+        "Prefect",
+        "Chancellor",
+        "Vice Chancellor",
+        "Speaker",
+        "Consul",
+        "Envoy",
         "Minister",
         "Vice Minister",
         "Deputy Minister",
@@ -203,9 +213,11 @@ _TITLE_PATTERN = "|".join(re.escape(title) for title in _TITLES)
 # Korean names are written "Lee Cheol-woo"; other names are two or three capitalised words.
 _KOREAN_NAME = r"[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
 _KOREAN_NAME_FORM = re.compile(_KOREAN_NAME)
-# Letters of other names, accents included ("Péter Szijjártó", "Anna Kovács").
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
+# Letters of other names, accents included ("Péter Szijjártó", "Wojciech Saługa"): Latin-1's
+# and Latin Extended's, whose capitals and small letters alternate.
+_EXTENDED = [chr(code) for code in range(0x100, 0x250)]
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(letter for letter in _EXTENDED if letter.isupper())
+_LOWER = "a-zß-öø-ÿ" + "".join(letter for letter in _EXTENDED if letter.islower())
 # A part may be double ("Hoffmeister-Kraut", "Anne-Marie") or take an apostrophe ("O'Neill").
 _NAME_PART = rf"[{_UPPER}](?:'[{_UPPER}])?[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _PERSON_NAME = rf"(?:{_KOREAN_NAME}|{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
@@ -228,6 +240,11 @@ _NO_ROLE = frozenset({"Mr.", "Ms.", "Dr.", "Prof."})
 _PLACE_AFTER = re.compile(
     r"^[\s-]*(?:City|Province|County|Prefecture|State|Region|District"
     r"|si|gun|gu|do)\b"
+)
+# A gazetteer name that ends with a place word says what it is: "Silesian Voivodeship".
+_PLACE_WORD_LAST = re.compile(
+    r"\s(?:Province|Prefecture|State|Region|County|District|Voivodeship|Oblast|Governorate"
+    r"|Canton)$"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|of|across|around|between|and|visited)\s+$")
 # Month and day names are capitalised and name towns somewhere; they are never taken for places.
@@ -738,7 +755,12 @@ def _places(
     named_countries: set[str],
 ) -> Iterable[_Sighting]:
     for match in _CAPITALISED_RUN.finditer(sentence):
-        words = match.group(0).split()
+        start, run = match.start(), match.group(0)
+        # "Poland's Kraków": the owner's possessive is no part of the place's name.
+        owner = _POSSESSIVE.match(run)
+        if owner is not None:
+            start, run = start + owner.end(), run[owner.end() :]
+        words = run.split()
         # Try the longest run first: "New Taipei" before "New".
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size])
@@ -751,11 +773,13 @@ def _places(
             ]
             if not places or name.casefold() != places[0].name.casefold():
                 continue
-            end = match.start() + len(name)
+            end = start + len(name)
             cue = (
                 _PLACE_AFTER.match(sentence[end:])
-                or (_PLACE_BEFORE.search(sentence[: match.start()]) and match.start() > 0)
-                or (match.start() == 0 and dateline_place(sentence) == name)
+                or (_PLACE_BEFORE.search(sentence[:start]) and start > 0)
+                or _after_its_country(sentence[:start], places[0].country)
+                or _PLACE_WORD_LAST.search(name)
+                or (start == 0 and dateline_place(sentence) == name)
             )
             if cue:
                 yield _Sighting(
@@ -769,6 +793,18 @@ def _places(
                     place=places[0],
                 )
             break
+
+
+def _after_its_country(before: str, country: str) -> bool:
+    """Tell whether the text before a place ends in its own country's possessive, as in
+    "Poland's Silesia" or "Germany’s Saxony": the country names it as one of its parts."""
+    owner = re.sub(r"['’]s\s+$", "", before)
+    if owner == before:
+        return False
+    return any(
+        owner.endswith(form) and not owner[: -len(form)][-1:].isalnum()
+        for form in country_forms().get(country, ())
+    )
 
 
 @dataclass(frozen=True)

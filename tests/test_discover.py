@@ -365,6 +365,27 @@ def test_the_place_of_a_dateline_is_a_place(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xylo signed a battery pact with Poland's Kraków in May.", ["Kraków"]),
+        ("Xylo signed a battery pact with Poland’s Kraków in May.", ["Kraków"]),
+        # The possessive is another country's, or no country's: no cue.
+        ("Poland hosted it, and the United Kingdom's Kraków fund paid for it.", []),
+        ("Xylo's Kraków fund paid for its plant in Poland.", []),
+        # The name says what it is.
+        ("Xylo signed it with the Silesian Voivodeship of Poland.", ["Silesian Voivodeship"]),
+    ],
+)
+def test_a_place_after_its_own_countrys_possessive_or_named_as_one_is_a_place(
+    gazetteer: Mapping[str, tuple[Place, ...]], text: str, expected: list[str]
+) -> None:
+    found = discover_candidates([article(text)], small_taxonomy(), gazetteer)
+    places = [c for c in found if c.kind == "regions"]
+    assert [c.name for c in places] == expected
+    assert all(c.fields["parent"] == "poland" for c in places)
+
+
+@pytest.mark.parametrize(
     ("sentence", "name", "role"),
     [
         (
@@ -409,6 +430,13 @@ def test_the_place_of_a_dateline_is_a_place(
             "Donald Trump",
             "president of the United States",
         ),
+        # Titles of regional and state offices abroad.
+        (
+            "Marshal of the Voivodeship Wojciech Saługa-Nowak met the Xylo board.",
+            "Wojciech Saługa-Nowak",
+            "marshal of the Voivodeship",
+        ),
+        ("Chancellor Olaf Scholz opened the Xylo plant in March.", "Olaf Scholz", "chancellor"),
     ],
 )
 def test_a_compound_title_and_its_portfolio_are_the_persons_whole_role(

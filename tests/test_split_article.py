@@ -60,6 +60,20 @@ def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "contact",
+    [
+        "Department : Hydrogen Industry Division   Tel : 055-211-3742",
+        "Contact: Press Office, +82-52-229-2000",
+        "문의처 : 수소산업과 055-211-3742",
+    ],
+)
+def test_a_contact_field_under_the_headline_is_no_subtitle(contact: str) -> None:
+    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{contact}\n\n{BODY}\n"
+    article = _split_text(text).articles[0]
+    assert article.subtitles == ("City targets 30,000 cars",)
+
+
+@pytest.mark.parametrize(
     "site",
     [
         "Ulsan Daily News\nHome > Economy > Industry",

@@ -202,7 +202,9 @@ def split_article(clean: CleanText) -> DocumentDraft:
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
     subtitles = tuple(
-        _deck_text(line) for line in decks if line != byline and not _only_dates(line)
+        _deck_text(line)
+        for line in decks
+        if line != byline and not _only_dates(line) and not _RELEASE_FIELD.search(line)
     )
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
