@@ -59,6 +59,12 @@ _FTFY_WORK = re.compile(r"[^\x00-\x7f]|&|\x1b")
 # YAML front matter: "---" on the first line, fields, then "---" or "...".
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<fields>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Full-width punctuation carries its own space. ftfy folds it to ASCII, which between Latin
+# words would join them ("cities，part" → "cities,part"), so there it is spaced as ASCII is.
+_LATIN = "A-Za-z0-9\u00c0-\u024f"
+_FULL_WIDTH_JOIN = re.compile(rf"(?<=[{_LATIN}.%\])\"”’])([，；：！？])(?=[{_LATIN}\"“(])")
+_FULL_WIDTH_OPENING = re.compile(rf"(?<=[{_LATIN}])（")
+_FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
 
 
 # Formats a document often arrives in that no reader reads, and what to save them as.
@@ -532,6 +538,7 @@ def normalize_text(text: str) -> str:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _space_full_width_punctuation(text)
     # ftfy changes nothing in a line of plain ASCII without entities or escapes, and it is the
     # slowest step of reading; give it only the runs of lines it may repair.
     lines = text.split("\n")
@@ -554,6 +561,14 @@ def normalize_text(text: str) -> str:
     text = _LOST_DASH.sub(_restore_dash, text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def _space_full_width_punctuation(text: str) -> str:
+    """Space the full-width punctuation set between Latin words as its ASCII form is spaced:
+    "yuan（about 250）" → "yuan （about 250）", "Source：Chengdu" → "Source： Chengdu"."""
+    text = _FULL_WIDTH_JOIN.sub(r"\1 ", text)
+    text = _FULL_WIDTH_OPENING.sub(" （", text)
+    return _FULL_WIDTH_CLOSING.sub("） ", text)
 
 
 def _restore_dash(match: re.Match[str]) -> str:

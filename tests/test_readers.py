@@ -67,6 +67,26 @@ def test_utf8_mojibake_is_repaired(tmp_path: Path) -> None:
     assert read_source(path, tmp_path).text == "Korea’s minister"
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("the two cities，part of the plan", "the two cities, part of the plan"),
+        (
+            "1.8 billion yuan（about 250 million dollars）in all",
+            "1.8 billion yuan (about 250 million dollars) in all",
+        ),
+        ("Source：Chengdu Municipal Government", "Source: Chengdu Municipal Government"),
+        # Between Chinese words it needs no space.
+        ("成都，重庆（四川）：好", "成都,重庆(四川):好"),
+    ],
+)
+def test_full_width_punctuation_between_latin_words_is_spaced_as_ascii(
+    tmp_path: Path, text: str, read: str
+) -> None:
+    path = write(tmp_path, "doc.txt", text.encode())
+    assert read_source(path, tmp_path).text.strip() == read
+
+
 def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path) -> None:
     paragraphs = "".join(
         f"<p>Paragraph {n}: Chungcheongbuk-do expanded its battery cluster in Ochang with new "

@@ -65,9 +65,10 @@ def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
         "Department : Hydrogen Industry Division   Tel : 055-211-3742",
         "Contact: Press Office, +82-52-229-2000",
         "문의처 : 수소산업과 055-211-3742",
+        "2025-07-15 10:32 Source: Chengdu Municipal Government Editor: Wang Li",
     ],
 )
-def test_a_contact_field_under_the_headline_is_no_subtitle(contact: str) -> None:
+def test_a_contact_or_source_field_under_the_headline_is_no_subtitle(contact: str) -> None:
     text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{contact}\n\n{BODY}\n"
     article = _split_text(text).articles[0]
     assert article.subtitles == ("City targets 30,000 cars",)
