@@ -87,8 +87,10 @@ _COPYRIGHT = re.compile(
 )
 _YEAR_AFTER_HOLDER = re.compile(r"[\s,]+\d{4}(?:\s*[-–]\s*\d{4})?$")
 _RIGHTS_TAIL = re.compile(rf"[.,]?\s*(?:(?:{RIGHTS_RESERVED}).*|unauthorized.*)\.?\s*$", re.I)
+# A photo's caption: "▲ Governor Lee signs...", "[Photo: ...]". Not "▶", which newsletters and
+# releases set before their points ("▶ Implication: ...") as often as news sites before a caption.
 _CAPTION = re.compile(
-    r"^\s*(?:[▲△▶︎]|\[(?:photo|사진)[^\]]*\]|\((?:photo|사진)[^)]*\)|photo\s*[:=])", re.I
+    r"^\s*(?:[▲△]|\[(?:photo|사진)[^\]]*\]|\((?:photo|사진)[^)]*\)|photo\s*[:=])", re.I
 )
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d+)?\s*$", re.I

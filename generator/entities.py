@@ -442,14 +442,15 @@ def _settle(
 def tag_article(
     mentions: Sequence[Mention], title_mentions: Sequence[Mention] = ()
 ) -> dict[str, list[str]]:
-    """Decide an article's entities of each kind from its mentions, in order of first mention.
+    """Decide an article's entities of each kind from its mentions, in order of first mention,
+    then those only its title names.
 
     Themes need several sentences (or the title) to count; one passing term is not a topic.
     """
     tags: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
     theme_sentences: dict[str, set[str]] = defaultdict(set)
     title_themes = {mention.entity for mention in title_mentions if mention.kind == "themes"}
-    for mention in mentions:
+    for mention in (*mentions, *title_mentions):
         if mention.kind == "themes":
             theme_sentences[mention.entity].add(mention.sentence)
         elif mention.entity not in tags[mention.kind]:

@@ -31,12 +31,14 @@ def digest_article(article: Article, mentions: tuple[Mention, ...]) -> Digest:
 
 
 def article_tags(article: Article, digest: Digest, matcher: Matcher) -> dict[str, list[str]]:
-    """Decide an article's entities of each kind; the title signals themes, the signer a company."""
+    """Decide an article's entities of each kind: those its body names, then those only its
+    title names ("Vietnam: Bac Ninh courts chip packaging"); the title signals themes, the
+    signer a company."""
     title = Paragraph(TITLE_PARAGRAPH, article.title)
-    title_themes = [m for m in find_mentions(matcher, [title]) if m.kind == "themes"]
+    named_in_title = find_mentions(matcher, [title])
     signed = [Paragraph(COMPANY_PARAGRAPH, article.company)] if article.company else []
     signer = [m for m in find_mentions(matcher, signed) if m.kind == "companies"]
-    return tag_article((*signer, *digest.mentions), title_themes)
+    return tag_article((*signer, *digest.mentions), named_in_title)
 
 
 def proposed_fields(article: Article, digest: Digest, matcher: Matcher) -> dict[str, Any]:

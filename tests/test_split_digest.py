@@ -111,3 +111,51 @@ def test_parts_headed_by_a_note_or_a_table_row_are_no_stories(part: str) -> None
 )
 def test_first_date_reads_the_common_forms(line: str, expected: str) -> None:
     assert first_stated_date([line]) == expected
+
+
+def test_a_newsletter_marking_its_headlines_gives_one_story_per_mark() -> None:
+    text = (
+        "Global Market Weekly\nIssue No. 214 | 9 September 2025\n\n"
+        f"■ Hungary: Samsung SDI expands its Göd battery plant\n{STORY}\n"
+        "▶ Implication: Korean cathode suppliers in Hungary are expected to see higher orders.\n\n"
+        f"■ Vietnam: Bac Ninh courts semiconductor packaging\n{STORY}\n\n"
+        f"◆ Mexico: Nuevo León builds an EV supply chain\n{STORY}\n"
+    )
+    clean = clean_text(text)
+    assert detect_shape(clean.lines) == "digest"
+    draft = split_document(clean)
+    assert (draft.title, draft.date) == ("Global Market Weekly", "2025-09-09")
+    assert [a.title for a in draft.articles] == [
+        "Hungary: Samsung SDI expands its Göd battery plant",
+        "Vietnam: Bac Ninh courts semiconductor packaging",
+        "Mexico: Nuevo León builds an EV supply chain",
+    ]
+    assert draft.articles[0].blocks[-1].text.endswith("expected to see higher orders.")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # A release marks its sections' names and its paragraphs the same way.
+        ["□ 추진 배경", "□ 주요 내용"],
+        ["■ Background", "■ Next steps"],
+        [f"■ {STORY}", f"■ {STORY}"],
+    ],
+)
+def test_a_release_marking_its_sections_or_paragraphs_is_one_story(marked: list[str]) -> None:
+    first, second = marked
+    text = f"Gyeongnam opens hydrogen test centre\n\n{first}\n{STORY}\n\n{second}\n{STORY}\n"
+    clean = clean_text(text)
+    assert detect_shape(clean.lines) == "article"
+    assert len(split_document(clean).articles) == 1
+
+
+def test_a_newsletter_with_a_story_above_its_first_mark_loses_nothing() -> None:
+    text = (
+        f"Busan Global Cooperation Newsletter\n\n1. Busan and Ho Chi Minh City mark 30 years\n"
+        f"{STORY}\n\n▶ Chengdu delegation visits Busan on 18 February\n{STORY}\n\n"
+        f"▶ Busan trade mission to Hanoi and Bac Ninh\n{STORY}\n"
+    )
+    texts = [b.text for a in split_document(clean_text(text)).articles for b in a.blocks]
+    assert texts.count(STORY) == 3
+    assert "Chengdu delegation visits Busan on 18 February" in texts  # a point, no caption

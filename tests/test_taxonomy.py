@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.curation import ParsedYaml
 from generator.entities import build_matcher, find_mentions, tag_article
-from generator.model import Paragraph
+from generator.extract import article_tags
+from generator.model import Article, Digest, Paragraph
 from generator.taxonomy import Entity, Taxonomy, entity_names, load_taxonomy
 from generator.writer import Writer
 
@@ -330,3 +331,18 @@ def test_a_korean_theme_term_counts_inside_compounds() -> None:
         ("hydrogen", "수소"),
     ]
     assert tag_article(mentions)["themes"] == ["hydrogen"]
+
+
+def test_an_entity_only_the_title_names_is_tagged_after_those_the_body_names() -> None:
+    taxonomy = Taxonomy()
+    for entity_id, name in (("vietnam", "Vietnam"), ("south-korea", "South Korea")):
+        taxonomy.add(Entity(entity_id, "regions", name, fields={"kind": "country"}))
+    taxonomy.add(Entity("hana-micron", "companies", "Hana Micron"))
+    matcher = build_matcher(taxonomy)
+    body = (Paragraph("p-1", "Hana Micron of South Korea will build a packaging plant there."),)
+    article = Article(
+        "a", "Vietnam: Bac Ninh courts chip packaging", None, None, None, (), None, body
+    )
+    digest = Digest("", (), (), find_mentions(matcher, body))
+    tags = article_tags(article, digest, matcher)
+    assert (tags["regions"], tags["companies"]) == (["south-korea", "vietnam"], ["hana-micron"])

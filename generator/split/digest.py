@@ -1,12 +1,15 @@
-"""Split a news digest: items between rule lines, each a headline over its story.
+"""Split a news digest: items between rule lines, or after marked headlines, each a headline
+over its story.
 
 A weekly digest, a newsletter or a clippings file prints a masthead, perhaps a list of what
 is inside, then its stories one after another, a rule line ("-----", "=====", "* * *")
-between them, each opening with its headline ("[2] CATL adds 40 GWh in Yibin").
+between them, each opening with its headline ("[2] CATL adds 40 GWh in Yibin"); or with no
+rule, each headline set after a mark ("■ Hungary: Samsung SDI expands Göd plant").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -24,13 +27,42 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d
 # A dateline without its year: "CHONGQING, March 6 —" takes the digest's year.
 _MONTHS = "|".join(MONTH_NAMES)
 _YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
+# The mark a newsletter sets before each story's headline, where it prints no rule between.
+_HEADLINE_MARK = re.compile(r"^\s*[■□◆◇●◉▣◎★☆▶►]\s*(?=\w)")
+# A marked headline names its story: a section's name ("□ 추진 배경", "■ Next steps"), which a
+# release marks the same way, is shorter.
+MARKED_HEADLINE_MIN_WORDS = 4
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
 
 
 def looks_like_digest(lines: Sequence[str]) -> bool:
-    """Tell a digest by two or more rule-separated parts that each read as a story."""
-    return sum(_stories(parts_between(lines, _RULE_LINE))) >= MIN_ITEMS
+    """Tell a digest by two or more rule-separated or marked parts that each read as a story."""
+    return sum(_stories(_digest_parts(lines))) >= MIN_ITEMS
+
+
+def _digest_parts(lines: Sequence[str]) -> list[list[str]]:
+    """The digest's parts: between its rule lines, or else each from a marked headline on."""
+    parts = parts_between(lines, _RULE_LINE)
+    if sum(_stories(parts)) >= MIN_ITEMS:
+        return parts
+    cuts = [0, *(n for n, line in enumerate(lines) if _is_marked_headline(line)), len(lines)]
+    # Above the first story, only a masthead: a newsletter that marks some items and numbers
+    # others (or marks its sections) is no digest of marked stories, and would lose the rest.
+    if word_count(" ".join(lines[: cuts[1]])) >= BODY_MIN_WORDS:
+        return parts
+    marked = [list(lines[start:end]) for start, end in itertools.pairwise(cuts)]
+    return [part for part in marked if any(line.strip() for line in part)]
+
+
+def _is_marked_headline(line: str) -> bool:
+    mark = _HEADLINE_MARK.match(line)
+    if mark is None:
+        return False
+    headline = line[mark.end() :].strip()
+    return MARKED_HEADLINE_MIN_WORDS <= word_count(headline) < BODY_MIN_WORDS and not (
+        headline.endswith((".", "。"))
+    )
 
 
 def _stories(parts: Sequence[Sequence[str]]) -> list[bool]:
@@ -42,7 +74,7 @@ def _stories(parts: Sequence[Sequence[str]]) -> list[bool]:
 
 def split_digest(clean: CleanText) -> DocumentDraft:
     """Make one article per story; the masthead before the first names the digest."""
-    parts = parts_between(clean.lines, _RULE_LINE)
+    parts = _digest_parts(clean.lines)
     stories = _stories(parts)
     first = stories.index(True)
     masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
@@ -79,7 +111,7 @@ def _is_story(part: Sequence[str]) -> bool:
 
 def _headline(line: str) -> str:
     """A story's first line without its number or heading marks."""
-    return _ITEM_NUMBER.sub("", line.strip()).lstrip("#").strip()
+    return _ITEM_NUMBER.sub("", _HEADLINE_MARK.sub("", line.strip())).lstrip("#").strip()
 
 
 def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
