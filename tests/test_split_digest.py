@@ -119,7 +119,8 @@ def test_a_newsletter_marking_its_headlines_gives_one_story_per_mark() -> None:
         f"■ Hungary: Samsung SDI expands its Göd battery plant\n{STORY}\n"
         "▶ Implication: Korean cathode suppliers in Hungary are expected to see higher orders.\n\n"
         f"■ Vietnam: Bac Ninh courts semiconductor packaging\n{STORY}\n\n"
-        f"◆ Mexico: Nuevo León builds an EV supply chain\n{STORY}\n"
+        f"◆ Mexico: Nuevo León builds an EV supply chain\n{STORY}\n\n"
+        "Contact: Global Market Intelligence Team (+82-2-3460-7000)\n"
     )
     clean = clean_text(text)
     assert detect_shape(clean.lines) == "digest"
@@ -131,6 +132,8 @@ def test_a_newsletter_marking_its_headlines_gives_one_story_per_mark() -> None:
         "Mexico: Nuevo León builds an EV supply chain",
     ]
     assert draft.articles[0].blocks[-1].text.endswith("expected to see higher orders.")
+    # The newsletter's contact line is no part of its last story.
+    assert draft.articles[-1].blocks[-1].text == STORY
 
 
 @pytest.mark.parametrize(

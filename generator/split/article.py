@@ -47,11 +47,14 @@ _RELEASE_LABEL = re.compile(
 )
 # Where a label joins the name of the office issuing it: "Ulsan City — Press Release".
 _LABEL_JOIN = re.compile(r"\s+[-–—|:·]\s+|\s*[|:]\s*")
-# A release field: who to ask and their number, or a field's label; a web page's note of where
-# its story came from and who edited it ("Source: Chengdu Municipal Government Editor: Wang").
+# Who to ask and their number.
+_CONTACT = rf"☎|{CONTACT_FIELD}|\bcontact\s*[.:]|담당\s*부서|담당자|문의처"
+CONTACT_LINE = re.compile(_CONTACT, re.I)
+# A release field: a contact, or a field's label; a web page's note of where its story came
+# from and who edited it ("Source: Chengdu Municipal Government Editor: Wang").
 _RELEASE_FIELD = re.compile(
-    rf"☎|{CONTACT_FIELD}|\b(?:contact|embargo(?:ed)?)\s*[.:]|\b(?:source|editor)\s*[:：]"
-    r"|배포\s*일시|보도\s*일시|담당\s*부서|담당자|문의처|来源\s*[:：]|编辑\s*[:：]",
+    rf"{_CONTACT}|\bembargo(?:ed)?\s*[.:]|\b(?:source|editor)\s*[:：]"
+    r"|배포\s*일시|보도\s*일시|来源\s*[:：]|编辑\s*[:：]",
     re.I,
 )
 # A report's section number: "1.", "2)", "Ⅲ.", "IV.", "가.", "제2장".

@@ -17,7 +17,7 @@ from datetime import date
 
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
-from generator.split.article import BODY_MIN_WORDS, date_alone
+from generator.split.article import BODY_MIN_WORDS, CONTACT_LINE, date_alone
 from generator.text import MONTH_NAMES, first_stated_date, plain_text, word_count
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
@@ -120,6 +120,9 @@ def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
     start = filled[1] if dated else filled[0]
     headline = plain_text(_headline(part[start]))
     body = list(part[start + 1 :])
+    # Who to ask, at a story's end or the digest's, is no part of the story.
+    while body and (not body[-1].strip() or CONTACT_LINE.search(body[-1])):
+        body.pop()
     blocks = blocks_from_lines(body)
     opening = [block.text for block in blocks[:1]]
     return ArticleDraft(
