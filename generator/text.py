@@ -265,6 +265,45 @@ def first_stated_date(lines: Iterable[str]) -> str | None:
     return next((found for line in lines for found in stated_dates(line)), None)
 
 
+# A period an issue is printed for, without its day: "Spring 2025", "March 2025", "2025년 3월".
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_PRINTED_PERIOD = re.compile(
+    rf"\b(?P<season>{'|'.join(_SEASON_MONTHS)})\s+(?P<season_year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<month>{'|'.join(MONTH_NAMES)})\s+(?P<month_year>(?:19|20)\d\d)\b"
+    r"|(?P<korean_year>(?:19|20)\d\d)년\s*(?P<korean_month>1[0-2]|0?[1-9])월",
+    re.I,
+)
+
+
+def issue_date(lines: Iterable[str], metadata: str | None) -> str | None:
+    """The date an issue is printed with; else the file's own date, unless the issue prints
+    a period that date is not in ("Spring 2025" on a file dated 2013 from its template), when
+    the period's first day stands for it."""
+    lines = list(lines)
+    printed = first_stated_date(lines)
+    if printed is not None:
+        return printed
+    period = next((found for line in lines if (found := _PRINTED_PERIOD.search(line))), None)
+    if period is None:
+        return metadata
+    year, month, span = _period_start(period)
+    if metadata is not None:
+        months_in = int(metadata[:4]) * 12 + int(metadata[5:7]) - (year * 12 + month)
+        if 0 <= months_in < span:  # winter runs into the next year
+            return metadata
+    return f"{year:04d}-{month:02d}-01"
+
+
+def _period_start(period: re.Match[str]) -> tuple[int, int, int]:
+    """A printed period's year, first month and length in months."""
+    if period.group("season"):
+        return int(period.group("season_year")), _SEASON_MONTHS[period.group("season").lower()], 3
+    if period.group("month"):
+        month = [name.lower() for name in MONTH_NAMES].index(period.group("month").lower()) + 1
+        return int(period.group("month_year")), month, 1
+    return int(period.group("korean_year")), int(period.group("korean_month")), 1
+
+
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")
 _RESERVED_NAMES = frozenset(
     [

@@ -11,6 +11,7 @@ from generator.clean import clean_source, copyright_holder
 from generator.errors import SourceError
 from generator.readers import read_markdown_file, read_text_file
 from generator.split import detect_shape, split_document
+from generator.text import issue_date
 
 BODY = (
     "The provincial government said on Tuesday that the new plant would supply cathode "
@@ -489,3 +490,39 @@ def test_the_office_named_after_a_dateline_under_the_headline_is_the_publisher()
     # A deck that goes on as a sentence, or names no office, names no publisher.
     assert publisher("Cheongju, 18 March 2025 — Governor visits the Wroclaw plant") is None
     assert publisher("Cheongju, 18 March 2025 — Kim Young-hwan") is None
+
+
+def test_a_collection_drops_its_contents_and_reads_each_pieces_byline() -> None:
+    text = (
+        "# Gyeonggi Global Review\n\nSpring 2025 · Vol. 12\n\n## Contents\n\n"
+        "1. Pangyo's chip designers look to Europe\n2. Pyeongtaek bets on hydrogen\n\n"
+        f"## Pangyo's chip designers look to Europe\n\nBy Kim Ha-eun, Senior Researcher\n\n{BODY}\n\n"
+        f"## Pyeongtaek bets on hydrogen\n\n{BODY}\n"
+    )
+    draft = _split_markdown(text)
+    assert [a.title for a in draft.articles] == [
+        "Pangyo's chip designers look to Europe",
+        "Pyeongtaek bets on hydrogen",
+    ]
+    first, second = draft.articles
+    assert first.author is not None and first.author.name == "Kim Ha-eun"
+    assert [b.text for b in first.blocks] == [BODY] and second.author is None
+    # Dated by the season it prints, there being no other date.
+    assert draft.date == "2025-03-01"
+
+
+@pytest.mark.parametrize(
+    ("printed", "metadata", "expected"),
+    [
+        ("Spring 2025 · Vol. 12", "2013-12-23", "2025-03-01"),  # the file's template's date
+        ("Spring 2025 · Vol. 12", "2025-04-10", "2025-04-10"),
+        ("Winter 2024", "2025-01-15", "2025-01-15"),
+        ("2025년 3월호", None, "2025-03-01"),
+        ("Issue 3 | 10 January 2025", "2013-01-01", "2025-01-10"),
+        ("Issue 3", "2013-01-01", "2013-01-01"),
+    ],
+)
+def test_an_issue_is_dated_within_the_period_it_prints(
+    printed: str, metadata: str | None, expected: str
+) -> None:
+    assert issue_date([printed], metadata) == expected

@@ -14,6 +14,7 @@ from generator.text import (
     STATED_DATE,
     dateline_place,
     first_stated_date,
+    issue_date,
     normalize_title,
     plain_text,
     stated_dates,
@@ -425,27 +426,53 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         start if dateline is None else dateline
         for dateline, start in zip(datelines[1:], starts[1:], strict=True)
     ]
+    headings = {normalize_title(_heading_text(lines[start])) for start in starts}
     for start, end, dateline in zip(starts, [*ends, len(lines)], datelines, strict=True):
         heading = _heading_text(lines[start])
         blocks = blocks_from_lines(
             [line for line in lines[start + 1 : end] if not _is_group(line, level)]
         )
-        if heading and blocks:
+        if (
+            heading
+            and blocks
+            and not _lists_contents(blocks, headings - {normalize_title(heading)})
+        ):
+            author, blocks = _opening_byline(blocks)
             # A dated heading or opening paragraph dates the piece; the body's later dates may
             # be anything (a deadline, an anniversary).
             above = [lines[dateline]] if dateline is not None else []
             dated = first_stated_date([*above, lines[start], blocks[0].text])
             section = _group_of(lines, start, level) if grouped and start not in pieces else None
-            articles.append(ArticleDraft(title=heading, blocks=blocks, date=dated, section=section))
+            articles.append(
+                ArticleDraft(heading, blocks, date=dated, author=author, section=section)
+            )
     dates = sorted(article.date for article in articles if article.date)
     # So does a date printed above it ("2025. 6. 27." under the title).
-    issued = first_stated_date(lines[: starts[0]]) or clean.source.date
+    issued = issue_date(lines[: starts[0]], clean.source.date)
     return DocumentDraft(
         "collection",
         title or (articles[0].title if articles else None),
         clean.publisher,
         issued or (dates[-1] if dates else None),
         tuple(articles),
+    )
+
+
+def _opening_byline(blocks: tuple[Block, ...]) -> tuple[Author | None, tuple[Block, ...]]:
+    """The author a byline opening a piece names ("By Kim Ha-eun, Senior Researcher"), and
+    the piece's blocks without it."""
+    first = blocks[0].text
+    author = read_byline(first) if word_count(first) < BODY_MIN_WORDS else None
+    if author is None or len(blocks) == 1:
+        return None, blocks
+    return author, blocks[1:]
+
+
+def _lists_contents(blocks: Sequence[Block], headings: set[str]) -> bool:
+    """Whether a piece only lists the other pieces' headlines: the issue's contents."""
+    entries = [line for block in blocks for line in block.text.split("\n") if line.strip()]
+    return bool(entries) and all(
+        normalize_title(_SECTION_NUMBER.sub("", entry)) in headings for entry in entries
     )
 
 

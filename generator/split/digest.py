@@ -18,7 +18,7 @@ from datetime import date
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
 from generator.split.article import BODY_MIN_WORDS, CONTACT_LINE, date_alone
-from generator.text import MONTH_NAMES, first_stated_date, plain_text, word_count
+from generator.text import MONTH_NAMES, first_stated_date, issue_date, plain_text, word_count
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
 _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
@@ -79,7 +79,7 @@ def split_digest(clean: CleanText) -> DocumentDraft:
     first = stories.index(True)
     masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
     title = plain_text(masthead[0]) if masthead else clean.source.title
-    issued = first_stated_date(masthead) or clean.source.date
+    issued = issue_date(masthead, clean.source.date)
     articles: list[ArticleDraft] = []
     for part, story in zip(parts[first:], stories[first:], strict=True):
         if story:
