@@ -169,6 +169,10 @@ _POINTER = (
     rf"{_SUBJECT_POINTER}|its|their|them|his|her|those|another|others|one such"
     r"|the (?:former|latter|same)"
 )
+# An interview marks its questions and answers ("Q. Why Gyeonggi?", "A. Because ..."): the
+# answer's mark is no part of its first sentence.
+_QUESTION_MARK = re.compile(r"^Q[.:]\s+\S")
+_ANSWER_MARK = re.compile(r"^A[.:]\s+(?=\S)")
 _LEANS_BACK = re.compile(
     rf"^[{_OPENERS}]?(?:(?i:also|and|but|or|so|yet|then|{_CONNECTIVE}|{_POINTER})(?![\w-])"
     rf"|[^,]{{1,40}},\s+(?i:{_CONNECTIVE}|{_SUBJECT_POINTER})(?![\w-]))"
@@ -260,6 +264,7 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
     candidates: list[Candidate] = []
     seen: set[str] = set()
     position = 0
+    interview = any(_QUESTION_MARK.match(paragraph.text) for paragraph in paragraphs)
     for paragraph in paragraphs:
         if paragraph.kind not in ("text", "list"):
             continue
@@ -267,6 +272,8 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
             position += 1
             # The place and date a story was filed from are not part of its first sentence.
             sentence = strip_dateline(sentence) if number == 0 else sentence
+            if number == 0 and interview:
+                sentence = _ANSWER_MARK.sub("", sentence)
             if paragraph.language != language or sentence in seen:
                 continue
             if not _usable(sentence, language, caption_key):

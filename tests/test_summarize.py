@@ -674,3 +674,19 @@ def test_notes_instructions_sentences_about_tables_and_pieces_of_quotes_are_neve
     )
     summary, _ = summarize_article(title, [paragraph(whole), paragraph(inside), *news])
     assert whole in summary and inside in summary
+
+
+def test_an_interviews_answer_mark_is_no_part_of_the_sentence_quoted() -> None:
+    answer = (
+        "BMW builds its Neue Klasse cars in Debrecen and Munich with cells from Samsung SDI "
+        "and CATL."
+    )
+    paragraphs = [
+        Paragraph("p-1", "Q. Why does Bavaria look to Gyeonggi for its battery suppliers?"),
+        Paragraph("p-2", f"A. {answer}"),
+    ]
+    summary, key_points = summarize_article("A Bavarian view", paragraphs)
+    assert summary == answer and "A. " not in " ".join(key_points)
+    # With no question marked, "A." may be an initial: the sentence stays whole.
+    initial = f"A. Kumar said {answer[0].lower()}{answer[1:]}"
+    assert summarize_article("A view", [Paragraph("p-1", initial)])[0] == initial
