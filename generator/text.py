@@ -275,6 +275,9 @@ _PRINTED_PERIOD = re.compile(
 )
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def issue_date(lines: Iterable[str], metadata: str | None) -> str | None:
     """The date an issue is printed with; else the file's own date, unless the issue prints
     a period that date is not in ("Spring 2025" on a file dated 2013 from its template), when
@@ -287,7 +290,7 @@ def issue_date(lines: Iterable[str], metadata: str | None) -> str | None:
     if period is None:
         return metadata
     year, month, span = _period_start(period)
-    if metadata is not None:
+    if metadata is not None and _ISO_DATE.match(metadata):
         months_in = int(metadata[:4]) * 12 + int(metadata[5:7]) - (year * 12 + month)
         if 0 <= months_in < span:  # winter runs into the next year
             return metadata

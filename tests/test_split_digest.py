@@ -162,3 +162,17 @@ def test_a_newsletter_with_a_story_above_its_first_mark_loses_nothing() -> None:
     texts = [b.text for a in split_document(clean_text(text)).articles for b in a.blocks]
     assert texts.count(STORY) == 3
     assert "Chengdu delegation visits Busan on 18 February" in texts  # a point, no caption
+
+
+def test_a_storys_closing_paragraph_that_gives_a_number_among_other_news_is_kept() -> None:
+    closing = (
+        "Companies that wish to join the mission in March can register with the provincial "
+        "trade office on 055-211-3742 until the end of February, the agency said."
+    )
+    text = (
+        "Global Market Weekly\n\n"
+        f"■ Hungary: Samsung SDI expands its Göd battery plant\n{STORY}\n\n{closing}\n\n"
+        f"■ Vietnam: Bac Ninh courts semiconductor packaging\n{STORY}\n\nTel: 02-3460-7000\n"
+    )
+    first, second = split_document(clean_text(text)).articles
+    assert first.blocks[-1].text == closing and second.blocks[-1].text == STORY

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator.blocks import blocks_from_lines, parts_between
-from generator.model import ArticleDraft, CleanText, DocumentDraft
+from generator.model import ArticleDraft, Block, CleanText, DocumentDraft
 from generator.split.article import BODY_MIN_WORDS, CONTACT_LINE, date_alone
 from generator.text import MONTH_NAMES, first_stated_date, issue_date, plain_text, word_count
 
@@ -119,17 +119,26 @@ def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
     dated = _opening_date(part)
     start = filled[1] if dated else filled[0]
     headline = plain_text(_headline(part[start]))
-    body = list(part[start + 1 :])
-    # Who to ask, at a story's end or the digest's, is no part of the story.
-    while body and (not body[-1].strip() or CONTACT_LINE.search(body[-1])):
-        body.pop()
-    blocks = blocks_from_lines(body)
+    blocks = _without_contacts(blocks_from_lines(part[start + 1 :]))
     opening = [block.text for block in blocks[:1]]
     return ArticleDraft(
         title=headline,
         blocks=blocks,
         date=dated or first_stated_date([headline, *opening]) or _yearless_date(opening, issued),
     )
+
+
+def _without_contacts(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A story's blocks without the short paragraphs saying whom to ask that end it (the
+    story's own, or the digest's under its last story)."""
+    end = len(blocks)
+    while (
+        end > 1
+        and CONTACT_LINE.search(blocks[end - 1].text)
+        and word_count(blocks[end - 1].text) < BODY_MIN_WORDS
+    ):
+        end -= 1
+    return blocks[:end]
 
 
 def _opening_date(part: Sequence[str]) -> str | None:
