@@ -67,6 +67,8 @@ def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
         "Contact: Press Office, +82-52-229-2000",
         "문의처 : 수소산업과 055-211-3742",
         "2025-07-15 10:32 Source: Chengdu Municipal Government Editor: Wang Li",
+        "Global Market Intelligence Team +82-2-3460-7000",
+        "Press office, +1 (212) 555-0100",
     ],
 )
 def test_a_contact_or_source_field_under_the_headline_is_no_subtitle(contact: str) -> None:
