@@ -207,3 +207,14 @@ def test_a_kept_list_naming_a_briefing_the_memory_never_saw_is_ranked_afresh() -
     memory.best["a3"] = [("ghost", 1 << 40)]  # a hand-edited cache file
     assert _ids(rows, memory) == _reference(rows)
     assert memory.ranked_afresh == 1
+
+
+def test_a_fingerprint_is_of_the_values_not_of_which_objects_hold_them() -> None:
+    kind = "regions"
+    shared = Ranked("a", ("2025-01-01", "t"), {(kind, "korea"): 1, (kind, "busan"): 2})
+    # The same values in objects of their own: a row read from another run's files.
+    fresh = "".join(["reg", "ions"])
+    separate = Ranked("a", ("2025-01-01", "t"), {(fresh, "korea"): 1, ("".join(fresh), "busan"): 2})
+    assert shared.fingerprint() == separate.fingerprint()
+    moved = Ranked("a", ("2025-01-01", "t"), {(kind, "korea"): 2, (kind, "busan"): 1})
+    assert moved.fingerprint() != shared.fingerprint()
