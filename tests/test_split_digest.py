@@ -176,3 +176,27 @@ def test_a_storys_closing_paragraph_that_gives_a_number_among_other_news_is_kept
     )
     first, second = split_document(clean_text(text)).articles
     assert first.blocks[-1].text == closing and second.blocks[-1].text == STORY
+
+
+@pytest.mark.parametrize(
+    ("issue", "said", "expected"),
+    [
+        ("9 September 2025", "the ministry said on 3 September", "2025-09-03"),
+        ("9 September 2025", "the ministry said on September 3", "2025-09-03"),
+        # A December story in a January issue is last year's.
+        ("12 January 2025", "the ministry said on 30 December", "2024-12-30"),
+        # A day in a later sentence dates something else.
+        ("9 September 2025", "the ministry said. It opens on 3 October", None),
+    ],
+)
+def test_a_story_with_no_dateline_is_dated_by_the_day_its_opening_sentence_names(
+    issue: str, said: str, expected: str | None
+) -> None:
+    lead = f"Samsung SDI will add a fourth production line at its plant near Budapest, {said}."
+    text = (
+        f"Global Market Weekly\n{issue}\n\n"
+        f"■ Hungary: Samsung SDI expands its Göd battery plant\n{lead} {STORY}\n\n"
+        f"■ Vietnam: Bac Ninh courts semiconductor packaging\n{STORY}\n"
+    )
+    first, second = split_document(clean_text(text)).articles
+    assert (first.date, second.date) == (expected, None)

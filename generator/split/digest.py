@@ -18,7 +18,14 @@ from datetime import date
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, Block, CleanText, DocumentDraft
 from generator.split.article import BODY_MIN_WORDS, CONTACT_LINE, date_alone
-from generator.text import MONTH_NAMES, first_stated_date, issue_date, plain_text, word_count
+from generator.text import (
+    MONTH_NAMES,
+    first_stated_date,
+    issue_date,
+    plain_text,
+    split_sentences,
+    word_count,
+)
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
 _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
@@ -27,6 +34,11 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d
 # A dateline without its year: "CHONGQING, March 6 —" takes the digest's year.
 _MONTHS = "|".join(MONTH_NAMES)
 _YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
+# With no dateline, the day the opening sentence says the news happened: "said on 3 September".
+_YEARLESS_DAY = re.compile(
+    rf"\bon\s+(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})|(?P<month_first>{_MONTHS})\s+"
+    rf"(?P<day_after>\d{{1,2}}))\b(?!,?\s*\d{{4}})"
+)
 # The mark a newsletter sets before each story's headline, where it prints no rule between.
 _HEADLINE_MARK = re.compile(r"^\s*[■□◆◇●◉▣◎★☆▶►]\s*(?=\w)")
 # A marked headline names its story: a section's name ("□ 추진 배경", "■ Next steps"), which a
@@ -147,17 +159,23 @@ def _opening_date(part: Sequence[str]) -> str | None:
 
 
 def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
-    """The date a dateline gives without a year, in the digest's year (the year before, for
-    a December story in a January issue)."""
+    """The date a dateline gives without a year, or else the opening sentence ("said on 3
+    September"), in the digest's year (the year before, for a December story in a January
+    issue)."""
     if not issued or not texts:
         return None
-    match = _YEARLESS_DATELINE.match(texts[0])
-    if not match:
+    dateline = _YEARLESS_DATELINE.match(texts[0])
+    if dateline:
+        month_name, day = dateline.group(1), dateline.group(2)
+    elif said := _YEARLESS_DAY.search(next(iter(split_sentences(texts[0])), "")):
+        month_name = said.group("month") or said.group("month_first")
+        day = said.group("day") or said.group("day_after")
+    else:
         return None
-    month = MONTH_NAMES.index(match.group(1)) + 1
+    month = MONTH_NAMES.index(month_name) + 1
     issue = date.fromisoformat(issued)
     year = issue.year - 1 if month > issue.month + 1 else issue.year
     try:
-        return date(year, month, int(match.group(2))).isoformat()
+        return date(year, month, int(day)).isoformat()
     except ValueError:
         return None
