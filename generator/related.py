@@ -18,9 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
-import io
 import json
-import pickle
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +26,7 @@ from pathlib import Path
 
 import numpy
 
-from generator.cache import generator_fingerprint
+from generator.cache import generator_fingerprint, value_bytes
 
 # How many related briefings an article page lists.
 RELATED_LIMIT = 6
@@ -57,14 +55,11 @@ class Ranked:
     def fingerprint(self) -> str:
         """What ranking reads of the briefing, hashed: equal means it ranks as it did.
 
-        Pickled, a quarter of the cost of JSON for every briefing of a large corpus, with no
-        memo, so equal values give equal bytes whether or not they share objects.
+        Pickled (see value_bytes), a quarter of the cost of JSON for every briefing of a large
+        corpus.
         """
-        stream = io.BytesIO()
-        pickler = pickle.Pickler(stream, protocol=5)
-        pickler.fast = True
-        pickler.dump((self.order, sorted(self.tags.items())))
-        return hashlib.blake2b(stream.getvalue(), digest_size=12).hexdigest()
+        row = value_bytes((self.order, sorted(self.tags.items())))
+        return hashlib.blake2b(row, digest_size=12).hexdigest()
 
 
 def ranked(article_id: str, date: str, title_key: str, tags: Mapping[str, Sequence[str]]) -> Ranked:

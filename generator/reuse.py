@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.cache import generator_fingerprint
+from generator.cache import generator_fingerprint, value_bytes
 from generator.index import Coverage
 from generator.model import (
     Article,
@@ -236,14 +236,10 @@ class SharedDigests:
             # or in a tuple, counts by its digest; the rest (paragraphs, mentions, figures)
             # wholly, in C, as plain tuples.
             fields = tuple(map(self._plain_field, _field_getter(type(value))(value)))
-            stream = io.BytesIO()
-            plain = pickle.Pickler(stream, protocol=5)
-            plain.fast = True  # no memo, as in _InputPickler
-            plain.dump(fields)
             known = (
                 type(value).__qualname__
                 + ":"
-                + hashlib.blake2b(stream.getvalue(), digest_size=16).hexdigest()
+                + hashlib.blake2b(value_bytes(fields), digest_size=16).hexdigest()
             )
             self._memo[id(value)] = known
             self._alive.append(value)

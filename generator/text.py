@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 
 from slugify import slugify as _slugify
 
@@ -237,10 +237,17 @@ def stated_dates(text: str) -> Iterator[str]:
                 if month_name
                 else (match.group(8), day_first, match.group(9))
             )
-            parsed = datetime.strptime(f"{name[:3].title()} {day} {year}", "%b %d %Y")
-            yield parsed.date().isoformat()
+            yield date(int(year), month_number(name), int(day)).isoformat()
         except ValueError:
             continue
+
+
+_MONTH_NUMBERS = {name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, 1)}
+
+
+def month_number(name: str) -> int:
+    """The number of a month named in full or short, in any case ("March", "mar", "Sept")."""
+    return _MONTH_NUMBERS[name[:3].casefold()]
 
 
 _DIGITS = re.compile(r"\d+")
@@ -269,7 +276,7 @@ def first_stated_date(lines: Iterable[str]) -> str | None:
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _PRINTED_PERIOD = re.compile(
     rf"\b(?P<season>{'|'.join(_SEASON_MONTHS)})\s+(?P<season_year>(?:19|20)\d\d)\b"
-    rf"|\b(?P<month>{'|'.join(MONTH_NAMES)})\s+(?P<month_year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<month>{MONTH_PATTERN})\.?\s+(?P<month_year>(?:19|20)\d\d)\b"
     r"|(?P<korean_year>(?:19|20)\d\d)년\s*(?P<korean_month>1[0-2]|0?[1-9])월",
     re.I,
 )
@@ -302,8 +309,7 @@ def _period_start(period: re.Match[str]) -> tuple[int, int, int]:
     if period.group("season"):
         return int(period.group("season_year")), _SEASON_MONTHS[period.group("season").lower()], 3
     if period.group("month"):
-        month = [name.lower() for name in MONTH_NAMES].index(period.group("month").lower()) + 1
-        return int(period.group("month_year")), month, 1
+        return int(period.group("month_year")), month_number(period.group("month")), 1
     return int(period.group("korean_year")), int(period.group("korean_month")), 1
 
 

@@ -520,6 +520,7 @@ def test_a_collection_drops_its_contents_and_reads_each_pieces_byline() -> None:
         ("Spring 2025 · Vol. 12", "2025-04-10", "2025-04-10"),
         ("Winter 2024", "2025-01-15", "2025-01-15"),
         ("2025년 3월호", None, "2025-03-01"),
+        ("Sept. 2025 issue", None, "2025-09-01"),  # a month as dates shorten it
         ("Issue 3 | 10 January 2025", "2013-01-01", "2025-01-10"),
         ("Issue 3", "2013-01-01", "2013-01-01"),
     ],

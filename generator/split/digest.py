@@ -22,6 +22,7 @@ from generator.text import (
     MONTH_NAMES,
     first_stated_date,
     issue_date,
+    month_number,
     plain_text,
     split_sentences,
     word_count,
@@ -172,7 +173,7 @@ def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
         day = said.group("day") or said.group("day_after")
     else:
         return None
-    month = MONTH_NAMES.index(month_name) + 1
+    month = month_number(month_name)
     issue = date.fromisoformat(issued)
     year = issue.year - 1 if month > issue.month + 1 else issue.year
     try:
