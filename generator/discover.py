@@ -60,6 +60,7 @@ _BUSINESS_GROUPS = sorted(
     ).split("|"),
     key=lambda name: (-len(name), name),
 )
+_GROUP_NAMES = frozenset(_BUSINESS_GROUPS)
 # Words after a group's name that make the span a place or a site, not a company.
 _SITE_WORDS = frozenset(
     {"City", "Province", "County", "Prefecture", "District", "Park", "Campus", "Tower", "Plaza"}
@@ -237,15 +238,12 @@ _PERSON_ROLE_AFTER = re.compile(
 _NO_ROLE = frozenset({"Mr.", "Ms.", "Dr.", "Prof."})
 
 # A place is confident when a place word follows it or a preposition of place precedes it.
-_PLACE_AFTER = re.compile(
-    r"^[\s-]*(?:City|Province|County|Prefecture|State|Region|District"
-    r"|si|gun|gu|do)\b"
+_PLACE_WORDS = (
+    "City|Province|County|Prefecture|State|Region|District|Voivodeship|Oblast|Governorate|Canton"
 )
+_PLACE_AFTER = re.compile(rf"^[\s-]*(?:{_PLACE_WORDS}|si|gun|gu|do)\b")
 # A gazetteer name that ends with a place word says what it is: "Silesian Voivodeship".
-_PLACE_WORD_LAST = re.compile(
-    r"\s(?:Province|Prefecture|State|Region|County|District|Voivodeship|Oblast|Governorate"
-    r"|Canton)$"
-)
+_PLACE_WORD_LAST = re.compile(rf"\s(?:{_PLACE_WORDS})$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|of|across|around|between|and|visited)\s+$")
 # Month and day names are capitalised and name towns somewhere; they are never taken for places.
 _CALENDAR_WORDS = frozenset(
@@ -623,7 +621,7 @@ def _listed_with_a_company(
                 or item in groups
                 or words[0] in _LEADING_WORDS
                 or any(word in _CALENDAR_WORDS or word in _SITE_WORDS for word in words)
-                or item in _BUSINESS_GROUPS
+                or item in _GROUP_NAMES
                 or _has_org_head(item)
                 or _has_title(item)
                 or _KOREAN_NAME_FORM.fullmatch(item)
