@@ -51,7 +51,14 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
 
 @pytest.mark.parametrize(
     "dating",
-    ["Posted 2025-06-04", "Published: 4 June 2025", "Updated on June 4, 2025", "2025.06.04"],
+    [
+        "Posted 2025-06-04",
+        "Published: 4 June 2025",
+        "Updated on June 4, 2025",
+        "2025.06.04",
+        "Release date: June 4, 2025",
+        "Publication date: 4 June 2025",
+    ],
 )
 def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
     text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{dating}\n\n{BODY}\n"

@@ -68,10 +68,11 @@ SECTION_MAX_WORDS = 4
 _LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<value>\S.*)$")
 # A labelled date is the date and a weekday or time, not a sentence that mentions one.
 FIELD_MAX_WORDS = 6
-# A web page's label for its date, with or without a colon: "Posted 2025-06-04", "Date:".
+# A web page's label for its date, with or without a colon: "Posted 2025-06-04", "Date:",
+# "Release date:".
 _DATE_LABEL = re.compile(
-    r"^(?:posted|published|updated|last\s+(?:updated|modified)|released|date)(?:\s+on)?"
-    r"\s*[:：]?\s+",
+    r"^(?:posted|published|updated|last\s+(?:updated|modified)|released"
+    r"|(?:(?:release|publication|issue)\s+)?date)(?:\s+on)?\s*[:：]?\s+",
     re.I,
 )
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
