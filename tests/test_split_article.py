@@ -61,8 +61,7 @@ def test_a_news_story_keeps_headline_decks_date_and_publisher() -> None:
     ],
 )
 def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
-    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{dating}\n\n{BODY}\n"
-    article = _split_text(text).articles[0]
+    article = _story_with_deck(dating)
     assert article.subtitles == ("City targets 30,000 cars",)
     assert article.date == "2025-06-04"
 
@@ -79,9 +78,13 @@ def test_a_deck_that_only_dates_the_story_is_no_subtitle(dating: str) -> None:
     ],
 )
 def test_a_contact_or_source_field_under_the_headline_is_no_subtitle(contact: str) -> None:
-    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{contact}\n\n{BODY}\n"
-    article = _split_text(text).articles[0]
-    assert article.subtitles == ("City targets 30,000 cars",)
+    assert _story_with_deck(contact).subtitles == ("City targets 30,000 cars",)
+
+
+def _story_with_deck(deck: str):
+    """A story whose headline has two decks: a subtitle, then the deck given."""
+    text = f"Ulsan Opens Hydrogen Valley\n\nCity targets 30,000 cars\n\n{deck}\n\n{BODY}\n"
+    return _split_text(text).articles[0]
 
 
 @pytest.mark.parametrize(
