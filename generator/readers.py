@@ -226,8 +226,11 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         body = _from_headline(body, title)
     under_headline = _lines_under_headline(heading)
     byline = _page_byline(under_headline, result.author)
+    deck = _page_deck(heading, body)
     if byline and byline not in body:
         body = _under_headline(body, byline)
+    if deck:
+        body = _under_headline(body, deck)
     return SourceText(
         path=relative,
         sha256=_sha256(data),
@@ -313,6 +316,41 @@ def _lines_under_headline(heading: Any) -> list[str]:
         "following::*[self::p or self::div or self::span or self::address][position() <= 4]"
     )
     return [" ".join(element.text_content().split()) for element in following]
+
+
+# A deck is a headline's second line, not a paragraph.
+DECK_MAX_WORDS = 40
+# What a page's class or id calls its deck: "subhead", "sub-title", "standfirst", "dek".
+_DECK_MARK = re.compile(r"sub-?(?:head|title)|deck|\bdek\b|standfirst|strapline|summary", re.I)
+
+
+def _page_deck(heading: Any, body: str) -> str | None:
+    """The deck printed right under the headline, which extraction drops with the page's
+    header: the next heading, or the next element the page marks as one; None when the body
+    holds it already or it reads as a byline."""
+    from generator.split.article import read_byline
+
+    if heading is None:
+        return None
+    blocks = "self::h2 or self::h3 or self::h4 or self::p or self::div"
+    following = heading.xpath(
+        f"following::*[{blocks}][not(.//*[{blocks.replace('self::', '')}])][1]"
+    )
+    if not following:
+        return None
+    element = following[0]
+    text = " ".join(element.text_content().split())
+    marked = element.tag in ("h2", "h3", "h4") or _DECK_MARK.search(
+        f"{element.get('class', '')} {element.get('id', '')}"
+    )
+    if (
+        not marked
+        or not HEADLINE_MIN_WORDS <= len(text.split()) <= DECK_MAX_WORDS
+        or text in " ".join(body.split())
+        or read_byline(text)
+    ):
+        return None
+    return text
 
 
 def _page_byline(under_headline: list[str], author: str | None) -> str | None:

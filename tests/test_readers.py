@@ -784,6 +784,43 @@ def test_a_web_pages_byline_names_the_author(
     assert "Paragraph 1:" in article.blocks[0].text
 
 
+@pytest.mark.parametrize(
+    ("under_headline", "subtitles"),
+    [
+        # The page's header holds the deck, which extraction drops with it.
+        (
+            "<h2>Plant to make 40 GWh of cells a year by 2027</h2>",
+            ("Plant to make 40 GWh of cells a year by 2027",),
+        ),
+        (
+            '<div class="article-subhead">Plant to make 40 GWh of cells a year by 2027</div>',
+            ("Plant to make 40 GWh of cells a year by 2027",),
+        ),
+        # Not marked as a deck: share links are no subtitle.
+        ('<div class="share">Facebook X LinkedIn Copy link</div>', ()),
+        # A byline is the author, not a deck.
+        ("<h3>By Park Ji-won</h3>", ()),
+    ],
+)
+def test_a_web_pages_deck_under_its_headline_is_its_subtitle(
+    tmp_path: Path, under_headline: str, subtitles: tuple[str, ...]
+) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: Chinese battery maker CATL will expand its cell plant in Arnstadt, "
+        f"Thuringia, raising annual capacity to {n * 4} GWh by 2027, the ministry said.</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>News</title></head>
+<body><main><article><h1>CATL expands its Thuringia battery plant</h1>{under_headline}
+<div class="date">Published : Nov. 18, 2026 - 14:32</div>
+<div class="article-body">{paragraphs}</div></article></main></body></html>"""
+    path = write(tmp_path, "page.html", page.encode())
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert article.title == "CATL expands its Thuringia battery plant"
+    assert article.subtitles == subtitles
+    assert article.blocks[0].text.startswith("Paragraph 1:")
+
+
 def test_a_web_pages_date_is_the_one_printed_under_its_headline(tmp_path: Path) -> None:
     # No date in the markup; the byline prints it. A search of the free text would read the
     # bare year in the body ("2025년") as the first of January.
