@@ -184,6 +184,12 @@ _MEASURE_VERBS = frozenset(
     expanded shrank""".split()
 )
 _AUXILIARIES = frozenset("is are was were has have had will would can could may might".split())
+# Verbs that report what follows them: "the governor said | exports accounted for 42%".
+# Not "added" ("value added") nor forms that are nouns as well ("states", "notes").
+_REPORTING_VERBS = frozenset(
+    """said says say told noted stated explained explains announced announces expects expected
+    believes believed predicted predicts""".split()
+)
 # Prepositions that end a subject worth keeping: "FDI pledged to Korea | in the first half".
 _SUBJECT_CUT = frozenset("in on at during over since by as with".split())
 # Function words: trimmed from both ends of an `about`, not counted as content.
@@ -198,7 +204,8 @@ _STOPWORDS = frozenset(
 )
 # Words that only qualify the figure after them; stripped from before it, longest first.
 _APPROXIMATOR_PHRASES = (
-    "a total of|total of|an estimated|estimated|more than|less than|fewer than|at least|up to"
+    "a total of|total of|an estimated|estimated|a combined|combined|a record|a further|further"
+    "|more than|less than|fewer than|at least|up to"
     "|as much as|as many as|as high as|as little as|as low as|as few as|some|about|around"
     "|approximately|nearly|almost|roughly|over|under|just|only|an additional|additional"
     "|another|a|an|the|its|their|his|her|our|respectively"
@@ -440,8 +447,8 @@ def _borrow(items: list[_Token | _Match], stop: int, step: int) -> tuple[list[st
         if clause and clause[0].lower() in _ASIDE_OPENERS:
             return [], next_stop  # "including ..." lists examples; look one clause further
         return _trim_end(clause[:RIGHT_WORDS]), next_stop
-    if _is_opening_bracket(items, stop):
-        return _trim(clause)[-LEFT_WORDS:], next_stop
+    if _is_opening_bracket(items, stop):  # "invest a combined 180 billion won ($128 million)"
+        return _trim(_strip_approximators(clause))[-LEFT_WORDS:], next_stop
     return _subject(clause), next_stop
 
 
@@ -593,6 +600,7 @@ def _subject(words: list[object], limit: int = LEFT_WORDS) -> list[str]:
         if word.lower() in _MEASURE_VERBS and index > 0:
             texts = texts[:index]
             break
+    texts = _reported(texts)
     for index in range(3, len(texts)):
         if texts[index].lower() in _SUBJECT_CUT:
             texts = texts[:index]
@@ -601,6 +609,16 @@ def _subject(words: list[object], limit: int = LEFT_WORDS) -> list[str]:
         cuts = [i for i in range(2, limit + 1) if texts[i].lower() in _STOPWORDS]
         texts = texts[: cuts[-1] if cuts else limit]
     return _trim_end(texts)
+
+
+def _reported(words: list[str]) -> list[str]:
+    """The reported clause of "Kim said Lower Silesia ...": its subject is the figure's, not
+    the speaker; words without a reporting verb, or with nothing said after it, are kept."""
+    for index in range(len(words) - 2, 0, -1):
+        if words[index].lower() in _REPORTING_VERBS:
+            said = _trim_start(words[index + 1 :])
+            return said if _content_count(said) else words
+    return words
 
 
 def _trim(words: list[str]) -> list[str]:

@@ -172,6 +172,45 @@ def test_about_says_what_the_figure_measures_in_words_of_its_sentence() -> None:
         assert all(word in sentence for word in about.split())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "about"),
+    [
+        # What is said is about the figure; who said it is not.
+        (
+            "Marshal Pawel Gancarz said Lower Silesia accounted for 42 percent of exports.",
+            "42 percent",
+            "Lower Silesia accounted for exports",
+        ),
+        # With nothing said but a pronoun, the speaker stays.
+        (
+            "Kim said it accounted for 42 percent of exports.",
+            "42 percent",
+            "Kim said it accounted for exports",
+        ),
+        # "value added" is no reporting verb.
+        (
+            "The financial sector added value of Chengdu reached 221 billion yuan.",
+            "221 billion yuan",
+            "financial sector added value of Chengdu reached",
+        ),
+        # "a combined" only qualifies the figure, in the clause and before its bracket.
+        (
+            "The two regions will invest a combined 180 billion won ($128 million) in the hub.",
+            "180 billion won",
+            "two regions will invest in the hub",
+        ),
+        (
+            "The two regions will invest a combined 180 billion won ($128 million) in the hub.",
+            "$128 million",
+            "two regions will invest",
+        ),
+    ],
+)
+def test_about_keeps_the_clause_the_figure_is_in(sentence: str, value: str, about: str) -> None:
+    found = {figure.value: figure.about for figure in figures(sentence)}
+    assert found[value] == about
+
+
 def test_a_figure_in_brackets_is_about_what_the_bracket_annotates() -> None:
     sentence = "Items that grew were machinery (up 102.6 percent) and pharmaceuticals."
     about = only(sentence).about
