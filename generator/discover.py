@@ -27,6 +27,7 @@ from generator.text import (
     MONTH_NAMES,
     NAME_JOINS,
     dateline_place,
+    name_key,
     strip_ending,
 )
 
@@ -398,7 +399,7 @@ def discover_candidates(
     Args:
         texts: each article's paragraphs.
         taxonomy: the entities already known, in any status; none of their forms is proposed.
-        gazetteer: places by casefolded name, from `gazetteer_index`.
+        gazetteer: places by name_key, from `gazetteer_index`.
         authors: (company name, article title) for articles a company wrote, as a compendium
             prints them; each such company is a candidate.
 
@@ -417,7 +418,7 @@ def select_candidates(
 
 
 def known_names(taxonomy: Taxonomy) -> frozenset[str]:
-    """Every name, alias and theme term the taxonomy holds, casefolded: none is a candidate."""
+    """Every name, alias and theme term the taxonomy holds, by name_key: none is a candidate."""
     return _every_known({kind: taxonomy.known_names(kind) for kind in ENTITY_KINDS}, taxonomy)
 
 
@@ -447,11 +448,11 @@ def choose_candidates(
             # A known name is no candidate, whatever its other forms; nor is any other
             # sighting of that name (see below), which is then known as well. Most of what a
             # grown corpus sees is known: not rebuilding it is most of this loop.
-            if data["name"].casefold() not in every_known:
+            if name_key(data["name"]) not in every_known:
                 _record(sightings, _sighting(data, regions))
     candidates = []
     for sighting in sightings.values():
-        forms = {sighting.name.casefold(), *(alias.casefold() for alias in sighting.aliases)}
+        forms = {name_key(sighting.name), *map(name_key, sighting.aliases)}
         if forms & every_known or _prefixes_known(sighting, known):
             continue
         if sighting.cue != _AUTHOR_CUE and not _looks_proper(sighting.name, lowercase):
@@ -463,7 +464,7 @@ def choose_candidates(
         ):
             continue  # 소재시장 is the materials market; 부산시장 is Busan's mayor
         if sighting.kind == "regions" and any(
-            (kind, sighting.name.casefold()) in sightings
+            (kind, name_key(sighting.name)) in sightings
             for kind in ENTITY_KINDS
             if kind != "regions"
         ):
@@ -607,6 +608,8 @@ def _listed_with_a_company(
     one is a place, a country, a person, an institution or a date."""
     for match in _NAME_LIST.finditer(sentence) if "\n" not in sentence else ():
         items = _LIST_SEPARATOR.split(match.group(0))
+        if len(items) == 2 and "," in match.group(0):
+            continue  # "A, and B" closes a clause: "X, which has a plant in A, and B"
         groups = [
             item
             for item in items
@@ -625,7 +628,7 @@ def _listed_with_a_company(
                 or _has_org_head(item)
                 or _has_title(item)
                 or _KOREAN_NAME_FORM.fullmatch(item)
-                or item.casefold() in gazetteer
+                or name_key(item) in gazetteer
                 or item in _countries().codes
             ):
                 continue
@@ -752,12 +755,7 @@ def _places(
     gazetteer: Mapping[str, tuple[Place, ...]],
     named_countries: set[str],
 ) -> Iterable[_Sighting]:
-    for match in _CAPITALISED_RUN.finditer(sentence):
-        start, run = match.start(), match.group(0)
-        # "Poland's Kraków": the owner's possessive is no part of the place's name.
-        owner = _POSSESSIVE.match(run)
-        if owner is not None:
-            start, run = start + owner.end(), run[owner.end() :]
+    for start, run in _place_runs(sentence):
         words = run.split()
         # Try the longest run first: "New Taipei" before "New".
         for size in range(len(words), 0, -1):
@@ -766,10 +764,10 @@ def _places(
                 break
             places = [
                 place
-                for place in gazetteer.get(name.casefold(), ())
+                for place in gazetteer.get(name_key(name), ())
                 if place.country in named_countries
             ]
-            if not places or name.casefold() != places[0].name.casefold():
+            if not places or name_key(name) != name_key(places[0].name):
                 continue
             end = start + len(name)
             cue = (
@@ -793,6 +791,19 @@ def _places(
             break
 
 
+def _place_runs(sentence: str) -> Iterable[tuple[int, str]]:
+    """The sentence's capitalised runs with where each starts. The owner's possessive is no
+    part of a place's name ("Poland's Kraków"): the run is read again after it, so the place
+    keeps all its words ("Poland's Lower Silesian Voivodeship")."""
+    position = 0
+    while match := _CAPITALISED_RUN.search(sentence, position):
+        owner = _POSSESSIVE.match(match.group(0))
+        if owner is not None:
+            match = _CAPITALISED_RUN.match(sentence, match.start() + owner.end()) or match
+        yield match.start(), match.group(0)
+        position = match.end()
+
+
 def _after_its_country(before: str, country: str) -> bool:
     """Tell whether the text before a place ends in its own country's possessive, as in
     "Poland's Silesia" or "Germany’s Saxony": the country names it as one of its parts."""
@@ -810,7 +821,7 @@ class _RegionIds:
     """The taxonomy's region ids a new place can hang under."""
 
     countries: Mapping[str, str]  # ISO code → country id
-    subdivisions: Mapping[tuple[str, str], str]  # (ISO code, casefolded form) → region id
+    subdivisions: Mapping[tuple[str, str], str]  # (ISO code, form's name_key) → region id
 
 
 def _region_ids(taxonomy: Taxonomy) -> _RegionIds:
@@ -824,7 +835,7 @@ def _region_ids(taxonomy: Taxonomy) -> _RegionIds:
             countries.setdefault(code, entity.id)
         else:
             for form in entity.forms:
-                subdivisions.setdefault((code, form.casefold()), entity.id)
+                subdivisions.setdefault((code, name_key(form)), entity.id)
     return _RegionIds(countries, subdivisions)
 
 
@@ -832,7 +843,7 @@ def _place_fields(place: Place, regions: _RegionIds) -> dict[str, Any]:
     """Hang a place under its first-level region when the taxonomy has it, else its country."""
     parent = regions.countries.get(place.country)
     if place.admin1:
-        parent = regions.subdivisions.get((place.country, place.admin1.casefold()), parent)
+        parent = regions.subdivisions.get((place.country, name_key(place.admin1)), parent)
     fields: dict[str, Any] = {"kind": place.kind, "parent": parent, "country": place.country}
     if place.coordinates is not None:
         fields["coordinates"] = list(place.coordinates)
@@ -862,7 +873,7 @@ def _sighting(data: Mapping[str, Any], regions: _RegionIds) -> _Sighting:
 
 
 def _record(sightings: dict[tuple[str, str], _Sighting], found: _Sighting) -> None:
-    key = (found.kind, found.name.casefold())
+    key = (found.kind, name_key(found.name))
     seen = sightings.setdefault(key, found)
     seen.count += 1
     if seen is not found:
@@ -876,9 +887,7 @@ def _candidate(sighting: _Sighting) -> Candidate:
     fields = dict(sighting.fields)
     fields["context"] = sighting.sentence
     aliases = tuple(
-        sorted(
-            {alias for alias in sighting.aliases if alias.casefold() != sighting.name.casefold()}
-        )
+        sorted({alias for alias in sighting.aliases if name_key(alias) != name_key(sighting.name)})
     )
     return Candidate(
         sighting.kind,
@@ -909,7 +918,7 @@ def _prefixes_known(sighting: _Sighting, known: Mapping[str, set[str]]) -> bool:
     "Hyundai Electric"): the listed entity already stands for it."""
     if sighting.kind != "companies":
         return False
-    words = sighting.name.casefold().split()
+    words = name_key(sighting.name).split()
     return any(" ".join(words[start:]) in known["companies"] for start in range(1, len(words) - 1))
 
 
@@ -931,7 +940,7 @@ def _theme_terms(taxonomy: Taxonomy) -> set[str]:
     terms = set()
     for entity in taxonomy.entities["themes"].values():
         values = entity.fields.get("terms") or ()
-        terms.update(str(term).casefold() for term in values)
+        terms.update(name_key(str(term)) for term in values)
     return terms
 
 

@@ -34,7 +34,9 @@ from generator.text import (
     NATIVE_ADMIN_ENDINGS,
     UNSPACED_CHARACTER,
     is_native_name,
+    name_key,
     split_sentences,
+    without_marks,
 )
 
 # Paragraph kinds whose words tag nothing: headings repeat the body, footnotes are references.
@@ -110,7 +112,8 @@ class Matcher:
     taxonomy: Taxonomy
     countries: dict[str, str]  # ISO code -> id of the country's region entry
     # What each name means to matching (its forms, entities, their context, parent and
-    # country), hashed, by casefolded name; and a hash of what matching reads beyond names.
+    # country), hashed, by name key (text.name_key); and a hash of what matching reads beyond
+    # names.
     signatures: dict[str, str] = field(default_factory=dict)
     context_signature: str = ""
 
@@ -127,13 +130,13 @@ def document_texts(document: Document) -> Iterator[str]:
 
 
 def matching_keys(matcher: Matcher, texts: Iterable[str]) -> set[str]:
-    """The names of the taxonomy (casefolded, as the automaton keeps them) found in texts."""
+    """The names of the taxonomy (as the automaton keeps them, by name_key) found in texts."""
     if matcher.automaton is None:
         return set()
     keys: set[str] = set()
     for text in texts:
-        for _, (_, entries) in matcher.automaton.iter(text.casefold()):
-            keys.add(entries[0].text.casefold())  # the name every entry is stored under
+        for _, (_, entries) in matcher.automaton.iter(name_key(text)):
+            keys.add(name_key(entries[0].text))  # the key every entry is stored under
     return keys
 
 
@@ -175,7 +178,7 @@ def build_matcher(taxonomy: Taxonomy) -> Matcher:
         merged = taxonomy.merged_by_survivor(kind)
         for entity in taxonomy.active(kind):
             for text in _entity_forms(entity, merged.get(entity.id, [])):
-                forms[text.casefold()].append(
+                forms[name_key(text)].append(
                     _Form(
                         text,
                         entity,
@@ -305,7 +308,7 @@ def _matches(
 ) -> list[tuple[int, str, tuple[_Form, ...]]]:
     """Find forms at word boundaries, written acceptably; the longest wins where they overlap."""
     found = []
-    for end, (length, forms) in automaton.iter(sentence.casefold()):
+    for end, (length, forms) in automaton.iter(name_key(sentence)):
         start = end - length + 1
         bounded = _at_word_boundaries(sentence, start, end + 1)
         # A theme's Korean term names the topic inside compounds too (수소연료전지, 그린수소).
@@ -390,8 +393,8 @@ def _shouted(form: _Form, written: str, sentence: str, start: int) -> bool:
 
 
 def _case_fits(form: _Form, written: str) -> bool:
-    if form.exact_case:
-        return written == form.text
+    if form.exact_case:  # as written, diacritics aside ("Lodz" for "Łódź")
+        return written == form.text or without_marks(written) == without_marks(form.text)
     if form.entity.kind == "themes":
         return True
     return written[:1].isupper() or not written[:1].isalpha()

@@ -34,6 +34,7 @@ from generator.text import (
     KOREAN_COUNTRY,
     NATIVE_ADMIN_ENDINGS,
     is_native_name,
+    name_key,
     slugify,
     strip_ending,
 )
@@ -686,7 +687,8 @@ class Place:
 
 @functools.cache
 def gazetteer_index() -> dict[str, tuple[Place, ...]]:
-    """Index every GeoNames city and ISO subdivision by casefolded name, most populous first.
+    """Index every GeoNames city and ISO subdivision by name (its name_key: "wroclaw" for
+    Wrocław), most populous first.
 
     Wider than `region_records`: it holds the small towns and the foreign states and cities that
     a new document may name, which discovery then suggests with their country as context.
@@ -697,10 +699,10 @@ def gazetteer_index() -> dict[str, tuple[Place, ...]]:
             if subdivision.parent_code is None:
                 name = _subdivision_names(subdivision.code, subdivision.name, subdivision.type)[0]
                 place = Place(name, slugify(subdivision.type), country.alpha_2, "", None)
-                index[name.casefold()].append(place)
+                index[name_key(name)].append(place)
     for place in _english_admin1_places():
-        if not any(known.kind != "city" for known in index.get(place.name.casefold(), ())):
-            index[place.name.casefold()].append(place)
+        if not any(known.kind != "city" for known in index.get(name_key(place.name), ())):
+            index[name_key(place.name)].append(place)
     detail = frozenset(DETAIL_COUNTRIES)
     places = _places(detail)
     admin1_names = _admin1_names(places)
@@ -710,7 +712,7 @@ def gazetteer_index() -> dict[str, tuple[Place, ...]]:
         place = Place(
             name, "city", city.country, admin1, _point(city.lat, city.lon), city.population
         )
-        index[name.casefold()].append(place)
+        index[name_key(name)].append(place)
     return {
         key: tuple(sorted(found, key=lambda place: (-place.population, place.country, place.name)))
         for key, found in sorted(index.items())

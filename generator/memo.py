@@ -36,6 +36,7 @@ from generator.model import ENTITY_KINDS, Digest, Document, PackedMentions, Publ
 from generator.readers import project_path
 from generator.reuse import SharedDigests
 from generator.taxonomy import Taxonomy
+from generator.text import name_key
 from generator.writer import Writer
 
 # Bump when what an entry holds changes; code changes are caught by the fingerprint.
@@ -71,7 +72,7 @@ class MemoEntry:
     curated: str  # hash of the curated YAML file as the run left it
     snapshot: str  # hash of the snapshot file as the run left it ("" when none)
     added: str  # the date the record was proposed with
-    keys: tuple[str, ...]  # the taxonomy's names the text and titles hold, casefolded
+    keys: tuple[str, ...]  # the taxonomy's names the text and titles hold, by name_key
     # What matching read of them: the matcher's context (keys_signature of no names) and each
     # name's signature, in keys' order.
     context: str
@@ -280,9 +281,10 @@ def entry_warnings(entry: MemoEntry) -> list[CurationError]:
 
 
 def matched_text(document: Document) -> str:
-    """All the texts of a document matching reads, casefolded, in one: no name spans a line
-    break, so looking for names in it finds what looking in each text would."""
-    return "\n".join(document_texts(document)).casefold()
+    """All the texts of a document matching reads, in one, as names are looked for in them
+    (name_key): no name spans a line break, so looking for names in it finds what looking in
+    each text would."""
+    return name_key("\n".join(document_texts(document)))
 
 
 def _named_ids(

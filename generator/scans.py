@@ -25,6 +25,7 @@ from typing import Any
 from generator.cache import DAMAGED_PICKLE, load_plain_pickle
 from generator.discover import Sightings
 from generator.model import Document
+from generator.text import name_key
 
 SCANS_FILE = "scans.pickle"
 # Bump when what the file holds changes; code changes are caught by the fingerprint.
@@ -145,4 +146,4 @@ def gather_scans(
 
 
 def _unknown(found: Sequence[dict[str, Any]], known: frozenset[str]) -> Found:
-    return tuple(data for data in found if data["name"].casefold() not in known)
+    return tuple(data for data in found if name_key(data["name"]) not in known)

@@ -14,7 +14,7 @@ from typing import Any
 from generator.curation import ParsedYaml, dump_yaml
 from generator.errors import CurationError
 from generator.model import ENTITY_KINDS
-from generator.text import slugify
+from generator.text import name_key, slugify
 
 # Statuses an entry can have; a missing status means a curator accepted it.
 STATUSES = ("accepted", "suggested", "rejected", "merged")
@@ -104,8 +104,8 @@ class Taxonomy:
         }
 
     def known_names(self, kind: str) -> set[str]:
-        """Every name and alias of a kind, any status, casefolded: what discovery must skip."""
-        return {form.casefold() for entity in self.entities[kind].values() for form in entity.forms}
+        """Every name and alias of a kind, any status, by name_key: what discovery must skip."""
+        return {name_key(form) for entity in self.entities[kind].values() for form in entity.forms}
 
     def add(self, entity: Entity) -> None:
         """Add an entity; its id must be free."""

@@ -325,6 +325,36 @@ _RESERVED_NAMES = frozenset(
 _APOSTROPHES = [("'", ""), ("’", ""), ("‘", ""), ("`", "")]
 
 
+def _base_letters() -> dict[int, str]:
+    """Each Latin letter with marks that stands for one plain letter: é → e, Ł → L, ộ → o."""
+    table = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base, *marks = unicodedata.normalize("NFKD", chr(code))
+        if marks and base.isascii() and base.isalpha() and all(map(unicodedata.combining, marks)):
+            table[code] = base
+    # Letters Unicode does not decompose, though written without their stroke in English.
+    strokes = zip("łŁøØđĐħĦıŧŦ", "lLoOdDhHitT", strict=True)
+    table.update({ord(marked): plain for marked, plain in strokes})
+    return table
+
+
+_BASE_LETTERS = _base_letters()
+_MARKED_LETTER = re.compile("[" + "".join(map(chr, sorted(_BASE_LETTERS))) + "]")
+
+
+def without_marks(text: str) -> str:
+    """Latin letters without their diacritics, one character for one, so an offset in the
+    result is one in the text. English news often writes names without them: Wroclaw, Sao
+    Paulo, Ha Noi."""
+    return text.translate(_BASE_LETTERS) if _MARKED_LETTER.search(text) else text
+
+
+def name_key(text: str) -> str:
+    """A name, or a text names are looked for in, as matching compares them: casefolded and
+    without diacritics, so "Wrocław" is found in "Wroclaw" and "São Paulo" in "Sao Paulo"."""
+    return without_marks(text.casefold())
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a lowercase ASCII slug, transliterating Korean and Chinese; never empty."""
     text = unicodedata.normalize("NFKC", text)

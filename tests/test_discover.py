@@ -227,6 +227,8 @@ def test_the_names_a_list_joins_to_a_group_company_are_companies(
         "Samsung Electronics, Governor Kim Dong-yeon and Mayor Oh Se-hoon attended.",  # people
         "Samsung Electronics and March were cited.",  # a date
         "Xylo, Brightcell and Hanbit announced plans.",  # no company in the list
+        # "A, and B" closes a clause: the town is no item of a list.
+        "Samsung SDI, which runs a plant in Nowa Xylo, and Hyundai Mobis attended.",
     ],
 )
 def test_a_list_naming_a_group_company_lists_nothing_else_that_is_no_company(
@@ -374,6 +376,11 @@ def test_the_place_of_a_dateline_is_a_place(
         ("Xylo's Kraków fund paid for its plant in Poland.", []),
         # The name says what it is.
         ("Xylo signed it with the Silesian Voivodeship of Poland.", ["Silesian Voivodeship"]),
+        # Three words after the possessive: the place keeps them all.
+        ("Xylo and Poland's Lower Silesian Voivodeship signed it.", ["Lower Silesian Voivodeship"]),
+        # Written without its diacritics, as English news often is: the gazetteer's name.
+        ("Xylo signed a battery pact with Poland's Krakow in May.", ["Kraków"]),
+        ("Xylo opened a plant in Wroclaw, Poland, in May.", ["Wrocław"]),
     ],
 )
 def test_a_place_after_its_own_countrys_possessive_or_named_as_one_is_a_place(

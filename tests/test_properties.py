@@ -19,7 +19,7 @@ from generator.readers import read_source
 from generator.render import Segment, cut_segments, link_segments
 from generator.split import split_document
 from generator.taxonomy import Entity, Taxonomy
-from generator.text import detect_language, slugify
+from generator.text import detect_language, slugify, without_marks
 from tests.helpers import clean_text
 
 # Text that looks like the documents: words, numbers with units, names, markup and junk.
@@ -215,3 +215,12 @@ def _language_by_counting(text: str) -> str:
 @settings(max_examples=300)
 def test_language_detection_agrees_with_counting_every_script(text: str) -> None:
     assert detect_language(text) == _language_by_counting(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFF)))
+def test_a_text_without_its_diacritics_keeps_every_offset(text: str) -> None:
+    # Matching finds names in the unmarked text and cuts them from the text as written.
+    plain = without_marks(text)
+    assert len(plain) == len(text)
+    assert all(a == b for a, b in zip(text, plain, strict=True) if a.isascii())
+    assert without_marks(plain) == plain

@@ -131,6 +131,31 @@ def test_matching_respects_word_boundaries_case_and_aliases() -> None:
     ]
 
 
+def test_a_name_is_found_written_with_or_without_its_diacritics() -> None:
+    city = {"kind": "city"}
+    taxonomy = _taxonomy(
+        Entity("wroclaw", "regions", "Wrocław", fields=city),
+        Entity("sao-paulo", "regions", "São Paulo", fields=city),
+        Entity("lodz", "regions", "Łódź", fields=city),  # short: matched in its own case
+        Entity("krakow", "regions", "Krakow", fields=city),  # listed without them
+    )
+    found = _found(
+        taxonomy,
+        "Wroclaw and Sao Paulo signed it; Lodz and Krakow joined, LODZ did not.",
+        "Wrocław, São Paulo, Łódź and Kraków, as their own languages write them.",
+    )
+    assert found == [
+        ("wroclaw", "Wroclaw"),
+        ("sao-paulo", "Sao Paulo"),
+        ("lodz", "Lodz"),
+        ("krakow", "Krakow"),
+        ("wroclaw", "Wrocław"),
+        ("sao-paulo", "São Paulo"),
+        ("lodz", "Łódź"),
+        ("krakow", "Kraków"),
+    ]
+
+
 def test_a_currency_prefix_is_not_the_country() -> None:
     taxonomy = _taxonomy(
         Entity("united-states", "regions", "United States", ("US",), fields={"kind": "country"}),
