@@ -241,6 +241,10 @@ def test_a_copyright_line_names_its_holder_in_any_language(line: str, holder: st
         "Contact: Future Industry Division, +82-55-211-3510",
         "PRESS RELEASE | Gyeongsangnam-do\nRelease date: April 15, 2025 (Tue)",
         "Tuesday, 15 April 2025",
+        # A masthead drawn as a table, as a word processor's release is (DOCX, HWPX).
+        "| 보도자료 | 경상남도 |\n|---|---|\n| 보도일시 | 2025. 4. 15.(화) 09:00 |\n"
+        "| 담당부서 | 미래산업과 |\n| 담당자 | 과장 김영수 (055-211-3510) |",
+        "| PRESS RELEASE |\n| Release date | April 15, 2025 (Tue) |",
     ],
 )
 def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -> None:
@@ -258,6 +262,23 @@ def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -
         "경상남도는 15일 창원국가산업단지에서 실증센터 착공식을 개최했다고 밝혔다.",
         "이날 착공식에는 200여 명이 참석했다.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("masthead", "publisher"),
+    [
+        ("| 보도자료 | 경상남도 |\n| 보도일시 | 2025. 4. 15.(화) 09:00 |", "경상남도"),
+        ("Gyeongsangnam-do — Press Release\nReleased: 15 April 2025", "Gyeongsangnam-do"),
+        ("PRESS RELEASE\nRelease date: April 15, 2025 (Tue)", None),  # no office named
+    ],
+)
+def test_the_office_a_release_label_names_is_the_publisher(
+    masthead: str, publisher: str | None
+) -> None:
+    text = f"{masthead}\n\n경남도, 창원에 수소연료전지 부품 실증센터 착공\n\n" + (
+        "□ 경상남도는 15일 창원국가산업단지에서 실증센터 착공식을 개최했다고 밝혔다.\n"
+    )
+    assert _split_text(text).publisher == publisher
 
 
 @pytest.mark.parametrize(

@@ -191,7 +191,8 @@ def split_article(clean: CleanText) -> DocumentDraft:
     # A press release's label and release fields above its headline are neither headline
     # nor deck; the date among them still dates the story.
     dated = list(lines)
-    for index in _masthead(lines) + _site_lines(lines, clean.publisher):
+    masthead = _masthead(lines)
+    for index in masthead + _site_lines(lines, clean.publisher):
         lines[index] = ""
     content = [line for line in lines if line]
     if not content:
@@ -226,7 +227,11 @@ def split_article(clean: CleanText) -> DocumentDraft:
         author=author,
         subtitles=tuple(s for s in subtitles if s),
     )
-    publisher = clean.publisher or _dateline_issuer(decks)
+    publisher = (
+        clean.publisher
+        or next(filter(None, (_labelled_office(dated[n]) for n in masthead)), None)
+        or _dateline_issuer(decks)
+    )
     return DocumentDraft("article", headline, publisher, article_date, (article,))
 
 
@@ -260,7 +265,7 @@ def _masthead(lines: Sequence[str]) -> list[int]:
     masthead: list[int] = []
     between: list[int] = []  # short lines after a field, kept if another field follows
     for n in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
-        if _is_release_field(lines[n]):
+        if _is_release_field(_row_text(lines[n])):
             masthead += [*between, n]
             between = []
         elif masthead and word_count(lines[n]) <= MASTHEAD_NAME_MAX_WORDS:
@@ -273,6 +278,15 @@ def _masthead(lines: Sequence[str]) -> list[int]:
                 break
             masthead.append(n)
     return masthead
+
+
+def _row_text(line: str) -> str:
+    """A line as a masthead reads it: a table row's cells joined, without the rules around
+    them ("| 보도자료 | 충청북도 |" is a label and its office, as "보도자료 | 충청북도" is)."""
+    cells = line.strip()
+    if len(cells) > 1 and cells[0] in COLUMN_RULES and cells[-1] in COLUMN_RULES:
+        return " | ".join(cell.strip() for cell in re.split(f"[{COLUMN_RULES}]", cells[1:-1]))
+    return line
 
 
 def _site_lines(lines: Sequence[str], publisher: str | None) -> list[int]:
@@ -307,13 +321,20 @@ def _is_release_field(line: str) -> bool:
 def _is_release_label(line: str) -> bool:
     """A press release's label, alone or joined to the short name of the office issuing it
     ("Gyeongsangnam-do — Press Release", "PRESS RELEASE | Ministry of Environment")."""
-    if _RELEASE_LABEL.match(line):
-        return True
-    parts = _LABEL_JOIN.split(line.strip(), maxsplit=1)
-    return len(parts) == 2 and any(
-        _RELEASE_LABEL.match(part) and 0 < word_count(other) <= MASTHEAD_NAME_MAX_WORDS
-        for part, other in (parts, parts[::-1])
-    )
+    return bool(_RELEASE_LABEL.match(line)) or _labelled_office(line) is not None
+
+
+def _labelled_office(line: str) -> str | None:
+    """The office a release label is joined to ("Gyeongsangnam-do — Press Release",
+    "| 보도자료 | 충청북도 |"): the release's publisher."""
+    parts = _LABEL_JOIN.split(_row_text(line).strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    for part, other in (parts, parts[::-1]):
+        office = other.strip(" |")
+        if _RELEASE_LABEL.match(part) and 0 < word_count(office) <= MASTHEAD_NAME_MAX_WORDS:
+            return office
+    return None
 
 
 def _is_labelled_date(line: str) -> bool:
