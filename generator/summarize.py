@@ -21,6 +21,7 @@ from generator.text import (
     CJK_CHARACTER,
     CONTACT_FIELD,
     FOOTNOTE_MARKER,
+    HANGUL_RANGE,
     RIGHTS_RESERVED,
     detect_language,
     normalize_title,
@@ -90,8 +91,12 @@ _FURNITURE = re.compile(
     rf"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w|©|\(c\)\s*\d{{4}}|{RIGHTS_RESERVED}|copyright"
     rf"|{CONTACT_FIELD}"
     r"|^(?:reporter|photo(?:graph)?|source|editor|contact|note)s?\s*(?:[:|/]|by\b)|^written by\b"
-    # Instructions to the reader ("Please see the attached...", "For more information, ...").
-    r"|^please\b|^(?:see|refer to|click)\b|^for (?:more|further|full) (?:information|details)\b",
+    # Instructions to the reader ("Please see the attached...", "For more information, ...",
+    # "외부 배포 시 사전 협의 바랍니다").
+    r"|^please\b|^(?:see|refer to|click)\b|^for (?:more|further|full) (?:information|details)\b"
+    r"|(?:바랍니다|주십시오|주세요)\s*[.!]?\s*$"
+    # A periodical saying what it is ("This newsletter is published every two weeks").
+    r"|^(?:this|our)\s+(?:newsletter|bulletin|digest)\b|^본\s*(?:소식지|뉴스레터)",
     re.I,
 )
 # "By Kim Min-ji, reporter": a name after "By", unlike "By 2030," or "By contrast,".
@@ -136,6 +141,13 @@ _VERB_HINT = re.compile(
     r"|expects?|includes?|becomes?|remains?|says?|needs?|wants?|goes|gets?|shows?"
     r"|led|held|met|made|took|set|won|built|gave|saw|began|rose|fell|grew|said|paid|sold|spent"
     r"|went|came|became|left|brought)\b|\b[a-z]{2,}ed\b"
+)
+# Korean, Chinese and Japanese end a statement with its predicate: a Korean sentence with its
+# verb ending (밝혔다, 지원한다; a bulleted one's 추진함, 예정임, 밝힘), a Chinese or Japanese
+# one with its full stop. A heading or a phrase ends with a noun ("추진 배경").
+_CJK_STATEMENT = re.compile(
+    rf"(?:[{HANGUL_RANGE}](?:다|요|음|함|임|됨|힘)\s*[.!?。]?|{CJK_CHARACTER.pattern}[。！？])"
+    r"[\"”’'」』)）]*\s*$"
 )
 
 # A sentence that leans on the one before it: a connective ("However,", "To this end,", "For
@@ -508,7 +520,7 @@ def _pick_key_points(
             if candidate.position in points or _redundant(candidate, chosen):
                 continue
             point = _shorten(candidate.text)
-            if point is None or not _VERB_HINT.search(point):
+            if point is None or not (_VERB_HINT.search(point) or _CJK_STATEMENT.search(point)):
                 continue  # too long to cut, or a phrase without a verb states no fact
             top = max(top, score)
             points[candidate.position] = point

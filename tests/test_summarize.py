@@ -241,6 +241,30 @@ def test_a_korean_article_is_summarised_in_korean() -> None:
     assert summary.startswith("하늘시는")
 
 
+KOREAN_RELEASE = [
+    "□ 하늘시는 19일 시청에서 노르드볼트와 배터리 재활용 공장 건립을 위한 업무협약을 체결했다고 "
+    "20일 밝혔다.",
+    "ㅇ 이번 협약에 따라 노르드볼트는 총 1,200억 원을 투자해 2027년까지 연간 2만 톤 규모의 "
+    "공장을 짓는다.",
+    "ㅇ 시는 부지 조성과 기반 시설을 지원하고, 신규 인력 300명 채용을 돕는다.",
+    "□ 협약식에는 지역 대학과 협력 기업 관계자 50여 명이 참석했다.",
+    "ㅇ 시는 올해 안에 공장 부지 보상을 마무리할 예정임.",
+    "※ 추진 배경 및 향후 계획",
+    "외부 배포 시 투자유치과와 사전 협의 바랍니다.",
+]
+
+
+def test_a_korean_article_has_key_points_stated_with_their_predicate() -> None:
+    paragraphs = [paragraph(text.lstrip("□ㅇ ")) for text in KOREAN_RELEASE]
+    summary, points = summarize_article("하늘시, 노르드볼트 배터리 재활용 공장 유치", paragraphs)
+    assert summary.startswith("하늘시는 19일")
+    assert len(points) >= 3
+    assert all(point.endswith(("다.", "임.")) for point in points)
+    # A heading states nothing; a request to the reader is no content.
+    text = summary + " ".join(points)
+    assert "추진 배경" not in text and "바랍니다" not in text
+
+
 def test_summaries_are_deterministic_across_runs_and_hash_seeds() -> None:
     title, paragraphs = news_article()
     assert summarize_article(title, paragraphs) == summarize_article(title, paragraphs)
