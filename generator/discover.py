@@ -31,8 +31,13 @@ from generator.text import (
     strip_ending,
 )
 
+# Letters of names, accents included ("Péter Szijjártó", "Łódź"): Latin-1's and Latin
+# Extended's, whose capitals and small letters alternate.
+_EXTENDED = [chr(code) for code in range(0x100, 0x250)]
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(letter for letter in _EXTENDED if letter.isupper())
+_LOWER = "a-zß-öø-ÿ" + "".join(letter for letter in _EXTENDED if letter.islower())
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
-_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
+_WORD = rf"(?:[{_UPPER}][\w&'’.-]*[\w&]|[{_UPPER}])"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
 # An acronym in parentheses after a name is its short form: "(KOTRA)".
 _ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")
@@ -215,11 +220,6 @@ _TITLE_PATTERN = "|".join(re.escape(title) for title in _TITLES)
 # Korean names are written "Lee Cheol-woo"; other names are two or three capitalised words.
 _KOREAN_NAME = r"[A-Z][a-z]{1,3}\s+[A-Z][a-z]+[-—–][A-Za-z][a-z]+"
 _KOREAN_NAME_FORM = re.compile(_KOREAN_NAME)
-# Letters of other names, accents included ("Péter Szijjártó", "Wojciech Saługa"): Latin-1's
-# and Latin Extended's, whose capitals and small letters alternate.
-_EXTENDED = [chr(code) for code in range(0x100, 0x250)]
-_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(letter for letter in _EXTENDED if letter.isupper())
-_LOWER = "a-zß-öø-ÿ" + "".join(letter for letter in _EXTENDED if letter.islower())
 # A part may be double ("Hoffmeister-Kraut", "Anne-Marie") or take an apostrophe ("O'Neill").
 _NAME_PART = rf"[{_UPPER}](?:'[{_UPPER}])?[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _PERSON_NAME = rf"(?:{_KOREAN_NAME}|{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"

@@ -381,6 +381,8 @@ def test_the_place_of_a_dateline_is_a_place(
         # Written without its diacritics, as English news often is: the gazetteer's name.
         ("Xylo signed a battery pact with Poland's Krakow in May.", ["Kraków"]),
         ("Xylo opened a plant in Wroclaw, Poland, in May.", ["Wrocław"]),
+        # A name may open with a capital that has a mark.
+        ("Xylo signed a battery pact with Poland's Łódź in May.", ["Łódź"]),
     ],
 )
 def test_a_place_after_its_own_countrys_possessive_or_named_as_one_is_a_place(
