@@ -31,9 +31,10 @@ from generator.text import (
     strip_ending,
 )
 
-# Letters of names, accents included ("Péter Szijjártó", "Łódź"): Latin-1's and Latin
-# Extended's, whose capitals and small letters alternate.
-_EXTENDED = [chr(code) for code in range(0x100, 0x250)]
+# Letters of names, accents included ("Péter Szijjártó", "Łódź", "Đào Quang Khải"): Latin-1's,
+# Latin Extended's and Vietnamese's (Latin Extended Additional), whose capitals and small
+# letters alternate.
+_EXTENDED = [chr(code) for code in [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]]
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(letter for letter in _EXTENDED if letter.isupper())
 _LOWER = "a-zß-öø-ÿ" + "".join(letter for letter in _EXTENDED if letter.islower())
 # A word of a proper name: capitalised, or an acronym, possibly with inner & . ' - (LG, SK-On).
@@ -143,7 +144,7 @@ _ORG_HEADS = frozenset(
     }
 )
 # The joining words between the words of one name (NAME_JOINS).
-_CONNECTOR = rf"(?:\s+(?:{'|'.join(NAME_JOINS)})(?=\s+[A-Z]))*\s+"
+_CONNECTOR = rf"(?:\s+(?:{'|'.join(NAME_JOINS)})(?=\s+[{_UPPER}]))*\s+"
 _LIST_COMMA = rf",\s+(?={_WORD}(?:,\s+{_WORD})*,?\s+and\s+{_WORD})"
 _SPAN = re.compile(rf"{_WORD}(?:(?:{_CONNECTOR}|{_LIST_COMMA}){_WORD})*")
 _POSSESSIVE = re.compile(r"^.*['’]s\s+")
@@ -488,14 +489,18 @@ def _sentence_candidates(
 
 
 def _organizations(sentence: str, lowercase: set[str]) -> Iterable[_Sighting]:
+    # A titled person's name is no part of an institution's: "the People's Committee Đào
+    # Quang Khải" ends before the name.
+    names = [start for start, *_ in _titled_people(sentence, lowercase)]
     for span in _SPAN.finditer(sentence):
-        parts = _org_parts(span.group(0))
+        end = min((n for n in names if span.start() < n < span.end()), default=span.end())
+        parts = _org_parts(sentence[span.start() : end].rstrip())
         for index, part in enumerate(parts):
             name = _org_name(part, lowercase)
             if name is None:
                 continue
             # Only the last part is followed by the span's "(ACRONYM)".
-            acronym = _ACRONYM.match(sentence[span.end() :]) if index == len(parts) - 1 else None
+            acronym = _ACRONYM.match(sentence[end:]) if index == len(parts) - 1 else None
             yield _Sighting(
                 "organizations",
                 name,
@@ -697,9 +702,7 @@ def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
 
 
 def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
-    for match in _TITLED_PERSON.finditer(sentence):
-        role = match.group("role")
-        name, portfolio = _titled_name(match, lowercase)
+    for _, name, role, portfolio in _titled_people(sentence, lowercase):
         # The title in lower case, as a role reads; the portfolio's names as written.
         fields = (
             {} if role in _NO_ROLE else {"role": " ".join([role.lower().rstrip("."), *portfolio])}
@@ -728,6 +731,22 @@ def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
         )
 
 
+def _titled_people(
+    sentence: str, lowercase: Container[str]
+) -> Iterable[tuple[int, str, str, list[str]]]:
+    """Each name after a title, with where it starts, the title and its portfolio's words
+    (see _titled_name). A name holding an institution's head word is none: "Chairman of the
+    Korea Battery Industry Association (KBIA)" names no one."""
+    for match in _TITLED_PERSON.finditer(sentence):
+        name, portfolio = _titled_name(match, lowercase)
+        if _has_org_head(name):
+            continue
+        start = match.start("name")
+        if name != match.group("name"):  # it took the portfolio's last word
+            start = sentence.rindex(name.split()[0], match.start(), start)
+        yield start, name, match.group("role"), portfolio
+
+
 def _titled_name(match: re.Match[str], lowercase: Container[str]) -> tuple[str, list[str]]:
     """The name after a title, and the words of the title's portfolio ("of Commerce and
     Industry"). The name takes the portfolio's last word when that word is a name too:
@@ -743,6 +762,7 @@ def _titled_name(match: re.Match[str], lowercase: Container[str]) -> tuple[str, 
         before not in NAME_JOINS
         and not before.endswith(",")
         and re.fullmatch(_NAME_PART, last)
+        and last not in _ORG_HEADS  # "of the People's Committee Đào Quang Khải"
         and last.casefold() not in lowercase
         and not any(" ".join(words[start:]) in _countries().codes for start in range(1, len(words)))
     ):

@@ -446,6 +446,12 @@ def test_a_place_after_its_own_countrys_possessive_or_named_as_one_is_a_place(
             "marshal of the Voivodeship",
         ),
         ("Chancellor Olaf Scholz opened the Xylo plant in March.", "Olaf Scholz", "chancellor"),
+        # Vietnamese letters; the institution's head word ends the portfolio, not the name.
+        (
+            "Vice Chairman of the Bắc Ninh Provincial People's Committee Đào Quang Khải met them.",
+            "Đào Quang Khải",
+            "vice chairman of the Bắc Ninh Provincial People's Committee",
+        ),
     ],
 )
 def test_a_compound_title_and_its_portfolio_are_the_persons_whole_role(
@@ -454,6 +460,38 @@ def test_a_compound_title_and_its_portfolio_are_the_persons_whole_role(
     found = discover_candidates([article(sentence)], small_taxonomy(), gazetteer)
     people = {c.name: c for c in found if c.kind == "people"}
     assert list(people) == [name] and people[name].fields["role"] == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organizations", "people"),
+    [
+        (
+            "Chairman of the Korea Battery Industry Association Park Min-soo opened it.",
+            ["Korea Battery Industry Association"],
+            ["Park Min-soo"],
+        ),
+        # An institution's name is no person's, whatever title precedes it.
+        (
+            "Chairman of the Korea Battery Industry Association (KBIA) Park Min-soo opened it.",
+            ["Korea Battery Industry Association"],
+            [],
+        ),
+        (
+            "Vice Chairman of the Bắc Ninh Provincial People's Committee Đào Quang Khải met them.",
+            [],
+            ["Đào Quang Khải"],
+        ),
+    ],
+)
+def test_an_institutions_name_ends_where_a_titled_persons_begins(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+    sentence: str,
+    organizations: list[str],
+    people: list[str],
+) -> None:
+    found = discover_candidates([article(sentence)], small_taxonomy(), gazetteer)
+    assert [c.name for c in found if c.kind == "organizations"] == organizations
+    assert [c.name for c in found if c.kind == "people"] == people
 
 
 def test_a_companys_acronym_after_its_legal_name_is_its_alias(
