@@ -49,10 +49,12 @@ _CURRENCY_WORD = (
 )
 _MONEY_PREFIX = (
     rf"(?:(?<![\w$])|(?<=\d\s)){_CURRENCY_PREFIX}\s?{_RANGE}"
-    rf"(?:\s?{_SCALE}(?![A-Za-z])|[mMbBkK](?![A-Za-z]))?"
+    rf"(?:[\s-]?{_SCALE}(?![A-Za-z])|[mMbBkK](?![A-Za-z]))?"
     r"(?:\s(?:Korean\s)?(?:won|dollars|yuan|euros|yen)(?![A-Za-z]))?"
 )
-_MONEY_SUFFIX = rf"{_START}{_RANGE}(?:\s?{_SCALE})?\s?{_CURRENCY_WORD}(?![A-Za-z])"
+# Hyphens join the words of an amount used as an adjective: "a $5-billion plant", "a
+# 300-billion-VND centre".
+_MONEY_SUFFIX = rf"{_START}{_RANGE}(?:[\s-]?{_SCALE})?[\s-]?{_CURRENCY_WORD}(?![A-Za-z])"
 _KOREAN_MONEY = (
     rf"{_CJK_START}{_NUM}\s?(?:(?:조|억|만|천)\s?(?:{_NUM}\s?(?:억|만|천)\s?)*)?"
     r"(?:원(?!자|전|료|칙|인|장|리|산|형|래|룸|작|활|천)|달러|위안|엔|유로)"
@@ -127,7 +129,7 @@ _ANCHOR = re.compile(r"\d(?<![\d.,]\d)|[$₩€£¥#]|[A-Z](?:[A-Z]{2}|[A-Z]?\$|
 _RANK_ANCHOR = re.compile(rf"\b(?:[Nn]o\.|[Nn]umber|[Tt]op|(?i:{_ORDINAL_WORD}))")
 _RANK_HINTS = ("no.", "number", "top", *_ORDINAL_WORD[3:-1].split("|"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_YEAR_WON = re.compile(r"(?:19|20)\d\d\s(?:Korean\s)?won")
+_YEAR_WON = re.compile(r"(?:19|20)\d\d[\s-](?:Korean\s)?won")
 _LEADING_NUMBER = re.compile(_NUM)
 _SCALED_COUNT = re.compile(rf"{_NUM}\s(?:million|thousand|billion|mln)\b")
 _MONTH = (
@@ -185,10 +187,10 @@ _MEASURE_VERBS = frozenset(
 )
 _AUXILIARIES = frozenset("is are was were has have had will would can could may might".split())
 # Verbs that report what follows them: "the governor said | exports accounted for 42%".
-# Not "added" ("value added") nor forms that are nouns as well ("states", "notes").
+# Not "added" ("value added"), forms that are nouns as well ("states", "notes"), nor verbs
+# whose passive leads the figure's own clause ("demand is expected to reach 25 GW").
 _REPORTING_VERBS = frozenset(
-    """said says say told noted stated explained explains announced announces expects expected
-    believes believed predicted predicts""".split()
+    "said says say told noted stated explained explains announced announces".split()
 )
 # Prepositions that end a subject worth keeping: "FDI pledged to Korea | in the first half".
 _SUBJECT_CUT = frozenset("in on at during over since by as with".split())
@@ -413,6 +415,8 @@ def _describe(items: list[_Token | _Match], position: int) -> str:
         left = _strip_tail(left, {"of"})
     else:
         left = _strip_tail(left, _PREPOSITIONS)  # "invest $5 bln in X" -> "invest in X"
+    if len(left) > LEFT_WORDS:  # a long lead: the words said, not the speaker's title
+        left = _reported(left)
     left = _trim_start(_subject_and_verb(left))[-LEFT_WORDS:]
     # With little before it, the figure is a subject: what follows says more.
     right = _trim_end(right[: RIGHT_WORDS if len(left) >= 3 else ABOUT_WORDS - len(left)])

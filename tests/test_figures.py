@@ -49,6 +49,10 @@ def only(text: str) -> Figure:
         ("The insurance program is worth ₩2.7 trillion this year.", "₩2.7 trillion"),
         ("The ministry will pour KRW 117.2 billion won by 2028 into R&D.", "KRW 117.2 billion won"),
         ("The city invested 30억 원 in the project.", "30억 원"),
+        # An amount as an adjective, its words hyphenated.
+        ("Hyundai will build a $5-billion plant in Georgia.", "$5-billion"),
+        ("They will co-fund a 300-billion-VND training centre.", "300-billion-VND"),
+        ("It is a 1.2-trillion-won project in Ulsan.", "1.2-trillion-won"),
     ],
 )
 def test_money_is_found_as_written(sentence: str, value: str) -> None:
@@ -180,6 +184,13 @@ def test_about_says_what_the_figure_measures_in_words_of_its_sentence() -> None:
             "Marshal Pawel Gancarz said Lower Silesia accounted for 42 percent of exports.",
             "42 percent",
             "Lower Silesia accounted for exports",
+        ),
+        # A long title before the verb: the words said are what the figure measures.
+        (
+            "Vice Chairman of the Bac Ninh Provincial People's Committee Dao Quang Khai said "
+            "the province had attracted US$4.2 billion in foreign direct investment.",
+            "US$4.2 billion",
+            "province had attracted in foreign direct investment",
         ),
         # With nothing said but a pronoun, the speaker stays.
         (
