@@ -221,6 +221,7 @@ def _country_regions() -> list[_Region]:
                 country.name,
                 getattr(country, "official_name", None),
                 geonames_name,
+                _turned_round(country.name),
             )
             if form and not re.search(r"[,(]", form)
         ]
@@ -237,6 +238,16 @@ def _country_regions() -> list[_Region]:
         aliases = _aliases(name, [*forms, *COUNTRY_SHORT_FORMS.get(code, ()), *native])
         regions.append(_Region(code, name, "country", code, None, aliases, None))
     return regions
+
+
+def _turned_round(index_form: str) -> str | None:
+    """An index form turned round into the name it files: "Korea, Republic of" is the
+    Republic of Korea, "Congo, The Democratic Republic of the" the Democratic Republic of the
+    Congo. Others ("Taiwan, Province of China") are left alone."""
+    head, comma, tail = index_form.partition(", ")
+    if not comma or not re.search(r"\bof(?: the)?$", tail, re.I):
+        return None
+    return f"{tail} {head}"
 
 
 def _strip_article(name: str) -> str:

@@ -125,12 +125,22 @@ def test_places_get_their_names_in_korean_chinese_and_japanese_script(by_id):
 
 
 def test_countries_use_short_english_names(by_id):
-    assert by_id["south-korea"]["aliases"][:3] == ["Korea", "ROK", "S. Korea"]
+    assert {"Korea", "ROK", "S. Korea"} <= set(by_id["south-korea"]["aliases"])
     assert "parent" not in by_id["south-korea"]
     assert {"USA", "U.S.", "United States of America"} <= set(by_id["united-states"]["aliases"])
     assert {"UK", "Britain"} <= set(by_id["united-kingdom"]["aliases"])
     for region_id in ("russia", "vietnam", "taiwan", "china", "japan"):
         assert by_id[region_id]["kind"] == "country"
+
+
+def test_a_countrys_index_form_turned_round_is_one_of_its_names(by_id):
+    # ISO files them as "Korea, Republic of" and "Congo, The Democratic Republic of the".
+    assert "Republic of Korea" in by_id["south-korea"]["aliases"]
+    assert "Democratic People's Republic of Korea" in by_id["north-korea"]["aliases"]
+    congo = by_id["democratic-republic-of-the-congo"]
+    assert "Democratic Republic of the Congo" in [congo["name"], *congo["aliases"]]
+    # Not every comma files a name: "Taiwan, Province of China" is no "Province of China Taiwan".
+    assert not any("Province of China" in alias for alias in by_id["taiwan"]["aliases"])
 
 
 def test_every_detail_city_has_a_subdivision_parent(records, by_id):
