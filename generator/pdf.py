@@ -35,6 +35,7 @@ class PdfLine:
 
     text: str
     size: float | None
+    baseline: float | None = None  # the height its first printed piece sits at (points)
 
 
 def read_pdf(relative: str, data: bytes) -> PdfText:
@@ -60,6 +61,7 @@ def read_pdf(relative: str, data: bytes) -> PdfText:
         reflow_pdf_lines(
             [line.text for line in lines],
             [levels.get(line.size) if line.size else None for line in lines],
+            [line.baseline for line in lines],
         )
         for lines in pages
     )
@@ -73,25 +75,29 @@ def page_lines(page: Any) -> list[PdfLine]:
     matrices that scale it; the pieces joined are the extracted text. Should they ever
     differ, the lines come without sizes rather than with wrong ones.
     """
-    pieces: list[tuple[str, float]] = []
+    pieces: list[tuple[str, float, float]] = []
 
     def visit(text: str, matrix: Any, text_matrix: Any, font: Any, size: float) -> None:
-        pieces.append((text, size * _vertical_scale(text_matrix, matrix)))
+        height = text_matrix[4] * matrix[1] + text_matrix[5] * matrix[3] + matrix[5]
+        pieces.append((text, size * _vertical_scale(text_matrix, matrix), height))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(piece for piece, _ in pieces) != text:
+    if "".join(piece for piece, *_ in pieces) != text:
         return [PdfLine(line, None) for line in text.split("\n")]
     lines: list[PdfLine] = []
     current: list[str] = []
     sizes: Counter[float] = Counter()
-    for piece, size in pieces:
+    baseline: float | None = None
+    for piece, size, height in pieces:
         for number, part in enumerate(piece.split("\n")):
             if number:  # a line break ends the line
-                lines.append(_line(current, sizes))
-                current, sizes = [], Counter()
+                lines.append(_line(current, sizes, baseline))
+                current, sizes, baseline = [], Counter(), None
             current.append(part)
             sizes[round(size * 2) / 2] += sum(not c.isspace() for c in part)
-    lines.append(_line(current, sizes))
+            if baseline is None and part.strip():
+                baseline = height
+    lines.append(_line(current, sizes, baseline))
     return lines
 
 
@@ -102,12 +108,12 @@ def _vertical_scale(text_matrix: Sequence[float], matrix: Sequence[float]) -> fl
     return math.hypot(c, d)
 
 
-def _line(parts: list[str], sizes: Counter[float]) -> PdfLine:
+def _line(parts: list[str], sizes: Counter[float], baseline: float | None) -> PdfLine:
     """A line from its pieces, sized by the size most of its characters have (a drop cap's
     larger size does not make its line a heading); a blank line has none."""
     counted = {size: count for size, count in sizes.items() if count}
     size = max(counted, key=lambda s: (counted[s], s)) if counted else None
-    return PdfLine("".join(parts), size)
+    return PdfLine("".join(parts), size, baseline)
 
 
 # A line in a type this much larger than the body's is a heading (Word's Heading 2 is 13
@@ -177,18 +183,28 @@ def _running_line_numbers(pages: Sequence[Sequence[str]]) -> list[set[int]]:
 # A PDF line shorter than this share of the page's full lines ends its paragraph (or is a
 # heading): text layers keep the typeset line breaks and often lose the blank lines.
 SHORT_LINE_SHARE = 0.75
+# Space above a line this much wider than the body's line spacing opens a paragraph: the
+# space a typesetter leaves between paragraphs, whose last line may run full (justified).
+PARAGRAPH_SPACE_RATIO = 1.3
 
 
-def reflow_pdf_lines(printed: Sequence[str], levels: Sequence[int | None] | None = None) -> str:
+def reflow_pdf_lines(
+    printed: Sequence[str],
+    levels: Sequence[int | None] | None = None,
+    baselines: Sequence[float | None] | None = None,
+) -> str:
     """Join a PDF page's wrapped lines back into paragraphs, separated by blank lines.
 
     levels gives each line's heading level (None for body text) when the type sizes tell
     it. A heading's lines, wrapped in its large type, join into one Markdown heading, unless
-    they run longer than a headline: then they are a lead paragraph."""
+    they run longer than a headline: then they are a lead paragraph. baselines gives the
+    height each line is printed at, when known: a wider space above a line opens a paragraph
+    (see _spaced_after)."""
     lines = [line.strip() for line in printed]
     if not any(lines):
         return ""
     marks = list(levels) if levels is not None else [None] * len(lines)
+    spaced = _spaced_after(lines, marks, baselines) if baselines is not None else set()
     body = [line for line, level in zip(lines, marks, strict=True) if line and level is None]
     lengths = sorted(map(len, body))
     full = lengths[len(lengths) * 3 // 4] if lengths else 0  # the length of an unbroken line
@@ -207,8 +223,8 @@ def reflow_pdf_lines(printed: Sequence[str], levels: Sequence[int | None] | None
                 paragraphs.append(text)
         heading, heading_level = [], None
 
-    for line, level, following in zip(
-        [*lines, ""], [*marks, None], [*lines[1:], "", ""], strict=True
+    for number, (line, level, following) in enumerate(
+        zip([*lines, ""], [*marks, None], [*lines[1:], "", ""], strict=True)
     ):
         if line and level is not None:
             if current:
@@ -225,10 +241,35 @@ def reflow_pdf_lines(printed: Sequence[str], levels: Sequence[int | None] | None
         # A short line ends its paragraph unless the next goes on in lower case: a headline
         # set in a larger type wraps early too ("... as JASM" / "expands").
         short = len(line) < SHORT_LINE_SHARE * full and not following[:1].islower()
-        if current and (not line or short):
+        if current and (not line or short or number in spaced):
             paragraphs.append(_join_wrapped(current))
             current = []
     return "\n\n".join(paragraphs)
+
+
+def _spaced_after(
+    lines: Sequence[str], levels: Sequence[int | None], baselines: Sequence[float | None]
+) -> set[int]:
+    """The body lines followed, in the same column, by a space wider than the body's line
+    spacing (the most common step down between body lines) by PARAGRAPH_SPACE_RATIO. A step
+    up (the next column or page) says nothing."""
+    steps: dict[int, float] = {}
+    for number in range(len(lines) - 1):
+        above, below = baselines[number], baselines[number + 1]
+        if (
+            above is not None
+            and below is not None
+            and lines[number]
+            and lines[number + 1]
+            and levels[number] is None
+            and levels[number + 1] is None
+            and above > below
+        ):
+            steps[number] = above - below
+    if not steps:
+        return set()
+    spacing = Counter(round(step, 1) for step in steps.values()).most_common(1)[0][0]
+    return {number for number, step in steps.items() if step > PARAGRAPH_SPACE_RATIO * spacing}
 
 
 def _join_wrapped(lines: list[str]) -> str:

@@ -196,6 +196,43 @@ PDF_PARAGRAPHS = [
 ]
 
 
+def test_the_space_a_pdf_leaves_between_paragraphs_ends_one_whose_last_line_runs_full(
+    tmp_path: Path,
+) -> None:
+    from fpdf import FPDF
+
+    # Justified: every paragraph's last line is as long as the others, so only the space
+    # above the next paragraph tells where it ends. A column break (a step up) is no end.
+    paragraphs = [
+        [
+            "Ulsan said on Monday that it plans a hydrogen valley with 300 fuel-cell buses",
+            "and 40 refuelling stations by 2030, which the city will run with Hyundai Motor.",
+        ],
+        [
+            "Busan will join the valley with 120 more buses on its port routes from 2027, the",
+            "city said, and Changwon will add 60 buses on its industrial complex routes soon.",
+        ],
+    ]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    y = 20.0
+    for paragraph in paragraphs:
+        for line in paragraph:
+            pdf.text(20, y, line)
+            y += 5  # the line spacing
+        y += 3  # the space between paragraphs
+    pdf.text(110, 20, "Gyeongnam will follow in 2028 with buses for the Changwon routes of its")
+    pdf.text(110, 25, "industrial complex and for the routes that link Gimhae to Busan New Port.")
+    path = write(tmp_path, "letter.pdf", bytes(pdf.output()))
+    assert read_source(path, tmp_path).text.split("\n\n") == [
+        " ".join(paragraphs[0]),
+        " ".join(paragraphs[1])
+        + " Gyeongnam will follow in 2028 with buses for the Changwon routes of its industrial"
+        " complex and for the routes that link Gimhae to Busan New Port.",
+    ]
+
+
 def test_pdf_lines_set_in_a_larger_type_are_headings_even_over_narrow_columns(
     tmp_path: Path,
 ) -> None:
