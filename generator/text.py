@@ -6,7 +6,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from slugify import slugify as _slugify
@@ -311,6 +311,39 @@ def _period_start(period: re.Match[str]) -> tuple[int, int, int]:
     if period.group("month"):
         return int(period.group("month_year")), month_number(period.group("month")), 1
     return int(period.group("korean_year")), int(period.group("korean_month")), 1
+
+
+# A dateline without its year: "CHONGQING, March 6 —" takes the issue's year.
+_MONTHS = "|".join(MONTH_NAMES)
+_YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
+# With no dateline, the day the opening sentence says the news happened: "said on 3 September".
+_YEARLESS_DAY = re.compile(
+    rf"\bon\s+(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})|(?P<month_first>{_MONTHS})\s+"
+    rf"(?P<day_after>\d{{1,2}}))\b(?!,?\s*\d{{4}})"
+)
+
+
+def yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
+    """The date a story's dateline gives without a year, or else its opening sentence ("said
+    on 3 September"), in the year of the issue it is printed in (the year before, for a
+    December story in a January issue)."""
+    if not issued or not texts:
+        return None
+    dateline = _YEARLESS_DATELINE.match(texts[0])
+    if dateline:
+        month_name, day = dateline.group(1), dateline.group(2)
+    elif said := _YEARLESS_DAY.search(next(iter(split_sentences(texts[0])), "")):
+        month_name = said.group("month") or said.group("month_first")
+        day = said.group("day") or said.group("day_after")
+    else:
+        return None
+    month = month_number(month_name)
+    issue = date.fromisoformat(issued)
+    year = issue.year - 1 if month > issue.month + 1 else issue.year
+    try:
+        return date(year, month, int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.|\s|$)")

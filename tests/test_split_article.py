@@ -544,6 +544,30 @@ def test_a_collection_drops_its_contents_and_reads_each_pieces_byline() -> None:
     assert draft.date == "2025-03-01"
 
 
+def test_a_collections_pieces_take_the_issues_year_and_leave_its_contact_line() -> None:
+    text = (
+        "# Jeonnam Energy Letter\n\nVol. 12 No. 4 | January 2027\n\n"
+        "## Offshore wind cluster in Sinan wins new orders\n\n"
+        "Jeollanam-do said on 14 January that companies in the Sinan offshore wind cluster had "
+        "won KRW 2.4 trillion in orders for turbines, foundations and cables.\n\n"
+        "## Yeosu refiners turn to hydrogen and ammonia\n\n"
+        "GS Caltex and Lotte Chemical will invest KRW 1.1 trillion in hydrogen and ammonia "
+        "facilities in Yeosu, the province announced on December 21.\n\n"
+        "Jeonnam Energy Letter is published by the Energy Industry Division. Contact: "
+        "energy@jeonnam.example.kr | Tel: 061-286-0000\n"
+    )
+    draft = _split_markdown(text)
+    # The December story of a January issue is last year's.
+    assert [a.date for a in draft.articles] == ["2027-01-14", "2026-12-21"]
+    assert [len(a.blocks) for a in draft.articles] == [1, 1]
+    # A table ending a piece stays, though its numbers read like a telephone number's.
+    table = (
+        "| Year | Start-ups | Funding |\n|---|---|---|\n| 2023 | 118 | 311 |\n| 2024 | 146 | 420 |"
+    )
+    draft = _split_markdown(text.replace("Jeonnam Energy Letter is published", f"{table}\n\nIt is"))
+    assert [block.kind for block in draft.articles[1].blocks] == ["text", "table"]
+
+
 @pytest.mark.parametrize(
     ("printed", "metadata", "expected"),
     [

@@ -20,6 +20,7 @@ from generator.text import (
     stated_dates,
     strip_dateline,
     word_count,
+    yearless_date,
 )
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -289,6 +290,21 @@ def _row_text(line: str) -> str:
     return line
 
 
+def without_contacts(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A story's blocks without the short paragraphs saying whom to ask that end it (the
+    story's own, or a digest's or newsletter's under its last story). A table's numbers may
+    read as a telephone number's: a table stays."""
+    end = len(blocks)
+    while (
+        end > 1
+        and blocks[end - 1].kind != "table"
+        and CONTACT_LINE.search(blocks[end - 1].text)
+        and word_count(blocks[end - 1].text) < BODY_MIN_WORDS
+    ):
+        end -= 1
+    return blocks[:end]
+
+
 def _site_lines(lines: Sequence[str], publisher: str | None) -> list[int]:
     """The lines a web page's site prints above its story: the site's name (the publisher
     its copyright names) and the trail of sections ("Home > Economy > Industry")."""
@@ -449,10 +465,15 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         for dateline, start in zip(datelines[1:], starts[1:], strict=True)
     ]
     headings = {normalize_title(_heading_text(lines[start])) for start in starts}
+    # The issue is dated above its first piece ("2025. 6. 27." under the title, "October
+    # 2026"); a piece that gives no year is dated in the issue's.
+    issued = issue_date(lines[: starts[0]], clean.source.date)
     for start, end, dateline in zip(starts, [*ends, len(lines)], datelines, strict=True):
         heading = _heading_text(lines[start])
-        blocks = blocks_from_lines(
-            [line for line in lines[start + 1 : end] if not _is_group(line, level)]
+        blocks = without_contacts(
+            blocks_from_lines(
+                [line for line in lines[start + 1 : end] if not _is_group(line, level)]
+            )
         )
         if (
             heading
@@ -463,14 +484,14 @@ def split_collection(clean: CleanText) -> DocumentDraft:
             # A dated heading or opening paragraph dates the piece; the body's later dates may
             # be anything (a deadline, an anniversary).
             above = [lines[dateline]] if dateline is not None else []
-            dated = first_stated_date([*above, lines[start], blocks[0].text])
+            dated = first_stated_date([*above, lines[start], blocks[0].text]) or yearless_date(
+                [blocks[0].text], issued
+            )
             section = _group_of(lines, start, level) if grouped and start not in pieces else None
             articles.append(
                 ArticleDraft(heading, blocks, date=dated, author=author, section=section)
             )
     dates = sorted(article.date for article in articles if article.date)
-    # So does a date printed above it ("2025. 6. 27." under the title).
-    issued = issue_date(lines[: starts[0]], clean.source.date)
     return DocumentDraft(
         "collection",
         title or (articles[0].title if articles else None),

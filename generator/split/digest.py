@@ -13,33 +13,22 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from generator.blocks import blocks_from_lines, parts_between
-from generator.model import ArticleDraft, Block, CleanText, DocumentDraft
-from generator.split.article import BODY_MIN_WORDS, CONTACT_LINE, date_alone
+from generator.model import ArticleDraft, CleanText, DocumentDraft
+from generator.split.article import BODY_MIN_WORDS, date_alone, without_contacts
 from generator.text import (
-    MONTH_NAMES,
     first_stated_date,
     issue_date,
-    month_number,
     plain_text,
-    split_sentences,
     word_count,
+    yearless_date,
 )
 
 # A line of one mark repeated, spaced or not: "-----", "━━━━", "* * *", "=====".
 _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
 # The number a digest prints before a headline: "[2]", "2.", "(2)", "No. 2".
 _ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d{1,3}[.:]?)\s+")
-# A dateline without its year: "CHONGQING, March 6 —" takes the digest's year.
-_MONTHS = "|".join(MONTH_NAMES)
-_YEARLESS_DATELINE = re.compile(rf"^[A-Z][\w .'-]*,\s+({_MONTHS})\s+(\d{{1,2}})\b")
-# With no dateline, the day the opening sentence says the news happened: "said on 3 September".
-_YEARLESS_DAY = re.compile(
-    rf"\bon\s+(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})|(?P<month_first>{_MONTHS})\s+"
-    rf"(?P<day_after>\d{{1,2}}))\b(?!,?\s*\d{{4}})"
-)
 # The mark a newsletter sets before each story's headline, where it prints no rule between.
 _HEADLINE_MARK = re.compile(r"^\s*[■□◆◇●◉▣◎★☆▶►]\s*(?=\w)")
 # A marked headline names its story: a section's name ("□ 추진 배경", "■ Next steps"), which a
@@ -132,51 +121,15 @@ def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
     dated = _opening_date(part)
     start = filled[1] if dated else filled[0]
     headline = plain_text(_headline(part[start]))
-    blocks = _without_contacts(blocks_from_lines(part[start + 1 :]))
+    blocks = without_contacts(blocks_from_lines(part[start + 1 :]))
     opening = [block.text for block in blocks[:1]]
     return ArticleDraft(
         title=headline,
         blocks=blocks,
-        date=dated or first_stated_date([headline, *opening]) or _yearless_date(opening, issued),
+        date=dated or first_stated_date([headline, *opening]) or yearless_date(opening, issued),
     )
-
-
-def _without_contacts(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """A story's blocks without the short paragraphs saying whom to ask that end it (the
-    story's own, or the digest's under its last story)."""
-    end = len(blocks)
-    while (
-        end > 1
-        and CONTACT_LINE.search(blocks[end - 1].text)
-        and word_count(blocks[end - 1].text) < BODY_MIN_WORDS
-    ):
-        end -= 1
-    return blocks[:end]
 
 
 def _opening_date(part: Sequence[str]) -> str | None:
     """The date of a part whose first line is a date alone ("2025.03.10 (Mon)")."""
     return date_alone(next((line for line in part if line.strip()), ""))
-
-
-def _yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
-    """The date a dateline gives without a year, or else the opening sentence ("said on 3
-    September"), in the digest's year (the year before, for a December story in a January
-    issue)."""
-    if not issued or not texts:
-        return None
-    dateline = _YEARLESS_DATELINE.match(texts[0])
-    if dateline:
-        month_name, day = dateline.group(1), dateline.group(2)
-    elif said := _YEARLESS_DAY.search(next(iter(split_sentences(texts[0])), "")):
-        month_name = said.group("month") or said.group("month_first")
-        day = said.group("day") or said.group("day_after")
-    else:
-        return None
-    month = month_number(month_name)
-    issue = date.fromisoformat(issued)
-    year = issue.year - 1 if month > issue.month + 1 else issue.year
-    try:
-        return date(year, month, int(day)).isoformat()
-    except ValueError:
-        return None
