@@ -136,6 +136,46 @@ def test_a_newsletter_marking_its_headlines_gives_one_story_per_mark() -> None:
     assert draft.articles[-1].blocks[-1].text == STORY
 
 
+def test_a_newsletter_numbering_its_headlines_gives_one_story_per_number() -> None:
+    text = (
+        "CHUNGNAM GLOBAL NEWSLETTER\nVol. 12 No. 6 · 2024.06.14\n\n"
+        f"1. Chungnam signs display materials MOU with Japanese investors\n{STORY}\n\n"
+        f"2. Dangjin hydrogen port project selected for national pilot\n{STORY}\n\n"
+        f"3. Cheonan secondary-battery parts complex breaks ground\n{STORY}\n"
+    )
+    clean = clean_text(text)
+    assert detect_shape(clean.lines) == "digest"
+    draft = split_document(clean)
+    assert [a.title for a in draft.articles] == [
+        "Chungnam signs display materials MOU with Japanese investors",
+        "Dangjin hydrogen port project selected for national pilot",
+        "Cheonan secondary-battery parts complex breaks ground",
+    ]
+    assert all([b.text for b in a.blocks] == [STORY] for a in draft.articles)
+
+
+@pytest.mark.parametrize(
+    "numbered",
+    [
+        # Numbers that do not run 1, 2, 3: a list's items, or a report's own numbering.
+        [
+            "2. Dangjin hydrogen port project selected for national pilot",
+            "4. Cheonan secondary-battery parts complex breaks ground",
+        ],
+        # Points are sentences.
+        [
+            "1. The province will fund the port with KRW 64 billion.",
+            "2. The city will lease the land for fifty years.",
+        ],
+    ],
+)
+def test_numbered_lines_that_are_no_headlines_do_not_split(numbered: list[str]) -> None:
+    first, second = numbered
+    text = f"CHUNGNAM GLOBAL NEWSLETTER\n\n{first}\n{STORY}\n\n{second}\n{STORY}\n"
+    clean = clean_text(text)
+    assert detect_shape(clean.lines) != "digest"
+
+
 @pytest.mark.parametrize(
     "marked",
     [

@@ -31,8 +31,7 @@ _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d{1,3}[.:]?)\s+")
 # The mark a newsletter sets before each story's headline, where it prints no rule between.
 _HEADLINE_MARK = re.compile(r"^\s*[■□◆◇●◉▣◎★☆▶►]\s*(?=\w)")
-# A marked headline names its story: a section's name ("□ 추진 배경", "■ Next steps"), which a
-# release marks the same way, is shorter.
+# A marked or numbered headline has at least this many words (see _reads_as_headline).
 MARKED_HEADLINE_MIN_WORDS = 4
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
@@ -44,24 +43,54 @@ def looks_like_digest(lines: Sequence[str]) -> bool:
 
 
 def _digest_parts(lines: Sequence[str]) -> list[list[str]]:
-    """The digest's parts: between its rule lines, or else each from a marked headline on."""
+    """The digest's parts: between its rule lines, or else each from a marked headline on,
+    or else each from a numbered one ("1. Chungnam signs ...", "2. Dangjin ...")."""
     parts = parts_between(lines, _RULE_LINE)
     if sum(_stories(parts)) >= MIN_ITEMS:
         return parts
-    cuts = [0, *(n for n, line in enumerate(lines) if _is_marked_headline(line)), len(lines)]
-    # Above the first story, only a masthead: a newsletter that marks some items and numbers
-    # others (or marks its sections) is no digest of marked stories, and would lose the rest.
-    if word_count(" ".join(lines[: cuts[1]])) >= BODY_MIN_WORDS:
-        return parts
-    marked = [list(lines[start:end]) for start, end in itertools.pairwise(cuts)]
-    return [part for part in marked if any(line.strip() for line in part)]
+    for headlines in (_marked_headlines(lines), _numbered_headlines(lines)):
+        headed = _parts_from(lines, headlines)
+        if sum(_stories(headed)) >= MIN_ITEMS:
+            return headed
+    return parts
 
 
-def _is_marked_headline(line: str) -> bool:
-    mark = _HEADLINE_MARK.match(line)
-    if mark is None:
-        return False
-    headline = line[mark.end() :].strip()
+def _parts_from(lines: Sequence[str], headlines: list[int]) -> list[list[str]]:
+    """The parts from each headline on; none when more than a masthead stands above the
+    first: a newsletter that marks some items and numbers others (or marks its sections)
+    is no digest of such stories, and would lose the rest."""
+    if not headlines or word_count(" ".join(lines[: headlines[0]])) >= BODY_MIN_WORDS:
+        return []
+    cuts = [0, *headlines, len(lines)]
+    headed = [list(lines[start:end]) for start, end in itertools.pairwise(cuts)]
+    return [part for part in headed if any(line.strip() for line in part)]
+
+
+def _marked_headlines(lines: Sequence[str]) -> list[int]:
+    found = []
+    for number, line in enumerate(lines):
+        mark = _HEADLINE_MARK.match(line)
+        if mark is not None and _reads_as_headline(line[mark.end() :]):
+            found.append(number)
+    return found
+
+
+def _numbered_headlines(lines: Sequence[str]) -> list[int]:
+    """The lines numbering a digest's headlines 1, 2, 3... in order; none when the numbers
+    run otherwise (a list's items, a report's sections under their own numbering)."""
+    found, numbers = [], []
+    for number, line in enumerate(lines):
+        item = _ITEM_NUMBER.match(line)
+        if item is not None and _reads_as_headline(line[item.end() :]):
+            found.append(number)
+            numbers.append(int(re.search(r"\d+", item.group()).group()))
+    return found if numbers == list(range(1, len(numbers) + 1)) else []
+
+
+def _reads_as_headline(text: str) -> bool:
+    """A headline after its mark or number names its story: a section's name ("□ 추진 배경",
+    "■ Next steps") is shorter, and a point ("1. The fund opens in May.") is a sentence."""
+    headline = text.strip()
     return MARKED_HEADLINE_MIN_WORDS <= word_count(headline) < BODY_MIN_WORDS and not (
         headline.endswith((".", "。"))
     )
