@@ -11,6 +11,7 @@ from generator.clean import clean_source, copyright_holder
 from generator.errors import SourceError
 from generator.readers import read_markdown_file, read_text_file
 from generator.split import detect_shape, split_document
+from generator.split.article import masthead_issuer
 from generator.text import issue_date
 
 BODY = (
@@ -544,9 +545,28 @@ def test_a_collection_drops_its_contents_and_reads_each_pieces_byline() -> None:
     assert draft.date == "2025-03-01"
 
 
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        (
+            "Vol. 12 No. 4 | October 2026 | Jeollanam-do Energy Industry Division",
+            "Jeollanam-do Energy Industry Division",
+        ),
+        ("제37호 | 2025년 2월 14일 | 부산광역시 국제협력과", "부산광역시 국제협력과"),
+        # The newsletter's own name is no office; whom to ask is not who publishes.
+        ("Chengdu-Chongqing Economic Circle Weekly | Issue 47 | 10 March 2025", None),
+        ("배포일시 2025. 4. 15.(화) 09:00 | 담당부서 미래산업과", None),
+        # No issue number nor date beside it: a line of the body, not a masthead.
+        ("Seoul · Samsung Electronics Foundation", None),
+    ],
+)
+def test_a_masthead_names_its_issuer_beside_the_issue(line: str, issuer: str | None) -> None:
+    assert masthead_issuer(["Jeonnam Energy Letter", line]) == issuer
+
+
 def test_a_collections_pieces_take_the_issues_year_and_leave_its_contact_line() -> None:
     text = (
-        "# Jeonnam Energy Letter\n\nVol. 12 No. 4 | January 2027\n\n"
+        "# Jeonnam Energy Letter\n\nVol. 12 No. 4 | January 2027 | Energy Industry Division\n\n"
         "## Offshore wind cluster in Sinan wins new orders\n\n"
         "Jeollanam-do said on 14 January that companies in the Sinan offshore wind cluster had "
         "won KRW 2.4 trillion in orders for turbines, foundations and cables.\n\n"
@@ -559,6 +579,7 @@ def test_a_collections_pieces_take_the_issues_year_and_leave_its_contact_line() 
     draft = _split_markdown(text)
     # The December story of a January issue is last year's.
     assert [a.date for a in draft.articles] == ["2027-01-14", "2026-12-21"]
+    assert draft.publisher == "Energy Industry Division"
     assert [len(a.blocks) for a in draft.articles] == [1, 1]
     # A table ending a piece stays, though its numbers read like a telephone number's.
     table = (

@@ -90,7 +90,12 @@ _ISSUER_WORDS = ORGANIZATION_WORDS | {
     "bureau",
     "administration",
     "hall",
+    "division",
 }
+# An issue's number in a masthead: "Vol. 12 No. 4", "Issue 47", "제37호".
+_ISSUE_NUMBER = re.compile(r"\b(?:vol|no|issue|number)\b\.?\s*\d|제\s*\d+\s*호", re.I)
+# A Korean office's name ends with what it is: a division (과), bureau (국), agency (청)...
+_KOREAN_OFFICE = re.compile(r"[가-힣]{2,}(?:과|국|실|청|원|센터|재단|공사|본부|시|도)$")
 # A line set after a dash, as a press release's decks are: "- 12 companies take part".
 _DASHED_LINE = re.compile(r"^[-–—]\s+\S")
 # A deck set between dashes: "- 12 companies take part -".
@@ -231,9 +236,33 @@ def split_article(clean: CleanText) -> DocumentDraft:
     publisher = (
         clean.publisher
         or next(filter(None, (_labelled_office(dated[n]) for n in masthead)), None)
+        or masthead_issuer(dated[: first_line + 1 + body_start])
         or _dateline_issuer(decks)
     )
     return DocumentDraft("article", headline, publisher, article_date, (article,))
+
+
+def masthead_issuer(lines: Sequence[str]) -> str | None:
+    """The office a newsletter's masthead names beside its issue number or date ("Vol. 12 No.
+    4 | October 2026 | Jeollanam-do Energy Industry Division", "제37호 | 2025년 2월 14일 |
+    부산광역시 국제협력과"): its publisher."""
+    for line in [line for line in lines if line.strip()][:MASTHEAD_MAX_LINES]:
+        parts = [part.strip() for part in _LINE_PARTS.split(plain_text(line))]
+        if len(parts) < 2 or not any(
+            _ISSUE_NUMBER.search(part) or first_stated_date([part]) for part in parts
+        ):
+            continue
+        for part in parts:
+            words = part.split()
+            if _RELEASE_FIELD.search(part):
+                continue  # "담당부서 미래산업과" is whom to ask, not who publishes
+            if _KOREAN_OFFICE.search(part) or (
+                len(words) <= ISSUER_MAX_WORDS
+                and all(word[0].isupper() or word in NAME_JOINS for word in words)
+                and has_word_of(words, _ISSUER_WORDS)
+            ):
+                return part
+    return None
 
 
 def _dateline_issuer(decks: Sequence[str]) -> str | None:
@@ -495,7 +524,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     return DocumentDraft(
         "collection",
         title or (articles[0].title if articles else None),
-        clean.publisher,
+        clean.publisher or masthead_issuer(lines[: starts[0]]),
         issued or (dates[-1] if dates else None),
         tuple(articles),
     )

@@ -16,7 +16,12 @@ from dataclasses import replace
 
 from generator.blocks import blocks_from_lines, parts_between
 from generator.model import ArticleDraft, CleanText, DocumentDraft
-from generator.split.article import BODY_MIN_WORDS, date_alone, without_contacts
+from generator.split.article import (
+    BODY_MIN_WORDS,
+    date_alone,
+    masthead_issuer,
+    without_contacts,
+)
 from generator.text import (
     first_stated_date,
     issue_date,
@@ -119,7 +124,8 @@ def split_digest(clean: CleanText) -> DocumentDraft:
             last = articles[-1]
             extra = blocks_from_lines(part)
             articles[-1] = replace(last, blocks=last.blocks + extra)
-    return DocumentDraft("digest", title, clean.publisher, issued, tuple(articles))
+    publisher = clean.publisher or masthead_issuer(masthead)
+    return DocumentDraft("digest", title, publisher, issued, tuple(articles))
 
 
 def _is_story(part: Sequence[str]) -> bool:
