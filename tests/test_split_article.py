@@ -556,6 +556,8 @@ def test_a_collection_drops_its_contents_and_reads_each_pieces_byline() -> None:
         # The newsletter's own name is no office; whom to ask is not who publishes.
         ("Chengdu-Chongqing Economic Circle Weekly | Issue 47 | 10 March 2025", None),
         ("배포일시 2025. 4. 15.(화) 09:00 | 담당부서 미래산업과", None),
+        # A byline's desk is the writer's, not the publisher.
+        ("By Park Ji-won | Seoul Bureau | Nov. 18, 2026", None),
         # No issue number nor date beside it: a line of the body, not a masthead.
         ("Seoul · Samsung Electronics Foundation", None),
     ],

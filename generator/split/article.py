@@ -252,6 +252,8 @@ def masthead_issuer(lines: Sequence[str]) -> str | None:
             _ISSUE_NUMBER.search(part) or first_stated_date([part]) for part in parts
         ):
             continue
+        if any(read_byline(part) for part in parts):
+            continue  # "By Park Ji-won | Seoul Bureau | Nov. 18": the writer's desk
         for part in parts:
             words = part.split()
             if _RELEASE_FIELD.search(part):
