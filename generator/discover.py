@@ -143,6 +143,14 @@ _ORG_HEADS = frozenset(
         "Union",
     }
 )
+# The words a title's portfolio ends with ("Minister of Economic Affairs", "of Trade, Industry
+# and Energy"): never the first word of the name after it, however the text writes them.
+_PORTFOLIO_WORDS = frozenset(
+    """affairs agriculture commerce culture defence defense development economy education
+    employment energy environment finance fisheries health industry infrastructure innovation
+    interior justice labor labour planning science security technology tourism trade transport
+    welfare""".split()
+)
 # The joining words between the words of one name (NAME_JOINS).
 _CONNECTOR = rf"(?:\s+(?:{'|'.join(NAME_JOINS)})(?=\s+[{_UPPER}]))*\s+"
 _LIST_COMMA = rf",\s+(?={_WORD}(?:,\s+{_WORD})*,?\s+and\s+{_WORD})"
@@ -763,6 +771,7 @@ def _titled_name(match: re.Match[str], lowercase: Container[str]) -> tuple[str, 
         and not before.endswith(",")
         and re.fullmatch(_NAME_PART, last)
         and last not in _ORG_HEADS  # "of the People's Committee Đào Quang Khải"
+        and last.casefold() not in _PORTFOLIO_WORDS  # "of Economic Affairs Dirk Panter"
         and last.casefold() not in lowercase
         and not any(" ".join(words[start:]) in _countries().codes for start in range(1, len(words)))
     ):
@@ -779,7 +788,8 @@ def _places(
         words = run.split()
         # Try the longest run first: "New Taipei" before "New".
         for size in range(len(words), 0, -1):
-            name = " ".join(words[:size])
+            # A place's own possessive is no part of its name: "in Leipzig's industrial zone".
+            name = _POSSESSIVE_END.sub("", " ".join(words[:size]))
             if name in _CALENDAR_WORDS:
                 break
             places = [

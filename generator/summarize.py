@@ -95,8 +95,10 @@ _FURNITURE = re.compile(
     # "외부 배포 시 사전 협의 바랍니다").
     r"|^please\b|^(?:see|refer to|click)\b|^for (?:more|further|full) (?:information|details)\b"
     r"|(?:바랍니다|주십시오|주세요)\s*[.!]?\s*$"
-    # A periodical saying what it is ("This newsletter is published every two weeks").
-    r"|^(?:this|our)\s+(?:newsletter|bulletin|digest)\b|^본\s*(?:소식지|뉴스레터)",
+    # A periodical saying what it is ("This newsletter is published every two weeks"), or a
+    # release its issuer ("About WFS: Wirtschaftsförderung Sachsen GmbH is ...").
+    r"|^(?:this|our)\s+(?:newsletter|bulletin|digest)\b|^본\s*(?:소식지|뉴스레터)"
+    r"|^about\s+(?-i:[A-Z])[^:.,]{0,60}:",
     re.I,
 )
 # "By Kim Min-ji, reporter": a name after "By", unlike "By 2030," or "By contrast,".

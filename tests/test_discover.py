@@ -383,6 +383,8 @@ def test_the_place_of_a_dateline_is_a_place(
         ("Xylo opened a plant in Wroclaw, Poland, in May.", ["Wrocław"]),
         # A name may open with a capital that has a mark.
         ("Xylo signed a battery pact with Poland's Łódź in May.", ["Łódź"]),
+        # The place's own possessive.
+        ("Xylo will build a plant in Kraków's northern zone in Poland.", ["Kraków"]),
     ],
 )
 def test_a_place_after_its_own_countrys_possessive_or_named_as_one_is_a_place(
@@ -446,6 +448,12 @@ def test_a_place_after_its_own_countrys_possessive_or_named_as_one_is_a_place(
             "marshal of the Voivodeship",
         ),
         ("Chancellor Olaf Scholz opened the Xylo plant in March.", "Olaf Scholz", "chancellor"),
+        # A portfolio's last word is never the name's first.
+        (
+            "Saxony's Minister of Economic Affairs Dirk Panter met the Xylo board.",
+            "Dirk Panter",
+            "minister of Economic Affairs",
+        ),
         # Vietnamese letters; the institution's head word ends the portfolio, not the name.
         (
             "Vice Chairman of the Bắc Ninh Provincial People's Committee Đào Quang Khải met them.",

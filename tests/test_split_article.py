@@ -266,6 +266,32 @@ def test_a_press_releases_label_and_fields_are_not_its_headline(masthead: str) -
 
 
 @pytest.mark.parametrize(
+    ("above", "title", "publisher"),
+    [
+        # The office over its label is the masthead's.
+        (
+            "Saxony Economic Development Corporation (WFS)\nPress Release | 12 November 2026",
+            "Korean battery suppliers choose Saxony",
+            "Saxony Economic Development Corporation (WFS)",
+        ),
+        # A headline in title case naming an office, over a field that is no label, stays.
+        (
+            "Busan City Hosts Battery Forum\nRelease date: 12 November 2026",
+            "Busan City Hosts Battery Forum",
+            None,
+        ),
+    ],
+)
+def test_an_office_named_over_a_release_label_is_its_masthead(
+    above: str, title: str, publisher: str | None
+) -> None:
+    text = f"{above}\n\nKorean battery suppliers choose Saxony\n\n{BODY}\n"
+    draft = _split_text(text)
+    assert (draft.articles[0].title, draft.publisher) == (title, publisher)
+    assert draft.date == "2026-11-12"
+
+
+@pytest.mark.parametrize(
     ("masthead", "publisher"),
     [
         ("| 보도자료 | 경상남도 |\n| 보도일시 | 2025. 4. 15.(화) 09:00 |", "경상남도"),

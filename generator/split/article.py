@@ -235,7 +235,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
     )
     publisher = (
         clean.publisher
-        or next(filter(None, (_labelled_office(dated[n]) for n in masthead)), None)
+        or next(filter(None, (_masthead_office(dated[n]) for n in masthead)), None)
         or masthead_issuer(dated[: first_line + 1 + body_start])
         or _dateline_issuer(decks)
     )
@@ -255,16 +255,24 @@ def masthead_issuer(lines: Sequence[str]) -> str | None:
         if any(read_byline(part) for part in parts):
             continue  # "By Park Ji-won | Seoul Bureau | Nov. 18": the writer's desk
         for part in parts:
-            words = part.split()
             if _RELEASE_FIELD.search(part):
                 continue  # "담당부서 미래산업과" is whom to ask, not who publishes
-            if _KOREAN_OFFICE.search(part) or (
-                len(words) <= ISSUER_MAX_WORDS
-                and all(word[0].isupper() or word in NAME_JOINS for word in words)
-                and has_word_of(words, _ISSUER_WORDS)
-            ):
+            if _KOREAN_OFFICE.search(part) or _names_office(part):
                 return part
     return None
+
+
+def _names_office(text: str) -> bool:
+    """Tell whether a text is an office's name: a few capitalised words, one of them an
+    institution's ("Chungcheongbuk-do Provincial Government", "Saxony Economic Development
+    Corporation (WFS)"); a release's label ("PRESS RELEASE") is none."""
+    words = text.split()
+    return (
+        0 < len(words) <= ISSUER_MAX_WORDS
+        and not _RELEASE_LABEL.match(text)
+        and all(word.lstrip("(")[:1].isupper() or word in NAME_JOINS for word in words)
+        and has_word_of(words, _ISSUER_WORDS)
+    )
 
 
 def _dateline_issuer(decks: Sequence[str]) -> str | None:
@@ -273,13 +281,7 @@ def _dateline_issuer(decks: Sequence[str]) -> str | None:
     for line in decks:
         text = plain_text(line).strip()
         rest = strip_dateline(text)
-        words = rest.split()
-        if (
-            rest != text
-            and 0 < len(words) <= ISSUER_MAX_WORDS
-            and all(word[0].isupper() or word in NAME_JOINS for word in words)
-            and has_word_of(words, _ISSUER_WORDS)
-        ):
+        if rest != text and _names_office(rest):
             return rest.rstrip(".,;")
     return None
 
@@ -293,14 +295,21 @@ def _deck_text(line: str) -> str:
 def _masthead(lines: Sequence[str]) -> list[int]:
     """The lines of a press release's masthead above its headline: its label and fields in
     the first MASTHEAD_MAX_LINES, a short line between them (the office's name, "경상북도"
-    under "보 도 자 료"), and the rest of a box the fields are drawn in."""
+    under "보 도 자 료"), the office's name above its label ("Saxony Economic Development
+    Corporation" over "Press Release | 12 November 2026"), and the rest of a box the fields
+    are drawn in."""
     masthead: list[int] = []
-    between: list[int] = []  # short lines after a field, kept if another field follows
+    between: list[int] = []  # lines kept if a field follows (see above)
     for n in [n for n, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]:
-        if _is_release_field(_row_text(lines[n])):
-            masthead += [*between, n]
+        row = _row_text(lines[n])
+        if _is_release_field(row):
+            # An office above the first field is the masthead's only over its label: a
+            # headline in title case ("Busan City Hosts Battery Forum") may name an office.
+            masthead += [*between, n] if masthead or _is_release_label(row) else [n]
             between = []
-        elif masthead and word_count(lines[n]) <= MASTHEAD_NAME_MAX_WORDS:
+        elif (masthead and word_count(lines[n]) <= MASTHEAD_NAME_MAX_WORDS) or (
+            not masthead and _names_office(plain_text(lines[n]))
+        ):
             between.append(n)
         else:
             break
@@ -372,8 +381,8 @@ def _is_release_label(line: str) -> bool:
 
 
 def _labelled_office(line: str) -> str | None:
-    """The office a release label is joined to ("Gyeongsangnam-do — Press Release",
-    "| 보도자료 | 충청북도 |"): the release's publisher."""
+    """What a release label is joined to ("Gyeongsangnam-do — Press Release", "| 보도자료 |
+    충청북도 |", "Press Release | 12 November 2026"): a short office's name or a date."""
     parts = _LABEL_JOIN.split(_row_text(line).strip(), maxsplit=1)
     if len(parts) != 2:
         return None
@@ -382,6 +391,16 @@ def _labelled_office(line: str) -> str | None:
         if _RELEASE_LABEL.match(part) and 0 < word_count(office) <= MASTHEAD_NAME_MAX_WORDS:
             return office
     return None
+
+
+def _masthead_office(line: str) -> str | None:
+    """The office a masthead line names: joined to the release label, or alone on its line
+    above it; not the date a label may be joined to."""
+    office = _labelled_office(line)
+    if office is not None:
+        return None if first_stated_date([office]) else office
+    text = plain_text(line).strip()
+    return text if _names_office(text) else None
 
 
 def _is_labelled_date(line: str) -> bool:
