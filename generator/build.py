@@ -500,6 +500,10 @@ def suggest_entities(
     scans: what discovery saw in the documents (update_scans).
     parsed_yaml: keeps the parse of each file given entities, so the next run need not parse it.
     """
+    if taxonomy.unreadable:
+        # A broken taxonomy file: what it knows cannot be told, so any name may be one of its
+        # own (Chungnam would be suggested as a company), and it is left as the person left it.
+        return []
     authors = [
         (article.company, article.title)
         for document in documents
@@ -510,8 +514,6 @@ def suggest_entities(
     candidates = choose_candidates(found, scans.words, taxonomy, authors)
     added: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_KINDS}
     for candidate in candidates:
-        if candidate.kind in taxonomy.unreadable:
-            continue  # its file is broken: leave it exactly as the person left it
         entity = _suggested_entity(candidate, taxonomy)
         taxonomy.add(entity)
         added[entity.kind].append(entity)
@@ -632,6 +634,8 @@ def curate_document(
         if str(error) not in {str(reported) for reported in report.errors}:
             report.errors.append(error)  # reading the curated ids may have reported it already
         return None
+    if taxonomy.unreadable:
+        new = _last_tags_of(new, base or current)
     merged = merge_document(current, base, new)
     # A file whose merge changes nothing is not rewritten: its bytes, comments and layout
     # stay exactly as the curator left them.
@@ -647,6 +651,24 @@ def curate_document(
     publication, problems = read_publication(merged, lines, label, document, digests, taxonomy)
     report.warnings.extend(problems)
     return Curated(publication, merged, problems, text, snapshot_text)
+
+
+def _last_tags_of(new: dict[str, Any], last: Any) -> dict[str, Any]:
+    """The new proposal with its tags as last proposed (else as curated), for a run with a
+    broken taxonomy file: matching without that file's entities would propose none of them,
+    and the merge would empty every document's lists; names of other kinds it overlapped
+    would be tagged instead."""
+    articles = last.get("articles") if isinstance(last, dict) else None
+    earlier = {
+        article["id"]: article
+        for article in articles or ()
+        if isinstance(article, dict) and isinstance(article.get("id"), str)
+    }
+    kept = []
+    for article in new["articles"]:
+        before = earlier.get(article["id"], {})
+        kept.append(article | {kind: before[kind] for kind in ENTITY_KINDS if kind in before})
+    return new | {"articles": kept}
 
 
 @dataclass(frozen=True)

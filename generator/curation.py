@@ -865,6 +865,8 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(where, kind, "must be a list of ids", f"write {kind}: [id-one, id-two]")
             return []
+        if kind in taxonomy.unreadable:
+            return []  # its file is broken, which is reported once: its ids cannot be read
         ids = []
         for position, entity_id in enumerate(value):
             entity = taxonomy.get(kind, entity_id) if isinstance(entity_id, str) else None

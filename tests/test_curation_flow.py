@@ -164,6 +164,30 @@ def test_a_broken_yaml_edit_is_reported_at_its_line_and_left_untouched(project: 
     assert [p.document.source for p in report.publications] == [f"seeds/{ARTICLE}"]
 
 
+def test_a_broken_taxonomy_file_empties_no_documents_tags(project: Project) -> None:
+    # A merge conflict left in regions.yaml: matching cannot read its places.
+    regions = project.content / "regions.yaml"
+    text = regions.read_text(encoding="utf-8")
+    regions.write_text(f"<<<<<<< Updated upstream\n{text}=======\n>>>>>>> Stashed\n", "utf-8")
+    # The curated records, their snapshots and the other taxonomy files, which a discovery
+    # that cannot tell a place from a company would add suggestions to.
+    documents = [
+        *sorted(project.documents.glob("*.yaml")),
+        *sorted(project.snapshots.glob("*")),
+        *(project.content / f"{kind}.yaml" for kind in ("companies", "organizations", "people")),
+    ]
+    before = {path: path.read_bytes() for path in documents}
+    report = ingest(project)
+    assert [str(w.path) for w in report.warnings if "syntax" in str(w)] == ["content/regions.yaml"]
+    assert {path: path.read_bytes() for path in documents} == before
+    # Only that one warning: the curated region ids are not each reported unknown.
+    assert not any("regions id" in str(warning) for warning in report.warnings)
+    # Mended, the file tags as before: nothing to change.
+    regions.write_text(text, encoding="utf-8")
+    ingest(project)
+    assert {path: path.read_bytes() for path in documents} == before
+
+
 def test_python_tags_never_run_and_are_reported(project: Project) -> None:
     path = _yaml_path(project, ARTICLE)
     text = path.read_text(encoding="utf-8")
