@@ -489,17 +489,20 @@ def _sentence_candidates(
     named_countries: set[str],
     lowercase: set[str],
 ) -> Iterable[_Sighting]:
-    yield from _organizations(sentence, lowercase)
+    titled = list(_titled_people(sentence, lowercase))  # read once for both kinds
+    yield from _organizations(sentence, lowercase, titled)
     yield from _companies(sentence)
     yield from _listed_with_a_company(sentence, gazetteer)
-    yield from _people(sentence, lowercase)
+    yield from _people(sentence, titled)
     yield from _places(sentence, gazetteer, named_countries)
 
 
-def _organizations(sentence: str, lowercase: set[str]) -> Iterable[_Sighting]:
+def _organizations(
+    sentence: str, lowercase: set[str], titled: Sequence[_TitledPerson]
+) -> Iterable[_Sighting]:
     # A titled person's name is no part of an institution's: "the People's Committee Đào
     # Quang Khải" ends before the name.
-    names = [start for start, *_ in _titled_people(sentence, lowercase)]
+    names = [start for start, *_ in titled]
     for span in _SPAN.finditer(sentence):
         end = min((n for n in names if span.start() < n < span.end()), default=span.end())
         parts = _org_parts(sentence[span.start() : end].rstrip())
@@ -709,8 +712,8 @@ def _listed_companies(items: str, sentence: str) -> Iterable[_Sighting]:
             return  # the sentence goes on after the last name: "... and Brightcell to invest"
 
 
-def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
-    for _, name, role, portfolio in _titled_people(sentence, lowercase):
+def _people(sentence: str, titled: Sequence[_TitledPerson]) -> Iterable[_Sighting]:
+    for _, name, role, portfolio in titled:
         # The title in lower case, as a role reads; the portfolio's names as written.
         fields = (
             {} if role in _NO_ROLE else {"role": " ".join([role.lower().rstrip("."), *portfolio])}
@@ -739,9 +742,10 @@ def _people(sentence: str, lowercase: Container[str]) -> Iterable[_Sighting]:
         )
 
 
-def _titled_people(
-    sentence: str, lowercase: Container[str]
-) -> Iterable[tuple[int, str, str, list[str]]]:
+_TitledPerson = tuple[int, str, str, list[str]]  # where the name starts, name, title, portfolio
+
+
+def _titled_people(sentence: str, lowercase: Container[str]) -> Iterable[_TitledPerson]:
     """Each name after a title, with where it starts, the title and its portfolio's words
     (see _titled_name). A name holding an institution's head word is none: "Chairman of the
     Korea Battery Industry Association (KBIA)" names no one."""

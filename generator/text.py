@@ -422,10 +422,12 @@ RIGHTS_RESERVED = (
     r"|minden jog fenntartva|版权所有|版權所有|保留所有权利|無断転載を?禁|무단\s*전재|재배포\s*금지"
 )
 # A contact field: a labelled telephone, fax or e-mail, or a telephone number.
+# A number's groups are apart by a dash, a dot or a space on its line: a tab or a line break
+# between numbers parts a table's cells ("118\t311\n2024"), not a number's.
 CONTACT_FIELD = (
-    r"\b(?:tel|fax|phone|e-?mail)\s*[.:]|\+?\d{2,4}[-.)\s]\d{3,4}[-.\s]\d{4}\b"
+    r"\b(?:tel|fax|phone|e-?mail)\s*[.:]|\+?\d{2,4}[-.) \u00a0]\d{3,4}[-. \u00a0]\d{4}\b"
     # An international number: "+82-2-3460-7000", "+82 55 211 3510", "+1 (212) 555-0100".
-    r"|\+\d{1,3}[-.\s(]+\d{1,4}[-.\s)]+\d{3,4}[-.\s]\d{4}\b"
+    r"|\+\d{1,3}[-. \u00a0(]+\d{1,4}[-. \u00a0)]+\d{3,4}[-. \u00a0]\d{4}\b"
 )
 # Words that end with a full stop without ending the sentence.
 _ABBREVIATIONS = frozenset(

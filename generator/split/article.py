@@ -332,12 +332,10 @@ def _row_text(line: str) -> str:
 
 def without_contacts(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """A story's blocks without the short paragraphs saying whom to ask that end it (the
-    story's own, or a digest's or newsletter's under its last story). A table's numbers may
-    read as a telephone number's: a table stays."""
+    story's own, or a digest's or newsletter's under its last story)."""
     end = len(blocks)
     while (
         end > 1
-        and blocks[end - 1].kind != "table"
         and CONTACT_LINE.search(blocks[end - 1].text)
         and word_count(blocks[end - 1].text) < BODY_MIN_WORDS
     ):
