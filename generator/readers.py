@@ -320,6 +320,8 @@ def _lines_under_headline(heading: Any) -> list[str]:
 
 # A deck is a headline's second line, not a paragraph.
 DECK_MAX_WORDS = 40
+# The elements a page sets its deck in.
+_DECK_TAGS = ("h2", "h3", "h4", "p", "div")
 # What a page's class or id calls its deck: "subhead", "sub-title", "standfirst", "dek".
 _DECK_MARK = re.compile(r"sub-?(?:head|title)|deck|\bdek\b|standfirst|strapline|summary", re.I)
 
@@ -332,10 +334,10 @@ def _page_deck(heading: Any, body: str) -> str | None:
 
     if heading is None:
         return None
-    blocks = "self::h2 or self::h3 or self::h4 or self::p or self::div"
-    following = heading.xpath(
-        f"following::*[{blocks}][not(.//*[{blocks.replace('self::', '')}])][1]"
-    )
+    # The first block after the headline that holds no other block (not a wrapper's text).
+    is_block = " or ".join(f"self::{tag}" for tag in _DECK_TAGS)
+    holds_block = " or ".join(f".//{tag}" for tag in _DECK_TAGS)
+    following = heading.xpath(f"following::*[{is_block}][not({holds_block})][1]")
     if not following:
         return None
     element = following[0]

@@ -833,6 +833,11 @@ def test_a_web_pages_byline_names_the_author(
             '<div class="article-subhead">Plant to make 40 GWh of cells a year by 2027</div>',
             ("Plant to make 40 GWh of cells a year by 2027",),
         ),
+        # Inside a wrapper: the deck is the heading, not the wrapper's text.
+        (
+            '<div class="article-head"><h2>Plant to make 40 GWh of cells a year by 2027</h2></div>',
+            ("Plant to make 40 GWh of cells a year by 2027",),
+        ),
         # Not marked as a deck: share links are no subtitle.
         ('<div class="share">Facebook X LinkedIn Copy link</div>', ()),
         # A byline is the author, not a deck.
