@@ -106,13 +106,16 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
 
 def _table_row(row: str) -> str:
     """A table row as tab-separated plain-text cells, from a ruled row or a tabbed one."""
+    return "\t".join(plain_text(cell).replace("\n", "; ") for cell in table_cells(row))
+
+
+def table_cells(row: str) -> list[str]:
+    """The cells of a table row, ruled ("| a | b |") or tabbed, as written."""
     text = row.strip()
     # A tabbed row keeps its leading tab: the header of a table with row labels opens empty.
     if text[:1] and text[0] in COLUMN_RULES:
-        cells = _COLUMN_RULE.split(text.strip(COLUMN_RULES))
-    else:
-        cells = row.strip(" \r\n").split("\t")
-    return "\t".join(plain_text(cell).replace("\n", "; ") for cell in cells)
+        return _COLUMN_RULE.split(text.strip(COLUMN_RULES))
+    return row.strip(" \r\n").split("\t")
 
 
 def parts_between(lines: Iterable[str], separator: re.Pattern[str]) -> list[list[str]]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.blocks import COLUMN_RULES, POINT_BULLETS, WORDLESS, blocks_from_lines
+from generator.blocks import (
+    COLUMN_RULES,
+    POINT_BULLETS,
+    WORDLESS,
+    blocks_from_lines,
+    table_cells,
+)
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import ORGANIZATION_WORDS, has_word_of, parse_byline
 from generator.text import (
@@ -324,9 +330,9 @@ def _masthead(lines: Sequence[str]) -> list[int]:
 def _row_text(line: str) -> str:
     """A line as a masthead reads it: a table row's cells joined, without the rules around
     them ("| 보도자료 | 충청북도 |" is a label and its office, as "보도자료 | 충청북도" is)."""
-    cells = line.strip()
-    if len(cells) > 1 and cells[0] in COLUMN_RULES and cells[-1] in COLUMN_RULES:
-        return " | ".join(cell.strip() for cell in re.split(f"[{COLUMN_RULES}]", cells[1:-1]))
+    text = line.strip()
+    if len(text) > 1 and text[0] in COLUMN_RULES and text[-1] in COLUMN_RULES:
+        return " | ".join(cell.strip() for cell in table_cells(text))
     return line
 
 
