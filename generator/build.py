@@ -92,6 +92,7 @@ from generator.taxonomy import (
     Entity,
     Taxonomy,
     entity_record,
+    keep_readable_copies,
     load_taxonomy,
     render_appended_entities,
     taxonomy_path,
@@ -105,6 +106,8 @@ log = logging.getLogger(__name__)
 COPIES_FILE = "copies.json"
 # The cache folder's folder of compiled templates (see CompiledTemplates).
 COMPILED_DIR = "templates"
+# The cache folder's folder of each taxonomy file's last readable copy (keep_readable_copies).
+TAXONOMY_COPIES_DIR = "taxonomy"
 
 # How far into a page the generated marker may sit (it follows the front matter).
 MARKER_SEARCH_BYTES = 4096
@@ -215,6 +218,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     report.suggested = suggest_entities(
         project, report.documents, scans, taxonomy, writer, parsed_yaml
     )
+    keep_readable_copies(project.content, taxonomy, project.cache / TAXONOMY_COPIES_DIR, writer)
     # A document whose every input is as it was last run takes that run's publication.
     matcher = build_matcher(taxonomy)
     memo.match_with(matcher)
@@ -482,7 +486,9 @@ def load_or_create_taxonomy(
     regions = taxonomy_path(project.content, "regions")
     if not regions.exists():
         writer.write(regions, dump_yaml(region_records()))
-    taxonomy, errors = load_taxonomy(project.content, parsed_yaml)
+    taxonomy, errors = load_taxonomy(
+        project.content, parsed_yaml, project.cache / TAXONOMY_COPIES_DIR
+    )
     report.warnings.extend(errors)
     return taxonomy
 
@@ -500,9 +506,9 @@ def suggest_entities(
     scans: what discovery saw in the documents (update_scans).
     parsed_yaml: keeps the parse of each file given entities, so the next run need not parse it.
     """
-    if taxonomy.unreadable:
-        # A broken taxonomy file: what it knows cannot be told, so any name may be one of its
-        # own (Chungnam would be suggested as a company), and it is left as the person left it.
+    if taxonomy.broken:
+        # A broken taxonomy file: what it knows now cannot be told, so any name may be one of
+        # its own (Chungnam would be suggested as a company); it is left as the person left it.
         return []
     authors = [
         (article.company, article.title)

@@ -15,6 +15,7 @@ from generator.curation import ParsedYaml, dump_yaml
 from generator.errors import CurationError
 from generator.model import ENTITY_KINDS
 from generator.text import name_key, slugify
+from generator.writer import Writer
 
 # Statuses an entry can have; a missing status means a curator accepted it.
 STATUSES = ("accepted", "suggested", "rejected", "merged")
@@ -69,6 +70,14 @@ class Taxonomy:
     )
     # Kinds whose file could not be read: nothing may be added to them until a person fixes it.
     unreadable: set[str] = field(default_factory=set)
+    # Kinds whose file could not be read, taken from its last readable copy instead: their
+    # entities tag and have pages as before, and nothing is added to the file either.
+    stand_ins: set[str] = field(default_factory=set)
+
+    @property
+    def broken(self) -> bool:
+        """Whether some file could not be read: what it knows now cannot be told."""
+        return bool(self.unreadable or self.stand_ins)
 
     def get(self, kind: str, entity_id: str) -> Entity | None:
         """Find an entity, following a merge to the entity it now belongs to."""
@@ -151,11 +160,14 @@ def taxonomy_path(content: Path, kind: str) -> Path:
 
 
 def load_taxonomy(
-    content: Path, parsed_yaml: ParsedYaml | None = None
+    content: Path, parsed_yaml: ParsedYaml | None = None, copies: Path | None = None
 ) -> tuple[Taxonomy, list[CurationError]]:
     """Load every taxonomy file; report all problems of all files, skip only the bad entries.
 
     parsed_yaml, when given, reads a file parsed before from its cache.
+    copies: a folder of each file's last readable copy (see keep_readable_copies); a file
+    that cannot be read is taken from its copy there, so a merge conflict left in it keeps
+    its entities' tags and pages until it is mended.
     """
     parsed_yaml = parsed_yaml or ParsedYaml()
     taxonomy = Taxonomy()
@@ -168,15 +180,53 @@ def load_taxonomy(
         try:
             records, lines = parsed_yaml.read_file(path, label)
         except CurationError as error:
-            errors.append(error)
-            taxonomy.unreadable.add(kind)
-            continue
+            records = _last_readable(copies, path.name, parsed_yaml)
+            if records is None:
+                errors.append(error)
+                taxonomy.unreadable.add(kind)
+                continue
+            errors.append(_standing_in(error, kind))
+            taxonomy.stand_ins.add(kind)
+            lines = {}
         entities, problems = read_entities(kind, records, lines, label)
-        errors.extend(problems)
+        if kind not in taxonomy.stand_ins:  # the copy's were reported when it was the file
+            errors.extend(problems)
         for entity in entities:
             taxonomy.add(entity)
     errors.extend(check_references(taxonomy, content.name))
     return taxonomy, errors
+
+
+def keep_readable_copies(content: Path, taxonomy: Taxonomy, copies: Path, writer: Writer) -> None:
+    """Copy each taxonomy file this run read into the copies folder, as it now is (with any
+    suggestions appended), for a later run that cannot read it to stand in with."""
+    for kind in ENTITY_KINDS:
+        path = taxonomy_path(content, kind)
+        if kind in taxonomy.unreadable or kind in taxonomy.stand_ins or not path.is_file():
+            continue
+        writer.write(copies / path.name, path.read_bytes(), update=True, durable=False)
+
+
+def _last_readable(copies: Path | None, name: str, parsed_yaml: ParsedYaml) -> Any:
+    """The records of a file's last readable copy; None when there is none or it is damaged."""
+    if copies is None or not (copies / name).is_file():
+        return None
+    try:
+        return parsed_yaml.read_file(copies / name, name)[0]
+    except CurationError:
+        return None
+
+
+def _standing_in(error: CurationError, kind: str) -> CurationError:
+    """The file's error, saying the site goes on with the kind as last read."""
+    return CurationError(
+        error.path,
+        error.message,
+        line=error.line,
+        key=error.key,
+        hint=f"fix it there; until then the {kind} are read as the last run that could read "
+        "the file left them, and no suggestion is added",
+    )
 
 
 def read_entities(

@@ -3,19 +3,21 @@ file is reported at its line and left untouched, and merged or rejected entities
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 import generator.curation
-from generator.build import ingest
+from generator.build import TAXONOMY_COPIES_DIR, generate, ingest
 from generator.curation import ParsedYaml
 from generator.project import Project
-from tests.helpers import shipped_project
+from tests.helpers import ROOT, shipped_project
 
 BULLETIN = "001_cf58bbf3b5f6d030.txt"
 ARTICLE = "004_23e27db7ed9fbb43.txt"
+OTHER = "003_b96b697718aef645.txt"
 
 
 @pytest.fixture()
@@ -164,11 +166,24 @@ def test_a_broken_yaml_edit_is_reported_at_its_line_and_left_untouched(project: 
     assert [p.document.source for p in report.publications] == [f"seeds/{ARTICLE}"]
 
 
-def test_a_broken_taxonomy_file_empties_no_documents_tags(project: Project) -> None:
-    # A merge conflict left in regions.yaml: matching cannot read its places.
+def _conflicted(path: Path) -> str:
+    """Leave a merge conflict in a file, as git does; return its text before."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"<<<<<<< Updated upstream\n{text}=======\n>>>>>>> Stashed\n", "utf-8")
+    return text
+
+
+@pytest.mark.parametrize("copy_kept", [True, False], ids=["last-copy-kept", "cache-deleted"])
+def test_a_broken_taxonomy_file_empties_no_documents_tags(
+    project: Project, copy_kept: bool
+) -> None:
+    # A merge conflict left in regions.yaml: matching cannot read its places. With the copy
+    # the last run kept, it reads them from there; without (a cache deleted), the documents
+    # keep the tags last proposed.
+    if not copy_kept:
+        shutil.rmtree(project.cache / TAXONOMY_COPIES_DIR)
     regions = project.content / "regions.yaml"
-    text = regions.read_text(encoding="utf-8")
-    regions.write_text(f"<<<<<<< Updated upstream\n{text}=======\n>>>>>>> Stashed\n", "utf-8")
+    text = _conflicted(regions)
     # The curated records, their snapshots and the other taxonomy files, which a discovery
     # that cannot tell a place from a company would add suggestions to.
     documents = [
@@ -182,10 +197,40 @@ def test_a_broken_taxonomy_file_empties_no_documents_tags(project: Project) -> N
     assert {path: path.read_bytes() for path in documents} == before
     # Only that one warning: the curated region ids are not each reported unknown.
     assert not any("regions id" in str(warning) for warning in report.warnings)
+    assert report.taxonomy.stand_ins == ({"regions"} if copy_kept else set())
+    assert report.taxonomy.unreadable == (set() if copy_kept else {"regions"})
     # Mended, the file tags as before: nothing to change.
     regions.write_text(text, encoding="utf-8")
     ingest(project)
     assert {path: path.read_bytes() for path in documents} == before
+
+
+def test_a_broken_taxonomy_file_keeps_its_pages_until_it_is_mended(tmp_path: Path) -> None:
+    project = shipped_project(tmp_path, [BULLETIN, ARTICLE])
+    assert generate(project).errors == []
+    pages = {p: p.read_bytes() for p in sorted(project.docs.rglob("*.md"))}
+    assert any(p.parent.name == "regions" for p in pages)
+    regions = project.content / "regions.yaml"
+    text = _conflicted(regions)
+    report = generate(project)
+    (warning,) = [w for w in report.warnings if w.path == "content/regions.yaml"]
+    assert warning.line and "until then the regions are read as the last run" in str(warning)
+    # Every page as it was: the regions' own, and the links to them from the briefings.
+    assert report.removed == []
+    assert {p: p.read_bytes() for p in sorted(project.docs.rglob("*.md"))} == pages
+    # The broken file is left as the person left it, and the copy as it was read.
+    assert regions.read_text(encoding="utf-8").startswith("<<<<<<<")
+    assert (project.cache / TAXONOMY_COPIES_DIR / "regions.yaml").read_text("utf-8") == text
+
+
+def test_a_new_document_is_tagged_from_a_broken_files_last_copy(project: Project) -> None:
+    _conflicted(project.content / "regions.yaml")
+    shutil.copy(ROOT / "seeds" / OTHER, project.seeds / OTHER)
+    report = ingest(project)
+    (publication,) = [p for p in report.publications if p.document.source == f"seeds/{OTHER}"]
+    assert any(b.tags.get("regions") for b in publication.briefings)
+    # What the broken file knows now cannot be told: nothing is suggested meanwhile.
+    assert report.suggested == []
 
 
 def test_python_tags_never_run_and_are_reported(project: Project) -> None:
