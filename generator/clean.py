@@ -96,6 +96,25 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*page\s+\d{1,4}(?:\s+of\s+\d+)?\s*$", re.I
 )
 _HEADING = re.compile(r"^\s*#")
+# A mailing's notices to its reader: how to view it, why it came, how to stop it.
+_MAILING_NOTICE = re.compile(
+    r"^\W*(?:having trouble (?:reading|viewing)|can(?:no|')t see (?:this|the) (?:e-?mail|images)"
+    r"|view (?:(?:this|it|the) )?(?:e-?mail |newsletter |message )?(?:in|on) (?:your|a|the) "
+    r"(?:web )?browser|view (?:it |this )?(?:online|as a web ?page|the web version)"
+    r"|you (?:are )?(?:receiving|received|got) this (?:e-?mail|message|newsletter|mailing)"
+    r"|this (?:e-?mail|message|newsletter) (?:was|is|has been) sent to"
+    r"|(?:to |click here to )?unsubscribe\b|update (?:your )?(?:subscription |e-?mail )?preferences"
+    r"|manage (?:your )?(?:subscription|preferences|e-?mail)"
+    r"|if you (?:no longer|do not|don't) (?:wish|want) to receive"
+    r"|forward (?:this )?(?:e-?mail |newsletter )?to a (?:friend|colleague)"
+    r"|수신\s*거부|수신을 원하지 않|수신을 원치 않|본 메일은 발신\s*전용|退订|取消订阅|配信停止"
+    r"|newsletter abbestellen|abmelden\b)",
+    re.I,
+)
+# A mailing's notice this near its end opens its footer: what follows is the sender's address.
+MAILING_FOOTER_MAX_LINES = 6
+# A line this long is a paragraph of text, which a mailing's footer comes after.
+FOOTER_AFTER_CHARACTERS = 60
 # A line seen this often, in this shape, is a running header or footer of a paged document.
 REPEATED_HEADER_MIN_COUNT = 3
 # Formats whose readers keep page furniture out of the text already.
@@ -111,7 +130,9 @@ def clean_source(source: SourceText) -> CleanText:
     kept: list[str] = []
     removed: list[str] = []
     publisher = source.publisher
-    for line in lines:
+    footer = _mailing_footer(lines)
+    removed.extend(line.strip() for line in lines[footer:] if line.strip())
+    for line in lines[:footer]:
         stripped = line.strip()
         holder = copyright_holder(stripped)
         if holder is not None:
@@ -129,8 +150,21 @@ def clean_source(source: SourceText) -> CleanText:
     )
 
 
+def _mailing_footer(lines: list[str]) -> int:
+    """Where a mailing's footer starts: its first notice to the reader after a paragraph of
+    text, followed by no more than MAILING_FOOTER_MAX_LINES lines; the end when there is none."""
+    texts = [number for number, line in enumerate(lines) if line.strip()]
+    read = False  # whether a paragraph of text came before: a notice above it is a header
+    for rank, number in enumerate(texts):
+        notice = _MAILING_NOTICE.match(lines[number]) is not None
+        if notice and read and len(texts) - rank - 1 <= MAILING_FOOTER_MAX_LINES:
+            return number
+        read = read or (not notice and len(lines[number].strip()) >= FOOTER_AFTER_CHARACTERS)
+    return len(lines)
+
+
 def _is_junk(line: str, headers: frozenset[str]) -> bool:
-    if line.casefold() in WEB_CHROME or _MARKUP_ID.match(line):
+    if line.casefold() in WEB_CHROME or _MARKUP_ID.match(line) or _MAILING_NOTICE.match(line):
         return True
     if _CAPTION.match(line) or _PAGE_NUMBER.match(line):
         return True

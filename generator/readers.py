@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import copy
 import dataclasses
 import datetime
 import hashlib
@@ -9,7 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -192,12 +194,22 @@ def _front_matter_text(fields: dict[Any, Any], *keys: str) -> str | None:
 
 def read_html_file(relative: str, data: bytes) -> SourceText:
     """Extract the main article of a web page with trafilatura, dropping navigation."""
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
-
     _refuse_binary(relative, data)
     html, encoding = decode_bytes(relative, data)
+    return _html_source(relative, _sha256(data), html, encoding)
+
+
+def _html_source(
+    relative: str, sha256: str, html: str, encoding: str, fmt: str = "html", title: str = ""
+) -> SourceText:
+    """Read a decoded web page (see read_html_file); title: what to call it when it names
+    no headline itself (an email's subject)."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    whole = fmt == "email"  # the body is all message: no navigation to leave out
+    page = _page_tree(html)
     result = trafilatura.bare_extraction(
-        html,
+        _prepared_page(page, whole) or html,
         output_format="python",
         with_metadata=True,
         include_comments=False,
@@ -219,9 +231,11 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
     # With formatting kept, the extracted text is already Markdown (headings, lists, tables):
     # what a second extraction to "markdown" would give, parsing the page again.
     body = result.text.rstrip()
-    page = _page_tree(html)
     heading = _article_heading(page)
-    title = _page_headline(heading, (result.title or "").strip()) or None
+    # An email's body is titled by its headline alone (its reader falls back on the subject),
+    # a web page by its <title> when it has none, else by what it was saved under.
+    fallback = title if whole else ((result.title or "").strip() or title)
+    title = _page_headline(heading, fallback) or None
     if title:
         body = _from_headline(body, title)
     under_headline = _lines_under_headline(heading)
@@ -233,8 +247,8 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
         body = _under_headline(body, deck)
     return SourceText(
         path=relative,
-        sha256=_sha256(data),
-        format="html",
+        sha256=sha256,
+        format=fmt,
         encoding=encoding,
         text=normalize_text(body),
         title=title,
@@ -260,6 +274,63 @@ def _page_tree(html: str) -> Any:
         return lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return None
+
+
+# Elements no data table's cell holds: a cell holding one lays a page out.
+_LAYOUT_IN_CELL = " | ".join(f".//{tag}" for tag in ("table", "h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _prepared_page(page: Any, whole: bool) -> str | None:
+    """The page as extraction should read it; None when that is the page as it came.
+
+    Tables that only lay the page out are read as plain blocks: an email newsletter, or an
+    older site, sets its whole text in nested tables, which extraction would keep as one
+    table row holding every story. With whole (an email's body, which has no navigation to
+    leave out), the body is marked as the article: extraction that finds no article
+    container falls back to reading paragraphs alone, dropping the stories' headlines.
+    """
+    import lxml.html
+
+    if page is None:
+        return None
+    layout = [table for table in page.iter("table") if _is_layout_table(table)]
+    body = page.find("body")
+    if not layout and (not whole or body is None):
+        return None
+    page = copy.deepcopy(page)
+    for table in [table for table in page.iter("table") if _is_layout_table(table)]:
+        for element in [table, *_table_parts(table)]:
+            element.tag = "div"
+            element.attrib.pop("role", None)
+    body = page.find("body")
+    if whole and body is not None:
+        article = lxml.html.Element("article")
+        article.text, body.text = body.text, None
+        article.extend(list(body))
+        body.append(article)
+    return str(lxml.html.tostring(page, encoding="unicode"))
+
+
+def _table_parts(table: Any) -> list[Any]:
+    """A table's own row groups, rows and cells (not those of a table nested in a cell)."""
+    groups = table.xpath("./thead | ./tbody | ./tfoot")
+    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    return [*groups, *rows, *(cell for row in rows for cell in row.xpath("./td | ./th"))]
+
+
+def _is_layout_table(table: Any) -> bool:
+    """Whether a table lays the page out rather than holds data: it says so (role
+    "presentation"), or, with no header cell or caption, a cell of it holds a heading or
+    another table, or it has a single column."""
+    if (table.get("role") or "").lower() in ("presentation", "none"):
+        return True
+    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    cells = [row.xpath("./td | ./th") for row in rows]
+    if table.xpath("./caption") or any(cell.tag == "th" for row in cells for cell in row):
+        return False
+    if any(cell.xpath(_LAYOUT_IN_CELL) for row in cells for cell in row):
+        return True
+    return bool(rows) and all(len(row) <= 1 for row in cells)
 
 
 def _article_heading(page: Any) -> Any:
@@ -454,6 +525,96 @@ def _office_source(
     )
 
 
+# An email body of fewer words is a covering note: the document is what it is attached to.
+COVERING_NOTE_MAX_WORDS = 60
+
+
+def read_eml_file(relative: str, data: bytes) -> SourceText:
+    """Read an email saved with its headers (.eml): its HTML body (see read_html_file), else
+    its plain one. A body that is only a covering note gives way to the first attachment a
+    reader reads; a forwarded message is read as the message forwarded. The subject is its
+    title when the body has no headline, the sender its publisher when the body names none,
+    and it is dated when it was sent."""
+    from generator.mime import read_mime, without_forward_headers
+
+    _refuse_binary(relative, data)
+    message = read_mime(relative, data)
+    source = _email_body(relative, data, message)
+    if source.format != "email":  # read from an attachment, which names itself
+        return dataclasses.replace(
+            source,
+            title=source.title or message.subject,
+            publisher=source.publisher or message.sender,
+            date=source.date or message.date,
+        )
+    text, forwarded = without_forward_headers(source.text)
+    title = source.title or (forwarded.subject if forwarded else None) or message.subject
+    sender = (forwarded.sender if forwarded else None) or message.sender
+    sent = first_stated_date([forwarded.date or ""]) if forwarded else None
+    return dataclasses.replace(
+        source,
+        # Under its own headline: a newsletter's stories open with headings of the next level.
+        text=text if not title or text.startswith("# ") else f"# {title}\n\n{text}",
+        title=title,
+        publisher=source.publisher or sender,
+        date=sent or message.date or source.date,
+    )
+
+
+def _email_body(relative: str, data: bytes, message: Any) -> SourceText:
+    """The body's text, or the attachment's a covering note stands for."""
+    sha256 = _sha256(data)
+    body = None
+    for part in message.bodies:
+        text, encoding = decode_declared(relative, part.data, part.charset)
+        if part.subtype == "html":
+            try:
+                body = _html_source(relative, sha256, text, encoding, "email")
+            except SourceError:
+                continue  # a body of images or layout alone: try the plain one
+        else:
+            body = SourceText(relative, sha256, "email", encoding, normalize_text(text))
+        if body.text.strip():
+            break
+    words = len(body.text.split()) if body is not None else 0
+    if words <= COVERING_NOTE_MAX_WORDS:
+        for name, attached in message.attachments:
+            reader = READERS.get(PurePosixPath(name).suffix.lower())
+            if reader is None or not attached:
+                continue
+            try:
+                source = reader(relative, attached)
+            except SourceError:
+                continue  # an attachment no reader can read: the body stays
+            if source.text.strip():
+                return dataclasses.replace(source, sha256=sha256)
+    if body is None or not body.text.strip():
+        raise SourceError(
+            relative,
+            "no text found in the email's body or attachments",
+            hint="save the attached document itself into seeds/",
+        )
+    return body
+
+
+def read_mhtml_file(relative: str, data: bytes) -> SourceText:
+    """Read a web page saved as one file (.mht, .mhtml): its page, as read_html_file does.
+    The headers' date is when it was saved, not published: it is not the page's."""
+    from generator.mime import read_mime
+
+    _refuse_binary(relative, data)
+    message = read_mime(relative, data)
+    page = next((part for part in message.bodies if part.subtype == "html"), None)
+    if page is None:
+        raise SourceError(
+            relative,
+            "no web page found in the saved file",
+            hint="save the page again, as a complete page or as one file",
+        )
+    html, encoding = decode_declared(relative, page.data, page.charset)
+    return _html_source(relative, _sha256(data), html, encoding, "html", message.subject or "")
+
+
 READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".txt": read_text_file,
     ".text": read_text_file,
@@ -464,6 +625,9 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".pdf": read_pdf_file,
     ".docx": read_docx_file,
     ".hwpx": read_hwpx_file,
+    ".eml": read_eml_file,
+    ".mht": read_mhtml_file,
+    ".mhtml": read_mhtml_file,
 }
 
 
@@ -496,6 +660,43 @@ def decode_bytes(relative: str, data: bytes) -> tuple[str, str]:
             hint="convert it to a text, Markdown, HTML or PDF document",
         )
     return _detect_and_decode(relative, data)
+
+
+# Labels a MIME part or a page declares, read as the codecs browsers read them with: the
+# Windows supersets each label stands for in practice (the WHATWG Encoding Standard's table).
+_DECLARED_SUPERSETS = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "euc_kr": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "big5": "big5hkscs",
+}
+
+
+def decode_declared(relative: str, data: bytes, charset: str | None) -> tuple[str, str]:
+    """Decode bytes by the charset they declare, when it names a codec and reads them
+    strictly; else as decode_bytes does an undeclared file. Bytes that read as UTF-8 are
+    UTF-8 whatever they declare: mail labels UTF-8 text "us-ascii" or Latin-1 often, and
+    text in another encoding hardly ever reads as UTF-8."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            name = codecs.lookup(charset).name
+        except LookupError:
+            name = ""
+        name = _DECLARED_SUPERSETS.get(name, name)
+        if name:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                pass  # declared wrongly, as mail often is: detect it
+    return decode_bytes(relative, data)
 
 
 def _detect_and_decode(relative: str, data: bytes) -> tuple[str, str]:

@@ -1,13 +1,20 @@
 """Documents of kinds the seeds lack, ingested with the shipped taxonomy: a ministry bulletin
 with other items, a saved news page, a Markdown note, a CP949 text file, a PDF made here, and
 a Word and a Hangul (HWPX) press release made here, and a Korean press release (EUC-KR) and a Chinese news
-item (GBK) written in those languages.
+item (GBK) written in those languages; and, made here with the standard library's email
+package, a ministry newsletter email laid out in tables, a forwarded Korean release in
+Outlook's ks_c_5601-1987, a covering note with the bulletin attached as a PDF, and a news page
+saved as one file (MHTML).
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
 from __future__ import annotations
 
+import base64
+import email.policy
+import quopri
 import shutil
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -87,6 +94,111 @@ GYEONGBUK_RELEASE = "".join(
 )
 
 
+NEWSLETTER_STORIES = (
+    (
+        "Korea and Poland agree to deepen battery supply chain cooperation",
+        "Trade Minister Yeo Han-koo met Poland's Minister of Development and Technology "
+        "Krzysztof Paszyk in Warsaw on 13 November and agreed to set up a working group on "
+        "battery materials. LG Energy Solution and Samsung SDI joined the business round table.",
+    ),
+    (
+        "Chungcheongbuk-do picked as a hydrogen industry cluster",
+        "The ministry named Chungcheongbuk-do a hydrogen fuel cell cluster on 12 November. The "
+        "province will receive 120 billion won over five years to build a test bed in Chungju.",
+    ),
+)
+
+
+def newsletter_email() -> bytes:
+    """A ministry newsletter as mailing tools send one: the HTML set in nested layout tables,
+    with a plain alternative, a view-in-browser line and an unsubscribe footer."""
+    stories = "".join(f"<h2>{title}</h2><p>{text}</p>" for title, text in NEWSLETTER_STORIES)
+    html = (
+        '<html><body><table width="100%"><tr><td align="center"><table width="600">'
+        '<tr><td>Having trouble reading this email? <a href="https://x.test/45">View it in your '
+        "browser</a></td></tr><tr><td>MOTIE WEEKLY NEWS | No. 45</td></tr>"
+        f"<tr><td>{stories}</td></tr><tr><td><p>You are receiving this email because you "
+        'subscribed to MOTIE Weekly News.<br><a href="https://x.test/u">Unsubscribe</a> | '
+        "Update your preferences</p><p>402 Hannuri-daero, Sejong 30118</p></td></tr>"
+        "</table></td></tr></table></body></html>"
+    )
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = "MOTIE Press Office <press@motie.go.kr>"
+    message["Subject"] = "[MOTIE Weekly] Battery talks with Poland, Chungbuk hydrogen cluster"
+    message["Date"] = "Tue, 17 Nov 2026 09:30:00 +0900"
+    message.set_content("\n\n".join(f"{t}\n\n{x}" for t, x in NEWSLETTER_STORIES))
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    return message.as_bytes()
+
+
+FORWARDED_RELEASE = """팀장님, 참고하시라고 공유드립니다.
+
+-----Original Message-----
+From: 충청남도 국제통상과 <trade@chungnam.go.kr>
+Sent: Thursday, November 12, 2026 3:05 PM
+To: press@chungnam.go.kr
+Subject: [보도자료] 충남도, 베트남 박닌성과 이차전지 협력 업무협약
+
+충남도, 베트남 박닌성과 이차전지 협력 업무협약
+- 이차전지 소재·부품 기업 진출 지원, 인력 교류 확대 -
+
+충청남도는 12일 도청에서 베트남 박닌성과 이차전지 산업 협력 업무협약을 체결했다고 밝혔다.
+
+협약에 따라 양 지역은 이차전지 기업의 투자 진출을 지원하고 인력 교류를 추진한다. 박닌성에는 삼성전자 등 한국 기업 1,200여 곳이 진출해 있다.
+"""
+
+
+def forwarded_email() -> bytes:
+    """A Korean press release forwarded from Outlook: plain text in ks_c_5601-1987 (CP949),
+    base64, under a covering note and Outlook's header block."""
+    subject = base64.b64encode("FW: [보도자료] 충남도 협약".encode("cp949")).decode()
+    body = base64.encodebytes(FORWARDED_RELEASE.replace("\n", "\r\n").encode("cp949"))
+    return (
+        "From: Kim Min-ji <mjkim@kiet.re.kr>\r\n"
+        f"Subject: =?ks_c_5601-1987?B?{subject}?=\r\n"
+        "Date: Fri, 13 Nov 2026 08:02:00 +0900\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: text/plain; charset="ks_c_5601-1987"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+    ).encode("ascii") + body
+
+
+def covering_email(pdf: Path) -> bytes:
+    """A two-line covering note with the document itself attached as a PDF."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = "Gyeongnam Investment <invest@gyeongnam.go.kr>"
+    message["Subject"] = "Smart factory news, October"
+    message["Date"] = "Thu, 10 Oct 2024 14:00:00 +0900"
+    message.set_content("Dear partners,\n\nPlease find the October news attached.\n")
+    message.add_attachment(
+        pdf.read_bytes(), maintype="application", subtype="pdf", filename="october.pdf"
+    )
+    return message.as_bytes()
+
+
+def saved_page() -> bytes:
+    """A news page as Chrome saves it as one file: quoted-printable HTML in a MIME message
+    dated when it was saved."""
+    page = (
+        '<html><head><meta property="og:site_name" content="Central Europe Industry Watch">'
+        "<title>Saxony office | Central Europe Industry Watch</title></head><body>"
+        '<header class="site-header"><nav><a href="/">Home</a></nav></header><article>'
+        "<h1>Saxony courts Korean battery makers with a Dresden investor office</h1>"
+        '<p class="byline">By Anna Weber | 19 November 2026</p>'
+        "<p>Saxony opened an investor office for Korean companies in Dresden on Wednesday, as it "
+        "competes with Hungary and Poland for battery suppliers of Samsung SDI and SK On.</p>"
+        "<p>The office will host a delegation from Chungcheongbuk-do in March, the state's "
+        "economic development agency said.</p></article></body></html>"
+    )
+    encoded = quopri.encodestring(page.encode("utf-8")).decode("ascii")
+    return (
+        "From: <Saved by Blink>\r\nSubject: Saxony office\r\n"
+        "Date: Tue, 24 Nov 2026 10:12:44 +0100\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="B"\r\n\r\n'
+        "--B\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        f"Content-Location: https://x.test/saxony\r\n\r\n{encoded}\r\n--B--\r\n"
+    ).encode("ascii")
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     root = tmp_path_factory.mktemp("new-documents")
@@ -96,6 +208,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     (root / "seeds" / "gyeongbuk_recycling.hwpx").write_bytes(
         hwpx_bytes(GYEONGBUK_RELEASE, title="보도자료", modified="2025-06-09T08:00:00Z")
     )
+    seeds = root / "seeds"
+    (seeds / "motie_weekly.eml").write_bytes(newsletter_email())
+    (seeds / "fw_chungnam_release.eml").write_bytes(forwarded_email())
+    (seeds / "gyeongnam_cover.eml").write_bytes(
+        covering_email(seeds / "gyeongnam_smart_factory.pdf")
+    )
+    (seeds / "saxony_office.mhtml").write_bytes(saved_page())
     (root / "content").mkdir()
     for kind in ("regions", "companies", "organizations", "people", "themes"):
         shutil.copy(ROOT / "content" / f"{kind}.yaml", root / "content" / f"{kind}.yaml")
@@ -128,7 +247,9 @@ def test_a_bulletin_of_other_items(report: Report) -> None:
 
 def test_a_saved_news_page_keeps_its_article_and_publisher(report: Report) -> None:
     [story] = _briefings(report, "jeonbuk_hydrogen_bus.html")
-    [publication] = [p for p in report.publications if p.document.format == "html"]
+    [publication] = [
+        p for p in report.publications if p.document.source == "seeds/jeonbuk_hydrogen_bus.html"
+    ]
     assert publication.publisher == "Regional Industry Daily"
     assert (
         story.date == "2024-09-12" and story.title == "Jeonbuk to build hydrogen bus plant in Wanju"
@@ -236,3 +357,51 @@ def test_a_chinese_news_item_is_tagged_from_its_chinese_names(report: Report) ->
     assert story.tags["companies"] == ("byd",)  # 比亚迪
     assert story.tags["themes"] == ("hydrogen-energy",)
     assert {(f.value, f.about) for f in story.figures} >= {("1万辆", "到2027年推广燃料电池汽车")}
+
+
+def test_a_newsletter_email_laid_out_in_tables_gives_its_stories(report: Report) -> None:
+    stories = _briefings(report, "motie_weekly.eml")
+    assert [b.title for b in stories] == [title for title, _ in NEWSLETTER_STORIES]
+    [publication] = [p for p in report.publications if p.document.source.endswith("weekly.eml")]
+    assert publication.document.title == "Battery talks with Poland, Chungbuk hydrogen cluster"
+    assert (publication.publisher, publication.date) == ("MOTIE Press Office", "2026-11-17")
+    assert [b.date for b in stories] == ["2026-11-13", "2026-11-12"]
+    text = " ".join(p.text for b in stories for p in b.article.paragraphs)
+    for notice in ("View it in your browser", "receiving this email", "Unsubscribe", "Hannuri"):
+        assert notice not in text
+    battery, hydrogen = stories
+    assert {"poland", "warsaw"} <= set(battery.tags["regions"])
+    assert {"yeo-han-koo"} <= set(battery.tags["people"])
+    assert {"chungcheongbuk-do", "chungju"} <= set(hydrogen.tags["regions"])
+    assert "sejong" not in hydrogen.tags["regions"]  # the footer's address is gone
+
+
+def test_a_forwarded_korean_email_is_read_as_the_release_it_forwards(report: Report) -> None:
+    [story] = _briefings(report, "fw_chungnam_release.eml")
+    [document] = [d for d in report.documents if d.source.endswith("fw_chungnam_release.eml")]
+    assert document.encoding == "cp949"
+    [publication] = [p for p in report.publications if p.document is document]
+    assert publication.publisher == "충청남도 국제통상과"  # the forwarded message's sender
+    assert story.title == "충남도, 베트남 박닌성과 이차전지 협력 업무협약"
+    assert story.date == "2026-11-12"  # sent, not forwarded
+    assert story.article.subtitles == ("이차전지 소재·부품 기업 진출 지원, 인력 교류 확대",)
+    text = " ".join(p.text for p in story.article.paragraphs)
+    assert "팀장님" not in text and "Original Message" not in text
+    assert text.startswith("충청남도는 12일")  # the lead, though short, is the body's
+    assert "chungcheongnam-do" in story.tags["regions"]
+
+
+def test_a_covering_note_gives_way_to_the_document_attached(report: Report) -> None:
+    [story] = _briefings(report, "gyeongnam_cover.eml")
+    assert story.title == "Gyeongnam smart factories reach 3,000" and story.date == "2024-10-08"
+    assert "Please find" not in " ".join(p.text for p in story.article.paragraphs)
+    assert "smart-manufacturing" in story.tags["themes"]
+
+
+def test_a_page_saved_as_one_file_is_read_as_the_page(report: Report) -> None:
+    [story] = _briefings(report, "saxony_office.mhtml")
+    assert story.title == "Saxony courts Korean battery makers with a Dresden investor office"
+    assert story.date == "2026-11-19"  # printed under the headline, not when it was saved
+    assert story.article.author is not None and story.article.author.name == "Anna Weber"
+    assert {"hungary", "chungcheongbuk-do"} <= set(story.tags["regions"])
+    assert {"samsung-sdi", "sk-on"} <= set(story.tags["companies"])

@@ -13,8 +13,9 @@ import pytest
 
 from generator.errors import SourceError
 from generator.ingest import read_and_split
+from generator.mime import Forwarded, without_forward_headers
 from generator.pdf import reflow_pdf_lines, without_running_lines
-from generator.readers import read_source
+from generator.readers import decode_declared, read_source
 from tests.helpers import (
     HWPX_NAMESPACES,
     docx_parts,
@@ -715,6 +716,13 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("cut.hwpx", b"PK\x03\x04" + bytes(200), "the Hangul document is damaged"),
         ("bad.hwpx", zip_bytes({"Contents/section0.xml": "<hs:sec"}), "Hangul document is damaged"),
         ("old.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "save it from Hangul as .hwpx"),
+        ("note.eml", b"Just some notes, no headers at all.\n", "not a saved email"),
+        (
+            "images.eml",
+            b"Subject: Banner\r\nContent-Type: text/html\r\n\r\n<img src=x.png>",
+            "no text found in the email",
+        ),
+        ("page.mhtml", b"Subject: x\r\nContent-Type: text/plain\r\n\r\nhi", "no web page"),
     ],
 )
 def test_broken_inputs_give_one_clear_line(
@@ -878,3 +886,72 @@ def test_a_web_pages_date_is_the_one_printed_under_its_headline(tmp_path: Path) 
     ingested = read_and_split(path, tmp_path)
     assert ingested.draft.date == "2025-06-03"
     assert [a.date for a in ingested.draft.articles] == ["2025-06-03"]
+
+
+def test_a_web_pages_layout_tables_are_read_as_its_blocks(tmp_path: Path) -> None:
+    # An older site sets the whole page in nested tables; a data table without header cells
+    # (cells holding paragraphs, as an export from Hangul writes them) stays a table.
+    story = (
+        "<p>Gangwon-do said on Monday it will build a hydrogen refuelling network along the "
+        "East Sea coast, with twenty stations in Gangneung, Donghae and Samcheok by 2028.</p>"
+    )
+    data = "<table><tr><td><p>2027</p></td><td><p>12 stations</p></td></tr>" + (
+        "<tr><td><p>2028</p></td><td><p>20 stations</p></td></tr></table>"
+    )
+    html = (
+        '<html><body><table width="100%"><tr><td><table><tr><td>'
+        f"<h1>Gangwon builds a coastal hydrogen network</h1>{story}{story}"
+        f"<h2>Stations by year</h2>{data}</td></tr></table></td></tr></table></body></html>"
+    )
+    text = read_source(write(tmp_path, "page.html", html.encode()), tmp_path).text
+    assert "## Stations by year" in text
+    assert "| 2028 | 20 stations |" in text
+    assert not any(line.startswith("|") and "Gangwon-do said" in line for line in text.split("\n"))
+
+
+def test_a_declared_charset_is_read_as_the_superset_mail_means_by_it() -> None:
+    # "똠" is in CP949 only: mail labelled EUC-KR (or Outlook's ks_c_5601-1987) carries it.
+    data = "똠방각하 경남".encode("cp949")
+    assert decode_declared("a.eml", data, "euc-kr") == ("똠방각하 경남", "cp949")
+    assert decode_declared("a.eml", data, "ks_c_5601-1987") == ("똠방각하 경남", "cp949")
+    # A label that names no codec, or the wrong one, is detected instead.
+    assert decode_declared("a.eml", "Düsseldorf".encode(), "x-unknown")[0] == "Düsseldorf"
+    assert decode_declared("a.eml", "Düsseldorf".encode(), "us-ascii")[0] == "Düsseldorf"
+
+
+def test_an_email_with_a_plain_body_only_is_titled_by_its_subject(tmp_path: Path) -> None:
+    data = (
+        b'From: "Busan Metropolitan City" <intl@busan.go.kr>\r\n'
+        b"Subject: Re: Fwd: Busan and Shanghai renew port cooperation\r\n"
+        b"Date: Mon, 02 Nov 2026 10:00:00 +0900\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Busan and Shanghai renewed their port cooperation agreement on Monday.\r\n"
+    )
+    source = read_source(write(tmp_path, "busan.eml", data), tmp_path)
+    assert (source.title, source.publisher, source.date, source.format) == (
+        "Busan and Shanghai renew port cooperation",
+        "Busan Metropolitan City",
+        "2026-11-02",
+        "email",
+    )
+    assert source.text.startswith("# Busan and Shanghai renew port cooperation\n\nBusan and")
+
+
+def test_a_gmail_forward_gives_the_forwarded_messages_sender_date_and_subject() -> None:
+    text = (
+        "FYI\n\n---------- Forwarded message ---------\n"
+        "From: Daegu Investment <invest@daegu.go.kr>\n"
+        "Date: Tue, Nov 3, 2026 at 9:12 AM\n"
+        "Subject: [News] Daegu robot cluster\nTo: <me@example.org>\n\n"
+        "Daegu named its robot cluster on Tuesday."
+    )
+    body, forwarded = without_forward_headers(text)
+    assert body == "Daegu named its robot cluster on Tuesday."
+    assert forwarded == Forwarded(
+        "Daegu Investment", "Tue, Nov 3, 2026 at 9:12 AM", "Daegu robot cluster"
+    )
+    # A rule with no header block under it forwards nothing.
+    assert without_forward_headers("Text\n________\nMore text") == (
+        "Text\n________\nMore text",
+        None,
+    )

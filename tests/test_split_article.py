@@ -633,3 +633,45 @@ def test_an_issue_is_dated_within_the_period_it_prints(
     printed: str, metadata: str | None, expected: str
 ) -> None:
     assert issue_date([printed], metadata) == expected
+
+
+def test_a_korean_lead_of_few_spaced_words_is_the_body_not_a_deck() -> None:
+    # Korean spaces between words with their endings: the lead runs to a dozen "words".
+    draft = _split_text(
+        "충남도, 베트남 박닌성과 이차전지 협력\n"
+        "- 이차전지 기업 진출 지원, 인력 교류 확대 -\n\n"
+        "충청남도는 12일 도청에서 베트남 박닌성과 이차전지 협력 업무협약을 체결했다고 밝혔다.\n\n"
+        "협약에 따라 양 지역은 이차전지 기업의 투자 진출을 지원하고 기술 인력 교류와 공동 연구를 "
+        "추진한다. 도는 내년까지 기업 20곳의 진출을 지원할 계획이다.\n"
+    )
+    [article] = draft.articles
+    assert article.subtitles == ("이차전지 기업 진출 지원, 인력 교류 확대",)
+    assert article.blocks[0].text.startswith("충청남도는 12일")
+
+
+def test_a_deck_repeating_the_headline_is_no_subtitle() -> None:
+    # A title from metadata (an email's subject) over the body's own copy of the headline.
+    draft = _split_markdown(
+        f"# Ulsan Opens Hydrogen Valley\n\nUlsan opens hydrogen valley\n\n{BODY}\n"
+    )
+    [article] = draft.articles
+    assert article.title == "Ulsan Opens Hydrogen Valley" and article.subtitles == ()
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Having trouble reading this email? View it in your browser",
+        "You are receiving this email because you subscribed to our newsletter.",
+        "수신을 원하지 않으시면 수신거부를 눌러 주세요.",
+    ],
+)
+def test_a_mailings_notices_and_the_footer_after_them_are_left_out(notice: str) -> None:
+    draft = _split_text(
+        f"{notice}\n\nUlsan Opens Hydrogen Valley\n\n{BODY}\n\n{notice}\n"
+        "Unsubscribe | Update your preferences\n\nUlsan City Hall, 201 Jungang-ro, Nam-gu\n"
+    )
+    [article] = draft.articles
+    assert article.title == "Ulsan Opens Hydrogen Valley"
+    text = " ".join(block.text for block in article.blocks)
+    assert notice not in text and "Unsubscribe" not in text and "Jungang-ro" not in text

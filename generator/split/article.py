@@ -15,7 +15,9 @@ from generator.blocks import (
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import ORGANIZATION_WORDS, has_word_of, parse_byline
 from generator.text import (
+    CJK_CHARACTER,
     CONTACT_FIELD,
+    HANGUL_RANGE,
     NAME_JOINS,
     STATED_DATE,
     dateline_place,
@@ -37,6 +39,12 @@ BODY_MIN_WORDS = 20
 # long enough to tell.
 SENTENCE_MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?$")
+# A Korean statement's verb ending and stop ("…체결했다고 밝혔다."), or a Chinese or Japanese
+# sentence's stop: a paragraph ending so is the story's lead, however few its spaced words;
+# a deck ends with a noun ("인력 교류 확대").
+_CJK_SENTENCE_END = re.compile(
+    rf"(?:[{HANGUL_RANGE}]다[.!?]|{CJK_CHARACTER.pattern}[。！？])[\"'”’」』)）]*$"
+)
 # How many lines above a headline may be a press release's label and fields, and how
 # long the office's name among them may be.
 MASTHEAD_MAX_LINES = 6
@@ -220,10 +228,14 @@ def split_article(clean: CleanText) -> DocumentDraft:
     body_start = _body_start(rest)
     decks = [line for line in rest[:body_start] if line]
     author, byline = _find_byline(decks)
+    # A deck repeating the headline is the body's own copy of it, under a title from metadata.
     subtitles = tuple(
         _deck_text(line)
         for line in decks
-        if line != byline and not _only_dates(line) and not _RELEASE_FIELD.search(line)
+        if line != byline
+        and not _only_dates(line)
+        and not _RELEASE_FIELD.search(line)
+        and normalize_title(_heading_text(line)) != normalize_title(headline)
     )
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
@@ -442,12 +454,20 @@ def _body_start(lines: Sequence[str]) -> int:
         # Dashed lines right under the headline are its decks, however many words they run
         # to ("- 이철우 도지사, 헝가리·폴란드 방문해 ... 체결").
         decks = not any(lines[:start]) and all(_DASHED_LINE.match(line) for line in paragraph)
-        if word_count(" ".join(paragraph)) >= BODY_MIN_WORDS and not decks:
+        long_enough = word_count(" ".join(paragraph)) >= BODY_MIN_WORDS
+        if (long_enough or _ends_cjk_sentence(paragraph)) and not decks:
             return start
         start = index + 1
     # No paragraph is long enough (a memo of one-sentence paragraphs, as Korean ones often
     # are): the body starts at the first sentence, which decks, unlike it, do not end with.
     return next((n for n, line in enumerate(lines) if _is_sentence(line)), len(lines))
+
+
+def _ends_cjk_sentence(paragraph: Sequence[str]) -> bool:
+    return bool(paragraph) and (
+        word_count(paragraph[-1]) >= SENTENCE_MIN_WORDS
+        and _CJK_SENTENCE_END.search(paragraph[-1]) is not None
+    )
 
 
 def _is_sentence(line: str) -> bool:
