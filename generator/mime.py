@@ -23,6 +23,9 @@ _SUBJECT_PREFIX = re.compile(
     r"(?:\[\d+\])?\s*[:：]\s*)+",
     re.I,
 )
+# A subject's tag is left out only when this many words of headline follow it ("[MOTIE
+# Weekly] No. 45" keeps it).
+SUBJECT_HEADLINE_MIN_WORDS = 3
 # A mailing list's or a category's tag before a subject: "[MOTIE News]", "[보도자료]", "【通知】".
 _SUBJECT_TAG = re.compile(r"^\s*(?:\[[^\]\n]{1,40}\]|【[^】\n]{1,40}】)\s*")
 # The line a mail client writes above a forwarded or quoted message's headers.
@@ -37,6 +40,7 @@ _FORWARD_FIELD = re.compile(
     r"|제목|참조|发件人|收件人|发送时间|日期|主题|抄送)\**\s*[:：]\s*(?P<value>.*)$",
     re.I,
 )
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _FORWARD_SENDER = frozenset({"from", "보낸 사람", "发件人"})
 _FORWARD_DATE = frozenset({"sent", "date", "보낸 날짜", "날짜", "发送时间", "日期"})
 _FORWARD_SUBJECT = frozenset({"subject", "제목", "主题"})
@@ -135,7 +139,8 @@ def clean_subject(subject: str | None) -> str | None:
         return None
     subject = _SUBJECT_PREFIX.sub("", subject)
     untagged = _SUBJECT_PREFIX.sub("", _SUBJECT_TAG.sub("", subject))
-    return (untagged if untagged.strip() else subject).strip() or None
+    headline = len(untagged.split()) >= SUBJECT_HEADLINE_MIN_WORDS
+    return (untagged if headline else subject).strip() or None
 
 
 def _header_date(value: str | None) -> str | None:
@@ -160,32 +165,56 @@ def without_forward_headers(text: str) -> tuple[str, Forwarded | None]:
     """The forwarded message of a forwarding email's text, and what its header block says;
     the text as it is, and None, when it forwards nothing.
 
-    The covering note above the block is left out: the document is the message forwarded.
+    The block opens after a client's mark line ("-----Original Message-----"), or, where the
+    client draws a rule instead (Outlook's HTML), at a "From:" line starting a block that
+    names the sender, the date and the subject. The covering note above the block is left
+    out: the document is the message forwarded.
     """
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        if _FORWARD_MARK.match(line):
-            start = number + 1
-            break
-    else:
-        return text, None
+        marked = _FORWARD_MARK.match(_plain(line)) is not None
+        field = _FORWARD_FIELD.match(_plain(line))
+        if not marked and (field is None or field["name"].lower() not in _FORWARD_SENDER):
+            continue
+        fields, end = _header_block(lines, number + 1 if marked else number)
+        named = {_kind_of(name) for name in fields}
+        if (marked and fields) or {"sender", "date", "subject"} <= named:
+            forwarded = Forwarded(
+                sender=_sender(_first(fields, _FORWARD_SENDER)),
+                date=_first(fields, _FORWARD_DATE),
+                subject=clean_subject(_first(fields, _FORWARD_SUBJECT)),
+            )
+            return "\n".join(lines[end:]).strip("\n"), forwarded
+    return text, None
+
+
+def _header_block(lines: list[str], start: int) -> tuple[dict[str, str], int]:
+    """The fields of the header block from start (blank lines between them allowed), by
+    name in lower case, and the line after it."""
     fields: dict[str, str] = {}
     end = start
     while end < len(lines):
-        field = _FORWARD_FIELD.match(lines[end])
+        field = _FORWARD_FIELD.match(_plain(lines[end]))
         if field is not None:
             fields.setdefault(field["name"].lower(), field["value"].strip())
         elif lines[end].strip():
             break  # the forwarded text, or no header block after all
         end += 1
-    if not fields:
-        return text, None
-    forwarded = Forwarded(
-        sender=_sender(_first(fields, _FORWARD_SENDER)),
-        date=_first(fields, _FORWARD_DATE),
-        subject=clean_subject(_first(fields, _FORWARD_SUBJECT)),
-    )
-    return "\n".join(lines[end:]).strip("\n"), forwarded
+    return fields, end
+
+
+def _kind_of(name: str) -> str:
+    if name in _FORWARD_SENDER:
+        return "sender"
+    if name in _FORWARD_DATE:
+        return "date"
+    return "subject" if name in _FORWARD_SUBJECT else "other"
+
+
+def _plain(line: str) -> str:
+    """A line of extracted Markdown as plain text: no bold marks, no escapes ("**From:**
+    Daegu \\<invest@daegu.go.kr>")."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", line.replace("**", "").replace("__", ""))
 
 
 def _first(fields: dict[str, str], names: frozenset[str]) -> str | None:

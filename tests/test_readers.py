@@ -13,7 +13,7 @@ import pytest
 
 from generator.errors import SourceError
 from generator.ingest import read_and_split
-from generator.mime import Forwarded, without_forward_headers
+from generator.mime import Forwarded, clean_subject, without_forward_headers
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import decode_declared, read_source
 from tests.helpers import (
@@ -955,3 +955,39 @@ def test_a_gmail_forward_gives_the_forwarded_messages_sender_date_and_subject() 
         "Text\n________\nMore text",
         None,
     )
+
+
+def test_an_outlook_forward_drawn_under_a_rule_is_found_by_its_header_block() -> None:
+    # Outlook's HTML draws a rule, not a mark line; extraction leaves its fields in bold.
+    text = (
+        "FYI – see the release below.\n\nRegards, Park\n\n"
+        "**From:** Daegu Investment Promotion \\<invest@daegu.go.kr>\n\n"
+        "**Sent:** Tuesday, November 3, 2026 9:12 AM\n\n**To:** press@kiet.re.kr\n\n"
+        "**Subject:** \\[Press release\\] Daegu names Dalseong robot cluster\n\n"
+        "# Daegu names Dalseong robot cluster\n\nDaegu named its robot cluster."
+    )
+    body, forwarded = without_forward_headers(text)
+    assert body == "# Daegu names Dalseong robot cluster\n\nDaegu named its robot cluster."
+    assert forwarded == Forwarded(
+        "Daegu Investment Promotion",
+        "Tuesday, November 3, 2026 9:12 AM",
+        "Daegu names Dalseong robot cluster",
+    )
+    # A "From:" line with no date and subject under it is text, not a forward.
+    letter = "From: the Governor's office\n\nThe province will invest more."
+    assert without_forward_headers(letter) == (letter, None)
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        ("Fwd: RE: [보도자료] 충남도, 베트남 박닌성과 협약", "충남도, 베트남 박닌성과 협약"),
+        ("【通知】关于 成渝 地区 合作", "关于 成渝 地区 合作"),
+        ("[MOTIE Weekly] No. 45", "[MOTIE Weekly] No. 45"),  # no headline after the tag
+        ("Re:", None),
+    ],
+)
+def test_a_subject_loses_reply_marks_and_a_tag_before_its_headline(
+    subject: str, title: str | None
+) -> None:
+    assert clean_subject(subject) == title
