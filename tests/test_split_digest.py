@@ -240,3 +240,36 @@ def test_a_story_with_no_dateline_is_dated_by_the_day_its_opening_sentence_names
     )
     first, second = split_document(clean_text(text)).articles
     assert (first.date, second.date) == (expected, None)
+
+
+def test_a_newsletter_setting_its_headlines_in_bold_gives_one_story_per_headline() -> None:
+    # A web page's or an email's <p><strong> headlines, as extraction writes them.
+    text = (
+        "# MOTIE Weekly News No. 45\n\n"
+        f"**Korea and Poland agree to deepen battery cooperation**\n\n{STORY}\n\n"
+        f"__Chungbuk picked as a hydrogen industry cluster__\n\n{STORY}\n"
+    )
+    clean = clean_text(text, "seeds/weekly.md", "markdown", title="MOTIE Weekly News No. 45")
+    draft = split_document(clean)
+    assert (draft.kind, draft.title) == ("digest", "MOTIE Weekly News No. 45")
+    assert [a.title for a in draft.articles] == [
+        "Korea and Poland agree to deepen battery cooperation",
+        "Chungbuk picked as a hydrogen industry cluster",
+    ]
+
+
+@pytest.mark.parametrize(
+    "bold",
+    [
+        "**Korea and Poland agree** on **battery cooperation**",  # bold words, not a line
+        "**The fund opens in May to every small maker.**",  # a sentence
+    ],
+)
+def test_bold_that_is_no_headline_or_stands_under_a_lead_does_not_split(bold: str) -> None:
+    text = f"# MOTIE Weekly\n\n{bold}\n\n{STORY}\n\n{bold}\n\n{STORY}\n"
+    assert split_document(clean_text(text, "seeds/a.md", "markdown")).kind != "digest"
+    # A story's own bold subheads, under its lead: one story.
+    lead = f"# Ulsan opens hydrogen valley\n\n{STORY}\n\n"
+    subheads = f"**What the valley will hold first**\n\n{STORY}\n\n**Where its money comes from**\n\n{STORY}\n"
+    draft = split_document(clean_text(lead + subheads, "seeds/b.md", "markdown"))
+    assert draft.kind == "article" and len(draft.articles) == 1

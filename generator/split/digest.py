@@ -4,7 +4,8 @@ over its story.
 A weekly digest, a newsletter or a clippings file prints a masthead, perhaps a list of what
 is inside, then its stories one after another, a rule line ("-----", "=====", "* * *")
 between them, each opening with its headline ("[2] CATL adds 40 GWh in Yibin"); or with no
-rule, each headline set after a mark ("■ Hungary: Samsung SDI expands Göd plant").
+rule, each headline set after a mark ("■ Hungary: Samsung SDI expands Göd plant"), after its
+number, or in bold.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ _RULE_LINE = re.compile(r"^\s*([^\w\s])(?:\s*\1){2,}\s*$")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|No\.\s*\d{1,3}[.:]?)\s+")
 # The mark a newsletter sets before each story's headline, where it prints no rule between.
 _HEADLINE_MARK = re.compile(r"^\s*[■□◆◇●◉▣◎★☆▶►]\s*(?=\w)")
+# A line set wholly in bold: a newsletter's headline where it uses no heading ("**Chungbuk
+# picked as a hydrogen cluster**", as a web page's <p><strong> comes through extraction).
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>(?:(?!\1).)+)\1\s*$")
 # A marked or numbered headline has at least this many words (see _reads_as_headline).
 MARKED_HEADLINE_MIN_WORDS = 4
 # A digest holds at least this many stories.
@@ -49,11 +53,12 @@ def looks_like_digest(lines: Sequence[str]) -> bool:
 
 def _digest_parts(lines: Sequence[str]) -> list[list[str]]:
     """The digest's parts: between its rule lines, or else each from a marked headline on,
-    or else each from a numbered one ("1. Chungnam signs ...", "2. Dangjin ...")."""
+    or else each from a numbered one ("1. Chungnam signs ...", "2. Dangjin ..."), or else
+    each from a line set wholly in bold."""
     parts = parts_between(lines, _RULE_LINE)
     if sum(_stories(parts)) >= MIN_ITEMS:
         return parts
-    for headlines in (_marked_headlines(lines), _numbered_headlines(lines)):
+    for headlines in (_marked_headlines(lines), _numbered_headlines(lines), _bold_headlines(lines)):
         headed = _parts_from(lines, headlines)
         if sum(_stories(headed)) >= MIN_ITEMS:
             return headed
@@ -78,6 +83,14 @@ def _marked_headlines(lines: Sequence[str]) -> list[int]:
         if mark is not None and _reads_as_headline(line[mark.end() :]):
             found.append(number)
     return found
+
+
+def _bold_headlines(lines: Sequence[str]) -> list[int]:
+    return [
+        number
+        for number, line in enumerate(lines)
+        if (bold := _BOLD_LINE.match(line)) is not None and _reads_as_headline(bold["text"])
+    ]
 
 
 def _numbered_headlines(lines: Sequence[str]) -> list[int]:
@@ -114,7 +127,7 @@ def split_digest(clean: CleanText) -> DocumentDraft:
     stories = _stories(parts)
     first = stories.index(True)
     masthead = [line.strip() for part in parts[:first] for line in part if line.strip()]
-    title = plain_text(masthead[0]) if masthead else clean.source.title
+    title = plain_text(masthead[0].lstrip("#")) if masthead else clean.source.title
     issued = issue_date(masthead, clean.source.date)
     articles: list[ArticleDraft] = []
     for part, story in zip(parts[first:], stories[first:], strict=True):
@@ -147,7 +160,9 @@ def _is_story(part: Sequence[str]) -> bool:
 
 
 def _headline(line: str) -> str:
-    """A story's first line without its number or heading marks."""
+    """A story's first line without its number, heading marks or bold."""
+    bold = _BOLD_LINE.match(line)
+    line = bold["text"] if bold is not None else line
     return _ITEM_NUMBER.sub("", _HEADLINE_MARK.sub("", line.strip())).lstrip("#").strip()
 
 
