@@ -36,10 +36,11 @@ _FORWARD_MARK = re.compile(
 )
 # A header line of that block: "From: …", "Sent: …", "보낸 사람: …".
 _FORWARD_FIELD = re.compile(
-    r"^\s*\**(?P<name>from|sent|date|to|cc|subject|reply-to|보낸 사람|받는 사람|보낸 날짜|날짜"
-    r"|제목|참조|发件人|收件人|发送时间|日期|主题|抄送)\**\s*[:：]\s*(?P<value>.*)$",
+    r"^\s*(?P<name>from|sent|date|to|cc|subject|reply-to|보낸 사람|받는 사람|보낸 날짜|날짜"
+    r"|제목|참조|发件人|收件人|发送时间|日期|主题|抄送)\s*[:：]\s*(?P<value>.*)$",
     re.I,
 )
+# A backslash escape extraction writes in Markdown ("\<", "\[").
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _FORWARD_SENDER = frozenset({"from", "보낸 사람", "发件人"})
 _FORWARD_DATE = frozenset({"sent", "date", "보낸 날짜", "날짜", "发送时间", "日期"})

@@ -200,10 +200,10 @@ def read_html_file(relative: str, data: bytes) -> SourceText:
 
 
 def _html_source(
-    relative: str, sha256: str, html: str, encoding: str, fmt: str = "html", title: str = ""
+    relative: str, sha256: str, html: str, encoding: str, fmt: str = "html", saved_as: str = ""
 ) -> SourceText:
-    """Read a decoded web page (see read_html_file); title: what to call it when it names
-    no headline itself (an email's subject)."""
+    """Read a decoded web page (see read_html_file); saved_as: the title it was saved under
+    (a saved page's subject), for a page that names itself nowhere else."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     whole = fmt == "email"  # the body is all message: no navigation to leave out
@@ -234,7 +234,7 @@ def _html_source(
     heading = _article_heading(page)
     # An email's body is titled by its headline alone (its reader falls back on the subject),
     # a web page by its <title> when it has none, else by what it was saved under.
-    fallback = title if whole else ((result.title or "").strip() or title)
+    fallback = "" if whole else ((result.title or "").strip() or saved_as)
     title = _page_headline(heading, fallback) or None
     if title:
         body = _from_headline(body, title)
@@ -293,9 +293,8 @@ def _prepared_page(page: Any, whole: bool) -> str | None:
 
     if page is None:
         return None
-    layout = [table for table in page.iter("table") if _is_layout_table(table)]
-    body = page.find("body")
-    if not layout and (not whole or body is None):
+    laid_out = any(_is_layout_table(table) for table in page.iter("table"))
+    if not laid_out and (not whole or page.find("body") is None):
         return None
     page = copy.deepcopy(page)
     for table in [table for table in page.iter("table") if _is_layout_table(table)]:
