@@ -323,6 +323,13 @@ _YEARLESS_DAY = re.compile(
 )
 
 
+def names_a_day(text: str) -> bool:
+    """Whether a paragraph's opening sentence names the day something happened: a full date,
+    or a day of a month without its year ("on 12 November")."""
+    sentence = next(iter(split_sentences(text)), "")
+    return next(stated_dates(sentence), None) is not None or bool(_YEARLESS_DAY.search(sentence))
+
+
 def yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
     """The date a story's dateline gives without a year, or else its opening sentence ("said
     on 3 September"), in the year of the issue it is printed in (the year before, for a

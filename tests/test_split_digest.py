@@ -273,3 +273,61 @@ def test_bold_that_is_no_headline_or_stands_under_a_lead_does_not_split(bold: st
     subheads = f"**What the valley will hold first**\n\n{STORY}\n\n**Where its money comes from**\n\n{STORY}\n"
     draft = split_document(clean_text(lead + subheads, "seeds/b.md", "markdown"))
     assert draft.kind == "article" and len(draft.articles) == 1
+
+
+PLAIN_STORIES = (
+    (
+        "Korea and Poland agree to deepen battery cooperation",
+        "Trade Minister Yeo Han-koo met Poland's Minister of Development and Technology in "
+        "Warsaw on 13 November and agreed to set up a working group on battery materials.",
+    ),
+    (
+        "Chungbuk picked as a hydrogen industry cluster",
+        "The ministry named Chungcheongbuk-do a hydrogen fuel cell cluster on 12 November. The "
+        "province will receive 120 billion won over five years to build a test bed in Chungju.",
+    ),
+    (
+        "October exports rise 8.1 percent on chips",
+        "Exports rose 8.1 percent year on year in October to 61.2 billion dollars, the ministry "
+        "said, with semiconductor exports at a record 14.3 billion dollars.",
+    ),
+)
+
+
+def test_a_newsletter_whose_headlines_nothing_marks_gives_its_dated_stories() -> None:
+    # A mail's plain part, or a newsletter copied into a text file: a headline line over
+    # each story, right above it or a blank line apart.
+    stories = "\n\n".join(
+        f"{title}\n{text}" if n % 2 else f"{title}\n\n{text}"
+        for n, (title, text) in enumerate(PLAIN_STORIES)
+    )
+    text = f"KOREA REGIONAL INDUSTRY BRIEF\nNo. 112 | 20 November 2026\n\n{stories}\n"
+    draft = split_document(clean_text(text))
+    assert (draft.kind, draft.title, draft.date) == (
+        "digest",
+        "KOREA REGIONAL INDUSTRY BRIEF",
+        "2026-11-20",
+    )
+    assert [(a.title, a.date) for a in draft.articles] == [
+        ("Korea and Poland agree to deepen battery cooperation", "2026-11-13"),
+        ("Chungbuk picked as a hydrogen industry cluster", "2026-11-12"),
+        ("October exports rise 8.1 percent on chips", None),  # its opening names no day
+    ]
+
+
+def test_an_articles_unmarked_subheads_do_not_split_it() -> None:
+    # Its sections open on no day; two dated stories are too few to tell a digest by.
+    section = (
+        "The valley will hold a liquefaction plant, a fuel cell test centre and a pipeline to "
+        "the port, the city said, with the first phase finished by 2028 at the latest."
+    )
+    subheads = "\n\n".join(
+        f"{title}\n\n{section}"
+        for title in ("What the valley will hold first", "Where the money comes from now")
+    )
+    first, second, _ = PLAIN_STORIES
+    for text in (
+        f"Ulsan opens its hydrogen valley\n\n{STORY}\n\n{subheads}\n",
+        f"Two stories\n\n{first[0]}\n{first[1]}\n\n{second[0]}\n{second[1]}\n",
+    ):
+        assert split_document(clean_text(text)).kind == "article"

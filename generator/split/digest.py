@@ -26,6 +26,7 @@ from generator.split.article import (
 from generator.text import (
     first_stated_date,
     issue_date,
+    names_a_day,
     plain_text,
     word_count,
     yearless_date,
@@ -44,6 +45,9 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>(?:(?!\1).)+)\1\s*$")
 MARKED_HEADLINE_MIN_WORDS = 4
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
+# A digest whose headlines nothing marks holds at least this many, most of them opening on
+# the day they tell of: an article's subheads are fewer, and open on no day.
+PLAIN_MIN_ITEMS = 3
 
 
 def looks_like_digest(lines: Sequence[str]) -> bool:
@@ -54,7 +58,7 @@ def looks_like_digest(lines: Sequence[str]) -> bool:
 def _digest_parts(lines: Sequence[str]) -> list[list[str]]:
     """The digest's parts: between its rule lines, or else each from a marked headline on,
     or else each from a numbered one ("1. Chungnam signs ...", "2. Dangjin ..."), or else
-    each from a line set wholly in bold."""
+    each from a line set wholly in bold, or else each from a headline nothing marks."""
     parts = parts_between(lines, _RULE_LINE)
     if sum(_stories(parts)) >= MIN_ITEMS:
         return parts
@@ -62,6 +66,9 @@ def _digest_parts(lines: Sequence[str]) -> list[list[str]]:
         headed = _parts_from(lines, headlines)
         if sum(_stories(headed)) >= MIN_ITEMS:
             return headed
+    headed = _parts_from(lines, _plain_headlines(lines))
+    if sum(_stories(headed)) >= PLAIN_MIN_ITEMS and _mostly_dated(headed):
+        return headed
     return parts
 
 
@@ -91,6 +98,35 @@ def _bold_headlines(lines: Sequence[str]) -> list[int]:
         for number, line in enumerate(lines)
         if (bold := _BOLD_LINE.match(line)) is not None and _reads_as_headline(bold["text"])
     ]
+
+
+def _plain_headlines(lines: Sequence[str]) -> list[int]:
+    """Lines that stand as headlines with nothing to mark them (a newsletter's text, as a
+    mail's plain part or a copy into a text file gives it): each opens a paragraph, reads
+    as a headline, and has a paragraph of body text right under it."""
+    found = []
+    for number, line in enumerate(lines):
+        if (number and lines[number - 1].strip()) or not _reads_as_headline(line):
+            continue
+        rest = list(itertools.dropwhile(lambda later: not later.strip(), lines[number + 1 :]))
+        body = list(itertools.takewhile(str.strip, rest))
+        if word_count(" ".join(body)) >= BODY_MIN_WORDS:
+            found.append(number)
+    return found
+
+
+def _mostly_dated(parts: Sequence[Sequence[str]]) -> bool:
+    """Whether half the stories or more open on the day they tell of."""
+    stories = [part for part, story in zip(parts, _stories(parts), strict=True) if story]
+    dated = [part for part in stories if names_a_day(_opening_paragraph(part))]
+    return 2 * len(dated) >= len(stories)
+
+
+def _opening_paragraph(part: Sequence[str]) -> str:
+    """A story's text under its headline, to its first blank line."""
+    lines = list(itertools.dropwhile(lambda line: not line.strip(), part))[1:]
+    rest = itertools.dropwhile(lambda line: not line.strip(), lines)
+    return " ".join(itertools.takewhile(str.strip, rest))
 
 
 def _numbered_headlines(lines: Sequence[str]) -> list[int]:
