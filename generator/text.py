@@ -321,6 +321,11 @@ _YEARLESS_DAY = re.compile(
     rf"\bon\s+(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})|(?P<month_first>{_MONTHS})\s+"
     rf"(?P<day_after>\d{{1,2}}))\b(?!,?\s*\d{{4}})"
 )
+# A Korean story's day, with its month or in the month it is reported in: "충청북도는 12일 …
+# 밝혔다", "11월 12일"; not a count of days ("30일간", "3일째").
+_KOREAN_DAY = re.compile(
+    r"(?<![\d.])(?:(?P<month>1[0-2]|[1-9])월\s*)?(?P<day>3[01]|[12]\d|[1-9])일(?![간째])"
+)
 
 
 def names_a_day(text: str) -> bool:
@@ -332,20 +337,24 @@ def names_a_day(text: str) -> bool:
 
 def yearless_date(texts: Sequence[str], issued: str | None) -> str | None:
     """The date a story's dateline gives without a year, or else its opening sentence ("said
-    on 3 September"), in the year of the issue it is printed in (the year before, for a
-    December story in a January issue)."""
+    on 3 September", "도는 12일 … 밝혔다"), in the year of the issue it is printed in (the
+    year before, for a December story in a January issue); a Korean day without its month
+    in the issue's month."""
     if not issued or not texts:
         return None
     dateline = _YEARLESS_DATELINE.match(texts[0])
+    opening = next(iter(split_sentences(texts[0])), "")
+    issue = date.fromisoformat(issued)
     if dateline:
-        month_name, day = dateline.group(1), dateline.group(2)
-    elif said := _YEARLESS_DAY.search(next(iter(split_sentences(texts[0])), "")):
-        month_name = said.group("month") or said.group("month_first")
+        month, day = month_number(dateline.group(1)), dateline.group(2)
+    elif said := _YEARLESS_DAY.search(opening):
+        month = month_number(said.group("month") or said.group("month_first"))
         day = said.group("day") or said.group("day_after")
+    elif korean := _KOREAN_DAY.search(opening):
+        month = int(korean.group("month") or issue.month)
+        day = korean.group("day")
     else:
         return None
-    month = month_number(month_name)
-    issue = date.fromisoformat(issued)
     year = issue.year - 1 if month > issue.month + 1 else issue.year
     try:
         return date(year, month, int(day)).isoformat()

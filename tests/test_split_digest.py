@@ -331,3 +331,21 @@ def test_an_articles_unmarked_subheads_do_not_split_it() -> None:
         f"Two stories\n\n{first[0]}\n{first[1]}\n\n{second[0]}\n{second[1]}\n",
     ):
         assert split_document(clean_text(text)).kind == "article"
+
+
+def test_a_korean_newsletters_stories_are_dated_by_the_day_they_report() -> None:
+    # "12일" is the 12th of the month; a story may name its month; a count of days
+    # ("30일간") names no day. A headline may open with a number run into a word ("10월").
+    body = "양측은 기업 진출 지원과 인력 교류, 공동 연구를 추진하기로 했으며 도내 기업 10곳이 함께 참여해 현지 투자 설명회도 열었다."
+    text = (
+        "충청북도 국제협력 소식지\n제37호 | 2026년 11월 20일\n\n"
+        f"■ 충북도, 폴란드 배터리 클러스터와 협력 강화\n충청북도는 12일 폴란드에서 협약을 체결했다고 밝혔다. {body}\n\n"
+        f"■ 청주 오창에 시험인증센터 착공\n도는 지난 10월 17일 오창읍에서 착공식을 열었다. {body}\n\n"
+        f"■ 10월 수출 8.1% 증가\n충북의 수출 상담회가 30일간 열린다고 도가 밝혔다. {body}\n"
+    )
+    draft = split_document(clean_text(text))
+    assert [(a.title, a.date) for a in draft.articles] == [
+        ("충북도, 폴란드 배터리 클러스터와 협력 강화", "2026-11-12"),
+        ("청주 오창에 시험인증센터 착공", "2026-10-17"),
+        ("10월 수출 8.1% 증가", None),
+    ]

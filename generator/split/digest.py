@@ -43,6 +43,8 @@ _HEADLINE_MARK = re.compile(r"^\s*[■□◆◇●◉▣◎★☆▶►]\s*(?=\w
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>(?:(?!\1).)+)\1\s*$")
 # A marked or numbered headline has at least this many words (see _reads_as_headline).
 MARKED_HEADLINE_MIN_WORDS = 4
+# A headline opens with a word: letters, or a number run into letters ("10월 수출", "5G").
+_OPENS_WITH_WORD = re.compile(r"\d*[^\W\d_]")
 # A digest holds at least this many stories.
 MIN_ITEMS = 2
 # A digest whose headlines nothing marks holds at least this many, most of them opening on
@@ -178,9 +180,9 @@ def split_digest(clean: CleanText) -> DocumentDraft:
 
 
 def _is_story(part: Sequence[str]) -> bool:
-    """A headline line (short, not a sentence, opening with a word: not a note "※ ..." or
-    a table row "18.(Tue) ...") over a body long enough to be a story; a line of the
-    story's date may stand above the headline."""
+    """A headline line (short, not a sentence, opening with a word, "10월" and "5G" among
+    them: not a note "※ ..." or a table row "18.(Tue) ...") over a body long enough to be
+    a story; a line of the story's date may stand above the headline."""
     lines = [line.strip() for line in part if line.strip()]
     if _opening_date(part):
         lines = lines[1:]
@@ -188,7 +190,7 @@ def _is_story(part: Sequence[str]) -> bool:
         return False
     headline = _headline(lines[0])
     return (
-        headline[:1].isalpha()
+        _OPENS_WITH_WORD.match(headline) is not None
         and 2 <= word_count(headline) < BODY_MIN_WORDS
         and not headline.endswith(".")
         and word_count(" ".join(lines[1:])) >= BODY_MIN_WORDS
