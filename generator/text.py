@@ -330,9 +330,11 @@ _KOREAN_DAY = re.compile(
 
 def names_a_day(text: str) -> bool:
     """Whether a paragraph's opening sentence names the day something happened: a full date,
-    or a day of a month without its year ("on 12 November")."""
+    or a day of a month without its year ("on 12 November", "12일")."""
     sentence = next(iter(split_sentences(text)), "")
-    return next(stated_dates(sentence), None) is not None or bool(_YEARLESS_DAY.search(sentence))
+    return next(stated_dates(sentence), None) is not None or any(
+        pattern.search(sentence) for pattern in (_YEARLESS_DAY, _KOREAN_DAY)
+    )
 
 
 def yearless_date(texts: Sequence[str], issued: str | None) -> str | None:

@@ -349,3 +349,21 @@ def test_a_korean_newsletters_stories_are_dated_by_the_day_they_report() -> None
         ("청주 오창에 시험인증센터 착공", "2026-10-17"),
         ("10월 수출 8.1% 증가", None),
     ]
+
+
+def test_a_korean_newsletter_whose_headlines_nothing_marks_gives_its_stories() -> None:
+    body = "양측은 기업 진출 지원과 인력 교류, 공동 연구를 추진하기로 했으며 도내 기업 10곳이 함께 참여해 현지 투자 설명회도 열었다."
+    stories = "\n\n".join(
+        f"{title}\n{opening} {body}"
+        for title, opening in (
+            (
+                "충북도, 폴란드 배터리 클러스터와 협력 강화",
+                "충청북도는 12일 협약을 체결했다고 밝혔다.",
+            ),
+            ("청주 오창에 이차전지 시험인증센터 착공", "도는 17일 오창읍에서 착공식을 열었다."),
+            ("충북 바이오 기업 유럽 시장 개척단 파견", "도는 18일 개척단을 파견했다고 밝혔다."),
+        )
+    )
+    draft = split_document(clean_text(f"충청북도 국제협력 소식지\n2026년 11월 20일\n\n{stories}\n"))
+    assert draft.kind == "digest"
+    assert [a.date for a in draft.articles] == ["2026-11-12", "2026-11-17", "2026-11-18"]
