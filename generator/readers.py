@@ -71,7 +71,6 @@ _FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
 
 # Formats a document often arrives in that no reader reads, and what to save them as.
 RESAVE_HINTS = {
-    ".hwp": "save it from Hangul as .hwpx (or print it to PDF)",
     ".doc": "save it from Word as .docx (or print it to PDF)",
     ".rtf": "save it as .docx (or print it to PDF)",
     ".odt": "save it as .docx (or print it to PDF)",
@@ -495,6 +494,35 @@ def read_hwpx_file(relative: str, data: bytes) -> SourceText:
     return _office_source(relative, data, "hwpx", read_hwpx)
 
 
+def read_hwp_file(relative: str, data: bytes) -> SourceText:
+    """Read a Hangul document in its binary format (.hwp): see hwp.read_hwp."""
+    from generator.hwp import read_hwp
+
+    if data.startswith(ZIP_MAGIC):
+        raise SourceError(
+            relative,
+            "the file is an HWPX document named .hwp",
+            hint="rename it to .hwpx",
+        )
+    if not data.startswith(OLE_MAGIC):
+        _refuse_binary(relative, data, allowed=OLE_MAGIC)
+        raise SourceError(
+            relative,
+            "not a Hangul 5 document (an older Hangul file, or another format)",
+            hint="open it in Hangul and save it as .hwpx, or print it to PDF",
+        )
+    hwp = read_hwp(relative, data)
+    return SourceText(
+        path=relative,
+        sha256=_sha256(data),
+        format="hwp",
+        encoding="hwp",
+        text=normalize_text(hwp.markdown),
+        title=_metadata_title(hwp.title or ""),
+        date=hwp.date,
+    )
+
+
 def _office_source(
     relative: str, data: bytes, fmt: str, read: Callable[[str, bytes], Any]
 ) -> SourceText:
@@ -624,6 +652,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".pdf": read_pdf_file,
     ".docx": read_docx_file,
     ".hwpx": read_hwpx_file,
+    ".hwp": read_hwp_file,
     ".eml": read_eml_file,
     ".mht": read_mhtml_file,
     ".mhtml": read_mhtml_file,

@@ -22,7 +22,16 @@ from fpdf import FPDF
 
 from generator.build import Report, ingest
 from generator.project import Project
-from tests.helpers import ROOT, hwpx_bytes, hwpx_paragraph, hwpx_table
+from tests.helpers import (
+    ROOT,
+    hwp_bytes,
+    hwp_header_footer,
+    hwp_paragraph,
+    hwp_table,
+    hwpx_bytes,
+    hwpx_paragraph,
+    hwpx_table,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "new_documents"
 PDF_TEXT = (
@@ -199,6 +208,24 @@ def saved_page() -> bytes:
     ).encode("ascii")
 
 
+CHUNGBUK_RELEASE = b"".join(
+    [
+        hwp_header_footer("충청북도 보도자료"),
+        hwp_table([["보도자료", "충청북도"], ["보도일시", "2026. 11. 12.(목) 09:00"]]),
+        hwp_paragraph("충북도, 오창에 이차전지 시험인증센터 착공"),
+        hwp_paragraph("- 국비 등 1,200억 원 투입, 2028년 완공 -"),
+        hwp_paragraph(
+            "□ 충청북도는 12일 청주시 오창읍에서 이차전지 시험인증센터 착공식을 열었다고 밝혔다."
+        ),
+        hwp_paragraph(
+            "ㅇ 센터는 LG에너지솔루션과 에코프로비엠 등 기업 40곳의 배터리 셀 시험을 "
+            "지원하며, 국비 800억 원과 도비 400억 원이 투입된다."
+        ),
+        hwp_header_footer("- 1 -", "foot"),
+    ]
+)
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     root = tmp_path_factory.mktemp("new-documents")
@@ -209,6 +236,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
         hwpx_bytes(GYEONGBUK_RELEASE, title="보도자료", modified="2025-06-09T08:00:00Z")
     )
     seeds = root / "seeds"
+    (seeds / "chungbuk_cluster.hwp").write_bytes(hwp_bytes(CHUNGBUK_RELEASE))
     (seeds / "motie_weekly.eml").write_bytes(newsletter_email())
     (seeds / "fw_chungnam_release.eml").write_bytes(forwarded_email())
     (seeds / "gyeongnam_cover.eml").write_bytes(
@@ -405,3 +433,16 @@ def test_a_page_saved_as_one_file_is_read_as_the_page(report: Report) -> None:
     assert story.article.author is not None and story.article.author.name == "Anna Weber"
     assert {"hungary", "chungcheongbuk-do"} <= set(story.tags["regions"])
     assert {"samsung-sdi", "sk-on"} <= set(story.tags["companies"])
+
+
+def test_a_hangul_binary_press_release_reads_its_framed_fields_deck_and_body(
+    report: Report,
+) -> None:
+    [story] = _briefings(report, "chungbuk_cluster.hwp")
+    assert story.title == "충북도, 오창에 이차전지 시험인증센터 착공"
+    assert story.date == "2026-11-12"  # the release field in the framed table
+    assert story.article.subtitles == ("국비 등 1,200억 원 투입, 2028년 완공",)
+    text = " ".join(p.text for p in story.article.paragraphs)
+    assert text.startswith("충청북도는 12일") and "- 1 -" not in text
+    assert {"chungcheongbuk-do", "cheongju"} <= set(story.tags["regions"])
+    assert "lg-energy-solution" in story.tags["companies"] and "batteries" in story.tags["themes"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import random
 import re
 import time
 import zipfile
@@ -17,8 +18,17 @@ from generator.mime import Forwarded, clean_subject, without_forward_headers
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import decode_declared, read_source
 from tests.helpers import (
+    HWP_CTRL_HEADER,
+    HWP_LIST_HEADER,
     HWPX_NAMESPACES,
+    compound_file,
     docx_parts,
+    hwp_bytes,
+    hwp_header_footer,
+    hwp_paragraph,
+    hwp_record,
+    hwp_summary,
+    hwp_table,
     hwpx_bytes,
     hwpx_paragraph,
     hwpx_table,
@@ -715,7 +725,16 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("letter.hwpx", zip_bytes({"a.txt": "hello"}), "holds no Hangul document"),
         ("cut.hwpx", b"PK\x03\x04" + bytes(200), "the Hangul document is damaged"),
         ("bad.hwpx", zip_bytes({"Contents/section0.xml": "<hs:sec"}), "Hangul document is damaged"),
-        ("old.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "save it from Hangul as .hwpx"),
+        ("cut.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "the Hangul document is damaged"),
+        ("v3.hwp", b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05", "not a Hangul 5 document"),
+        (
+            "named.hwp",
+            zip_bytes({"mimetype": "application/hwp+zip"}),
+            "an HWPX document named .hwp",
+        ),
+        ("locked.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 2), "password-protected"),
+        ("shared.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 4), "a distribution copy"),
+        ("sheet.hwp", compound_file({"Workbook": b"\x09\x08"}), "not a Hangul document"),
         ("note.eml", b"Just some notes, no headers at all.\n", "not a saved email"),
         (
             "images.eml",
@@ -991,3 +1010,49 @@ def test_a_subject_loses_reply_marks_and_a_tag_before_its_headline(
     subject: str, title: str | None
 ) -> None:
     assert clean_subject(subject) == title
+
+
+@pytest.mark.parametrize("compressed", [1, 0], ids=["deflated", "stored"])
+def test_a_hangul_binary_document_is_read_in_order_as_markdown(
+    tmp_path: Path, compressed: int
+) -> None:
+    # A release as Hangul saves one: a page header, the label and fields drawn as a table,
+    # the headline, a deck, body paragraphs, one with a footnote.
+    note = hwp_record(HWP_CTRL_HEADER, 1, b"  nf") + hwp_record(HWP_LIST_HEADER, 2, bytes(8))
+    note += hwp_paragraph("국비 200억 원 포함", 2)
+    body = (
+        hwp_header_footer("경상북도 보도자료")
+        + hwp_table([["보도자료", "경상북도"], ["보도일시", "2025. 6. 10.(화) 11:00"]])
+        + hwp_paragraph("경북도, 포항에 이차전지 재활용 실증센터 유치")
+        + hwp_paragraph("- 총사업비 300억 원 투입, 2027년 완공 목표 -")
+        + hwp_paragraph("□ 경상북도는 10일 실증센터를 유치했다고 밝혔다.")
+        + hwp_paragraph(
+            "ㅇ 사업비는 300억 원이다.", controls=note, anchors="\x11" + "\0" * 6 + "\x11"
+        )
+        + hwp_header_footer("- 1 -", "foot")
+    )
+    summary = hwp_summary("경북도 보도자료", datetime.datetime(2025, 6, 9, 8))
+    path = write(tmp_path, "release.hwp", hwp_bytes(body, compressed, summary))
+    source = read_source(path, tmp_path)
+    assert (source.format, source.title, source.date) == ("hwp", "경북도 보도자료", "2025-06-09")
+    assert source.text == (
+        "| 보도자료 | 경상북도 |\n| 보도일시 | 2025. 6. 10.(화) 11:00 |\n\n"
+        "경북도, 포항에 이차전지 재활용 실증센터 유치\n\n"
+        "- 총사업비 300억 원 투입, 2027년 완공 목표 -\n\n"
+        "□ 경상북도는 10일 실증센터를 유치했다고 밝혔다.\n\n"
+        "ㅇ 사업비는 300억 원이다.[^1]\n\n[^1]: 국비 200억 원 포함"
+    )
+
+
+def test_a_damaged_hangul_binary_document_gives_one_line_never_a_crash(tmp_path: Path) -> None:
+    good = hwp_bytes(hwp_table([["보도자료", "경상북도"]]) + hwp_paragraph("경북도 " * 40))
+    rng = random.Random(7)
+    for number in range(300):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 12)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = write(tmp_path, f"damaged{number}.hwp", bytes(data[: rng.randrange(600, len(data))]))
+        try:
+            read_source(path, tmp_path)
+        except SourceError as error:
+            assert str(error).startswith(f"seeds/damaged{number}.hwp: ") and "\n" not in str(error)
