@@ -31,8 +31,9 @@ SIGNATURE = b"HWP Document File"
 COMPRESSED, PASSWORD, DISTRIBUTION = 0x1, 0x2, 0x4
 # Record tags (HWPTAG_BEGIN is 16).
 PARA_HEADER, PARA_TEXT, CTRL_HEADER, LIST_HEADER, TABLE = 66, 67, 71, 72, 77
-# Controls whose text is not the document's: headers, footers, hidden comments.
-_LEFT_OUT = frozenset({"head", "foot", "tcmt"})
+# Controls whose text is not the document's: headers, footers, hidden comments, and the
+# section's definition (its master pages' text).
+_LEFT_OUT = frozenset({"head", "foot", "tcmt", "secd"})
 _NOTES = frozenset({"fn  ", "en  "})
 # Text codes below 32 that take one code unit; the others take eight (the control's id).
 _ONE_UNIT = frozenset({0, 10, 13, *range(24, 32)})

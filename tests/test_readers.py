@@ -1021,7 +1021,8 @@ def test_a_hangul_binary_document_is_read_in_order_as_markdown(
     note = hwp_record(HWP_CTRL_HEADER, 1, b"  nf") + hwp_record(HWP_LIST_HEADER, 2, bytes(8))
     note += hwp_paragraph("국비 200억 원 포함", 2)
     body = (
-        hwp_header_footer("경상북도 보도자료")
+        hwp_header_footer("바탕쪽 문구", "secd")  # the section's definition, its master page
+        + hwp_header_footer("경상북도 보도자료")
         + hwp_table([["보도자료", "경상북도"], ["보도일시", "2025. 6. 10.(화) 11:00"]])
         + hwp_paragraph("경북도, 포항에 이차전지 재활용 실증센터 유치")
         + hwp_paragraph("- 총사업비 300억 원 투입, 2027년 완공 목표 -")
