@@ -469,15 +469,7 @@ def read_pdf_file(relative: str, data: bytes) -> SourceText:
             "the PDF has no text layer (a scan?)",
             hint="run OCR on it first, or save its text as .txt",
         )
-    return SourceText(
-        path=relative,
-        sha256=_sha256(data),
-        format="pdf",
-        encoding="pdf",
-        text=normalize_text(pdf.text),
-        title=_metadata_title(pdf.title or ""),
-        date=pdf.date,
-    )
+    return _binary_source(relative, data, "pdf", pdf.text, pdf.title, pdf.date)
 
 
 def read_docx_file(relative: str, data: bytes) -> SourceText:
@@ -512,15 +504,7 @@ def read_hwp_file(relative: str, data: bytes) -> SourceText:
             hint="open it in Hangul and save it as .hwpx, or print it to PDF",
         )
     hwp = read_hwp(relative, data)
-    return SourceText(
-        path=relative,
-        sha256=_sha256(data),
-        format="hwp",
-        encoding="hwp",
-        text=normalize_text(hwp.markdown),
-        title=_metadata_title(hwp.title or ""),
-        date=hwp.date,
-    )
+    return _binary_source(relative, data, "hwp", hwp.markdown, hwp.title, hwp.date)
 
 
 def _office_source(
@@ -541,14 +525,22 @@ def _office_source(
             hint="give it the extension of its real format",
         )
     office = read(relative, data)
+    return _binary_source(relative, data, fmt, office.markdown, office.title, office.date)
+
+
+def _binary_source(
+    relative: str, data: bytes, fmt: str, text: str, title: str | None, date: str | None
+) -> SourceText:
+    """A source read from a binary format (its name is its encoding): the text normalised,
+    the title its metadata gives unless that is a placeholder."""
     return SourceText(
         path=relative,
         sha256=_sha256(data),
         format=fmt,
         encoding=fmt,
-        text=normalize_text(office.markdown),
-        title=_metadata_title(office.title or ""),
-        date=office.date,
+        text=normalize_text(text),
+        title=_metadata_title(title or ""),
+        date=date,
     )
 
 
