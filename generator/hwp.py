@@ -40,8 +40,10 @@ _ONE_UNIT = frozenset({0, 10, 13, *range(24, 32)})
 # What those read as: a line break and a tab are spaces, a hyphen and the fixed spaces keep.
 _CODE_TEXT = {9: " ", 10: " ", 24: "-", 30: "\u00a0", 31: " "}
 NOTE_CODE = 17  # a foot- or endnote's anchor
-# The most cells a table is laid out on (the file is untrusted).
+# The most cells a table is laid out on, and the deepest controls are read in (tables in
+# tables' cells...): the file is untrusted, and Hangul nests far less.
 MAX_TABLE_SLOTS = 10_000
+MAX_CONTROL_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -158,34 +160,36 @@ class _Walker:
     notes: list[str] = field(default_factory=list)  # foot- and endnotes, in order
     anchors: int = 0  # note anchors met in the text so far
 
-    def records(self, records: Sequence[Record]) -> None:
+    def records(self, records: Sequence[Record], depth: int = 0) -> None:
+        """Read records in order; depth: how many controls they are nested in."""
         index = 0
         while index < len(records):
             record = records[index]
-            end = _subtree_end(records, index)
             if record.tag == PARA_TEXT:
                 text = self._text(record.data)
                 if text:
                     self.blocks.append((None, text))
             elif record.tag == CTRL_HEADER:
-                self._control(_control_id(record.data), records[index + 1 : end])
+                end = _subtree_end(records, index)
+                if depth < MAX_CONTROL_DEPTH:
+                    self._control(_control_id(record.data), records[index + 1 : end], depth + 1)
                 index = end
                 continue
             index += 1
 
-    def _control(self, control: str, inner: Sequence[Record]) -> None:
+    def _control(self, control: str, inner: Sequence[Record], depth: int) -> None:
         if control in _LEFT_OUT:
             return
         if control in _NOTES:
             walker = _Walker()
-            walker.records(inner)
+            walker.records(inner, depth)
             self.notes.append(" ".join(text for _, text in walker.blocks))
         elif control == "tbl ":
-            self._table(inner)
+            self._table(inner, depth)
         else:  # a text box, a caption: its paragraphs in place
-            self.records(inner)
+            self.records(inner, depth)
 
-    def _table(self, inner: Sequence[Record]) -> None:
+    def _table(self, inner: Sequence[Record], depth: int) -> None:
         """A data table as pipe rows; a one-column table is a frame, read as paragraphs."""
         table = next((record for record in inner if record.tag == TABLE), None)
         cells = _cells(inner)
@@ -194,13 +198,13 @@ class _Walker:
             return
         if columns <= 1 or rows * columns > MAX_TABLE_SLOTS:
             for _, cell_records in cells:
-                self.records(cell_records)
+                self.records(cell_records, depth)
             return
         slots: dict[tuple[int, int], str] = {}
         for header, cell_records in cells:
             column, row = _cell_address(header, rows, columns)
             walker = _Walker(notes=self.notes, anchors=self.anchors)
-            walker.records(cell_records)
+            walker.records(cell_records, depth)
             self.anchors = walker.anchors
             slots[(row, column)] = " ".join(text for _, text in walker.blocks)
         lines = [

@@ -1057,3 +1057,14 @@ def test_a_damaged_hangul_binary_document_gives_one_line_never_a_crash(tmp_path:
             read_source(path, tmp_path)
         except SourceError as error:
             assert str(error).startswith(f"seeds/damaged{number}.hwp: ") and "\n" not in str(error)
+
+
+def test_controls_nested_past_any_real_depth_are_cut_off_not_a_crash(tmp_path: Path) -> None:
+    nested = b"".join(
+        hwp_record(HWP_CTRL_HEADER, level + 1, b" lbt")
+        + hwp_record(HWP_LIST_HEADER, level + 2, b"")
+        for level in range(0, 800, 2)
+    )
+    body = hwp_paragraph("경북도", 0, nested) + hwp_paragraph("끝")
+    path = write(tmp_path, "deep.hwp", hwp_bytes(body))
+    assert read_source(path, tmp_path).text == "경북도\n\n끝"
