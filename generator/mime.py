@@ -77,7 +77,19 @@ class Forwarded:
 
 
 def read_mime(relative: str, data: bytes) -> MimeMessage:
-    """Parse a saved email or web page; a file with no MIME headers is a SourceError."""
+    """Parse a saved email or web page; a file with no MIME headers, or one nesting messages
+    deeper than the parser can follow, is a SourceError."""
+    try:
+        return _read_mime(relative, data)
+    except RecursionError as error:  # the standard library's parser recurses per nesting
+        raise SourceError(
+            relative,
+            "the file nests messages too deeply to read",
+            hint="save the message you want from it on its own",
+        ) from error
+
+
+def _read_mime(relative: str, data: bytes) -> MimeMessage:
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not _has_headers(message):
         raise SourceError(

@@ -6,6 +6,7 @@ import codecs
 import copy
 import dataclasses
 import datetime
+import functools
 import hashlib
 import itertools
 import re
@@ -548,18 +549,26 @@ def _binary_source(
 COVERING_NOTE_MAX_WORDS = 60
 
 
+# How many messages deep, each attached to the one before, an email is read for its document.
+MAX_ATTACHED_MESSAGES = 3
+
+
 def read_eml_file(relative: str, data: bytes) -> SourceText:
     """Read an email saved with its headers (.eml): its HTML body (see read_html_file), else
     its plain one. A body that is only a covering note gives way to the first attachment a
     reader reads; a forwarded message is read as the message forwarded. The subject is its
     title when the body has no headline, the sender its publisher when the body names none,
     and it is dated when it was sent."""
+    _refuse_binary(relative, data)
+    return _read_email(relative, data, 0)
+
+
+def _read_email(relative: str, data: bytes, depth: int) -> SourceText:
     from generator.mime import read_mime, without_forward_headers
 
-    _refuse_binary(relative, data)
     message = read_mime(relative, data)
-    source = _email_body(relative, data, message)
-    if source.format != "email":  # read from an attachment, which names itself
+    source, attached = _email_body(relative, data, message, depth)
+    if attached:  # the document a covering note stands for, which names itself
         return dataclasses.replace(
             source,
             title=source.title or message.subject,
@@ -580,8 +589,9 @@ def read_eml_file(relative: str, data: bytes) -> SourceText:
     )
 
 
-def _email_body(relative: str, data: bytes, message: Any) -> SourceText:
-    """The body's text, or the attachment's a covering note stands for."""
+def _email_body(relative: str, data: bytes, message: Any, depth: int) -> tuple[SourceText, bool]:
+    """The body's text, or the attachment's a covering note stands for; and whether it is
+    the attachment's."""
     sha256 = _sha256(data)
     body = None
     for part in message.bodies:
@@ -598,22 +608,37 @@ def _email_body(relative: str, data: bytes, message: Any) -> SourceText:
     words = len(body.text.split()) if body is not None else 0
     if words <= COVERING_NOTE_MAX_WORDS:
         for name, attached in message.attachments:
-            reader = READERS.get(PurePosixPath(name).suffix.lower())
-            if reader is None or not attached:
-                continue
-            try:
-                source = reader(relative, attached)
-            except SourceError:
-                continue  # an attachment no reader can read: the body stays
-            if source.text.strip():
-                return dataclasses.replace(source, sha256=sha256)
+            source = _attached_source(relative, name, attached, depth)
+            if source is not None:
+                return dataclasses.replace(source, sha256=sha256), True
     if body is None or not body.text.strip():
         raise SourceError(
             relative,
             "no text found in the email's body or attachments",
             hint="save the attached document itself into seeds/",
         )
-    return body
+    return body, False
+
+
+def _attached_source(relative: str, name: str, data: bytes, depth: int) -> SourceText | None:
+    """An attachment read by the reader of its kind (an attached message as an email, to
+    MAX_ATTACHED_MESSAGES deep); None when none reads it or it holds no text."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".eml":
+        if depth + 1 >= MAX_ATTACHED_MESSAGES:
+            return None
+        reader: Callable[[str, bytes], SourceText] | None = functools.partial(
+            _read_email, depth=depth + 1
+        )
+    else:
+        reader = READERS.get(suffix)
+    if reader is None or not data:
+        return None
+    try:
+        source = reader(relative, data)
+    except SourceError:
+        return None  # an attachment no reader can read: the body stays
+    return source if source.text.strip() else None
 
 
 def read_mhtml_file(relative: str, data: bytes) -> SourceText:

@@ -1068,3 +1068,44 @@ def test_controls_nested_past_any_real_depth_are_cut_off_not_a_crash(tmp_path: P
     body = hwp_paragraph("경북도", 0, nested) + hwp_paragraph("끝")
     path = write(tmp_path, "deep.hwp", hwp_bytes(body))
     assert read_source(path, tmp_path).text == "경북도\n\n끝"
+
+
+def _forwarded_as_attachment(message: bytes, times: int) -> bytes:
+    """A message attached to a two-word covering note, that to another, times times."""
+    for number in range(times):
+        boundary = f"B{number}".encode()
+        message = (
+            b"Subject: cover\r\nDate: Tue, 03 Nov 2026 10:00:00 +0900\r\n"
+            b"Content-Type: multipart/mixed; boundary="
+            + boundary
+            + b"\r\n\r\n--"
+            + boundary
+            + b"\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--"
+            + boundary
+            + b"\r\nContent-Type: message/rfc822\r\n\r\n"
+            + message
+            + b"\r\n--"
+            + boundary
+            + b"--\r\n"
+        )
+    return message
+
+
+def test_a_message_forwarded_as_an_attachment_is_read_and_deep_nesting_refused(
+    tmp_path: Path,
+) -> None:
+    inner = (
+        b"Subject: Busan and Shanghai renew port cooperation\r\n"
+        b"Date: Mon, 02 Nov 2026 10:00:00 +0900\r\nContent-Type: text/plain\r\n\r\n"
+        b"Busan and Shanghai renewed their port cooperation agreement.\r\n"
+    )
+    path = write(tmp_path, "fwd.eml", _forwarded_as_attachment(inner, 1))
+    source = read_source(path, tmp_path)
+    assert (source.title, source.date) == (
+        "Busan and Shanghai renew port cooperation",
+        "2026-11-02",
+    )
+    # Nested past what the standard library's parser follows: one line, never a crash.
+    path = write(tmp_path, "deep.eml", _forwarded_as_attachment(inner, 400))
+    with pytest.raises(SourceError, match="nests messages too deeply"):
+        read_source(path, tmp_path)
