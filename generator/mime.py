@@ -47,6 +47,18 @@ _FORWARD_DATE = frozenset({"sent", "date", "보낸 날짜", "날짜", "发送时
 _FORWARD_SUBJECT = frozenset({"subject", "제목", "主题"})
 
 
+# What the standard library's parser raises on a damaged message beyond its own defects.
+_PARSER_FAILURES = (
+    ValueError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    LookupError,
+    UnicodeError,
+)
+
+
 @dataclass(frozen=True)
 class MimeBody:
     """One readable part, its transfer encoding undone."""
@@ -86,6 +98,12 @@ def read_mime(relative: str, data: bytes) -> MimeMessage:
             relative,
             "the file nests messages too deeply to read",
             hint="save the message you want from it on its own",
+        ) from error
+    except _PARSER_FAILURES as error:
+        raise SourceError(
+            relative,
+            f"the message is damaged ({type(error).__name__}: {error})",
+            hint="save it again from the mail program, or save its text as .txt",
         ) from error
 
 
@@ -139,7 +157,7 @@ def _attachments(message: EmailMessage) -> list[tuple[str, bytes]]:
 def _header(message: EmailMessage, name: str) -> str | None:
     try:
         value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # a malformed header the policy cannot parse
+    except _PARSER_FAILURES:  # a malformed header the policy's parser trips over: none
         return None
     text = " ".join(str(value).split()) if value is not None else ""
     return text or None

@@ -733,7 +733,7 @@ def decode_declared(relative: str, data: bytes, charset: str | None) -> tuple[st
     if charset:
         try:
             name = codecs.lookup(charset).name
-        except LookupError:
+        except (LookupError, ValueError):  # no such codec, or a label no codec could have
             name = ""
         name = _DECLARED_SUPERSETS.get(name, name)
         if name:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 import random
@@ -936,6 +937,7 @@ def test_a_declared_charset_is_read_as_the_superset_mail_means_by_it() -> None:
     # A label that names no codec, or the wrong one, is detected instead.
     assert decode_declared("a.eml", "Düsseldorf".encode(), "x-unknown")[0] == "Düsseldorf"
     assert decode_declared("a.eml", "Düsseldorf".encode(), "us-ascii")[0] == "Düsseldorf"
+    assert decode_declared("a.eml", b"plain text", "utf\0-8") == ("plain text", "utf-8")
 
 
 def test_an_email_with_a_plain_body_only_is_titled_by_its_subject(tmp_path: Path) -> None:
@@ -1109,3 +1111,25 @@ def test_a_message_forwarded_as_an_attachment_is_read_and_deep_nesting_refused(
     path = write(tmp_path, "deep.eml", _forwarded_as_attachment(inner, 400))
     with pytest.raises(SourceError, match="nests messages too deeply"):
         read_source(path, tmp_path)
+
+
+def test_a_damaged_email_gives_one_line_never_a_crash(tmp_path: Path) -> None:
+    message = (
+        b'From: "Busan City" <intl@busan.go.kr>\r\nSubject: =?utf-8?q?Busan_port?=\r\n'
+        b"Date: Mon, 02 Nov 2026 10:00:00 +0900\r\n"
+        b'Content-Type: multipart/alternative; boundary="B"\r\n\r\n--B\r\n'
+        b'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        + base64.encodebytes(b"Busan and Shanghai renewed their port agreement.")
+        + b'\r\n--B\r\nContent-Type: text/html; charset="euc-kr"\r\n'
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>Busan=20port</p>\r\n--B--\r\n"
+    )
+    rng = random.Random(5)
+    for number in range(300):
+        data = bytearray(message)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.choice([rng.randrange(256), *b'=;"\n?<(\0'])
+        path = write(tmp_path, f"damaged{number}.eml", bytes(data))
+        try:
+            read_source(path, tmp_path)
+        except SourceError as error:
+            assert str(error).startswith(f"seeds/damaged{number}.eml: ") and "\n" not in str(error)
