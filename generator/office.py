@@ -42,20 +42,42 @@ ARCHIVE_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 
-def refuse_zip_bomb(relative: str, data: bytes) -> None:
-    """Refuse an archive whose parts would unpack to more than MAX_UNPACKED_BYTES."""
+# What zipfile raises on a damaged archive besides ARCHIVE_DAMAGE: a seek before the start, a
+# name that is not UTF-8, a compression or encryption it does not know, a size it cannot take.
+ARCHIVE_FAILURES = (
+    *ARCHIVE_DAMAGE,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    zipfile.LargeZipFile,
+)
+
+
+def check_archive(relative: str, what: str, data: bytes, hint: str) -> None:
+    """Refuse an archive whose parts would unpack to more than MAX_UNPACKED_BYTES, or that is
+    damaged anywhere: every part is read and its checksum checked first, so a reader reads
+    sound parts only, and a damaged file is one line whatever zipfile trips on.
+
+    what: the document's kind for the message ("the Word document").
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except ARCHIVE_DAMAGE:
-        return  # the reader reports the damage in its own words
-    if unpacked > MAX_UNPACKED_BYTES:
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise SourceError(
+                    relative,
+                    f"the archive would unpack to {unpacked // (1024 * 1024)} MB, over the "
+                    f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB limit",
+                    hint="save the document again, or print it to PDF",
+                )
+            corrupt = archive.testzip()
+    except ARCHIVE_FAILURES as error:
         raise SourceError(
-            relative,
-            f"the archive would unpack to {unpacked // (1024 * 1024)} MB, over the "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB limit",
-            hint="save the document again, or print it to PDF",
-        )
+            relative, f"{what} is damaged (not a readable ZIP archive)", hint=hint
+        ) from error
+    if corrupt is not None:
+        raise SourceError(relative, f"{what} is damaged (its part {corrupt} is corrupt)", hint=hint)
 
 
 def markdown_from_blocks(blocks: Blocks) -> str:
@@ -86,7 +108,7 @@ def read_docx(relative: str, data: bytes) -> OfficeText:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    refuse_zip_bomb(relative, data)
+    check_archive(relative, "the Word document", data, RESAVE_DOCX)
     try:
         document = docx.Document(io.BytesIO(data))
         notes = _DocxNotes(document)
@@ -357,7 +379,7 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
     marked and listed at the end; headers and footers are left out."""
     from lxml import etree
 
-    refuse_zip_bomb(relative, data)
+    check_archive(relative, "the Hangul document", data, RESAVE_HWPX)
     parser = etree.XMLParser(**SAFE_XML_OPTIONS)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -637,3 +659,164 @@ def _cell_span(cell: Any) -> tuple[int, int]:
 
 def _span(value: str | None) -> int:
     return max(1, min(int(value), 64)) if value and value.isdigit() else 1
+
+
+# -- OpenDocument ----------------------------------------------------------------------------
+
+RESAVE_ODT = "open it in LibreOffice and save it again as .odt, or save it as PDF"
+ODT_CONTENT, ODT_META = "content.xml", "meta.xml"
+_ODT_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODT_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODT_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+# Elements inside a paragraph that stand for white space, and the ones read past (a comment,
+# a deletion kept for review, a note's number: its text is listed with the notes).
+_ODT_SPACES = frozenset({f"{{{_ODT_TEXT}}}{name}" for name in ("s", "tab", "line-break")})
+_ODT_SKIPPED = frozenset(
+    {f"{{{_ODT_OFFICE}}}annotation", f"{{{_ODT_TEXT}}}tracked-changes"}
+    | {f"{{{_ODT_TEXT}}}{name}" for name in ("note-citation", "deletion", "bookmark-ref")}
+)
+
+
+def read_odt(relative: str, data: bytes) -> OfficeText:
+    """Read an OpenDocument text (.odt), as LibreOffice saves one: headings by their outline
+    level, lists, tables (pipe rows; a one-column table is a frame, read as paragraphs),
+    sections and text boxes in order, notes marked and listed at the end; headers and
+    footers (kept in another part) are left out."""
+    from lxml import etree
+
+    check_archive(relative, "the OpenDocument file", data, RESAVE_ODT)
+    parser = etree.XMLParser(**SAFE_XML_OPTIONS)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read(
+                "META-INF/manifest.xml"
+            ):
+                raise SourceError(
+                    relative,
+                    "the OpenDocument file is password-protected",
+                    hint="save an unprotected copy as .odt, or print it to PDF",
+                )
+            if ODT_CONTENT not in names:
+                raise SourceError(
+                    relative,
+                    "the archive holds no OpenDocument text (no content.xml)",
+                    hint="give it the extension of its real format, or save it as PDF",
+                )
+            content = etree.fromstring(archive.read(ODT_CONTENT), parser)
+            meta = etree.fromstring(archive.read(ODT_META), parser) if ODT_META in names else None
+    except ARCHIVE_DAMAGE as error:
+        raise SourceError(
+            relative,
+            "the OpenDocument file is damaged (not a readable ZIP archive)",
+            hint=RESAVE_ODT,
+        ) from error
+    except etree.XMLSyntaxError as error:
+        raise SourceError(
+            relative, f"a part of the OpenDocument file is damaged ({error})", hint=RESAVE_ODT
+        ) from error
+    walker = _OdtWalker()
+    for body in content.iter(f"{{{_ODT_OFFICE}}}text"):
+        walker.container(body)
+        break
+    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
+    title, date = _odt_metadata(meta)
+    return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
+
+
+class _OdtWalker:
+    """Collects an OpenDocument text's blocks in reading order."""
+
+    def __init__(self, notes: list[str] | None = None) -> None:
+        self.blocks: Blocks = []
+        self.notes = [] if notes is None else notes
+
+    def container(self, parent: Any, list_item: bool = False) -> None:
+        for element in parent:
+            name = _local(element)
+            if name == "h":
+                level = _span(element.get(f"{{{_ODT_TEXT}}}outline-level"))
+                self.paragraph(element, level)
+            elif name == "p":
+                self.paragraph(element, 0 if _odt_style(element) == "Title" else None, list_item)
+            elif name == "list":
+                for item in element:
+                    if _local(item) in ("list-item", "list-header"):
+                        self.container(item, list_item=True)
+            elif name == "table":
+                self.table(element)
+            elif name in ("section", "table-of-content", "index-body"):
+                self.container(element, list_item)
+
+    def paragraph(self, element: Any, level: int | None, list_item: bool = False) -> None:
+        parts: list[str] = []
+        boxes: list[Any] = []
+        self._inline(element, parts, boxes)
+        text = " ".join("".join(parts).split())
+        if text:
+            if level is not None and len(text.split()) <= HWPX_HEADING_MAX_WORDS:
+                self.blocks.append((level, text))
+            else:
+                self.blocks.append((None, f"- {text}" if list_item else text))
+        for box in boxes:  # a text box after the paragraph anchoring it
+            self.container(box)
+
+    def _inline(self, element: Any, parts: list[str], boxes: list[Any]) -> None:
+        parts.append(element.text or "")
+        for child in element:
+            if child.tag in _ODT_SPACES:
+                count = _span(child.get(f"{{{_ODT_TEXT}}}c")) if _local(child) == "s" else 1
+                parts.append(" " * count)
+            elif _local(child) == "note":
+                parts.append(self._note(child))
+            elif _local(child) == "text-box":
+                boxes.append(child)
+            elif child.tag not in _ODT_SKIPPED:
+                self._inline(child, parts, boxes)
+            parts.append(child.tail or "")
+
+    def _note(self, note: Any) -> str:
+        inner = _OdtWalker(self.notes)
+        for body in note:
+            if _local(body) == "note-body":
+                inner.container(body)
+        text = " ".join(text for _, text in inner.blocks)
+        if not text:
+            return ""
+        self.notes.append(text)
+        return f"[^{len(self.notes)}]"
+
+    def table(self, table: Any) -> None:
+        rows = [
+            [cell for cell in row if _local(cell) in ("table-cell", "covered-table-cell")]
+            for row in table.iter(f"{{{_ODT_TABLE}}}table-row")
+        ]
+        if max((len(cells) for cells in rows), default=0) <= 1:
+            for cells in rows:
+                for cell in cells:
+                    self.container(cell)
+            return
+        lines = []
+        for cells in rows:
+            texts = []
+            for cell in cells:
+                inner = _OdtWalker(self.notes)
+                inner.container(cell)
+                texts.append(" ".join(text for _, text in inner.blocks))
+            if any(texts):
+                lines.append(pipe_row(texts))
+        if lines:
+            self.blocks.append((None, "\n".join(lines)))
+
+
+def _odt_style(element: Any) -> str:
+    return (element.get(f"{{{_ODT_TEXT}}}style-name") or "").replace("_20_", " ")
+
+
+def _odt_metadata(meta: Any) -> tuple[str | None, str | None]:
+    """The title and the last-saved (else created) date the meta part states."""
+    if meta is None:
+        return None, None
+    title = next((e.text for e in meta.iter() if _local(e) == "title" and e.text), None)
+    dated = [e.text for e in meta.iter() if _local(e) in ("date", "creation-date") and e.text]
+    return (title.strip() if title else None), leading_iso_date(dated[0]) if dated else None

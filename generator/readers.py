@@ -74,7 +74,6 @@ _FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
 RESAVE_HINTS = {
     ".doc": "save it from Word as .docx (or print it to PDF)",
     ".rtf": "save it as .docx (or print it to PDF)",
-    ".odt": "save it as .docx (or print it to PDF)",
     ".ppt": "print it to PDF",
     ".pptx": "print it to PDF",
 }
@@ -487,6 +486,13 @@ def read_hwpx_file(relative: str, data: bytes) -> SourceText:
     return _office_source(relative, data, "hwpx", read_hwpx)
 
 
+def read_odt_file(relative: str, data: bytes) -> SourceText:
+    """Read an OpenDocument text (.odt): see office.read_odt."""
+    from generator.office import read_odt
+
+    return _office_source(relative, data, "odt", read_odt)
+
+
 def read_hwp_file(relative: str, data: bytes) -> SourceText:
     """Read a Hangul document in its binary format (.hwp): see hwp.read_hwp."""
     from generator.hwp import read_hwp
@@ -670,6 +676,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".docx": read_docx_file,
     ".hwpx": read_hwpx_file,
     ".hwp": read_hwp_file,
+    ".odt": read_odt_file,
     ".eml": read_eml_file,
     ".mht": read_mhtml_file,
     ".mhtml": read_mhtml_file,

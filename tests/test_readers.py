@@ -736,6 +736,14 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("locked.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 2), "password-protected"),
         ("shared.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 4), "a distribution copy"),
         ("sheet.hwp", compound_file({"Workbook": b"\x09\x08"}), "not a Hangul document"),
+        ("cut.odt", b"PK\x03\x04" + bytes(200), "the OpenDocument file is damaged"),
+        ("sheet.odt", zip_bytes({"a.csv": "year"}), "holds no OpenDocument text"),
+        ("bad.odt", zip_bytes({"content.xml": "<office:document"}), "OpenDocument file is damaged"),
+        (
+            "locked.odt",
+            zip_bytes({"META-INF/manifest.xml": "<m><encryption-data/></m>", "content.xml": "x"}),
+            "password-protected",
+        ),
         ("note.eml", b"Just some notes, no headers at all.\n", "not a saved email"),
         (
             "images.eml",
@@ -1133,3 +1141,94 @@ def test_a_damaged_email_gives_one_line_never_a_crash(tmp_path: Path) -> None:
             read_source(path, tmp_path)
         except SourceError as error:
             assert str(error).startswith(f"seeds/damaged{number}.eml: ") and "\n" not in str(error)
+
+
+ODT_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"'
+)
+
+
+def odt_bytes(body: str, title: str = "", date: str = "") -> bytes:
+    """An OpenDocument text as LibreOffice saves one: its mimetype, content and meta parts."""
+    content = (
+        f"<office:document-content {ODT_NAMESPACES}><office:body><office:text>{body}"
+        "</office:text></office:body></office:document-content>"
+    )
+    meta = (
+        f"<office:document-meta {ODT_NAMESPACES}><office:meta><dc:title>{title}</dc:title>"
+        f"<dc:date>{date}</dc:date></office:meta></office:document-meta>"
+    )
+    return zip_bytes(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": content,
+            "meta.xml": meta,
+        }
+    )
+
+
+def test_an_opendocument_text_is_read_in_order_as_markdown(tmp_path: Path) -> None:
+    body = (
+        '<text:p text:style-name="Title">Saxony courts Korean battery makers</text:p>'
+        '<text:p>Saxony opened<text:s text:c="3"/>an office in <text:span>Dresden</text:span>'
+        "<text:note><text:note-citation>1</text:note-citation><text:note-body>"
+        "<text:p>Wilsdruffer Strasse.</text:p></text:note-body></text:note>"
+        "<office:annotation><text:p>check this</text:p></office:annotation>.</text:p>"
+        '<text:h text:outline-level="1">Who takes part</text:h>'
+        "<text:list><text:list-item><text:p>Samsung SDI suppliers</text:p></text:list-item>"
+        "<text:list-item><text:p>SK On suppliers</text:p></text:list-item></text:list>"
+        "<table:table><table:table-row><table:table-cell><text:p>Year</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Firms</text:p></table:table-cell></table:table-row>"
+        "<table:table-row><table:table-cell><text:p>2027</text:p></table:table-cell>"
+        "<table:table-cell><text:p>12</text:p></table:table-cell></table:table-row></table:table>"
+        "<text:section><text:p>Contact: WFS<draw:frame><draw:text-box><text:p>Boxed note</text:p>"
+        "</draw:text-box></draw:frame></text:p></text:section>"
+    )
+    path = write(tmp_path, "saxony.odt", odt_bytes(body, "Saxony office", "2026-11-19T10:00:00"))
+    source = read_source(path, tmp_path)
+    assert (source.format, source.title, source.date) == ("odt", "Saxony office", "2026-11-19")
+    assert source.text == (
+        "# Saxony courts Korean battery makers\n\n"
+        "Saxony opened an office in Dresden[^1].\n\n## Who takes part\n\n"
+        "- Samsung SDI suppliers\n\n- SK On suppliers\n\n| Year | Firms |\n| 2027 | 12 |\n\n"
+        "Contact: WFS\n\nBoxed note\n\n[^1]: Wilsdruffer Strasse."
+    )
+
+
+def _damaged_archive(data: bytes, damage: str) -> bytes:
+    """An archive's first part damaged as zipfile meets it in the wild: compressed by a method
+    it does not know, flagged encrypted, or named in bytes that are not the UTF-8 it claims."""
+    archive = bytearray(data)
+    local, central = archive.find(b"PK\x03\x04"), archive.find(b"PK\x01\x02")
+    if damage == "method":
+        archive[local + 8 : local + 10] = archive[central + 10 : central + 12] = b"\x63\x00"
+    elif damage == "encrypted":
+        archive[local + 6] |= 1
+        archive[central + 8] |= 1
+    else:  # a name of bytes that are not UTF-8, flagged as UTF-8
+        archive[central + 9] |= 0x08
+        archive[central + 46] = 0xFF
+    return bytes(archive)
+
+
+@pytest.mark.parametrize("damage", ["method", "encrypted", "name"])
+@pytest.mark.parametrize("name", ["release.docx", "release.hwpx", "release.odt"])
+def test_an_office_archive_damaged_anywhere_gives_one_line(
+    tmp_path: Path, name: str, damage: str
+) -> None:
+    if name.endswith(".docx"):
+        write_docx(tmp_path / "sound.docx")
+        sound = (tmp_path / "sound.docx").read_bytes()
+    elif name.endswith(".hwpx"):
+        sound = hwpx_bytes(hwpx_paragraph("경북도, 포항에 실증센터 유치"))
+    else:
+        sound = odt_bytes("<text:p>Saxony opened an office.</text:p>")
+    path = write(tmp_path, name, _damaged_archive(sound, damage))
+    with pytest.raises(SourceError) as caught:
+        read_source(path, tmp_path)
+    assert str(caught.value).startswith(f"seeds/{name}: ") and "is damaged" in str(caught.value)
