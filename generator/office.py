@@ -54,6 +54,14 @@ ARCHIVE_FAILURES = (
 )
 
 
+def _damaged(relative: str, what: str, error: Exception, hint: str) -> SourceError:
+    """The one line for an XML document in an archive that cannot be read: the archive, or
+    one of its parts (its XML broken)."""
+    if isinstance(error, ARCHIVE_DAMAGE):
+        return SourceError(relative, f"{what} is damaged (not a readable ZIP archive)", hint=hint)
+    return SourceError(relative, f"a part of {what} is damaged ({error})", hint=hint)
+
+
 def check_archive(relative: str, what: str, data: bytes, hint: str) -> None:
     """Refuse an archive whose parts would unpack to more than MAX_UNPACKED_BYTES, or that is
     damaged anywhere: every part is read and its checksum checked first, so a reader reads
@@ -402,16 +410,8 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
             walker = _HwpxWalker(*_hwpx_headings(header))
             for name in sections:
                 walker.section(etree.fromstring(archive.read(name), parser))
-    except ARCHIVE_DAMAGE as error:
-        raise SourceError(
-            relative,
-            "the Hangul document is damaged (not a readable ZIP archive)",
-            hint=RESAVE_HWPX,
-        ) from error
-    except etree.XMLSyntaxError as error:
-        raise SourceError(
-            relative, f"a part of the Hangul document is damaged ({error})", hint=RESAVE_HWPX
-        ) from error
+    except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
+        raise _damaged(relative, "the Hangul document", error, RESAVE_HWPX) from error
     title, date = _hwpx_metadata(manifest)
     notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
@@ -705,16 +705,8 @@ def read_odt(relative: str, data: bytes) -> OfficeText:
                 )
             content = etree.fromstring(archive.read(ODT_CONTENT), parser)
             meta = etree.fromstring(archive.read(ODT_META), parser) if ODT_META in names else None
-    except ARCHIVE_DAMAGE as error:
-        raise SourceError(
-            relative,
-            "the OpenDocument file is damaged (not a readable ZIP archive)",
-            hint=RESAVE_ODT,
-        ) from error
-    except etree.XMLSyntaxError as error:
-        raise SourceError(
-            relative, f"a part of the OpenDocument file is damaged ({error})", hint=RESAVE_ODT
-        ) from error
+    except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
+        raise _damaged(relative, "the OpenDocument file", error, RESAVE_ODT) from error
     walker = _OdtWalker()
     for body in content.iter(f"{{{_ODT_OFFICE}}}text"):
         walker.container(body)
