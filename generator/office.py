@@ -664,10 +664,13 @@ def _span(value: str | None) -> int:
 # -- OpenDocument ----------------------------------------------------------------------------
 
 RESAVE_ODT = "open it in LibreOffice and save it again as .odt, or save it as PDF"
-ODT_CONTENT, ODT_META = "content.xml", "meta.xml"
+ODT_CONTENT, ODT_META, ODT_STYLES = "content.xml", "meta.xml", "styles.xml"
 _ODT_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _ODT_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODT_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODT_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+# LibreOffice's built-in heading styles ("Heading 1" is written "Heading_20_1").
+_ODT_HEADING_STYLE = re.compile(r"Heading(?:_20_| )(\d)")
 # Elements inside a paragraph that stand for white space, and the ones read past (a comment,
 # a deletion kept for review, a note's number: its text is listed with the notes).
 _ODT_SPACES = frozenset({f"{{{_ODT_TEXT}}}{name}" for name in ("s", "tab", "line-break")})
@@ -705,9 +708,12 @@ def read_odt(relative: str, data: bytes) -> OfficeText:
                 )
             content = etree.fromstring(archive.read(ODT_CONTENT), parser)
             meta = etree.fromstring(archive.read(ODT_META), parser) if ODT_META in names else None
+            styles = (
+                etree.fromstring(archive.read(ODT_STYLES), parser) if ODT_STYLES in names else None
+            )
     except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
         raise _damaged(relative, "the OpenDocument file", error, RESAVE_ODT) from error
-    walker = _OdtWalker()
+    walker = _OdtWalker(_odt_heading_levels(content, styles))
     for body in content.iter(f"{{{_ODT_OFFICE}}}text"):
         walker.container(body)
         break
@@ -719,7 +725,8 @@ def read_odt(relative: str, data: bytes) -> OfficeText:
 class _OdtWalker:
     """Collects an OpenDocument text's blocks in reading order."""
 
-    def __init__(self, notes: list[str] | None = None) -> None:
+    def __init__(self, levels: dict[str, int], notes: list[str] | None = None) -> None:
+        self.levels = levels  # heading level by paragraph style (see _odt_heading_levels)
         self.blocks: Blocks = []
         self.notes = [] if notes is None else notes
 
@@ -730,7 +737,9 @@ class _OdtWalker:
                 level = _span(element.get(f"{{{_ODT_TEXT}}}outline-level"))
                 self.paragraph(element, level)
             elif name == "p":
-                self.paragraph(element, 0 if _odt_style(element) == "Title" else None, list_item)
+                style = element.get(f"{{{_ODT_TEXT}}}style-name") or ""
+                level = self.levels.get(style, _odt_builtin_level(style))
+                self.paragraph(element, level, list_item)
             elif name == "list":
                 for item in element:
                     if _local(item) in ("list-item", "list-header"):
@@ -768,7 +777,7 @@ class _OdtWalker:
             parts.append(child.tail or "")
 
     def _note(self, note: Any) -> str:
-        inner = _OdtWalker(self.notes)
+        inner = _OdtWalker(self.levels, self.notes)
         for body in note:
             if _local(body) == "note-body":
                 inner.container(body)
@@ -792,7 +801,7 @@ class _OdtWalker:
         for cells in rows:
             texts = []
             for cell in cells:
-                inner = _OdtWalker(self.notes)
+                inner = _OdtWalker(self.levels, self.notes)
                 inner.container(cell)
                 texts.append(" ".join(text for _, text in inner.blocks))
             if any(texts):
@@ -801,14 +810,46 @@ class _OdtWalker:
             self.blocks.append((None, "\n".join(lines)))
 
 
-def _odt_style(element: Any) -> str:
-    return (element.get(f"{{{_ODT_TEXT}}}style-name") or "").replace("_20_", " ")
+def _odt_builtin_level(name: str) -> int | None:
+    """The level of a built-in style by its name: Title 0, "Heading 2" 2; None for others."""
+    heading = _ODT_HEADING_STYLE.fullmatch(name)
+    return int(heading[1]) if heading is not None else (0 if name == "Title" else None)
+
+
+def _odt_heading_levels(*parts: Any) -> dict[str, int]:
+    """The heading level of each paragraph style that makes a paragraph a heading: the Title
+    style (0), a heading style or one with an outline level, or a style based on one. A
+    heading set as a plain paragraph is styled so (LibreOffice saves a page's first heading
+    under an automatic style based on "Heading 1")."""
+    parents: dict[str, str | None] = {}
+    own: dict[str, int] = {}
+    for part in parts:
+        for style in part.iter(f"{{{_ODT_STYLE}}}style") if part is not None else ():
+            name = style.get(f"{{{_ODT_STYLE}}}name") or ""
+            parents[name] = style.get(f"{{{_ODT_STYLE}}}parent-style-name")
+            outline = style.get(f"{{{_ODT_STYLE}}}default-outline-level") or ""
+            level = min(int(outline), 9) if outline.isdigit() and int(outline) else None
+            level = _odt_builtin_level(name) if level is None else level
+            if level is not None:
+                own[name] = level
+    levels: dict[str, int] = {}
+    for name in parents:
+        seen: set[str] = set()
+        current: str | None = name
+        while current is not None and current not in seen:
+            level = own.get(current, _odt_builtin_level(current))
+            if level is not None:
+                levels[name] = level
+                break
+            seen.add(current)
+            current = parents.get(current)
+    return levels
 
 
 def _odt_metadata(meta: Any) -> tuple[str | None, str | None]:
     """The title and the last-saved (else created) date the meta part states."""
     if meta is None:
         return None, None
-    title = next((e.text for e in meta.iter() if _local(e) == "title" and e.text), None)
-    dated = [e.text for e in meta.iter() if _local(e) in ("date", "creation-date") and e.text]
-    return (title.strip() if title else None), leading_iso_date(dated[0]) if dated else None
+    texts = {_local(element): element.text for element in meta.iter() if element.text}
+    title = (texts.get("title") or "").strip() or None
+    return title, leading_iso_date(texts.get("date") or texts.get("creation-date"))

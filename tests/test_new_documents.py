@@ -4,7 +4,8 @@ a Word and a Hangul (HWPX) press release made here, and a Korean press release (
 item (GBK) written in those languages; and, made here with the standard library's email
 package, a ministry newsletter email laid out in tables, a forwarded Korean release in
 Outlook's ks_c_5601-1987, a covering note with the bulletin attached as a PDF, and a news page
-saved as one file (MHTML).
+saved as one file (MHTML); a Hangul binary (.hwp) release made here record by record; and an
+OpenDocument text LibreOffice saved from a web page.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -446,3 +447,18 @@ def test_a_hangul_binary_press_release_reads_its_framed_fields_deck_and_body(
     assert text.startswith("충청북도는 12일") and "- 1 -" not in text
     assert {"chungcheongbuk-do", "cheongju"} <= set(story.tags["regions"])
     assert "lg-energy-solution" in story.tags["companies"] and "batteries" in story.tags["themes"]
+
+
+def test_an_opendocument_text_saved_by_libreoffice_reads_its_heading_list_and_table(
+    report: Report,
+) -> None:
+    # Saved by LibreOffice 7.4 from a web page: its headline a paragraph whose automatic
+    # style is based on "Heading 1".
+    [story] = _briefings(report, "gyeonggi_chip_testbed_libreoffice.odt")
+    assert story.title == "Gyeonggi opens a chip equipment testbed in Yongin"
+    assert story.date == "2026-11-04"
+    assert [p.kind for p in story.article.paragraphs].count("table") == 1
+    assert "gyeonggi-do" in story.tags["regions"]
+    assert {"samsung-electronics", "sk-hynix"} <= set(story.tags["companies"])
+    assert "semiconductors" in story.tags["themes"]
+    assert "KRW 45 billion" in [f.value for f in story.figures]

@@ -1149,15 +1149,18 @@ ODT_NAMESPACES = (
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"'
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
 )
 
 
-def odt_bytes(body: str, title: str = "", date: str = "") -> bytes:
-    """An OpenDocument text as LibreOffice saves one: its mimetype, content and meta parts."""
+def odt_bytes(body: str, title: str = "", date: str = "", styles: str = "") -> bytes:
+    """An OpenDocument text as LibreOffice saves one: its mimetype, content and meta parts;
+    styles: the content's automatic styles."""
     content = (
-        f"<office:document-content {ODT_NAMESPACES}><office:body><office:text>{body}"
-        "</office:text></office:body></office:document-content>"
+        f"<office:document-content {ODT_NAMESPACES}>"
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
     )
     meta = (
         f"<office:document-meta {ODT_NAMESPACES}><office:meta><dc:title>{title}</dc:title>"
@@ -1232,3 +1235,28 @@ def test_an_office_archive_damaged_anywhere_gives_one_line(
     with pytest.raises(SourceError) as caught:
         read_source(path, tmp_path)
     assert str(caught.value).startswith(f"seeds/{name}: ") and "is damaged" in str(caught.value)
+
+
+def test_an_opendocument_heading_set_as_a_styled_paragraph_is_a_heading(tmp_path: Path) -> None:
+    # LibreOffice saves a page's first heading as a paragraph under an automatic style based
+    # on "Heading 1" (here P1), and a house style may be based on a heading style (P2).
+    styles = (
+        '<style:style style:name="P1" style:family="paragraph" '
+        'style:parent-style-name="Heading_20_1"/>'
+        '<style:style style:name="Memo" style:family="paragraph" '
+        'style:parent-style-name="Heading_20_2"/>'
+        '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Memo"/>'
+        '<style:style style:name="P3" style:family="paragraph" '
+        'style:parent-style-name="Text_20_body"/>'
+    )
+    body = (
+        '<text:p text:style-name="P1">Saxony courts Korean battery makers</text:p>'
+        '<text:p text:style-name="P3">Saxony opened an office in Dresden.</text:p>'
+        '<text:p text:style-name="P2">Who takes part</text:p>'
+        '<text:p text:style-name="P3">Suppliers of Samsung SDI and SK On.</text:p>'
+    )
+    path = write(tmp_path, "lo.odt", odt_bytes(body, styles=styles))
+    assert read_source(path, tmp_path).text == (
+        "# Saxony courts Korean battery makers\n\nSaxony opened an office in Dresden.\n\n"
+        "## Who takes part\n\nSuppliers of Samsung SDI and SK On."
+    )
