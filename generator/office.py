@@ -376,9 +376,9 @@ HWPX_ENCRYPTION_MANIFEST = "META-INF/manifest.xml"
 _HWPX_SECTION = re.compile(r"Contents/section(\d+)\.xml")
 # Hangul's outline and heading styles: "개요 1" (engName "Outline 1"), "제목 1".
 _HWPX_HEADING_STYLE = re.compile(r"(?:outline|heading|개요|제목)\s*(\d)$", re.I)
-# An outline-styled paragraph longer than this is a numbered body paragraph, as Korean
-# reports number every paragraph with the outline styles.
-HWPX_HEADING_MAX_WORDS = 15
+# A heading-styled paragraph longer than this is body text: Korean reports number every
+# paragraph with the outline styles, and an .odt may style a paragraph as a heading.
+HEADING_MAX_WORDS = 15
 
 
 def read_hwpx(relative: str, data: bytes) -> OfficeText:
@@ -548,7 +548,7 @@ class _HwpxWalker:
         level = self.heading_styles.get(paragraph.get("styleIDRef") or "")
         if level is None:
             level = self.heading_shapes.get(paragraph.get("paraPrIDRef") or "")
-        if level is not None and len(text.split()) <= HWPX_HEADING_MAX_WORDS:
+        if level is not None and len(text.split()) <= HEADING_MAX_WORDS:
             self.blocks.append((level, text))
         else:
             self.blocks.append((None, text))
@@ -755,7 +755,7 @@ class _OdtWalker:
         self._inline(element, parts, boxes)
         text = " ".join("".join(parts).split())
         if text:
-            if level is not None and len(text.split()) <= HWPX_HEADING_MAX_WORDS:
+            if level is not None and len(text.split()) <= HEADING_MAX_WORDS:
                 self.blocks.append((level, text))
             else:
                 self.blocks.append((None, f"- {text}" if list_item else text))

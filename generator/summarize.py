@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from generator.model import Paragraph
 from generator.text import (
     CJK_CHARACTER,
+    CJK_STATEMENT,
     CONTACT_FIELD,
     FOOTNOTE_MARKER,
-    HANGUL_RANGE,
     RIGHTS_RESERVED,
     detect_language,
     normalize_title,
@@ -144,14 +144,6 @@ _VERB_HINT = re.compile(
     r"|led|held|met|made|took|set|won|built|gave|saw|began|rose|fell|grew|said|paid|sold|spent"
     r"|went|came|became|left|brought)\b|\b[a-z]{2,}ed\b"
 )
-# Korean, Chinese and Japanese end a statement with its predicate: a Korean sentence with its
-# verb ending (밝혔다, 지원한다; a bulleted one's 추진함, 예정임, 밝힘), a Chinese or Japanese
-# one with its full stop. A heading or a phrase ends with a noun ("추진 배경").
-_CJK_STATEMENT = re.compile(
-    rf"(?:[{HANGUL_RANGE}](?:다|요|음|함|임|됨|힘)\s*[.!?。]?|{CJK_CHARACTER.pattern}[。！？])"
-    r"[\"”’'」』)）]*\s*$"
-)
-
 # A sentence that leans on the one before it: a connective ("However,", "To this end,", "For
 # example,"), a pronoun or a "this"/"such" pointing back ("It will", "He said", "These
 # plants"), at its start or after a short opening phrase ("In May, for example,"). Read alone,
@@ -522,7 +514,7 @@ def _pick_key_points(
             if candidate.position in points or _redundant(candidate, chosen):
                 continue
             point = _shorten(candidate.text)
-            if point is None or not (_VERB_HINT.search(point) or _CJK_STATEMENT.search(point)):
+            if point is None or not (_VERB_HINT.search(point) or CJK_STATEMENT.search(point)):
                 continue  # too long to cut, or a phrase without a verb states no fact
             top = max(top, score)
             points[candidate.position] = point

@@ -96,6 +96,13 @@ KOREAN_COUNTRY = "KR"
 HANGUL_SYLLABLE = re.compile(f"[{HANGUL_RANGE}]")
 # Chinese characters and kana: their words are written without spaces between them.
 UNSPACED_CHARACTER = re.compile(f"[{KANA_RANGE}{HAN_RANGE}]")
+# Korean, Chinese and Japanese end a statement with its predicate: a Korean sentence with its
+# verb ending (밝혔다, 지원한다; a bulleted one's 추진함, 예정임, 밝힘), a Chinese or Japanese
+# one with its full stop. A heading or a phrase ends with a noun ("추진 배경").
+CJK_STATEMENT = re.compile(
+    rf"(?:[{HANGUL_RANGE}](?:다|요|음|함|임|됨|힘)\s*[.!?。]?|{CJK_CHARACTER.pattern}[。！？])"
+    r"[\"”’'」』)）]*\s*$"
+)
 # A name written wholly in Korean, Chinese or Japanese script, spaces aside.
 _NATIVE_NAME = re.compile(f"{CJK_CHARACTER.pattern}+")
 # Endings that make such a name an administrative one: special and metropolitan city,

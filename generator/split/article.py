@@ -15,9 +15,8 @@ from generator.blocks import (
 from generator.model import ArticleDraft, Author, Block, CleanText, DocumentDraft
 from generator.split.magazine import ORGANIZATION_WORDS, has_word_of, parse_byline
 from generator.text import (
-    CJK_CHARACTER,
+    CJK_STATEMENT,
     CONTACT_FIELD,
-    HANGUL_RANGE,
     NAME_JOINS,
     STATED_DATE,
     dateline_place,
@@ -39,12 +38,6 @@ BODY_MIN_WORDS = 20
 # long enough to tell.
 SENTENCE_MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?$")
-# A Korean statement's verb ending and stop ("…체결했다고 밝혔다."), or a Chinese or Japanese
-# sentence's stop: a paragraph ending so is the story's lead, however few its spaced words;
-# a deck ends with a noun ("인력 교류 확대").
-_CJK_SENTENCE_END = re.compile(
-    rf"(?:[{HANGUL_RANGE}]다[.!?]|{CJK_CHARACTER.pattern}[。！？])[\"'”’」』)）]*$"
-)
 # How many lines above a headline may be a press release's label and fields, and how
 # long the office's name among them may be.
 MASTHEAD_MAX_LINES = 6
@@ -464,9 +457,11 @@ def _body_start(lines: Sequence[str]) -> int:
 
 
 def _ends_cjk_sentence(paragraph: Sequence[str]) -> bool:
+    """Whether a paragraph ends as a Korean, Chinese or Japanese statement does, with its
+    predicate and a stop ("…체결했다고 밝혔다."): the story's lead, however few its spaced
+    words; a deck ends with a noun ("인력 교류 확대")."""
     return bool(paragraph) and (
-        word_count(paragraph[-1]) >= SENTENCE_MIN_WORDS
-        and _CJK_SENTENCE_END.search(paragraph[-1]) is not None
+        _is_sentence(paragraph[-1]) and CJK_STATEMENT.search(paragraph[-1]) is not None
     )
 
 
