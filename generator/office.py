@@ -671,12 +671,16 @@ _ODT_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _ODT_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 # LibreOffice's built-in heading styles ("Heading 1" is written "Heading_20_1").
 _ODT_HEADING_STYLE = re.compile(r"Heading(?:_20_| )(\d)")
-# Elements inside a paragraph that stand for white space, and the ones read past (a comment,
-# a deletion kept for review, a note's number: its text is listed with the notes).
+# Elements inside a paragraph that stand for white space, and the ones read past: a comment,
+# the changes kept for review (their deletions), a note's number (its text is listed with the
+# notes). A cross-reference's text is read: it is the words the page shows.
 _ODT_SPACES = frozenset({f"{{{_ODT_TEXT}}}{name}" for name in ("s", "tab", "line-break")})
 _ODT_SKIPPED = frozenset(
-    {f"{{{_ODT_OFFICE}}}annotation", f"{{{_ODT_TEXT}}}tracked-changes"}
-    | {f"{{{_ODT_TEXT}}}{name}" for name in ("note-citation", "deletion", "bookmark-ref")}
+    {
+        f"{{{_ODT_OFFICE}}}annotation",
+        f"{{{_ODT_TEXT}}}tracked-changes",
+        f"{{{_ODT_TEXT}}}note-citation",
+    }
 )
 
 

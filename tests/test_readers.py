@@ -1179,6 +1179,7 @@ def test_an_opendocument_text_is_read_in_order_as_markdown(tmp_path: Path) -> No
     body = (
         '<text:p text:style-name="Title">Saxony courts Korean battery makers</text:p>'
         '<text:p>Saxony opened<text:s text:c="3"/>an office in <text:span>Dresden</text:span>'
+        ' (see <text:bookmark-ref text:ref-name="r1">Annex 2</text:bookmark-ref>)'
         "<text:note><text:note-citation>1</text:note-citation><text:note-body>"
         "<text:p>Wilsdruffer Strasse.</text:p></text:note-body></text:note>"
         "<office:annotation><text:p>check this</text:p></office:annotation>.</text:p>"
@@ -1197,7 +1198,7 @@ def test_an_opendocument_text_is_read_in_order_as_markdown(tmp_path: Path) -> No
     assert (source.format, source.title, source.date) == ("odt", "Saxony office", "2026-11-19")
     assert source.text == (
         "# Saxony courts Korean battery makers\n\n"
-        "Saxony opened an office in Dresden[^1].\n\n## Who takes part\n\n"
+        "Saxony opened an office in Dresden (see Annex 2)[^1].\n\n## Who takes part\n\n"
         "- Samsung SDI suppliers\n\n- SK On suppliers\n\n| Year | Firms |\n| 2027 | 12 |\n\n"
         "Contact: WFS\n\nBoxed note\n\n[^1]: Wilsdruffer Strasse."
     )
