@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.blocks import blocks_from_lines, parts_between
-from generator.model import ArticleDraft, CleanText, DocumentDraft
+from generator.model import ArticleDraft, Block, CleanText, DocumentDraft
 from generator.split.article import (
     BODY_MIN_WORDS,
     date_alone,
@@ -120,15 +120,8 @@ def _plain_headlines(lines: Sequence[str]) -> list[int]:
 def _mostly_dated(parts: Sequence[Sequence[str]]) -> bool:
     """Whether half the stories or more open on the day they tell of."""
     stories = [part for part, story in zip(parts, _stories(parts), strict=True) if story]
-    dated = [part for part in stories if names_a_day(_opening_paragraph(part))]
+    dated = [part for part in stories if names_a_day(" ".join(_opening(_story_blocks(part))))]
     return 2 * len(dated) >= len(stories)
-
-
-def _opening_paragraph(part: Sequence[str]) -> str:
-    """A story's text under its headline, to its first blank line."""
-    lines = list(itertools.dropwhile(lambda line: not line.strip(), part))[1:]
-    rest = itertools.dropwhile(lambda line: not line.strip(), lines)
-    return " ".join(itertools.takewhile(str.strip, rest))
 
 
 def _numbered_headlines(lines: Sequence[str]) -> list[int]:
@@ -205,17 +198,31 @@ def _headline(line: str) -> str:
 
 
 def _story(part: Sequence[str], issued: str | None) -> ArticleDraft:
-    filled = [index for index, line in enumerate(part) if line.strip()]
     dated = _opening_date(part)
-    start = filled[1] if dated else filled[0]
-    headline = plain_text(_headline(part[start]))
-    blocks = without_contacts(blocks_from_lines(part[start + 1 :]))
-    opening = [block.text for block in blocks[:1]]
+    headline = plain_text(_headline(part[_headline_line(part)]))
+    blocks = _story_blocks(part)
+    opening = _opening(blocks)
     return ArticleDraft(
         title=headline,
         blocks=blocks,
         date=dated or first_stated_date([headline, *opening]) or yearless_date(opening, issued),
     )
+
+
+def _headline_line(part: Sequence[str]) -> int:
+    """Where a story's headline is: its first line, or its second under a line of its date."""
+    filled = [index for index, line in enumerate(part) if line.strip()]
+    return filled[1] if _opening_date(part) else filled[0]
+
+
+def _story_blocks(part: Sequence[str]) -> tuple[Block, ...]:
+    """A story's text under its headline, without a closing contact line."""
+    return without_contacts(blocks_from_lines(part[_headline_line(part) + 1 :]))
+
+
+def _opening(blocks: Sequence[Block]) -> list[str]:
+    """The text of a story's first block, which says when its news happened."""
+    return [block.text for block in blocks[:1]]
 
 
 def _opening_date(part: Sequence[str]) -> str | None:
