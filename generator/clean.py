@@ -108,6 +108,7 @@ _MAILING_NOTICE = re.compile(
     r"|if you (?:no longer|do not|don't) (?:wish|want) to receive"
     r"|forward (?:this )?(?:e-?mail |newsletter )?to a (?:friend|colleague)"
     r"|수신\s*거부|수신을 원하지 않|수신을 원치 않|본 메일은 발신\s*전용|退订|取消订阅|配信停止"
+    r"|메일이 (?:잘 )?(?:보이지 않|안 보이)|웹(?:에서|으로) 보기"
     r"|newsletter abbestellen|abmelden\b)",
     re.I,
 )

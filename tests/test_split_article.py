@@ -664,6 +664,7 @@ def test_a_deck_repeating_the_headline_is_no_subtitle() -> None:
         "Having trouble reading this email? View it in your browser",
         "You are receiving this email because you subscribed to our newsletter.",
         "수신을 원하지 않으시면 수신거부를 눌러 주세요.",
+        "메일이 잘 보이지 않으면 여기를 누르세요.",
     ],
 )
 def test_a_mailings_notices_and_the_footer_after_them_are_left_out(notice: str) -> None:

@@ -367,3 +367,16 @@ def test_a_korean_newsletter_whose_headlines_nothing_marks_gives_its_stories() -
     draft = split_document(clean_text(f"충청북도 국제협력 소식지\n2026년 11월 20일\n\n{stories}\n"))
     assert draft.kind == "digest"
     assert [a.date for a in draft.articles] == ["2026-11-12", "2026-11-17", "2026-11-18"]
+
+
+def test_a_long_subject_set_over_a_newsletter_is_its_masthead_not_a_story() -> None:
+    # An email's subject, set as the body's heading, runs long; it is no story above the
+    # first headline that a digest would lose.
+    subject = "# [Gyeongnam Investment News] No. 88 - Changwon hydrogen stations, Haiphong MOU, October exports"
+    text = (
+        f"{subject}\n\nGyeongnam Investment News No. 88 | 24 November 2026\n\n"
+        f"**Changwon adds five hydrogen refuelling stations**\n\n{STORY}\n\n"
+        f"**Gyeongnam signs shipbuilding parts MOU with Haiphong**\n\n{STORY}\n"
+    )
+    draft = split_document(clean_text(text, "seeds/news.md", "markdown"))
+    assert draft.kind == "digest" and len(draft.articles) == 2

@@ -77,8 +77,12 @@ def _digest_parts(lines: Sequence[str]) -> list[list[str]]:
 def _parts_from(lines: Sequence[str], headlines: list[int]) -> list[list[str]]:
     """The parts from each headline on; none when more than a masthead stands above the
     first: a newsletter that marks some items and numbers others (or marks its sections)
-    is no digest of such stories, and would lose the rest."""
-    if not headlines or word_count(" ".join(lines[: headlines[0]])) >= BODY_MIN_WORDS:
+    is no digest of such stories, and would lose the rest. A heading above is the masthead's
+    (an email's subject set over its body), however long."""
+    above = (
+        [line for line in lines[: headlines[0]] if not line.startswith("#")] if headlines else []
+    )
+    if not headlines or word_count(" ".join(above)) >= BODY_MIN_WORDS:
         return []
     cuts = [0, *headlines, len(lines)]
     headed = [list(lines[start:end]) for start, end in itertools.pairwise(cuts)]
