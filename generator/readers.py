@@ -292,11 +292,12 @@ def _prepared_page(page: Any, whole: bool) -> str | None:
 
     if page is None:
         return None
-    laid_out = any(_is_layout_table(table) for table in page.iter("table"))
-    if not laid_out and (not whole or page.find("body") is None):
+    layout = [_is_layout_table(table) for table in page.iter("table")]
+    if not any(layout) and (not whole or page.find("body") is None):
         return None
-    page = copy.deepcopy(page)
-    for table in [table for table in page.iter("table") if _is_layout_table(table)]:
+    page = copy.deepcopy(page)  # the copy's tables in the same order: told apart once
+    tables = list(page.iter("table"))
+    for table in [table for table, lays_out in zip(tables, layout, strict=True) if lays_out]:
         for element in [table, *_table_parts(table)]:
             element.tag = "div"
             element.attrib.pop("role", None)
