@@ -119,7 +119,7 @@ FOOTER_AFTER_CHARACTERS = 60
 # A line seen this often, in this shape, is a running header or footer of a paged document.
 REPEATED_HEADER_MIN_COUNT = 3
 # Formats whose readers keep page furniture out of the text already.
-PAGELESS_FORMATS = frozenset({"docx", "hwpx", "hwp", "odt"})
+PAGELESS_FORMATS = frozenset({"docx", "doc", "hwpx", "hwp", "odt"})
 
 
 def clean_source(source: SourceText) -> CleanText:

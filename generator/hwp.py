@@ -20,10 +20,16 @@ import struct
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from generator.errors import SourceError
-from generator.office import MAX_UNPACKED_BYTES, Blocks, OfficeText, markdown_from_blocks, pipe_row
+from generator.office import (
+    MAX_UNPACKED_BYTES,
+    Blocks,
+    OfficeText,
+    markdown_from_blocks,
+    ole_summary,
+    pipe_row,
+)
 
 RESAVE_HWP = "open it in Hangul and save it as .hwpx, or print it to PDF"
 SIGNATURE = b"HWP Document File"
@@ -69,7 +75,7 @@ def read_hwp(relative: str, data: bytes) -> OfficeText:
             for name in sections:
                 stream = ole.openstream(name).read()
                 walker.records(_records(_unpacked(relative, stream, flags & COMPRESSED)))
-            title, date = _summary(ole)
+            title, date = ole_summary(ole, "\x05HwpSummaryInformation", "cp949")
     except (OSError, struct.error, ValueError, IndexError) as error:
         raise SourceError(
             relative, f"the Hangul document is damaged ({error})", hint=RESAVE_HWP
@@ -298,21 +304,3 @@ def _cell_address(header: bytes, rows: int, columns: int) -> tuple[int, int]:
 
 def _has_text(slots: dict[tuple[int, int], str], row: int) -> bool:
     return any(text for (slot_row, _), text in slots.items() if slot_row == row)
-
-
-def _summary(ole: object) -> tuple[str | None, str | None]:
-    """The title and last-saved (else created) date of the document's summary."""
-    name = "\x05HwpSummaryInformation"
-    if not ole.exists(name):
-        return None, None
-    try:
-        properties = ole.getproperties(name, convert_time=True)
-    except (OSError, struct.error, ValueError, IndexError):
-        return None, None
-    title = properties.get(2)
-    if isinstance(title, bytes):  # an 8-bit string, in the Korean code page Hangul writes
-        title = title.decode("cp949", errors="replace")
-    title = title.split("\x00")[0].strip() if isinstance(title, str) else None
-    saved = properties.get(13) or properties.get(12)
-    date = saved.date().isoformat() if isinstance(saved, datetime) else None
-    return title or None, date

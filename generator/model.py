@@ -22,7 +22,7 @@ class SourceText:
 
     path: str  # project-relative POSIX path, e.g. "seeds/004_x.txt"
     sha256: str  # of the raw bytes, so renames keep their identity
-    format: str  # "text", "markdown", "html", "pdf", "docx", "odt", "hwpx", "hwp" or "email"
+    format: str  # "text", "markdown", "html", "pdf", "docx", "doc", "odt", "hwp(x)", "email"
     encoding: str  # what the bytes were decoded from
     text: str  # decoded, newline-normalised, NFC, mojibake repaired
     title: str | None = None  # from document metadata (HTML <title>, PDF info)

@@ -72,7 +72,6 @@ _FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
 
 # Formats a document often arrives in that no reader reads, and what to save them as.
 RESAVE_HINTS = {
-    ".doc": "save it from Word as .docx (or print it to PDF)",
     ".rtf": "save it as .docx (or print it to PDF)",
     ".ppt": "print it to PDF",
     ".pptx": "print it to PDF",
@@ -515,6 +514,25 @@ def read_hwp_file(relative: str, data: bytes) -> SourceText:
     return _binary_source(relative, data, "hwp", hwp.markdown, hwp.title, hwp.date)
 
 
+def read_doc_file(relative: str, data: bytes) -> SourceText:
+    """Read a Word 97-2003 document (.doc): see doc.read_doc."""
+    from generator.doc import read_doc
+
+    if data.startswith(ZIP_MAGIC):
+        raise SourceError(
+            relative, "the file is a .docx document named .doc", hint="rename it to .docx"
+        )
+    if not data.startswith(OLE_MAGIC):
+        _refuse_binary(relative, data, allowed=OLE_MAGIC)
+        raise SourceError(
+            relative,
+            "not a Word 97-2003 document (an older Word file, or another format)",
+            hint="open it in Word and save it as .docx, or print it to PDF",
+        )
+    doc = read_doc(relative, data)
+    return _binary_source(relative, data, "doc", doc.markdown, doc.title, doc.date)
+
+
 def _office_source(
     relative: str, data: bytes, fmt: str, read: Callable[[str, bytes], Any]
 ) -> SourceText:
@@ -675,6 +693,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".htm": read_html_file,
     ".pdf": read_pdf_file,
     ".docx": read_docx_file,
+    ".doc": read_doc_file,
     ".hwpx": read_hwpx_file,
     ".hwp": read_hwp_file,
     ".odt": read_odt_file,

@@ -23,6 +23,7 @@ from generator.text import (
     CONTACT_FIELD,
     FOOTNOTE_MARKER,
     RIGHTS_RESERVED,
+    UNSPACED_CHARACTER,
     detect_language,
     normalize_title,
     split_sentences,
@@ -113,6 +114,7 @@ _EXHIBIT = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 # "(1) Take", "2. Build", "a) Open", "[3] Source": items and footnotes, not sentences.
 _ENUMERATION = re.compile(
     r"^\s*(?:[(\[]\s*(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})\s*[)\]]|\d{1,2}[.)]\s|[a-z][.)]\s)"
@@ -351,7 +353,7 @@ def _usable(sentence: str, language: str, caption_key: str) -> bool:
         return False  # a piece of a quotation of several sentences, cut by the splitter
     tokens = sentence.split()
     # A row of figures: more than a third of the words are numbers.
-    if sum(1 for token in tokens if _NUMBER.search(token)) * 3 > len(tokens):
+    if _numbers(tokens) * 3 > words:
         return False
     letters = [char for char in sentence if char.isalpha()]
     if letters and sum(char.isupper() for char in letters) * 2 > len(letters):
@@ -365,6 +367,16 @@ def _usable(sentence: str, language: str, caption_key: str) -> bool:
     if detect_language(sentence) != language:
         return False
     return not (caption_key and caption_key in normalize_title(sentence))
+
+
+def _numbers(tokens: Sequence[str]) -> int:
+    """How many of the words are numbers: each spaced token holding a digit, and in a run of
+    Chinese or Japanese (one token for a whole sentence) each number in it."""
+    return sum(
+        len(_DIGIT_RUN.findall(token)) if UNSPACED_CHARACTER.search(token) else 1
+        for token in tokens
+        if _NUMBER.search(token)
+    )
 
 
 def _scores(candidates: Sequence[Candidate], title_terms: Sequence[str]) -> dict[int, float]:

@@ -237,21 +237,162 @@ def hwp_bytes(body: bytes, flags: int = 1, summary: bytes | None = None) -> byte
     return compound_file(streams)
 
 
-def hwp_summary(title: str, saved: datetime.datetime) -> bytes:
+def hwp_summary(title: str, saved: datetime.datetime, code_page: int | None = None) -> bytes:
     """A summary property set with a title (an 8-bit string in Korean's code page, as the
-    specification lists it) and a last-saved time."""
-    title_data = title.encode("cp949") + b"\0"
-    title_value = struct.pack("<II", 0x1E, len(title_data)) + title_data.ljust(
-        (len(title_data) + 3) // 4 * 4, b"\0"
-    )
-    ticks = int((saved - datetime.datetime(1601, 1, 1)).total_seconds() * 10_000_000)
-    saved_value = struct.pack("<IQ", 0x40, ticks)
-    offsets = 8 + 2 * 8
-    section = struct.pack("<II", offsets + len(title_value) + len(saved_value), 2)
-    section += struct.pack("<II", 2, offsets) + struct.pack("<II", 13, offsets + len(title_value))
-    section += title_value + saved_value
+    specification lists it, unless code_page names another and is written) and a last-saved
+    time."""
+    encoding = {None: "cp949", 65001: "utf-8"}.get(code_page, f"cp{code_page}")
+    title_data = title.encode(encoding) + b"\0"
+    values = [
+        (2, struct.pack("<II", 0x1E, len(title_data)) + title_data),
+        (13, struct.pack("<IQ", 0x40, _filetime(saved))),
+    ]
+    if code_page is not None:
+        values.insert(0, (1, struct.pack("<IH", 0x02, code_page)))
+    values = [(key, value.ljust((len(value) + 3) // 4 * 4, b"\0")) for key, value in values]
+    offset = 8 + 8 * len(values)
+    table, data = b"", b""
+    for key, value in values:
+        table += struct.pack("<II", key, offset + len(data))
+        data += value
+    section = struct.pack("<II", offset + len(data), len(values)) + table + data
     header = struct.pack("<HHI16sI", 0xFFFE, 0, 0, bytes(16), 1)
     return header + bytes(16) + struct.pack("<I", 48) + section
+
+
+def _filetime(moment: datetime.datetime) -> int:
+    return int((moment - datetime.datetime(1601, 1, 1)).total_seconds() * 10_000_000)
+
+
+# -- Word 97-2003 (.doc) ----------------------------------------------------------------------
+
+# Paragraph property modifiers (sprms) a .doc's paragraphs are given here: in a table, a table
+# row's end mark, an outline level, numbering.
+DOC_IN_TABLE = struct.pack("<HB", 0x2416, 1)
+DOC_ROW_END = DOC_IN_TABLE + struct.pack("<HB", 0x2417, 1)
+DocParagraph = tuple[str, int, bytes]  # text with its end mark, style index, sprms
+
+
+def doc_paragraph(text: str, style: int = 0, sprms: bytes = b"") -> DocParagraph:
+    return (text + "\r", style, sprms)
+
+
+def doc_row(cells: list[str]) -> list[DocParagraph]:
+    """A table row as Word writes one: each cell's text and cell mark, then the row's mark."""
+    return [(cell + "\x07", 0, DOC_IN_TABLE) for cell in cells] + [("\x07", 0, DOC_ROW_END)]
+
+
+def doc_bytes(
+    paragraphs: list[DocParagraph],
+    styles: tuple[tuple[str, int, int], ...] = (("Normal", 0, 0x0FFF),),
+    footnotes: tuple[str, ...] = (),
+    pieces: str = "u",
+    version: int = 0x00C1,
+    flags: int = 0x0200,
+    summary: bytes | None = None,
+) -> bytes:
+    """A Word 97 .doc file as [MS-DOC] lays one out: the File Information Block, the text in
+    pieces (one per letter of pieces: "c" one byte per character, "u" UTF-16; stored in the
+    file in reverse order, as a fast save leaves them), each paragraph's style and sprms in
+    FKP pages, the style sheet (name, sti, base style index) and the footnotes the text's
+    0x02 characters refer to, in order. flags 0x0200: the table stream is 1Table."""
+    main = "".join(text for text, _, _ in paragraphs)
+    notes = "".join(f"\x02 {note}\r" for note in footnotes) + ("\r" if footnotes else "")
+    text = main + notes
+    # The text split into pieces by CP; stored back to front after the FIB.
+    size = -(-len(text) // len(pieces))
+    bounds = [min(len(text), n * size) for n in range(len(pieces))] + [len(text)]
+    stored, offsets, position = {}, [0] * len(pieces), 1024
+    for number in reversed(range(len(pieces))):
+        chunk = text[bounds[number] : bounds[number + 1]]
+        compressed = pieces[number] == "c"
+        stored[number] = chunk.encode("cp1252" if compressed else "utf-16-le")
+        offsets[number] = position
+        position += len(stored[number])
+    body = b"".join(stored[number] for number in reversed(range(len(pieces))))
+    fkp_start = -(-position // 512) * 512
+
+    def file_offset(cp: int) -> tuple[int, int]:
+        number = max(n for n in range(len(pieces)) if bounds[n] <= cp)
+        width = 1 if pieces[number] == "c" else 2
+        return offsets[number] + (cp - bounds[number]) * width, width
+
+    # One run per paragraph, over its end mark; the gaps between marks are runs of no
+    # properties, so each page's runs are contiguous.
+    marks, cp = [], 0
+    for text_with_mark, style, sprms in paragraphs:
+        cp += len(text_with_mark)
+        fc, width = file_offset(cp - 1)
+        marks.append((fc, fc + width, struct.pack("<H", style) + sprms))
+    runs, last = [], 1024
+    for start, end, papx in sorted(marks):
+        if start > last:
+            runs.append((last, start, None))
+        runs.append((start, end, papx))
+        last = end
+    pages = [runs[n : n + 10] for n in range(0, len(runs), 10)]
+    fkps = b""
+    for page_runs in pages:
+        page = bytearray(512)
+        count = len(page_runs)
+        page[511] = count
+        rgfc = [start for start, _, _ in page_runs] + [page_runs[-1][1]]
+        struct.pack_into(f"<{count + 1}I", page, 0, *rgfc)
+        free = 511
+        for number, (_, _, papx) in enumerate(page_runs):
+            if papx is None:
+                continue
+            if len(papx) % 2:
+                entry = bytes([(len(papx) + 1) // 2]) + papx
+            else:
+                entry = b"\0" + bytes([len(papx) // 2]) + papx
+            free = (free - len(entry)) // 2 * 2
+            page[free : free + len(entry)] = entry
+            page[(count + 1) * 4 + number * 13] = free // 2
+        fkps += bytes(page)
+    first_page = fkp_start // 512
+    bte = struct.pack(
+        f"<{len(pages) + 1}I{len(pages)}I",
+        *[page_runs[0][0] for page_runs in pages],
+        pages[-1][-1][1],
+        *range(first_page, first_page + len(pages)),
+    )
+    # The style sheet: its header, then each style's StdfBase and name.
+    stsh = struct.pack("<HHHHHH6s", len(styles), 10, 1, 0x5B, 0x0F, 0, bytes(6))
+    stsh = struct.pack("<H", len(stsh)) + stsh
+    for name, sti, base in styles:
+        std = struct.pack("<HHHHH", sti, 1 | base << 4, 0, 0, 0)
+        std += struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
+        stsh += struct.pack("<H", len(std)) + std
+    clx = struct.pack(f"<{len(pieces) + 1}i", *bounds)
+    for number, kind in enumerate(pieces):
+        value = offsets[number] * 2 | 0x40000000 if kind == "c" else offsets[number]
+        clx += struct.pack("<HIH", 0, value, 0)
+    clx = b"\x02" + struct.pack("<I", len(clx)) + clx
+    references = [n for n, character in enumerate(main) if character == "\x02"]
+    starts = [n for n, character in enumerate(notes) if character == "\x02"]
+    note_refs = struct.pack(f"<{len(references) + 1}i", *references, len(main))
+    note_refs += bytes(2 * len(references))
+    note_texts = struct.pack(f"<{len(starts) + 1}i", *starts, len(notes) - 1)
+    table = b""
+    places = [(0, 0)] * 93
+    for index, part in ((1, stsh), (33, clx), (13, bte), (2, note_refs), (3, note_texts)):
+        if index in (2, 3) and not footnotes:
+            continue
+        places[index] = (len(table), len(part))
+        table += part
+    lengths = [0] * 22
+    lengths[3], lengths[4] = len(main), len(notes)
+    fib = struct.pack("<HHHHHH", 0xA5EC, version, 0, 0x0409, 0, flags).ljust(32, b"\0")
+    fib += struct.pack("<H", 14) + bytes(28) + struct.pack("<H", 22)
+    fib += struct.pack("<22i", *lengths) + struct.pack("<H", 93)
+    fib += b"".join(struct.pack("<II", *place) for place in places) + b"\0\0"
+    word = fib.ljust(1024, b"\0") + body
+    word = word.ljust(fkp_start, b"\0") + fkps
+    streams = {"WordDocument": word, "1Table" if flags & 0x0200 else "0Table": table}
+    if summary is not None:
+        streams["\x05SummaryInformation"] = summary
+    return compound_file(streams)
 
 
 def compound_file(streams: dict[str, bytes]) -> bytes:

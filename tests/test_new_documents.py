@@ -4,8 +4,9 @@ a Word and a Hangul (HWPX) press release made here, and a Korean press release (
 item (GBK) written in those languages; and, made here with the standard library's email
 package, a ministry newsletter email laid out in tables, a forwarded Korean release in
 Outlook's ks_c_5601-1987, a covering note with the bulletin attached as a PDF, and a news page
-saved as one file (MHTML); a Hangul binary (.hwp) release made here record by record; and an
-OpenDocument text LibreOffice saved from a web page.
+saved as one file (MHTML); a Hangul binary (.hwp) release made here record by record; an
+OpenDocument text LibreOffice saved from a web page; and a Chinese Word 97 (.doc) notice
+LibreOffice saved.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -462,3 +463,20 @@ def test_an_opendocument_text_saved_by_libreoffice_reads_its_heading_list_and_ta
     assert {"samsung-electronics", "sk-hynix"} <= set(story.tags["companies"])
     assert "semiconductors" in story.tags["themes"]
     assert "KRW 45 billion" in [f.value for f in story.figures]
+
+
+def test_a_chinese_word_97_notice_saved_by_libreoffice_reads_its_lead_and_tags(
+    report: Report,
+) -> None:
+    # Saved by LibreOffice 7.4 as "MS Word 97": a municipal notice with a page header and
+    # footer, a footnote, a list and a table. Its lead sentences hold numbers, as Chinese
+    # ones do, and the summary opens with them.
+    [story] = _briefings(report, "chongqing_smart_factories_libreoffice.doc")
+    assert story.title == "重庆市推进智能制造 建成智能工厂150个"
+    assert story.date == "2026-11-18"
+    assert story.summary.startswith("2026年11月18日,重庆市经济和信息化委员会发布")
+    assert not any("委员会文件" in p.text for p in story.article.paragraphs)  # the page header
+    assert [p.kind for p in story.article.paragraphs].count("table") == 1
+    assert "chongqing" in story.tags["regions"]
+    assert "smart-manufacturing" in story.tags["themes"]
+    assert "120亿元" in [f.value for f in story.figures]

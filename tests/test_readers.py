@@ -7,6 +7,7 @@ import datetime
 import io
 import random
 import re
+import struct
 import time
 import zipfile
 from pathlib import Path
@@ -23,6 +24,9 @@ from tests.helpers import (
     HWP_LIST_HEADER,
     HWPX_NAMESPACES,
     compound_file,
+    doc_bytes,
+    doc_paragraph,
+    doc_row,
     docx_parts,
     hwp_bytes,
     hwp_header_footer,
@@ -39,6 +43,9 @@ from tests.helpers import (
 KOREAN = (
     "포항시와 경북도가 배터리 글로벌 혁신특구 지정을 위해 힘을 모은다. 이차전지 소재 자립이 목표다."
 )
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -736,6 +743,18 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("locked.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 2), "password-protected"),
         ("shared.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 4), "a distribution copy"),
         ("sheet.hwp", compound_file({"Workbook": b"\x09\x08"}), "not a Hangul document"),
+        ("old.doc", doc_bytes([doc_paragraph("text")], version=0x0068), "Word 6 or Word 95"),
+        ("locked.doc", doc_bytes([doc_paragraph("text")], flags=0x0300), "password-protected"),
+        (
+            "locked2.doc",
+            compound_file({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"x"}),
+            "password-protected",
+        ),
+        ("sheet.doc", compound_file({"Workbook": b"\x09\x08"}), "not a Word document"),
+        ("hangul.doc", hwp_bytes(hwp_paragraph("text")), "a Hangul document"),
+        ("named.doc", zip_bytes({"word/document.xml": "<w:document/>"}), "a .docx document"),
+        ("notes.doc", b"Meeting notes, saved as .doc", "not a Word 97-2003 document"),
+        ("cut.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "the Word document is damaged"),
         ("cut.odt", b"PK\x03\x04" + bytes(200), "the OpenDocument file is damaged"),
         ("sheet.odt", zip_bytes({"a.csv": "year"}), "holds no OpenDocument text"),
         ("bad.odt", zip_bytes({"content.xml": "<office:document"}), "OpenDocument file is damaged"),
@@ -1202,6 +1221,114 @@ def test_an_opendocument_text_is_read_in_order_as_markdown(tmp_path: Path) -> No
         "- Samsung SDI suppliers\n\n- SK On suppliers\n\n| Year | Firms |\n| 2027 | 12 |\n\n"
         "Contact: WFS\n\nBoxed note\n\n[^1]: Wilsdruffer Strasse."
     )
+
+
+# A release as Word 97 saves one, made here: styles for its title and headings (Word's own,
+# one named so, one based on a heading), a field, a footnote, a table, a list and an outline.
+WORD_STYLES = (
+    ("Normal", 0, 0x0FFF),
+    ("heading 1", 1, 0),
+    ("Title", 62, 0),
+    ("Release heading", 0x0FFE, 1),
+    ("Heading 3", 0x0FFE, 0),
+)
+WORD_RELEASE = [
+    doc_paragraph("Chungnam press release", 2),
+    doc_paragraph("Hydrogen plant for Dangjin", 1),
+    doc_paragraph(
+        'Chungcheongnam-do signed\x02 a deal on \x13 HYPERLINK "https://x.kr" \x14the plant'
+        "\x15 today \u2013 the province said.\x0bIt opens in 2029."
+    ),
+    *doc_row(["Year", "MW"]),
+    *doc_row(["2027", "80"]),
+    doc_paragraph("Next steps", 3),
+    doc_paragraph("Permits", 4),
+    doc_paragraph("Build the plant", sprms=b"\x0b\x46\x01\x00"),  # numbered (sprmPIlfo)
+    doc_paragraph("Financing", sprms=b"\x40\x26\x01"),  # outline level 2 (sprmPOutLvl)
+    doc_paragraph("\x01\x08Page \x13 PAGE \x14 3\x15\x0c"),  # a picture, a drawing, a break
+]
+WORD_MARKDOWN = (
+    "# Chungnam press release\n\n## Hydrogen plant for Dangjin\n\n"
+    "Chungcheongnam-do signed[^1] a deal on the plant today \u2013 the province said. "
+    "It opens in 2029.\n\n| Year | MW |\n| 2027 | 80 |\n\n## Next steps\n\n#### Permits\n\n"
+    "- Build the plant\n\n### Financing\n\nPage 3\n\n[^1]: KRW 320 billion."
+)
+
+
+@pytest.mark.parametrize("pieces", ["u", "c", "cu", "ucu"])
+def test_a_word_97_document_is_read_in_order_as_markdown(tmp_path: Path, pieces: str) -> None:
+    # One piece or several, stored one byte per character or in UTF-16, out of order in the
+    # file as a fast save leaves them: the same text.
+    summary = hwp_summary("Chungnam release", datetime.datetime(2026, 11, 12, 9), 1252)
+    data = doc_bytes(WORD_RELEASE, WORD_STYLES, ("KRW 320 billion.",), pieces, summary=summary)
+    source = read_source(write(tmp_path, "release.doc", data), tmp_path)
+    assert (source.format, source.title, source.date) == ("doc", "Chungnam release", "2026-11-12")
+    assert source.text == WORD_MARKDOWN
+
+
+def test_a_korean_word_97_document_reads_its_style_names_and_summary_code_page(
+    tmp_path: Path,
+) -> None:
+    styles = (("바탕글", 0, 0x0FFF), ("제목 1", 0x0FFE, 0), ("标题 2", 0x0FFE, 0))
+    release = [
+        doc_paragraph("충남, 당진에 수소 발전소 유치", 1),
+        doc_paragraph("충청남도는 12일 협약을 체결했다고 밝혔다."),
+        doc_paragraph("추진 계획", 2),
+        doc_paragraph("2027년 착공"),
+    ]
+    summary = hwp_summary("충남 보도자료", datetime.datetime(2026, 11, 12, 9), 949)
+    source = read_source(
+        write(tmp_path, "k.doc", doc_bytes(release, styles, summary=summary)), tmp_path
+    )
+    assert source.title == "충남 보도자료"
+    assert source.text == (
+        "# 충남, 당진에 수소 발전소 유치\n\n충청남도는 12일 협약을 체결했다고 밝혔다.\n\n"
+        "## 추진 계획\n\n2027년 착공"
+    )
+
+
+def test_a_word_97_document_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
+    # Saved by LibreOffice 7.4 as "MS Word 97" from an OpenDocument file with a page header
+    # and footer, a footnote, a link, a list and a table.
+    data = (FIXTURES / "new_documents" / "chongqing_smart_factories_libreoffice.doc").read_bytes()
+    source = read_source(write(tmp_path, "cq.doc", data), tmp_path)
+    assert (source.title, source.date) == ("重庆市2026年智能制造工作要点", "2026-11-18")
+    assert source.text == (
+        "# 重庆市推进智能制造 建成智能工厂150个\n\n"
+        "2026年11月18日,重庆市经济和信息化委员会发布《重庆市2026年智能制造工作要点》,"
+        "提出全年新建智能工厂150个、数字化车间800个。[^1]\n\n"
+        "重庆长安汽车和赛力斯将在两江新区建设新能源汽车智能工厂,总投资120亿元。"
+        "详见重庆市经济和信息化委员会网站。\n\n## 重点任务\n\n"
+        "- 推动工业互联网平台建设,接入企业5000家。\n\n- 培育智能制造系统解决方案供应商50家。\n\n"
+        "| 区县 | 智能工厂 | 数字化车间 |\n| 两江新区 | 40 | 200 |\n| 永川区 | 15 | 90 |\n\n"
+        "联系人:市经济信息委智能制造处 023-63890000\n\n[^1]: 数据来源:重庆市经济和信息化委员会。"
+    )
+
+
+def test_a_damaged_word_97_document_gives_one_line_never_a_crash(tmp_path: Path) -> None:
+    good = doc_bytes(WORD_RELEASE, WORD_STYLES, ("KRW 320 billion.",), "cu")
+    rng = random.Random(11)
+    for number in range(300):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 12)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = write(tmp_path, f"damaged{number}.doc", bytes(data[: rng.randrange(600, len(data))]))
+        try:
+            read_source(path, tmp_path)
+        except SourceError as error:
+            assert str(error).startswith(f"seeds/damaged{number}.doc: ") and "\n" not in str(error)
+
+
+def test_a_summary_claiming_billions_of_values_is_read_past(tmp_path: Path) -> None:
+    # A damaged summary's title typed as a vector of 2^31 doubles: a parser that walks it
+    # never ends; the title is left unread and the document read.
+    value = struct.pack("<II", 0x1005, 0x7FFFFFFF)
+    section = struct.pack("<IIII", 16 + len(value), 1, 2, 16) + value
+    summary = struct.pack("<HHI16sI", 0xFFFE, 0, 0, bytes(16), 1) + bytes(16)
+    summary += struct.pack("<I", 48) + section
+    data = doc_bytes([doc_paragraph("Hydrogen plant for Dangjin")], summary=summary)
+    source = read_source(write(tmp_path, "vector.doc", data), tmp_path)
+    assert (source.title, source.text) == (None, "Hydrogen plant for Dangjin")
 
 
 def _damaged_archive(data: bytes, damage: str) -> bytes:

@@ -167,6 +167,18 @@ def test_headings_footnotes_tables_questions_and_bylines_are_never_used() -> Non
     assert "Haneul City opens battery" not in output  # the heading's opening words
 
 
+def test_chinese_sentences_holding_numbers_are_quoted_not_taken_for_rows_of_figures() -> None:
+    # A Chinese sentence is one unspaced token: one number in it is not a third of its words.
+    lead = "2026年11月18日,重庆市发布智能制造工作要点,提出全年新建智能工厂150个、数字化车间800个。"
+    second = "重庆长安汽车将在两江新区建设新能源汽车智能工厂,总投资120亿元。"
+    closing = "详见重庆市经济和信息化委员会网站。"
+    row = "两江新区 40 200 永川区 15 90。"
+    paragraphs = [paragraph(lead), paragraph(second), paragraph(row), paragraph(closing)]
+    summary, _ = summarize_article("重庆市推进智能制造", paragraphs)
+    assert summary.startswith(f"{lead} {second}")
+    assert "永川区" not in summary
+
+
 def test_sentences_opening_with_by_are_bylines_only_before_a_name() -> None:
     by_year = "By 2030, Nordvolt will recycle 50,000 tonnes of batteries at the Haneul plant."
     by_month = "By December, the plant will employ 300 workers from Haneul City and nearby towns."
