@@ -46,6 +46,9 @@ FC_EDN_REF, FC_EDN_TXT = 46, 47
 # Paragraph sprms read: in a table, a row's end mark, table depth, outline level, list.
 SPRM_IN_TABLE, SPRM_TTP, SPRM_ITAP, SPRM_OUTLINE, SPRM_LIST = 0x2416, 0x2417, 0x6649, 0x2640, 0x460B
 SPRM_INNER_TTP = 0x244C
+# A paragraph whose properties outgrow its FKP page (a wide table's row mark) keeps them in
+# the Data stream, at the offset this sprm gives.
+SPRM_HUGE_PAPX = 0x6646
 # Sprms whose operand size is given in two bytes, and the one whose long form is special.
 _WIDE_SIZE = frozenset({0xD608, 0xD606})
 SPRM_CHANGE_TABS = 0xC615
@@ -99,7 +102,8 @@ class _Properties:
 
     style: int = 0
     in_table: bool = False
-    row_end: bool = False
+    row_end: bool = False  # the mark ending a row of the outermost table
+    inner_row_end: bool = False  # the mark ending a row of a table in a cell
     depth: int = 0  # how many tables deep (0 outside one)
     outline: int | None = None  # outline level 0-8 set on the paragraph
     listed: bool = False
@@ -119,13 +123,14 @@ def read_doc(relative: str, data: bytes) -> OfficeText:
                     relative, f"the Word document has no {fib.table} stream", hint=RESAVE_DOC
                 )
             table = ole.openstream(fib.table).read()
+            extra = ole.openstream("Data").read() if ole.exists("Data") else b""
             title, date = ole_summary(ole, "\x05SummaryInformation", "cp1252")
     except (OSError, struct.error, ValueError, IndexError) as error:
         raise SourceError(
             relative, f"the Word document is damaged ({error})", hint=RESAVE_DOC
         ) from error
     try:
-        document = _Document(word, table, fib)
+        document = _Document(word, table, extra, fib)
         blocks = document.blocks()
     except (struct.error, ValueError, IndexError) as error:
         raise SourceError(
@@ -186,13 +191,13 @@ def _read_fib(relative: str, word: bytes) -> _Fib:
 class _Document:
     """The text of a Word document, its paragraphs' properties and its styles."""
 
-    def __init__(self, word: bytes, table: bytes, fib: _Fib) -> None:
+    def __init__(self, word: bytes, table: bytes, extra: bytes, fib: _Fib) -> None:
         self.word = word
         self.table = table
         self.fib = fib
         self.pieces = _pieces(table, *fib.place(FC_CLX))
         self.piece_starts = [piece.start for piece in self.pieces]
-        self.runs = _paragraph_runs(word, table, *fib.place(FC_BTE_PAPX))
+        self.runs = _paragraph_runs(word, table, extra, *fib.place(FC_BTE_PAPX))
         self.run_starts = [start for start, _, _ in self.runs]
         self.levels = _style_levels(table, *fib.place(FC_STSHF))
 
@@ -290,6 +295,8 @@ class _Walker:
     def _paragraph(self, text: str, mark: str, position: int) -> None:
         text = " ".join(text.split())
         properties = self.document.properties(position)
+        if properties.inner_row_end and mark == CELL_END:
+            return  # a row of a table in a cell: its cells read into the cell
         if properties.row_end and mark == CELL_END:
             self.rows.append(self.row)
             self.row = []
@@ -417,9 +424,11 @@ def _pieces(table: bytes, offset: int, size: int) -> list[_Piece]:
 
 
 def _paragraph_runs(
-    word: bytes, table: bytes, offset: int, size: int
+    word: bytes, table: bytes, extra: bytes, offset: int, size: int
 ) -> list[tuple[int, int, _Properties]]:
-    """Each run of file offsets the FKPs give properties for: (start, end, properties)."""
+    """Each run of file offsets the FKPs give properties for: (start, end, properties).
+
+    extra: the Data stream, where a paragraph's properties too large for its page are."""
     if size < 4:
         return []
     count = (size - 4) // 8
@@ -433,15 +442,16 @@ def _paragraph_runs(
         offsets = struct.unpack_from(f"<{crun + 1}I", page, 0)
         for number in range(crun):
             where = page[(crun + 1) * 4 + number * 13] * 2
-            runs.append((offsets[number], offsets[number + 1], _papx(page, where)))
+            runs.append((offsets[number], offsets[number + 1], _papx(page, where, extra)))
         if len(runs) > MAX_RUNS:
             raise ValueError("too many paragraph runs")
     runs.sort(key=lambda run: run[0])
     return runs
 
 
-def _papx(page: bytes, where: int) -> _Properties:
-    """A paragraph's properties from its PapxInFkp (where: its byte in the page; 0 for none)."""
+def _papx(page: bytes, where: int, extra: bytes) -> _Properties:
+    """A paragraph's properties from its PapxInFkp (where: its byte in the page; 0 for none),
+    and from the Data stream (extra) when it points there."""
     if where == 0:
         return _Properties()
     size = page[where]
@@ -455,13 +465,19 @@ def _papx(page: bytes, where: int) -> _Properties:
     data = page[start : start + size]
     style = struct.unpack_from("<H", data, 0)[0]
     values = dict(_sprms(data[2:]))
+    huge = values.get(SPRM_HUGE_PAPX)
+    if huge is not None and len(huge) == 4:
+        place = struct.unpack("<I", huge)[0]
+        length = struct.unpack_from("<H", extra, place)[0] if place + 2 <= len(extra) else 0
+        values |= dict(_sprms(extra[place + 2 : place + 2 + length]))
     depth = int.from_bytes(values.get(SPRM_ITAP, b"")[:4] or b"\0", "little", signed=True)
     in_table = bool(values.get(SPRM_IN_TABLE, b"\0")[0])
     outline = values.get(SPRM_OUTLINE)
     return _Properties(
         style=style,
         in_table=in_table,
-        row_end=bool(values.get(SPRM_TTP, b"\0")[0]) or bool(values.get(SPRM_INNER_TTP, b"\0")[0]),
+        row_end=bool(values.get(SPRM_TTP, b"\0")[0]),
+        inner_row_end=bool(values.get(SPRM_INNER_TTP, b"\0")[0]),
         depth=max(depth, 1 if in_table else 0),
         outline=outline[0] if outline else None,
         listed=int.from_bytes(values.get(SPRM_LIST, b"\0\0")[:2], "little") > 0,

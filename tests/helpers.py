@@ -290,12 +290,14 @@ def doc_bytes(
     version: int = 0x00C1,
     flags: int = 0x0200,
     summary: bytes | None = None,
+    data: bytes | None = None,
 ) -> bytes:
     """A Word 97 .doc file as [MS-DOC] lays one out: the File Information Block, the text in
     pieces (one per letter of pieces: "c" one byte per character, "u" UTF-16; stored in the
     file in reverse order, as a fast save leaves them), each paragraph's style and sprms in
     FKP pages, the style sheet (name, sti, base style index) and the footnotes the text's
-    0x02 characters refer to, in order. flags 0x0200: the table stream is 1Table."""
+    0x02 characters refer to, in order; data is the Data stream. flags 0x0200: the table
+    stream is 1Table."""
     main = "".join(text for text, _, _ in paragraphs)
     notes = "".join(f"\x02 {note}\r" for note in footnotes) + ("\r" if footnotes else "")
     text = main + notes
@@ -392,6 +394,8 @@ def doc_bytes(
     streams = {"WordDocument": word, "1Table" if flags & 0x0200 else "0Table": table}
     if summary is not None:
         streams["\x05SummaryInformation"] = summary
+    if data is not None:
+        streams["Data"] = data
     return compound_file(streams)
 
 

@@ -20,6 +20,8 @@ from generator.mime import Forwarded, clean_subject, without_forward_headers
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import decode_declared, read_source
 from tests.helpers import (
+    DOC_IN_TABLE,
+    DOC_ROW_END,
     HWP_CTRL_HEADER,
     HWP_LIST_HEADER,
     HWPX_NAMESPACES,
@@ -1284,6 +1286,35 @@ def test_a_korean_word_97_document_reads_its_style_names_and_summary_code_page(
     assert source.text == (
         "# 충남, 당진에 수소 발전소 유치\n\n충청남도는 12일 협약을 체결했다고 밝혔다.\n\n"
         "## 추진 계획\n\n2027년 착공"
+    )
+
+
+def test_word_97_tables_in_cells_and_rows_marked_in_the_data_stream(tmp_path: Path) -> None:
+    # A table in a cell (depth 2: its cells and rows end with marks of their own) reads into
+    # the cell; a row whose properties outgrew their page keeps its row mark in the Data
+    # stream, where sprmPHugePapx points.
+    inner = DOC_IN_TABLE + struct.pack("<HI", 0x6649, 2)
+    inner_cell = inner + struct.pack("<HB", 0x244B, 1)
+    inner_row = inner_cell + struct.pack("<HB", 0x244C, 1)
+    huge_row = DOC_IN_TABLE + struct.pack("<HI", 0x6646, 4)
+    paragraphs = [
+        *doc_row(["Year", "Plants"]),
+        ("2027\x07", 0, DOC_IN_TABLE),
+        ("Dangjin\x07", 0, inner_cell),
+        ("Boryeong\x07", 0, inner_cell),
+        ("\x07", 0, inner_row),
+        ("\x07", 0, DOC_IN_TABLE),  # the outer cell's end, after the table in it
+        ("\x07", 0, DOC_ROW_END),
+        ("2028\x07", 0, DOC_IN_TABLE),
+        ("Seosan\x07", 0, DOC_IN_TABLE),
+        ("\x07", 0, huge_row),
+        doc_paragraph("After the table."),
+    ]
+    extra = bytes(4) + struct.pack("<H", 3) + struct.pack("<HB", 0x2417, 1)
+    data = doc_bytes(paragraphs, data=extra)
+    source = read_source(write(tmp_path, "nested.doc", data), tmp_path)
+    assert source.text == (
+        "| Year | Plants |\n| 2027 | Dangjin Boryeong |\n| 2028 | Seosan |\n\nAfter the table."
     )
 
 
