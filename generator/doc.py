@@ -147,6 +147,12 @@ def _refuse_other_files(relative: str, ole: object) -> None:
             "the file is a password-protected Word document",
             hint="save an unprotected copy as .docx, or print it to PDF",
         )
+    if ole.exists("CONTENTS") and not ole.exists("WordDocument"):
+        raise SourceError(
+            relative,
+            "the file is a Microsoft Works document, not a Word or WPS Writer one",
+            hint="open it in LibreOffice and save it as .docx",
+        )
     if ole.exists("FileHeader"):
         raise SourceError(relative, "the file is a Hangul document", hint="rename it to .hwp")
     if not ole.exists("WordDocument"):

@@ -515,7 +515,7 @@ def read_hwp_file(relative: str, data: bytes) -> SourceText:
 
 
 def read_doc_file(relative: str, data: bytes) -> SourceText:
-    """Read a Word 97-2003 document (.doc): see doc.read_doc."""
+    """Read a Word 97-2003 document (.doc, or Kingsoft WPS Writer's .wps): see doc.read_doc."""
     from generator.doc import read_doc
 
     if data.startswith(ZIP_MAGIC):
@@ -694,6 +694,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".pdf": read_pdf_file,
     ".docx": read_docx_file,
     ".doc": read_doc_file,
+    ".wps": read_doc_file,  # Kingsoft WPS Writer saves the Word 97 format under its own name
     ".hwpx": read_hwpx_file,
     ".hwp": read_hwp_file,
     ".odt": read_odt_file,

@@ -753,6 +753,7 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
             "password-protected",
         ),
         ("sheet.doc", compound_file({"Workbook": b"\x09\x08"}), "not a Word document"),
+        ("works.wps", compound_file({"CONTENTS": b"\x01\x00"}), "a Microsoft Works document"),
         ("hangul.doc", hwp_bytes(hwp_paragraph("text")), "a Hangul document"),
         ("named.doc", zip_bytes({"word/document.xml": "<w:document/>"}), "a .docx document"),
         ("notes.doc", b"Meeting notes, saved as .doc", "not a Word 97-2003 document"),
@@ -1257,13 +1258,17 @@ WORD_MARKDOWN = (
 )
 
 
-@pytest.mark.parametrize("pieces", ["u", "c", "cu", "ucu"])
-def test_a_word_97_document_is_read_in_order_as_markdown(tmp_path: Path, pieces: str) -> None:
+@pytest.mark.parametrize(
+    ("pieces", "name"), [("u", "r.doc"), ("c", "r.doc"), ("cu", "r.wps"), ("ucu", "r.doc")]
+)
+def test_a_word_97_document_is_read_in_order_as_markdown(
+    tmp_path: Path, pieces: str, name: str
+) -> None:
     # One piece or several, stored one byte per character or in UTF-16, out of order in the
-    # file as a fast save leaves them: the same text.
+    # file as a fast save leaves them: the same text. WPS Writer saves the same format as .wps.
     summary = hwp_summary("Chungnam release", datetime.datetime(2026, 11, 12, 9), 1252)
     data = doc_bytes(WORD_RELEASE, WORD_STYLES, ("KRW 320 billion.",), pieces, summary=summary)
-    source = read_source(write(tmp_path, "release.doc", data), tmp_path)
+    source = read_source(write(tmp_path, name, data), tmp_path)
     assert (source.format, source.title, source.date) == ("doc", "Chungnam release", "2026-11-12")
     assert source.text == WORD_MARKDOWN
 
