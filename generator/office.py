@@ -56,7 +56,7 @@ ARCHIVE_FAILURES = (
 )
 
 
-def _damaged(relative: str, what: str, error: Exception, hint: str) -> SourceError:
+def damaged_archive(relative: str, what: str, error: Exception, hint: str) -> SourceError:
     """The one line for an XML document in an archive that cannot be read: the archive, or
     one of its parts (its XML broken)."""
     if isinstance(error, ARCHIVE_DAMAGE):
@@ -479,7 +479,7 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
             for name in sections:
                 walker.section(etree.fromstring(archive.read(name), parser))
     except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
-        raise _damaged(relative, "the Hangul document", error, RESAVE_HWPX) from error
+        raise damaged_archive(relative, "the Hangul document", error, RESAVE_HWPX) from error
     title, date = _hwpx_metadata(manifest)
     notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
@@ -784,7 +784,7 @@ def read_odt(relative: str, data: bytes) -> OfficeText:
                 etree.fromstring(archive.read(ODT_STYLES), parser) if ODT_STYLES in names else None
             )
     except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
-        raise _damaged(relative, "the OpenDocument file", error, RESAVE_ODT) from error
+        raise damaged_archive(relative, "the OpenDocument file", error, RESAVE_ODT) from error
     walker = _OdtWalker(_odt_heading_levels(content, styles))
     for body in content.iter(f"{{{_ODT_OFFICE}}}text"):
         walker.container(body)

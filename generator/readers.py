@@ -74,7 +74,6 @@ _FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
 RESAVE_HINTS = {
     ".rtf": "save it as .docx (or print it to PDF)",
     ".ppt": "print it to PDF",
-    ".pptx": "print it to PDF",
 }
 
 
@@ -493,6 +492,13 @@ def read_odt_file(relative: str, data: bytes) -> SourceText:
     return _office_source(relative, data, "odt", read_odt)
 
 
+def read_pptx_file(relative: str, data: bytes) -> SourceText:
+    """Read a PowerPoint presentation (.pptx): see slides.read_pptx."""
+    from generator.slides import read_pptx
+
+    return _office_source(relative, data, "pptx", read_pptx)
+
+
 def read_hwp_file(relative: str, data: bytes) -> SourceText:
     """Read a Hangul document in its binary format (.hwp): see hwp.read_hwp."""
     from generator.hwp import read_hwp
@@ -698,6 +704,7 @@ READERS: dict[str, Callable[[str, bytes], SourceText]] = {
     ".hwpx": read_hwpx_file,
     ".hwp": read_hwp_file,
     ".odt": read_odt_file,
+    ".pptx": read_pptx_file,
     ".eml": read_eml_file,
     ".mht": read_mhtml_file,
     ".mhtml": read_mhtml_file,

@@ -131,6 +131,88 @@ def zip_bytes(parts: dict[str, str | bytes]) -> bytes:
     return stream.getvalue()
 
 
+# -- PowerPoint (.pptx) -----------------------------------------------------------------------
+
+PPTX_NAMESPACES = (
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+
+
+def pptx_shape(paragraphs: list[str], placeholder: str | None = None, bullets: str = "") -> str:
+    """A shape holding paragraphs: a placeholder of that type ("" for one of no type), else a
+    text box; bullets is the paragraphs' own bullet setting ("<a:buNone/>", "<a:buChar/>")."""
+    ph = (
+        "" if placeholder is None else f'<p:ph type="{placeholder}"/>' if placeholder else "<p:ph/>"
+    )
+    body = "".join(
+        f"<a:p><a:pPr>{bullets}</a:pPr><a:r><a:t>{text}</a:t></a:r></a:p>" for text in paragraphs
+    )
+    return (
+        f"<p:sp><p:nvSpPr><p:cNvPr id='1' name='s'/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr>"
+        f"<p:txBody><a:bodyPr/>{body}</p:txBody></p:sp>"
+    )
+
+
+def pptx_table(rows: list[list[str]]) -> str:
+    """A table in a graphic frame; a cell written None is one a cell to its left spans."""
+    cells = "".join(
+        "<a:tr>"
+        + "".join(
+            '<a:tc hMerge="1"><a:txBody><a:p/></a:txBody></a:tc>'
+            if cell is None
+            else f"<a:tc><a:txBody><a:p><a:r><a:t>{cell}</a:t></a:r></a:p></a:txBody></a:tc>"
+            for cell in row
+        )
+        + "</a:tr>"
+        for row in rows
+    )
+    return (
+        "<p:graphicFrame><a:graphic><a:graphicData><a:tbl>"
+        f"{cells}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+    )
+
+
+def pptx_bytes(slides: list[str], title: str = "", modified: str = "", hidden: int = -1) -> bytes:
+    """A presentation of slides, each given as its shapes' XML: the slides listed in order
+    by relationship but stored under names in reverse order, the slide numbered hidden not
+    shown, a speaker note on the first (a part no slide list names)."""
+    parts: dict[str, str | bytes] = {}
+    ids, relationships = [], []
+    for number, shapes in enumerate(slides):
+        name = f"slide{len(slides) - number}.xml"
+        show = ' show="0"' if number == hidden else ""
+        parts[f"ppt/slides/{name}"] = (
+            f"<p:sld {PPTX_NAMESPACES}{show}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"
+        )
+        ids.append(f'<p:sldId id="{256 + number}" r:id="rId{number + 2}"/>')
+        relationships.append(
+            f'<Relationship Id="rId{number + 2}" Type="slide" Target="slides/{name}"/>'
+        )
+    parts["ppt/presentation.xml"] = (
+        f"<p:presentation {PPTX_NAMESPACES}><p:sldIdLst>{''.join(ids)}</p:sldIdLst>"
+        "</p:presentation>"
+    )
+    parts["ppt/_rels/presentation.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(relationships)
+        + "</Relationships>"
+    )
+    parts["ppt/notesSlides/notesSlide1.xml"] = (
+        f"<p:notes {PPTX_NAMESPACES}><p:cSld><p:spTree>{pptx_shape(['Speaker note'])}"
+        "</p:spTree></p:cSld></p:notes>"
+    )
+    parts["docProps/core.xml"] = (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/">'
+        f"<dc:title>{title}</dc:title><dcterms:modified>{modified}</dcterms:modified>"
+        "</cp:coreProperties>"
+    )
+    return zip_bytes(parts)
+
+
 def docx_parts(document: Any) -> dict[str, str | bytes]:
     """A python-docx document's parts, by name, to edit before zip_bytes packs them again."""
     import io

@@ -5,8 +5,8 @@ item (GBK) written in those languages; and, made here with the standard library'
 package, a ministry newsletter email laid out in tables, a forwarded Korean release in
 Outlook's ks_c_5601-1987, a covering note with the bulletin attached as a PDF, and a news page
 saved as one file (MHTML); a Hangul binary (.hwp) release made here record by record; an
-OpenDocument text LibreOffice saved from a web page; and a Chinese Word 97 (.doc) notice
-LibreOffice saved.
+OpenDocument text LibreOffice saved from a web page; a Chinese Word 97 (.doc) notice and a
+PowerPoint investment deck, both saved by LibreOffice.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -480,3 +480,26 @@ def test_a_chinese_word_97_notice_saved_by_libreoffice_reads_its_lead_and_tags(
     assert "chongqing" in story.tags["regions"]
     assert "smart-manufacturing" in story.tags["themes"]
     assert "120亿元" in [f.value for f in story.figures]
+
+
+def test_a_powerpoint_deck_gives_a_briefing_per_slide_and_its_publisher(report: Report) -> None:
+    # Saved by LibreOffice 7.4 Impress: a title slide naming the division, a slide of
+    # bullets, a table slide, a contact slide and a hidden draft slide.
+    [publication] = [
+        p
+        for p in report.publications
+        if p.document.source == "seeds/gyeongbuk_battery_deck_libreoffice.pptx"
+    ]
+    assert publication.title == "Gyeongbuk battery investment briefing"
+    assert publication.date == "2026-11-20"
+    assert publication.document.publisher == "Gyeongsangbuk-do Investment Promotion Division"
+    stories = {b.title: b for b in publication.briefings}
+    assert set(stories) == {"Why Pohang", "Investment so far"}
+    why = stories["Why Pohang"]
+    assert "pohang" in why.tags["regions"]
+    assert {"ecopro", "posco-future-m"} <= set(why.tags["companies"])
+    assert "batteries" in why.tags["themes"]
+    assert "KRW 2.6 trillion" in [f.value for f in why.figures]
+    assert not any(
+        "Internal numbers" in p.text for b in publication.briefings for p in b.article.paragraphs
+    )

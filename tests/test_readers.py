@@ -39,6 +39,9 @@ from tests.helpers import (
     hwpx_bytes,
     hwpx_paragraph,
     hwpx_table,
+    pptx_bytes,
+    pptx_shape,
+    pptx_table,
     zip_bytes,
 )
 
@@ -759,6 +762,10 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("notes.doc", b"Meeting notes, saved as .doc", "not a Word 97-2003 document"),
         ("cut.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "the Word document is damaged"),
         ("cut.odt", b"PK\x03\x04" + bytes(200), "the OpenDocument file is damaged"),
+        ("cut.pptx", b"PK\x03\x04" + bytes(200), "the PowerPoint file is damaged"),
+        ("sheet.pptx", zip_bytes({"xl/workbook.xml": "<w/>"}), "holds no PowerPoint presentation"),
+        ("locked.pptx", compound_file({"EncryptedPackage": b"x"}), "password-protected"),
+        ("bad.pptx", zip_bytes({"ppt/presentation.xml": "<p:pre"}), "PowerPoint file is damaged"),
         ("sheet.odt", zip_bytes({"a.csv": "year"}), "holds no OpenDocument text"),
         ("bad.odt", zip_bytes({"content.xml": "<office:document"}), "OpenDocument file is damaged"),
         (
@@ -1367,6 +1374,58 @@ def test_a_summary_claiming_billions_of_values_is_read_past(tmp_path: Path) -> N
     assert (source.title, source.text) == (None, "Hydrogen plant for Dangjin")
 
 
+def test_a_powerpoint_deck_reads_each_slide_title_as_a_heading(tmp_path: Path) -> None:
+    # The title slide, a body of bullets (one turned off), a text box with its own bullets in
+    # a group, a table with a spanned cell, a one-column table, the slide's date, footer and
+    # number, a hidden slide; the slides are stored under names in reverse order.
+    frame = pptx_table([["Pohang hosts the special zone since 2019."]])
+    slides = [
+        pptx_shape(["Gyeongbuk battery briefing"], "ctrTitle")
+        + pptx_shape(["Investment Promotion Division"], "subTitle"),
+        pptx_shape(["Pohang at a glance"], "title")
+        + pptx_shape(["EcoPro makes cathodes in Pohang.", "KRW 2.6 trillion by 2025"], "")
+        + pptx_shape(["Source: province"], "body", "<a:buNone/>")
+        + "<p:grpSp>"
+        + pptx_shape(["Port of Yeongil Bay"], None, "<a:buChar char='•'/>")
+        + "</p:grpSp>"
+        + pptx_shape(["20 November 2026"], "dt")
+        + pptx_shape(["Gyeongsangbuk-do"], "ftr")
+        + pptx_shape(["2"], "sldNum"),
+        pptx_shape(["Draft"], "title") + pptx_shape(["Numbers to check"], "body"),
+        pptx_table([["Company", "Investment", "Site"], ["EcoPro", "KRW 1.2 trillion", None]])
+        + frame
+        + pptx_shape(["Investment so far"], "title"),
+    ]
+    data = pptx_bytes(slides, "Battery briefing", "2026-11-20T09:00:00Z", hidden=2)
+    source = read_source(write(tmp_path, "deck.pptx", data), tmp_path)
+    assert (source.format, source.title, source.date) == ("pptx", "Battery briefing", "2026-11-20")
+    assert source.text == (
+        "# Gyeongbuk battery briefing\n\nInvestment Promotion Division\n\n"
+        "## Pohang at a glance\n\n- EcoPro makes cathodes in Pohang.\n\n"
+        "- KRW 2.6 trillion by 2025\n\nSource: province\n\n- Port of Yeongil Bay\n\n"
+        "## Investment so far\n\n| Company | Investment | Site |\n| EcoPro | KRW 1.2 trillion |  |"
+        "\n\nPohang hosts the special zone since 2019."
+    )
+
+
+def test_a_powerpoint_deck_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
+    # Saved by LibreOffice 7.4 Impress from a deck python-pptx made on PowerPoint's template:
+    # the title slide's title is a plain title there, and a hidden slide and notes are kept.
+    data = (FIXTURES / "new_documents" / "gyeongbuk_battery_deck_libreoffice.pptx").read_bytes()
+    source = read_source(write(tmp_path, "deck.pptx", data), tmp_path)
+    assert (source.title, source.date) == ("Gyeongbuk battery investment briefing", "2026-11-20")
+    assert source.text == (
+        "# Gyeongbuk battery investment briefing\n\n"
+        "Gyeongsangbuk-do Investment Promotion Division · 20 November 2026\n\n## Why Pohang\n\n"
+        "- Pohang hosts the Battery Regulation-Free Special Zone since 2019.\n\n"
+        "- EcoPro and POSCO Future M produce cathode materials in Yeongil Bay.\n\n"
+        "- KRW 2.6 trillion invested by 2025\n\n## Investment so far\n\n"
+        "| Company | Site | Investment |\n| EcoPro | Pohang | KRW 1.2 trillion |\n"
+        "| POSCO Future M | Pohang | KRW 1.4 trillion |\n\n"
+        "Contact: Gyeongbuk Investment Promotion Division, +82-54-880-0000"
+    )
+
+
 def _damaged_archive(data: bytes, damage: str) -> bytes:
     """An archive's first part damaged as zipfile meets it in the wild: compressed by a method
     it does not know, flagged encrypted, or named in bytes that are not the UTF-8 it claims."""
@@ -1384,7 +1443,7 @@ def _damaged_archive(data: bytes, damage: str) -> bytes:
 
 
 @pytest.mark.parametrize("damage", ["method", "encrypted", "name"])
-@pytest.mark.parametrize("name", ["release.docx", "release.hwpx", "release.odt"])
+@pytest.mark.parametrize("name", ["release.docx", "release.hwpx", "release.odt", "deck.pptx"])
 def test_an_office_archive_damaged_anywhere_gives_one_line(
     tmp_path: Path, name: str, damage: str
 ) -> None:
@@ -1393,6 +1452,8 @@ def test_an_office_archive_damaged_anywhere_gives_one_line(
         sound = (tmp_path / "sound.docx").read_bytes()
     elif name.endswith(".hwpx"):
         sound = hwpx_bytes(hwpx_paragraph("경북도, 포항에 실증센터 유치"))
+    elif name.endswith(".pptx"):
+        sound = pptx_bytes([pptx_shape(["Pohang"], "title")])
     else:
         sound = odt_bytes("<text:p>Saxony opened an office.</text:p>")
     path = write(tmp_path, name, _damaged_archive(sound, damage))
