@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from generator.model import CleanText, SourceText
-from generator.text import RIGHTS_RESERVED, furniture_key
+from generator.text import RIGHTS_RESERVED, furniture_key, word_count
 
 # Whole lines that web pages and their text dumps carry around the story.
 # Compared case-insensitively after trimming; a line must match entirely.
@@ -118,6 +118,9 @@ MAILING_FOOTER_MAX_LINES = 6
 FOOTER_AFTER_CHARACTERS = 60
 # A line seen this often, in this shape, is a running header or footer of a paged document.
 REPEATED_HEADER_MIN_COUNT = 3
+# What ends a sentence or a clause, in Latin and in Chinese, Japanese and full-width
+# punctuation: a line ending so is text, never a running header.
+SENTENCE_ENDS = (".", "!", "?", ":", ";", ",", "。", "！", "？", "：", "；", "，", "、")
 # Formats whose readers keep page furniture out of the text already.
 PAGELESS_FORMATS = frozenset({"docx", "doc", "hwpx", "hwp", "odt"})
 
@@ -193,10 +196,10 @@ def _running_headers(lines: list[str]) -> frozenset[str]:
     counts = Counter(
         furniture_key(line)
         for line in lines
-        if len(line.split()) >= 3
+        if word_count(line) >= 3
         and len(line) <= 100
         and not _HEADING.match(line)
-        and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+        and not line.rstrip().endswith(SENTENCE_ENDS)
     )
     return frozenset(key for key, count in counts.items() if count >= REPEATED_HEADER_MIN_COUNT)
 

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 
 from generator.errors import SourceError
+from generator.text import word_count
 
 # The subject's marks of a reply or a forward, in the languages mail clients write them.
 _SUBJECT_PREFIX = re.compile(
@@ -170,7 +171,7 @@ def clean_subject(subject: str | None) -> str | None:
         return None
     subject = _SUBJECT_PREFIX.sub("", subject)
     untagged = _SUBJECT_PREFIX.sub("", _SUBJECT_TAG.sub("", subject))
-    headline = len(untagged.split()) >= SUBJECT_HEADLINE_MIN_WORDS
+    headline = word_count(untagged) >= SUBJECT_HEADLINE_MIN_WORDS
     return (untagged if headline else subject).strip() or None
 
 

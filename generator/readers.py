@@ -20,7 +20,7 @@ import yaml
 from generator.errors import SourceError
 from generator.model import SourceText
 from generator.pdf import read_pdf
-from generator.text import first_stated_date, leading_iso_date
+from generator.text import UNSPACED_CHARACTER, first_stated_date, leading_iso_date, word_count
 
 # Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
 # not a briefing, and reading it whole would blow the memory budget of a small runner.
@@ -207,6 +207,7 @@ def _html_source(
     page = _page_tree(html)
     result = trafilatura.bare_extraction(
         _prepared_page(page, whole) or html,
+        config=_extraction_config(_written_in_characters(page)),
         output_format="python",
         with_metadata=True,
         include_comments=False,
@@ -261,6 +262,35 @@ _PAGE_CHROME = (
     "ancestor::header or ancestor::nav or ancestor::*[contains(@class, 'logo')"
     " or contains(@id, 'logo') or contains(@class, 'header') or contains(@id, 'header')]"
 )
+
+
+# Below this much extracted text trafilatura takes a cruder extraction instead, which joins
+# the paragraphs (its default, in characters: some forty words of a Latin script). Chinese
+# and Japanese write a word in about two characters, so for them the same words are fewer.
+EXTRACTED_MIN_CHARACTERS = 250
+DENSE_EXTRACTED_MIN_CHARACTERS = 80
+
+
+@functools.cache
+def _extraction_config(dense: bool) -> Any:
+    """trafilatura's settings, its extraction threshold in characters as dense (Chinese,
+    Japanese) or spaced text needs it."""
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    minimum = DENSE_EXTRACTED_MIN_CHARACTERS if dense else EXTRACTED_MIN_CHARACTERS
+    config["DEFAULT"]["min_extracted_size"] = str(minimum)
+    return config
+
+
+def _written_in_characters(page: Any) -> bool:
+    """Whether a page's text is mostly Chinese or Japanese characters (not its scripts')."""
+    if page is None:
+        return False
+    texts = page.xpath("//body//text()[not(ancestor::script or ancestor::style)]")
+    text = "".join(texts)
+    dense = len(UNSPACED_CHARACTER.findall(text))
+    return dense > sum(1 for character in text if character.isascii() and character.isalpha())
 
 
 def _page_tree(html: str) -> Any:
@@ -336,7 +366,7 @@ def _article_heading(page: Any) -> Any:
     if page is None:
         return None
     headings = [
-        (len(" ".join(heading.text_content().split()).split()), heading)
+        (word_count(heading.text_content()), heading)
         for heading in page.xpath(f"//body//h1[not({_PAGE_CHROME})]")
     ]
     long_enough = [pair for pair in headings if pair[0] >= HEADLINE_MIN_WORDS]
@@ -415,7 +445,7 @@ def _page_deck(heading: Any, body: str) -> str | None:
     )
     if (
         not marked
-        or not HEADLINE_MIN_WORDS <= len(text.split()) <= DECK_MAX_WORDS
+        or not HEADLINE_MIN_WORDS <= word_count(text) <= DECK_MAX_WORDS
         or text in " ".join(body.split())
         or read_byline(text)
     ):
@@ -636,7 +666,7 @@ def _email_body(relative: str, data: bytes, message: Any, depth: int) -> tuple[S
             body = SourceText(relative, sha256, "email", encoding, normalize_text(text))
         if body.text.strip():
             break
-    words = len(body.text.split()) if body is not None else 0
+    words = word_count(body.text) if body is not None else 0
     if words <= COVERING_NOTE_MAX_WORDS:
         for name, attached in message.attachments:
             source = _attached_source(relative, name, attached, depth)

@@ -268,7 +268,7 @@ def _candidates(title: str, paragraphs: Sequence[Paragraph], language: str) -> l
     """List the sentences fit to quote, each once, in article order."""
     title_key = normalize_title(title)
     # A title of a word or two may well recur in a real sentence; a longer one is a caption.
-    caption_key = title_key if len(title_key.split()) >= 3 else ""
+    caption_key = title_key if word_count(title_key) >= 3 else ""
     candidates: list[Candidate] = []
     seen: set[str] = set()
     position = 0

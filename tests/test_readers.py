@@ -193,6 +193,19 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     assert source.title == "Hydrogen valley report"
 
 
+def test_an_unspaced_chinese_running_header_is_dropped_from_a_text(tmp_path: Path) -> None:
+    # A text saved from a paged notice: the page header, one spaced token, on every page.
+    page = "重庆市经济和信息化委员会文件\n\n{}\n\n"
+    text = "".join(
+        page.format(f"第{n}条 重庆市支持企业建设智能工厂，单个项目最高补助{n}00万元。")
+        for n in range(1, 4)
+    )
+    path = write(tmp_path, "notice.txt", f"重庆市智能工厂支持办法\n\n{text}".encode())
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert article.title == "重庆市智能工厂支持办法"
+    assert [block.text[:3] for block in article.blocks] == ["第1条", "第2条", "第3条"]
+
+
 def test_a_pdf_running_header_and_footer_are_dropped_from_two_pages(tmp_path: Path) -> None:
     from fpdf import FPDF
 
@@ -928,6 +941,20 @@ def test_a_web_pages_deck_under_its_headline_is_its_subtitle(
     assert article.blocks[0].text.startswith("Paragraph 1:")
 
 
+def test_a_chinese_web_pages_deck_is_counted_in_its_words(tmp_path: Path) -> None:
+    # An unspaced deck is one token: its length is counted as word_count counts words.
+    paragraphs = "".join(
+        f"<p>成都市经济和信息化局{n}日发布通知，支持企业建设智能工厂，单个项目最高补助500万元。</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>通知</title></head>
+<body><main><article><h1>成都发布智能工厂支持政策</h1><h2>单个项目最高补助五百万元</h2>
+<div class="article-body">{paragraphs}</div></article></main></body></html>"""
+    path = write(tmp_path, "page.html", page.encode())
+    [article] = read_and_split(path, tmp_path).draft.articles
+    assert article.subtitles == ("单个项目最高补助五百万元",)
+
+
 def test_a_web_pages_date_is_the_one_printed_under_its_headline(tmp_path: Path) -> None:
     # No date in the markup; the byline prints it. A search of the free text would read the
     # bare year in the body ("2025년") as the first of January.
@@ -1041,6 +1068,8 @@ def test_an_outlook_forward_drawn_under_a_rule_is_found_by_its_header_block() ->
     [
         ("Fwd: RE: [보도자료] 충남도, 베트남 박닌성과 협약", "충남도, 베트남 박닌성과 협약"),
         ("【通知】关于 成渝 地区 合作", "关于 成渝 地区 合作"),
+        # Unspaced Chinese: words as word_count counts them, every two characters one.
+        ("【通知】关于开展2026年智能制造试点工作的通知", "关于开展2026年智能制造试点工作的通知"),
         ("[MOTIE Weekly] No. 45", "[MOTIE Weekly] No. 45"),  # no headline after the tag
         ("Re:", None),
     ],
@@ -1148,6 +1177,32 @@ def test_a_message_forwarded_as_an_attachment_is_read_and_deep_nesting_refused(
     path = write(tmp_path, "deep.eml", _forwarded_as_attachment(inner, 400))
     with pytest.raises(SourceError, match="nests messages too deeply"):
         read_source(path, tmp_path)
+
+
+def test_an_unspaced_chinese_email_body_is_the_document_not_a_covering_note(
+    tmp_path: Path,
+) -> None:
+    # A hundred and fifty characters of Chinese are one spaced token but seventy words; a
+    # covering note is sixty words at most, so this body is the notice, the form attached.
+    body = (
+        "成都市经济和信息化局发布通知，支持企业建设智能工厂，单个项目最高补助500万元。"
+        "申报企业须在2026年12月15日前提交材料，经专家评审后公布名单。"
+        "入选项目将获得市级财政资金支持，并优先推荐申报国家级智能制造示范工厂。"
+        "各区县经济和信息化部门负责组织本地区企业申报，并对申报材料的真实性进行审核。"
+    )
+    message = (
+        "Subject: 关于开展2026年智能工厂申报工作的通知\r\n"
+        "Date: Tue, 03 Nov 2026 10:00:00 +0800\r\n"
+        'Content-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\n'
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{body}\r\n--B\r\nContent-Type: text/plain\r\n"
+        'Content-Disposition: attachment; filename="form.txt"\r\n\r\n'
+        "Application form: company name, address, project.\r\n--B--\r\n"
+    ).encode()
+    source = read_source(write(tmp_path, "notice.eml", message), tmp_path)
+    assert source.title == "关于开展2026年智能工厂申报工作的通知"
+    assert "成都市经济和信息化局发布通知" in source.text
+    assert "Application form" not in source.text
 
 
 def test_a_damaged_email_gives_one_line_never_a_crash(tmp_path: Path) -> None:

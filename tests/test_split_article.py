@@ -538,6 +538,18 @@ def test_headlines_after_anything_but_a_dated_lead_still_split_a_collection(open
     assert [a.title for a in draft.articles][-2:] == ["Batteries in Chungbuk", "Chips in Gyeonggi"]
 
 
+def test_a_chinese_introduction_above_the_first_headline_is_kept() -> None:
+    # Unspaced, the introduction is one token a paragraph but well over twenty words.
+    intro = "成渝地区双城经济圈今年推进氢能、智能制造和新能源汽车三大产业合作，两地共同发布了一批重点项目。"
+    body = "成都市经济和信息化局表示，全市今年新建智能工厂五十个，单个项目最高补助五百万元。"
+    text = f"# 成渝产业合作周报\n\n{intro}\n\n## 成都建设智能工厂\n\n{body}\n\n## 重庆发展氢能\n\n{body}\n"
+    draft = _split_markdown(text)
+    assert draft.articles[0].title == "成渝产业合作周报"
+    assert [b.text for b in draft.articles[0].blocks] == [
+        intro.replace("，", ",").replace("、", "、")
+    ]
+
+
 def test_the_office_named_after_a_dateline_under_the_headline_is_the_publisher() -> None:
     def publisher(deck: str) -> str | None:
         return _split_text(

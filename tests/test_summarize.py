@@ -179,6 +179,18 @@ def test_chinese_sentences_holding_numbers_are_quoted_not_taken_for_rows_of_figu
     assert "永川区" not in summary
 
 
+def test_a_chinese_caption_repeating_the_title_is_not_quoted() -> None:
+    # The title, one unspaced token, is eight words: a sentence holding all of it is a caption.
+    title = "重庆市推进智能制造建成智能工厂"
+    caption = "图为重庆市推进智能制造建成智能工厂现场照片，摄于两江新区。"
+    body = [
+        "重庆市经济和信息化委员会发布工作要点，提出全年新建智能工厂150个。",
+        "长安汽车将在两江新区建设新能源汽车智能工厂，总投资120亿元。",
+    ]
+    summary, points = summarize_article(title, [paragraph(caption), *map(paragraph, body)])
+    assert "现场照片" not in " ".join([summary, *points])
+
+
 def test_sentences_opening_with_by_are_bylines_only_before_a_name() -> None:
     by_year = "By 2030, Nordvolt will recycle 50,000 tonnes of batteries at the Haneul plant."
     by_month = "By December, the plant will employ 300 workers from Haneul City and nearby towns."

@@ -522,7 +522,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
         None,
     )
     title = printed or clean.source.title
-    if intro and sum(len(block.text.split()) for block in intro) >= BODY_MIN_WORDS:
+    if intro and sum(word_count(block.text) for block in intro) >= BODY_MIN_WORDS:
         articles.append(ArticleDraft(title=title or "Introduction", blocks=intro))
     elif intro and not title:
         title = intro[0].text
