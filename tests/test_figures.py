@@ -321,6 +321,16 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
         ("1人当たりGDPは7.2万元である。", [("7.2万元", "money")]),
         # After a Latin letter a number is still part of a code.
         ("型号ABC123元件已量产。", []),
+        # Japanese amounts in yen and counts of companies and sites; traditional Chinese 億.
+        (
+            "総事業費は120億円で、県内に30か所の水素ステーションを設ける。",
+            [("120億円", "money"), ("30か所", "quantity")],
+        ),
+        (
+            "部品メーカー50社が参加し、国の補助は5兆円規模となる。",
+            [("50社", "quantity"), ("5兆円", "money")],
+        ),
+        ("臺中市與台積電合作，總投資新臺幣2000億元。", [("2000億元", "money")]),
     ],
 )
 def test_figures_in_chinese_and_unspaced_korean(sentence: str, expected: list[tuple]) -> None:

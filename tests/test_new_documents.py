@@ -6,7 +6,7 @@ package, a ministry newsletter email laid out in tables, a forwarded Korean rele
 Outlook's ks_c_5601-1987, a covering note with the bulletin attached as a PDF, and a news page
 saved as one file (MHTML); a Hangul binary (.hwp) release made here record by record; an
 OpenDocument text LibreOffice saved from a web page; a Chinese Word 97 (.doc) notice and a
-PowerPoint investment deck, both saved by LibreOffice.
+PowerPoint investment deck, both saved by LibreOffice; and a Japanese prefecture's release.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -503,3 +503,14 @@ def test_a_powerpoint_deck_gives_a_briefing_per_slide_and_its_publisher(report: 
     assert not any(
         "Internal numbers" in p.text for b in publication.briefings for p in b.article.paragraphs
     )
+
+
+def test_a_japanese_release_is_dated_tagged_and_its_yen_amounts_found(report: Report) -> None:
+    # Written in Japanese; the shipped themes name hydrogen in Japanese (水素) too.
+    [story] = _briefings(report, "aichi_hydrogen_stations_ja.txt")
+    assert story.title == "愛知県、トヨタ自動車と水素ステーション整備で協定"
+    assert story.date == "2026-11-20"
+    assert story.summary.startswith("愛知県は11月20日、トヨタ自動車と水素ステーションの整備")
+    assert {"aichi", "nagoya"} <= set(story.tags["regions"])
+    assert "hydrogen-energy" in story.tags["themes"]
+    assert {"120億円", "30か所", "100台"} <= {f.value for f in story.figures}
