@@ -533,19 +533,7 @@ def read_hwp_file(relative: str, data: bytes) -> SourceText:
     """Read a Hangul document in its binary format (.hwp): see hwp.read_hwp."""
     from generator.hwp import read_hwp
 
-    if data.startswith(ZIP_MAGIC):
-        raise SourceError(
-            relative,
-            "the file is an HWPX document named .hwp",
-            hint="rename it to .hwpx",
-        )
-    if not data.startswith(OLE_MAGIC):
-        _refuse_binary(relative, data, allowed=OLE_MAGIC)
-        raise SourceError(
-            relative,
-            "not a Hangul 5 document (an older Hangul file, or another format)",
-            hint="open it in Hangul and save it as .hwpx, or print it to PDF",
-        )
+    _refuse_other_than_compound(relative, data, "hwp")
     hwp = read_hwp(relative, data)
     return _binary_source(relative, data, "hwp", hwp.markdown, hwp.title, hwp.date)
 
@@ -554,19 +542,39 @@ def read_doc_file(relative: str, data: bytes) -> SourceText:
     """Read a Word 97-2003 document (.doc, or Kingsoft WPS Writer's .wps): see doc.read_doc."""
     from generator.doc import read_doc
 
-    if data.startswith(ZIP_MAGIC):
-        raise SourceError(
-            relative, "the file is a .docx document named .doc", hint="rename it to .docx"
-        )
-    if not data.startswith(OLE_MAGIC):
-        _refuse_binary(relative, data, allowed=OLE_MAGIC)
-        raise SourceError(
-            relative,
-            "not a Word 97-2003 document (an older Word file, or another format)",
-            hint="open it in Word and save it as .docx, or print it to PDF",
-        )
+    _refuse_other_than_compound(relative, data, "doc")
     doc = read_doc(relative, data)
     return _binary_source(relative, data, "doc", doc.markdown, doc.title, doc.date)
+
+
+# What a .hwp or .doc file that is not a compound (OLE) file is told, with a hint: a ZIP
+# archive (the format's zipped successor under the old name), and anything else.
+_NOT_COMPOUND = {
+    "hwp": (
+        ("the file is an HWPX document named .hwp", "rename it to .hwpx"),
+        (
+            "not a Hangul 5 document (an older Hangul file, or another format)",
+            "open it in Hangul and save it as .hwpx, or print it to PDF",
+        ),
+    ),
+    "doc": (
+        ("the file is a .docx document named .doc", "rename it to .docx"),
+        (
+            "not a Word 97-2003 document (an older Word file, or another format)",
+            "open it in Word and save it as .docx, or print it to PDF",
+        ),
+    ),
+}
+
+
+def _refuse_other_than_compound(relative: str, data: bytes, fmt: str) -> None:
+    """Refuse a .hwp or .doc file (fmt) that is not a compound file (see _NOT_COMPOUND)."""
+    zipped, other = _NOT_COMPOUND[fmt]
+    if data.startswith(ZIP_MAGIC):
+        raise SourceError(relative, zipped[0], hint=zipped[1])
+    if not data.startswith(OLE_MAGIC):
+        _refuse_binary(relative, data, allowed=OLE_MAGIC)
+        raise SourceError(relative, other[0], hint=other[1])
 
 
 def _office_source(

@@ -1465,7 +1465,8 @@ def test_a_powerpoint_deck_reads_each_slide_title_as_a_heading(tmp_path: Path) -
 
 def test_a_powerpoint_deck_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
     # Saved by LibreOffice 7.4 Impress from a deck python-pptx made on PowerPoint's template:
-    # the title slide's title is a plain title there, and a hidden slide and notes are kept.
+    # the title slide's title is a plain title there; its hidden slide and speaker notes are
+    # left out.
     data = (FIXTURES / "new_documents" / "gyeongbuk_battery_deck_libreoffice.pptx").read_bytes()
     source = read_source(write(tmp_path, "deck.pptx", data), tmp_path)
     assert (source.title, source.date) == ("Gyeongbuk battery investment briefing", "2026-11-20")
