@@ -19,9 +19,12 @@ listed at the end, as the other readers do.
 
 from __future__ import annotations
 
+import array
 import bisect
 import io
+import re
 import struct
+import sys
 from dataclasses import dataclass, field
 
 from generator.errors import SourceError
@@ -36,6 +39,7 @@ from generator.office import (
 
 RESAVE_DOC = "open it in Word and save it as .docx, or print it to PDF"
 WORD_IDENT = 0xA5EC
+OLD_WORD_IDENTS = frozenset({0xA5DB, 0xA5DC})  # Word 2, and Word 6 and 95
 WORD_97_NFIB = 0x00C1  # the oldest nFib of a Word 97 file; Word 6 and 95 wrote less
 # FibBase flags.
 ENCRYPTED, WHICH_TABLE, OBFUSCATED = 0x0100, 0x0200, 0x8000
@@ -48,7 +52,7 @@ SPRM_IN_TABLE, SPRM_TTP, SPRM_ITAP, SPRM_OUTLINE, SPRM_LIST = 0x2416, 0x2417, 0x
 SPRM_INNER_TTP = 0x244C
 # A paragraph whose properties outgrow its FKP page (a wide table's row mark) keeps them in
 # the Data stream, at the offset this sprm gives.
-SPRM_HUGE_PAPX = 0x6646
+SPRM_HUGE_PAPX = (0x6646, 0x6645)  # sprmPHugePapx, and the id early Word 97 files use
 # Sprms whose operand size is given in two bytes, and the one whose long form is special.
 _WIDE_SIZE = frozenset({0xD608, 0xD606})
 SPRM_CHANGE_TABS = 0xC615
@@ -166,11 +170,11 @@ def _refuse_other_files(relative: str, ole: object) -> None:
 def _read_fib(relative: str, word: bytes) -> _Fib:
     ident, version = struct.unpack_from("<HH", word, 0)
     flags = struct.unpack_from("<H", word, 0x0A)[0]
-    if ident != WORD_IDENT:
+    if ident != WORD_IDENT and ident not in OLD_WORD_IDENTS:
         raise SourceError(
             relative, "the Word document is damaged (no Word header)", hint=RESAVE_DOC
         )
-    if version < WORD_97_NFIB:
+    if ident in OLD_WORD_IDENTS or version < WORD_97_NFIB:
         raise SourceError(
             relative,
             "the file is a Word 6 or Word 95 document, older than this reader reads",
@@ -206,6 +210,9 @@ class _Document:
         self.runs = _paragraph_runs(word, table, extra, *fib.place(FC_BTE_PAPX))
         self.run_starts = [start for start, _, _ in self.runs]
         self.levels = _style_levels(table, *fib.place(FC_STSHF))
+        # Each character takes a byte of WordDocument at least: a file whose pieces make more
+        # text than that (pieces sharing bytes, a count of billions) is damaged.
+        self.budget = len(word)
 
     def blocks(self) -> Blocks:
         """The main document's blocks in order, then its notes' definitions."""
@@ -227,10 +234,13 @@ class _Document:
             if piece.start > start:
                 break  # a gap no piece covers: the table is damaged there
             stop = min(end, piece.end)
+            self.budget -= stop - start
+            if self.budget < 0:
+                raise ValueError("its pieces make more text than the file holds")
             width = 1 if piece.compressed else 2
             first = piece.offset + (start - piece.start) * width
             chunk = self.word[first : first + (stop - start) * width]
-            parts.append(chunk.decode("cp1252" if width == 1 else "utf-16-le", "replace"))
+            parts.append(chunk.decode("cp1252", "replace") if width == 1 else _code_units(chunk))
             start = stop
             index += 1
         return "".join(parts)
@@ -299,6 +309,7 @@ class _Walker:
             self._paragraph("".join(line), PARAGRAPH_END, end)
 
     def _paragraph(self, text: str, mark: str, position: int) -> None:
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
         text = " ".join(text.split())
         properties = self.document.properties(position)
         if properties.inner_row_end and mark == CELL_END:
@@ -354,38 +365,56 @@ class _Notes:
 
     def __init__(self, document: _Document, main: int) -> None:
         self.document = document
-        self.texts: dict[int, str] = {}  # the CP of a reference -> its note's text
+        # The CP of a reference -> the CPs its note's text runs between.
+        self.spans: dict[int, tuple[int, int]] = {}
         fib = document.fib
         footnotes = main
         endnotes = main + sum(fib.count(i) for i in (CCP_FTN, CCP_HDD, 6, CCP_ATN))
-        for references, texts, start in (
-            (FC_FTN_REF, FC_FTN_TXT, footnotes),
-            (FC_EDN_REF, FC_EDN_TXT, endnotes),
+        for references, texts, start, length in (
+            (FC_FTN_REF, FC_FTN_TXT, footnotes, fib.count(CCP_FTN)),
+            (FC_EDN_REF, FC_EDN_TXT, endnotes, fib.count(CCP_EDN)),
         ):
-            self._read(fib.place(references), fib.place(texts), start)
+            self._find(fib.place(references), fib.place(texts), start, length)
         self.numbered: list[str] = []
 
-    def _read(self, references: tuple[int, int], texts: tuple[int, int], start: int) -> None:
+    def _find(
+        self, references: tuple[int, int], texts: tuple[int, int], start: int, length: int
+    ) -> None:
+        """Where each note's text is: between bounds that rise within its notes' part."""
         anchors = _plc_positions(self.document.table, *references, data_size=2)
         bounds = _plc_positions(self.document.table, *texts, data_size=0)
         for number, anchor in enumerate(anchors[:-1]):
             if number + 1 >= len(bounds):
                 break
-            walker = _Walker(self.document, None)
-            walker.read(start + bounds[number], start + bounds[number + 1])
-            text = " ".join(text for _, text in walker.finish())
-            if text:
-                self.texts[anchor] = text
+            first, last = bounds[number], bounds[number + 1]
+            if 0 <= first < last <= length:
+                self.spans[anchor] = (start + first, start + last)
 
     def marker(self, cp: int) -> str:
-        text = self.texts.get(cp)
-        if text is None:
+        """The marker of the note referred to at cp, its text read now (once)."""
+        span = self.spans.pop(cp, None)
+        if span is None:
+            return ""
+        walker = _Walker(self.document, None)
+        walker.read(*span)
+        text = " ".join(text for _, text in walker.finish())
+        if not text:
             return ""
         self.numbered.append(text)
         return f"[^{len(self.numbered)}]"
 
     def definitions(self) -> Blocks:
         return [(None, f"[^{number}]: {text}") for number, text in enumerate(self.numbered, 1)]
+
+
+def _code_units(data: bytes) -> str:
+    """UTF-16 text a character per code unit: a character outside the BMP takes two CPs, so
+    its halves are kept apart, each at its CP, and joined when a paragraph is made."""
+    units = array.array("H")
+    units.frombytes(data[: len(data) // 2 * 2])
+    if sys.byteorder == "big":
+        units.byteswap()
+    return "".join(map(chr, units))
 
 
 def _plc_positions(table: bytes, offset: int, size: int, data_size: int) -> list[int]:
@@ -440,8 +469,8 @@ def _paragraph_runs(
     count = (size - 4) // 8
     pages = struct.unpack_from(f"<{count}I", table, offset + (count + 1) * 4)
     runs = []
-    for page_number in pages:
-        page = word[(page_number & 0x3FFFFF) * FKP_SIZE :][:FKP_SIZE]
+    for page_number in dict.fromkeys(number & 0x3FFFFF for number in pages):
+        page = word[page_number * FKP_SIZE : (page_number + 1) * FKP_SIZE]
         if len(page) < FKP_SIZE:
             continue
         crun = page[FKP_SIZE - 1]
@@ -471,7 +500,7 @@ def _papx(page: bytes, where: int, extra: bytes) -> _Properties:
     data = page[start : start + size]
     style = struct.unpack_from("<H", data, 0)[0]
     values = dict(_sprms(data[2:]))
-    huge = values.get(SPRM_HUGE_PAPX)
+    huge = next((values[sprm] for sprm in SPRM_HUGE_PAPX if sprm in values), None)
     if huge is not None and len(huge) == 4:
         place = struct.unpack("<I", huge)[0]
         length = struct.unpack_from("<H", extra, place)[0] if place + 2 <= len(extra) else 0
@@ -501,7 +530,7 @@ def _sprms(data: bytes) -> list[tuple[int, bytes]]:
             if sprm in _WIDE_SIZE and position + 2 <= len(data):
                 size = struct.unpack_from("<H", data, position)[0] + 1
             elif sprm == SPRM_CHANGE_TABS and position < len(data) and data[position] == 255:
-                break  # its long form, in table paragraphs only: the rest is not needed
+                size = _long_tabs_size(data, position)
             elif position < len(data):
                 size = data[position] + 1
             else:
@@ -511,6 +540,15 @@ def _sprms(data: bytes) -> list[tuple[int, bytes]]:
         found.append((sprm, data[position : position + size]))
         position += size
     return found
+
+
+def _long_tabs_size(data: bytes, position: int) -> int:
+    """The size of sprmPChgTabs's long operand: cb (255), the tabs deleted (a count, then
+    two 2-byte positions each) and those added (a count, then 2 + 1 bytes each)."""
+    deleted = data[position + 1] if position + 1 < len(data) else 0
+    added_at = position + 2 + 4 * deleted
+    added = data[added_at] if added_at < len(data) else 0
+    return 2 + 4 * deleted + 1 + 3 * added
 
 
 def _style_levels(table: bytes, offset: int, size: int) -> dict[int, int]:
@@ -567,6 +605,6 @@ _HEADING_NAMES = ("heading", "标题", "標題", "제목", "überschrift", "titr
 def _named_level(name: str) -> int | None:
     """The level a style named "Heading 2" (or "标题 2", "제목 2") stands for."""
     words = name.casefold().split()
-    if len(words) == 2 and words[0] in _HEADING_NAMES and words[1] in "123456789":
+    if len(words) == 2 and words[0] in _HEADING_NAMES and re.fullmatch("[1-9]", words[1]):
         return int(words[1])
     return None

@@ -59,11 +59,15 @@ _KOREAN_MONEY = (
     rf"{_CJK_START}{_NUM}\s?(?:(?:조|억|만|천)\s?(?:{_NUM}\s?(?:억|만|천)\s?)*)?"
     r"(?:원(?!자|전|료|칙|인|장|리|산|형|래|룸|작|활|천)|달러|위안|엔|유로)"
 )
-# Chinese and Japanese amounts: 120亿元, 3.5万亿元, 2000万美元, 120億円, 5兆円 (Japanese and
-# traditional Chinese write 億 and 萬 for 亿 and 万).
+# Chinese and Japanese scale words, alone or together (3千億 is 300 billion, 500百万 is 500
+# million): 万亿 in Chinese, 億 and 萬 in Japanese and traditional Chinese.
+_HAN_SCALE = r"(?:[万亿千兆億萬百]+)"
+# A number and its scales, a number after a scale with or without one (1万5000, 5億3000万).
+_HAN_AMOUNT = rf"{_NUM}\s?(?:{_HAN_SCALE}\s?(?:{_NUM}\s?{_HAN_SCALE}?\s?)*)?"
+# Chinese and Japanese amounts: 120亿元, 3.5万亿元, 2000万美元, 120億円, and with scales in
+# turn as they are written, 1兆2000億円.
 _CHINESE_MONEY = (
-    rf"{_CJK_START}{_NUM}\s?(?:万亿|亿|万|千|兆|億|萬)?\s?"
-    r"(?:美元|人民币|韩元|日元|欧元|元|円|ドル|ユーロ|ウォン)"
+    rf"{_CJK_START}{_HAN_AMOUNT}(?:美元|人民币|韩元|日元|欧元|元|円|ドル|ユーロ|ウォン)"
 )
 _PERCENT = (
     rf"{_CJK_START}(?:{_NUM}\s?%?\s?[-–~]\s?|(?!(?:19|20)\d\d\b){_NUM}\s(?:to|and|or)\s)?{_NUM}"
@@ -100,8 +104,9 @@ _KOREAN_QUANTITY = rf"{_CJK_START}{_NUM}\s?(?:만|천|억)?\s?(?:명|개사|개\
 # Chinese and Japanese counts by their measure words: 1万辆 (vehicles), 30家 (companies),
 # 5000名 (people), 50社 (companies), 30か所 (sites); "1人当たり" is Japanese for "per person".
 _CHINESE_QUANTITY = (
-    rf"{_CJK_START}{_NUM}\s?(?:万|亿|千|萬|億)?\s?"
-    r"(?:辆|輛|家企业|家|名|人(?!当)|吨|台|座|套|个项目|个|社|か所|カ所|ヶ所|箇所)"
+    rf"{_CJK_START}{_HAN_AMOUNT}"
+    r"(?:辆|輛|家企业|家|名|人(?!当)|吨|台(?![湾灣北中南东東州])|座|套|个项目|个"
+    r"|社(?![区區会會屋員员長长当]|あたり)|か所|カ所|ヶ所|箇所)"
 )
 _ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _SUPERLATIVE = (

@@ -96,7 +96,13 @@ def check_archive(relative: str, what: str, data: bytes, hint: str) -> None:
 CODE_PAGE, TITLE, CREATED, SAVED = 1, 2, 12, 13
 VT_I2, VT_LPSTR, VT_LPWSTR, VT_FILETIME = 0x02, 0x1E, 0x1F, 0x40
 # What a summary's code page numbers are read as (else "cp" and the number).
-_CODE_PAGES = {65001: "utf-8", 936: "gb18030", 949: "cp949", 1200: "utf-16-le"}
+_CODE_PAGES = {
+    65001: "utf-8",
+    936: "gb18030",
+    949: "cp949",
+    1200: "utf-16-le",
+    10000: "mac_roman",
+}
 SUMMARY_MAX_BYTES = 64 * 1024  # a summary is a few hundred bytes; the file is untrusted
 
 
@@ -110,8 +116,8 @@ def ole_summary(ole: Any, name: str, code_page: str) -> tuple[str | None, str | 
     """
     if not ole.exists(name):
         return None, None
-    data = ole.openstream(name).read(SUMMARY_MAX_BYTES)
     try:
+        data = ole.openstream(name).read(SUMMARY_MAX_BYTES)
         start = struct.unpack_from("<I", data, 44)[0]
         count = struct.unpack_from("<I", data, start + 4)[0]
         places = {}
@@ -123,8 +129,8 @@ def ole_summary(ole: Any, name: str, code_page: str) -> tuple[str | None, str | 
             code_page = _CODE_PAGES.get(page & 0xFFFF, f"cp{page & 0xFFFF}")
         title = _summary_value(data, places.get(TITLE), code_page)
         dates = [_summary_value(data, places.get(key), code_page) for key in (SAVED, CREATED)]
-    except struct.error:
-        return None, None
+    except (OSError, struct.error):
+        return None, None  # a damaged summary: the document is read without it
     title = title.split("\x00")[0].strip() if isinstance(title, str) else None
     date = next((d.date().isoformat() for d in dates if isinstance(d, datetime)), None)
     return title or None, date
@@ -156,11 +162,16 @@ def _summary_value(data: bytes, offset: int | None, code_page: str) -> object:
     return None
 
 
+# Markdown's deepest heading; a deeper level a file claims is written at it.
+MARKDOWN_MAX_LEVEL = 6
+
+
 def markdown_from_blocks(blocks: Blocks) -> str:
     """Write headings as Markdown, the highest level the document uses as "#"."""
     top = min((level for level, _ in blocks if level is not None), default=0)
     return "\n\n".join(
-        text if level is None else f"{'#' * (level - top + 1)} {text}" for level, text in blocks
+        text if level is None else f"{'#' * min(level - top + 1, MARKDOWN_MAX_LEVEL)} {text}"
+        for level, text in blocks
     )
 
 

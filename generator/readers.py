@@ -284,13 +284,15 @@ def _extraction_config(dense: bool) -> Any:
 
 
 def _written_in_characters(page: Any) -> bool:
-    """Whether a page's text is mostly Chinese or Japanese characters (not its scripts')."""
+    """Whether a page's text is mostly Chinese or Japanese characters (not its scripts'),
+    rather than letters of a spaced script (Latin, Hangul: a Korean page quoting Hanja)."""
     if page is None:
         return False
     texts = page.xpath("//body//text()[not(ancestor::script or ancestor::style)]")
     text = "".join(texts)
     dense = len(UNSPACED_CHARACTER.findall(text))
-    return dense > sum(1 for character in text if character.isascii() and character.isalpha())
+    spaced = sum(1 for character in text if character.isalpha()) - dense
+    return dense > spaced
 
 
 def _page_tree(html: str) -> Any:

@@ -41,6 +41,8 @@ _FURNITURE = frozenset({"dt", "ftr", "sldNum", "hdr"})
 _TITLES = {"ctrTitle": 0, "title": 1}  # the title slide's title heads the deck
 # Placeholders whose paragraphs are bulleted unless a paragraph says otherwise.
 _BULLETED = frozenset({"body", "obj"})
+# xsd:boolean's two spellings of each value.
+_TRUE, _FALSE = frozenset({"1", "true"}), frozenset({"0", "false"})
 # The most slides and shapes read: the file is untrusted, and decks hold far fewer.
 MAX_SLIDES = 2_000
 MAX_GROUP_DEPTH = 16
@@ -64,7 +66,7 @@ def read_pptx(relative: str, data: bytes) -> OfficeText:
                 )
             for name in _slide_parts(archive, names, parser):
                 slide = etree.fromstring(archive.read(name), parser)
-                if slide.get("show") != "0":  # a hidden slide is not shown
+                if slide.get("show") not in _FALSE:  # a hidden slide is not shown
                     blocks += _slide_blocks(slide, first=not blocks)
             core = (
                 etree.fromstring(archive.read(CORE_PROPERTIES), parser)
@@ -90,12 +92,14 @@ def _slide_parts(archive: zipfile.ZipFile, names: set[str], parser: Any) -> list
             # Targets are relative to the ppt/ folder; an absolute one names the part itself.
             part = target.lstrip("/") if target.startswith("/") else f"ppt/{target}"
             targets[relationship.get("Id")] = posixpath.normpath(part)
-    parts = []
+    parts: dict[str, None] = {}  # in order, each once
     for slide in presentation.iter(f"{_P}sldId"):
         part = targets.get(slide.get(f"{_R}id"))
-        if part in names and part not in parts:
-            parts.append(part)
-    return parts[:MAX_SLIDES]
+        if part in names:
+            parts[part] = None
+            if len(parts) >= MAX_SLIDES:
+                break
+    return list(parts)
 
 
 def _slide_blocks(slide: Any, first: bool) -> Blocks:
@@ -182,7 +186,7 @@ def _table_blocks(frame: Any) -> Blocks:
     for row in table.iter(f"{_A}tr"):
         cells = []
         for cell in row.iter(f"{_A}tc"):
-            spanned = cell.get("hMerge") == "1" or cell.get("vMerge") == "1"
+            spanned = cell.get("hMerge") in _TRUE or cell.get("vMerge") in _TRUE
             texts = [_paragraph_text(p) for p in cell.iter(f"{_A}p")]
             cells.append("" if spanned else " ".join(text for text in texts if text))
         if any(cells):

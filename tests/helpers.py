@@ -174,15 +174,18 @@ def pptx_table(rows: list[list[str]]) -> str:
     )
 
 
-def pptx_bytes(slides: list[str], title: str = "", modified: str = "", hidden: int = -1) -> bytes:
+def pptx_bytes(
+    slides: list[str], title: str = "", modified: str = "", hidden: int = -1, false: str = "0"
+) -> bytes:
     """A presentation of slides, each given as its shapes' XML: the slides listed in order
     by relationship but stored under names in reverse order, the slide numbered hidden not
-    shown, a speaker note on the first (a part no slide list names)."""
+    shown (show set to false, "0" or "false"), a speaker note on the first (a part no slide
+    list names)."""
     parts: dict[str, str | bytes] = {}
     ids, relationships = [], []
     for number, shapes in enumerate(slides):
         name = f"slide{len(slides) - number}.xml"
-        show = ' show="0"' if number == hidden else ""
+        show = f' show="{false}"' if number == hidden else ""
         parts[f"ppt/slides/{name}"] = (
             f"<p:sld {PPTX_NAMESPACES}{show}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"
         )
@@ -364,6 +367,16 @@ def doc_row(cells: list[str]) -> list[DocParagraph]:
     return [(cell + "\x07", 0, DOC_IN_TABLE) for cell in cells] + [("\x07", 0, DOC_ROW_END)]
 
 
+def _code_units(text: str) -> str:
+    """The text with each character outside the BMP as its two UTF-16 halves."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    return "".join(map(chr, struct.unpack(f"<{len(data) // 2}H", data)))
+
+
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-le", "surrogatepass")
+
+
 def doc_bytes(
     paragraphs: list[DocParagraph],
     styles: tuple[tuple[str, int, int], ...] = (("Normal", 0, 0x0FFF),),
@@ -373,15 +386,21 @@ def doc_bytes(
     flags: int = 0x0200,
     summary: bytes | None = None,
     data: bytes | None = None,
+    ident: int = 0xA5EC,
+    piece_copies: int = 1,
 ) -> bytes:
     """A Word 97 .doc file as [MS-DOC] lays one out: the File Information Block, the text in
     pieces (one per letter of pieces: "c" one byte per character, "u" UTF-16; stored in the
     file in reverse order, as a fast save leaves them), each paragraph's style and sprms in
     FKP pages, the style sheet (name, sti, base style index) and the footnotes the text's
     0x02 characters refer to, in order; data is the Data stream. flags 0x0200: the table
-    stream is 1Table."""
-    main = "".join(text for text, _, _ in paragraphs)
-    notes = "".join(f"\x02 {note}\r" for note in footnotes) + ("\r" if footnotes else "")
+    stream is 1Table. piece_copies > 1 lists the pieces that many times over, one after the
+    other in CPs but on the same bytes, as a hostile file may."""
+    # In UTF-16 code units, as CPs count: a character outside the BMP is two.
+    main = _code_units("".join(text for text, _, _ in paragraphs))
+    notes = _code_units(
+        "".join(f"\x02 {note}\r" for note in footnotes) + ("\r" if footnotes else "")
+    )
     text = main + notes
     # The text split into pieces by CP; stored back to front after the FIB.
     size = -(-len(text) // len(pieces))
@@ -390,7 +409,7 @@ def doc_bytes(
     for number in reversed(range(len(pieces))):
         chunk = text[bounds[number] : bounds[number + 1]]
         compressed = pieces[number] == "c"
-        stored[number] = chunk.encode("cp1252" if compressed else "utf-16-le")
+        stored[number] = chunk.encode("cp1252") if compressed else _utf16(chunk)
         offsets[number] = position
         position += len(stored[number])
     body = b"".join(stored[number] for number in reversed(range(len(pieces))))
@@ -405,7 +424,7 @@ def doc_bytes(
     # properties, so each page's runs are contiguous.
     marks, cp = [], 0
     for text_with_mark, style, sprms in paragraphs:
-        cp += len(text_with_mark)
+        cp += len(_code_units(text_with_mark))
         fc, width = file_offset(cp - 1)
         marks.append((fc, fc + width, struct.pack("<H", style) + sprms))
     runs, last = [], 1024
@@ -448,10 +467,12 @@ def doc_bytes(
         std = struct.pack("<HHHHH", sti, 1 | base << 4, 0, 0, 0)
         std += struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
         stsh += struct.pack("<H", len(std)) + std
-    clx = struct.pack(f"<{len(pieces) + 1}i", *bounds)
-    for number, kind in enumerate(pieces):
-        value = offsets[number] * 2 | 0x40000000 if kind == "c" else offsets[number]
-        clx += struct.pack("<HIH", 0, value, 0)
+    copies = [bound + copy * len(text) for copy in range(piece_copies) for bound in bounds[:-1]]
+    clx = struct.pack(f"<{len(copies) + 1}i", *copies, len(text) * piece_copies)
+    for _ in range(piece_copies):
+        for number, kind in enumerate(pieces):
+            value = offsets[number] * 2 | 0x40000000 if kind == "c" else offsets[number]
+            clx += struct.pack("<HIH", 0, value, 0)
     clx = b"\x02" + struct.pack("<I", len(clx)) + clx
     references = [n for n, character in enumerate(main) if character == "\x02"]
     starts = [n for n, character in enumerate(notes) if character == "\x02"]
@@ -466,8 +487,8 @@ def doc_bytes(
         places[index] = (len(table), len(part))
         table += part
     lengths = [0] * 22
-    lengths[3], lengths[4] = len(main), len(notes)
-    fib = struct.pack("<HHHHHH", 0xA5EC, version, 0, 0x0409, 0, flags).ljust(32, b"\0")
+    lengths[3], lengths[4] = len(main) + len(text) * (piece_copies - 1), len(notes)
+    fib = struct.pack("<HHHHHH", ident, version, 0, 0x0409, 0, flags).ljust(32, b"\0")
     fib += struct.pack("<H", 14) + bytes(28) + struct.pack("<H", 22)
     fib += struct.pack("<22i", *lengths) + struct.pack("<H", 93)
     fib += b"".join(struct.pack("<II", *place) for place in places) + b"\0\0"

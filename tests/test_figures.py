@@ -331,6 +331,13 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
             [("50社", "quantity"), ("5兆円", "money")],
         ),
         ("臺中市與台積電合作，總投資新臺幣2000億元。", [("2000億元", "money")]),
+        # Scales in turn, and together; measure words that open longer words are no counts.
+        (
+            "総額は1兆2000億円、車両は1万5000台。",
+            [("1兆2000億円", "money"), ("1万5000台", "quantity")],
+        ),
+        ("売上は1,000百万円、投資は3千億円。", [("1,000百万円", "money"), ("3千億円", "money")]),
+        ("第3社区在2023台北展上发布,1社あたり3億円。", [("3億円", "money")]),
     ],
 )
 def test_figures_in_chinese_and_unspaced_korean(sentence: str, expected: list[tuple]) -> None:

@@ -762,6 +762,16 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
         ("shared.hwp", hwp_bytes(hwp_paragraph("text"), flags=1 | 4), "a distribution copy"),
         ("sheet.hwp", compound_file({"Workbook": b"\x09\x08"}), "not a Hangul document"),
         ("old.doc", doc_bytes([doc_paragraph("text")], version=0x0068), "Word 6 or Word 95"),
+        (
+            "w6.doc",
+            doc_bytes([doc_paragraph("t")], version=0x65, ident=0xA5DC),
+            "Word 6 or Word 95",
+        ),
+        (
+            "shared.doc",
+            doc_bytes([doc_paragraph("Pieces on the same bytes")], piece_copies=500),
+            "more text than the file holds",
+        ),
         ("locked.doc", doc_bytes([doc_paragraph("text")], flags=0x0300), "password-protected"),
         (
             "locked2.doc",
@@ -953,6 +963,24 @@ def test_a_chinese_web_pages_deck_is_counted_in_its_words(tmp_path: Path) -> Non
     path = write(tmp_path, "page.html", page.encode())
     [article] = read_and_split(path, tmp_path).draft.articles
     assert article.subtitles == ("单个项目最高补助五百万元",)
+
+
+def test_a_korean_page_quoting_hanja_keeps_the_threshold_of_spaced_text() -> None:
+    # Hangul is spaced: a page of it with a few Han characters is not a dense Chinese page.
+    from generator.readers import _page_tree, _written_in_characters
+
+    korean = "<p>韓中 경제협력 포럼이 서울에서 열렸다. 中 대사와 美 기업인이 참석했다.</p>"
+    chinese = "<p>成都市经济和信息化局发布通知，支持企业建设智能工厂。Chengdu</p>"
+    assert not _written_in_characters(_page_tree(f"<html><body>{korean}</body></html>"))
+    assert _written_in_characters(_page_tree(f"<html><body>{chinese}</body></html>"))
+
+
+def test_a_heading_deeper_than_markdown_has_is_written_at_its_deepest() -> None:
+    from generator.office import markdown_from_blocks
+
+    assert markdown_from_blocks([(1, "Plan"), (12, "Detail"), (None, "Text")]) == (
+        "# Plan\n\n###### Detail\n\nText"
+    )
 
 
 def test_a_web_pages_date_is_the_one_printed_under_its_headline(tmp_path: Path) -> None:
@@ -1385,6 +1413,44 @@ def test_word_97_tables_in_cells_and_rows_marked_in_the_data_stream(tmp_path: Pa
     )
 
 
+def test_word_97_text_outside_the_bmp_keeps_later_marks_in_place(tmp_path: Path) -> None:
+    # 𠮷 (Extension B) takes two CPs: a table row's mark and a note's reference after it are
+    # where the file says.
+    paragraphs = [
+        *doc_row(["𠮷野家", "Busan"]),
+        doc_paragraph("𠮷野家 opened a plant\x02 in Busan."),
+    ]
+    data = doc_bytes(paragraphs, footnotes=("KRW 10 billion.",))
+    source = read_source(write(tmp_path, "wide.doc", data), tmp_path)
+    assert source.text == (
+        "| 𠮷野家 | Busan |\n\n𠮷野家 opened a plant[^1] in Busan.\n\n[^1]: KRW 10 billion."
+    )
+
+
+@pytest.mark.parametrize("huge", [0x6646, 0x6645])
+def test_word_97_sprms_of_every_size_are_read_past(tmp_path: Path, huge: int) -> None:
+    # A row mark whose tab stops are in sprmPChgTabs's long form before its row sprm, and one
+    # whose properties are in the Data stream under either id of sprmPHugePapx.
+    tabs = struct.pack("<HBBHHB", 0xC615, 255, 1, 720, 720, 1) + struct.pack("<HB", 1440, 0)
+    row_end = tabs + DOC_ROW_END
+    in_data = DOC_IN_TABLE + struct.pack("<HI", huge, 4)
+    paragraphs = [
+        ("Year\x07", 0, DOC_IN_TABLE),
+        ("MW\x07", 0, DOC_IN_TABLE),
+        ("\x07", 0, row_end),
+        ("2027\x07", 0, DOC_IN_TABLE),
+        ("80\x07", 0, DOC_IN_TABLE),
+        ("\x07", 0, in_data),
+        doc_paragraph("Heading 12 is no heading.", 1),
+    ]
+    extra = bytes(4) + struct.pack("<H", 3) + struct.pack("<HB", 0x2417, 1)
+    styles = (("Normal", 0, 0x0FFF), ("Heading 123456789", 0x0FFE, 0))
+    source = read_source(
+        write(tmp_path, "t.doc", doc_bytes(paragraphs, styles, data=extra)), tmp_path
+    )
+    assert source.text == "| Year | MW |\n| 2027 | 80 |\n\nHeading 12 is no heading."
+
+
 def test_a_word_97_document_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
     # Saved by LibreOffice 7.4 as "MS Word 97" from an OpenDocument file with a page header
     # and footer, a footnote, a link, a list and a table.
@@ -1451,7 +1517,9 @@ def test_a_powerpoint_deck_reads_each_slide_title_as_a_heading(tmp_path: Path) -
         + frame
         + pptx_shape(["Investment so far"], "title"),
     ]
-    data = pptx_bytes(slides, "Battery briefing", "2026-11-20T09:00:00Z", hidden=2)
+    # A hidden slide and a spanned cell in xsd:boolean's other spelling.
+    slides = [slide.replace('hMerge="1"', 'hMerge="true"') for slide in slides]
+    data = pptx_bytes(slides, "Battery briefing", "2026-11-20T09:00:00Z", 2, "false")
     source = read_source(write(tmp_path, "deck.pptx", data), tmp_path)
     assert (source.format, source.title, source.date) == ("pptx", "Battery briefing", "2026-11-20")
     assert source.text == (

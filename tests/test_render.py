@@ -93,6 +93,19 @@ def test_unsafe_source_kinds_are_served_as_text() -> None:
     assert source_file_name(document("seeds/report.pdf")) == "report.pdf"
 
 
+def test_every_binary_format_read_is_served_as_it_is() -> None:
+    # A document format the readers take (a PDF, an office file) is linked as itself; only
+    # formats a browser would render (HTML, Markdown, a saved page or email) become text.
+    from generator.readers import READERS
+
+    rendered = {".html", ".htm", ".md", ".markdown", ".eml", ".mht", ".mhtml", ".text"}
+    for suffix in READERS:
+        name = source_file_name(
+            Document("d", f"seeds/a{suffix}", "0", "article", "T", None, None, "en", "x", "x")
+        )
+        assert name == (f"a{suffix}.txt" if suffix in rendered else f"a{suffix}"), suffix
+
+
 def _publication(doc_id: str, date: str | None, titles: list[str]) -> Publication:
     articles = [
         Article(
