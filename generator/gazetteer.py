@@ -41,6 +41,12 @@ from generator.text import (
 
 DETAIL_COUNTRIES = ("KR", "CN", "JP")
 CITY_MIN_POPULATION = 100_000
+# A Korean city (si) or county (gun) is an administrative area, and GeoNames counts the people
+# of its centre only (Asan 97,749 of some 340,000; Dangjin 32,778): a Korean place GeoNames
+# also names by its office (아산시, 완주군) is kept down to this share of the threshold.
+KOREAN_CENTRE_SHARE = 0.3
+# A Korean office's name: the place and 시 (city) or 군 (county).
+_KOREAN_OFFICE = re.compile(r"([\uac00-\ud7a3]{1,4})([시군])")
 WORLD_CITY_MIN_POPULATION = 1_000_000
 
 # Widespread forms that ISO 3166 does not list. Plain "Korea" in these texts means
@@ -483,7 +489,13 @@ def _city_regions(
         in_detail = city.country in thresholds
         threshold = thresholds[city.country] if in_detail else world_min_population
         # Kosovo (XK) is in GeoNames but not in ISO 3166, so it has no country record to hang on.
-        if threshold is None or city.population < threshold or city.country not in country_names:
+        if threshold is None or city.country not in country_names:
+            continue
+        if city.population < threshold and not (
+            city.country == KOREAN_COUNTRY
+            and city.population >= threshold * KOREAN_CENTRE_SHARE
+            and _korean_office(city) is not None
+        ):
             continue
         name, aliases = _city_names(city)
         slug = slugify(name)
@@ -519,28 +531,138 @@ def _city_regions(
 
 def _city_names(city: _City) -> tuple[str, list[str]]:
     """Name a city as English texts do: no "-si", no breves or macrons in romanized names."""
-    name = city.name
-    aliases = [name]
     if city.country == KOREAN_COUNTRY:
-        name = _fold(re.sub(r"\s?-(?:si|gun)$", "", name))
-        si_forms = {
-            match.group(1)
-            for alternate in city.alternatenames
-            if (match := re.fullmatch(r"([A-Z][a-z]+)-si", alternate))
-        }
-        # GeoNames sometimes names a city in McCune-Reischauer (Kimhae) and lists the official
-        # Revised Romanization only as "<name>-si" (Gimhae-si); one such form is the city's name.
-        if name not in si_forms and len(si_forms) == 1:
-            name = si_forms.pop()
-        if name.endswith(" City"):  # Jeju City: the bare stem names the province
-            aliases.append(f"{name.removesuffix(' City')}-si")
-        else:
-            aliases += [f"{name}-si", f"{name} City"]
-    elif city.country in ROMANIZED_COUNTRIES:
-        name = _fold(name)
+        name, aliases = _korean_city_names(city)
+    else:
+        name = _fold(city.name) if city.country in ROMANIZED_COUNTRIES else city.name
+        aliases = [city.name]
     if "’" in city.name:  # Xi’an is usually typed Xi'an
         aliases.append(city.name.replace("’", "'"))
     return name, aliases
+
+
+def _korean_city_names(city: _City) -> tuple[str, list[str]]:
+    """A Korean city's name in the Revised Romanization, as its office and English texts
+    write it. GeoNames names many in McCune-Reischauer (Chinju, Tangjin, Koch'ang), or in a
+    colonial-era Japanese reading, and lists the official form, if at all, as "<name>-si";
+    the office's Hangul name (진주시) gives it too, romanized here. A name that is still
+    McCune-Reischauer's (an apostrophe, a breve, " gun") gives way to it; any other keeps its
+    place and takes it as an alias."""
+    name = city.name
+    aliases = [name]
+    name = _fold(re.sub(r"\s?-(?:si|gun)$", "", name))
+    si_forms = {
+        match.group(1)
+        for alternate in city.alternatenames
+        if (match := re.fullmatch(r"([A-Z][a-z]+)-si", alternate))
+    }
+    # GeoNames sometimes names a city in McCune-Reischauer (Kimhae) and lists the official
+    # Revised Romanization only as "<name>-si" (Gimhae-si); one such form is the city's name.
+    if name not in si_forms and len(si_forms) == 1:
+        name = si_forms.pop()
+    office = _korean_office(city)
+    if office is not None and not name.endswith(" City"):
+        romanized = revised_romanization(office[0])
+        if _romanization_skeleton(name) == _romanization_skeleton(romanized):
+            name = romanized  # the same name, romanized by the old rules
+        elif _plain(romanized) != _plain(name):
+            aliases.append(romanized)  # another name: Tongyeong was Chungmu
+    county = office is not None and office[1] == "군"
+    if name.endswith(" City"):  # Jeju City: the bare stem names the province
+        aliases.append(f"{name.removesuffix(' City')}-si")
+    elif county:
+        aliases += [f"{name}-gun", f"{name} County"]
+    else:
+        aliases += [f"{name}-si", f"{name} City"]
+    return name, aliases
+
+
+def _korean_office(city: _City) -> tuple[str, str] | None:
+    """The place and office (시 or 군) of the one Korean office name GeoNames gives a city
+    (진주시: 진주, 시); None when it gives none, or several."""
+    offices = {
+        (match.group(1), match.group(2))
+        for alternate in city.alternatenames
+        if (match := _KOREAN_OFFICE.fullmatch(alternate))
+        and not match.group(1).endswith(("광역", "특별", "특별자치"))  # 부산광역시
+    }
+    return offices.pop() if len(offices) == 1 else None
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[^a-z]", "", _fold(name).casefold())
+
+
+# What the McCune-Reischauer and Revised romanizations of one Korean name share: MR writes
+# the plain stops k, t, p, ch where RR writes g, d, b, j, and ŏ, ŭ (o, u once folded) for
+# eo, eu; an apostrophe marks its aspirates, " gun" a county.
+_SKELETON_STEPS = (
+    (r" ?-?gun$|['’ʼ]", ""),
+    (r"ch", "j"),
+    (r"k", "g"),
+    (r"t", "d"),
+    (r"p", "b"),
+    (r"e(?=[ou])", ""),
+    (r"[^a-z]", ""),
+)
+
+
+def _romanization_skeleton(name: str) -> str:
+    skeleton = _fold(name).casefold()
+    for pattern, replacement in _SKELETON_STEPS:
+        skeleton = re.sub(pattern, replacement, skeleton)
+    return skeleton
+
+
+# The Revised Romanization of Korean (2000), as it writes place names: each syllable's
+# initial, vowel and final, a final read into the next syllable's silent initial (밀양
+# Miryang), and the assimilations of consonants that meet (강릉 Gangneung, 신라 Silla,
+# 왕십리 Wangsimni).
+_RR_INITIALS = (
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+    "p", "h",
+)  # fmt: skip
+_RR_VOWELS = (
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+    "we", "wi", "yu", "eu", "ui", "i",
+)  # fmt: skip
+# Each final as it sounds before a consonant or at the end.
+_RR_FINALS = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
+    "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+# A final before a silent initial: it opens the next syllable, as these.
+_RR_LIAISON = {
+    1: "g", 2: "kk", 4: "n", 7: "d", 8: "r", 16: "m", 17: "b", 19: "s", 20: "ss", 22: "j",
+    23: "ch", 24: "k", 25: "t", 26: "p", 27: "",
+}  # fmt: skip
+_SILENT, _NIEUN, _RIEUL, _MIEUM = 11, 2, 5, 6  # the initials ㅇ, ㄴ, ㄹ, ㅁ
+_RR_NASALIZED = {"k": "ng", "t": "n", "p": "m"}  # a stop before ㄴ, ㅁ or ㄹ
+
+
+def revised_romanization(hangul: str) -> str:
+    """A Korean place's name in the Revised Romanization, capitalised: 진주 → Jinju."""
+    syllables = [divmod(ord(character) - 0xAC00, 28) for character in hangul]
+    parts = []
+    for number, (onset_vowel, final) in enumerate(syllables):
+        initial, vowel = divmod(onset_vowel, 21)
+        before = _RR_FINALS[syllables[number - 1][1]] if number else ""
+        following = divmod(syllables[number + 1][0], 21)[0] if number + 1 < len(syllables) else None
+        onset = _RR_INITIALS[initial]
+        if number and initial == _SILENT and syllables[number - 1][1] in _RR_LIAISON:
+            onset = _RR_LIAISON[syllables[number - 1][1]]
+        elif number and initial == _RIEUL:
+            onset = "l" if before in ("l", "n") else "n" if before else "r"
+        coda = _RR_FINALS[final]
+        if following == _SILENT and final in _RR_LIAISON:
+            coda = ""
+        elif following in (_NIEUN, _MIEUM, _RIEUL) and coda in _RR_NASALIZED:
+            coda = _RR_NASALIZED[coda]
+        elif following == _RIEUL and coda == "n":
+            coda = "l"
+        parts.append(onset + _RR_VOWELS[vowel] + coda)
+    text = "".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def _admin1_names(index: _PlaceIndex) -> dict[tuple[str, str], str]:

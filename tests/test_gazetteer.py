@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.gazetteer import gazetteer_index, region_records
+from generator.gazetteer import gazetteer_index, region_records, revised_romanization
 from generator.text import is_native_name
 
 THEMES = Path(__file__).resolve().parent.parent / "content" / "themes.yaml"
@@ -94,6 +94,41 @@ def test_korean_city_names_drop_si_and_use_revised_romanization(by_id):
     assert by_id["cheongju"]["parent"] == "chungcheongbuk-do"
     assert by_id["gimhae"]["aliases"][0] == "Kimhae"  # GeoNames' McCune-Reischauer name
     assert by_id["pyeongtaek"]["parent"] == "gyeonggi-do"  # near the Chungcheongnam-do border
+
+
+def test_korean_cities_geonames_counts_by_their_centre_are_kept_when_named_by_office(by_id):
+    # GeoNames counts Asan's centre (97,749), Dangjin's (32,778, as McCune-Reischauer's
+    # Tangjin): under the threshold, but named by their offices (아산시, 당진시), they are cities.
+    assert by_id["asan"]["parent"] == "chungcheongnam-do"
+    assert by_id["dangjin"]["name"] == "Dangjin"
+    assert {"Tangjin", "Dangjin-si", "당진"} <= set(by_id["dangjin"]["aliases"])
+    assert by_id["dangjin"]["parent"] == "chungcheongnam-do"
+    assert by_id["seosan"]["parent"] == "chungcheongnam-do"
+    assert {"Wanju-gun", "Wanju County"} <= set(by_id["wanju"]["aliases"])  # a county
+    assert "Wanju-si" not in by_id["wanju"]["aliases"]
+    # Named in McCune-Reischauer (Chinju) with the office 진주시: Jinju, the old name an alias.
+    assert by_id["jinju"]["name"] == "Jinju" and "Chinju" in by_id["jinju"]["aliases"]
+    # An eup (와부, no office) stays out, however many people GeoNames counts there.
+    assert "wabu" not in by_id
+
+
+@pytest.mark.parametrize(
+    ("hangul", "romanized"),
+    [
+        ("진주", "Jinju"),
+        ("밀양", "Miryang"),  # a final read into the next syllable
+        ("강릉", "Gangneung"),  # ㄹ after ㅇ is n
+        ("신라", "Silla"),  # ㄴ before ㄹ is l
+        ("왕십리", "Wangsimni"),  # ㅂ before ㄹ is m, and the ㄹ n
+        ("종로", "Jongno"),
+        ("의정부", "Uijeongbu"),
+        ("울릉", "Ulleung"),
+        ("칠곡", "Chilgok"),
+        ("동두천", "Dongducheon"),
+    ],
+)
+def test_korean_names_are_written_in_the_revised_romanization(hangul, romanized):
+    assert revised_romanization(hangul) == romanized
 
 
 def test_places_get_their_names_in_korean_chinese_and_japanese_script(by_id):

@@ -358,16 +358,20 @@ def test_unseen_names_are_suggested_with_their_kind_and_role(report: Report) -> 
     assert "GHPA" in suggested[("organizations", "Gangwon Hydrogen Promotion Agency")].aliases
     assert suggested[("people", "Kim Jin-tae")].fields["role"] == "governor"
     assert suggested[("people", "Park Wan-su")].fields["role"] == "governor"
-    assert ("regions", "Wanju") in suggested
+    # Wanju, a county GeoNames counts by its centre, is in the shipped regions: tagged, not
+    # suggested.
+    assert ("regions", "Wanju") not in suggested
+    [story] = _briefings(report, "jeonbuk_hydrogen_bus.html")
+    assert "wanju" in story.tags["regions"]
 
 
 def test_a_korean_press_release_is_tagged_from_its_korean_names(report: Report) -> None:
     [story] = _briefings(report, "gyeongnam_hydrogen_euckr.txt")
     assert story.title == "경남도, 창원에 수소연료전지 부품 실증센터 착공"
     assert story.date == "2025-04-15"
-    # 경상남도/경남도, 창원, 울산 and 충남 are named; 한다 ("does") and 위해 ("for") are
+    # 경상남도/경남도, 창원, 울산, 충남 and 당진 are named; 한다 ("does") and 위해 ("for") are
     # also the Korean names of a Japanese and a Chinese city, and tag nothing.
-    regions = ("gyeongsangnam-do", "changwon", "ulsan", "chungcheongnam-do")
+    regions = ("gyeongsangnam-do", "changwon", "ulsan", "chungcheongnam-do", "dangjin")
     assert story.tags["regions"] == regions
     assert story.tags["organizations"] == ("motie",)  # 산업통상자원부
     assert story.tags["themes"] == ("hydrogen-energy",)  # 수소 in its compounds
