@@ -545,9 +545,9 @@ def _korean_city_names(city: _City) -> tuple[str, list[str]]:
     """A Korean city's name in the Revised Romanization, as its office and English texts
     write it. GeoNames names many in McCune-Reischauer (Chinju, Tangjin, Koch'ang), or in a
     colonial-era Japanese reading, and lists the official form, if at all, as "<name>-si";
-    the office's Hangul name (진주시) gives it too, romanized here. A name that is still
-    McCune-Reischauer's (an apostrophe, a breve, " gun") gives way to it; any other keeps its
-    place and takes it as an alias."""
+    the office's Hangul name (진주시) gives it too, romanized here. A name that is the same
+    word in the old rules (see _romanization_skeleton) gives way to it; another name keeps
+    its place and takes it as an alias."""
     name = city.name
     aliases = [name]
     name = _fold(re.sub(r"\s?-(?:si|gun)$", "", name))
