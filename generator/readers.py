@@ -763,6 +763,9 @@ def decode_bytes(relative: str, data: bytes) -> tuple[str, str]:
                     f"bytes after the {encoding} mark do not decode (at byte {error.start})",
                     hint="re-save the file as UTF-8",
                 ) from error
+    escaped = _decode_iso_2022(data)
+    if escaped is not None:
+        return escaped
     utf16 = _guess_bomless_utf16(data)
     if utf16:
         try:
@@ -796,11 +799,42 @@ _DECLARED_SUPERSETS = {
 }
 
 
+# Seven-bit encodings that switch character sets by escape sequences, whose bytes therefore
+# read as ASCII (and UTF-8) too: Japanese mail is still sent in ISO-2022-JP. Each escape
+# into a double-byte set, and the codecs to read it with, widest first.
+_ISO_2022_ESCAPES = (
+    (b"\x1b$)C", ("iso2022_kr",)),  # KS X 1001, Korean
+    (b"\x1b$B", ("iso2022_jp_2", "iso2022_jp_ext", "iso2022_jp_2004")),  # JIS X 0208
+    (b"\x1b$@", ("iso2022_jp_2", "iso2022_jp_ext")),  # JIS C 6226
+    (b"\x1b$A", ("iso2022_jp_2",)),  # GB 2312, in ISO-2022-JP-2
+    (b"\x1b$(Q", ("iso2022_jp_2004",)),  # JIS X 0213
+)
+
+
+def _decode_iso_2022(data: bytes) -> tuple[str, str] | None:
+    """Text in an ISO-2022 encoding, read by the codec its escapes call for; None for
+    other bytes, or ones no such codec reads strictly."""
+    if b"\x1b$" not in data:
+        return None
+    for escape, encodings in _ISO_2022_ESCAPES:
+        if escape in data:
+            for encoding in encodings:
+                try:
+                    return data.decode(encoding), encoding
+                except UnicodeDecodeError:
+                    continue
+            return None
+    return None
+
+
 def decode_declared(relative: str, data: bytes, charset: str | None) -> tuple[str, str]:
     """Decode bytes by the charset they declare, when it names a codec and reads them
     strictly; else as decode_bytes does an undeclared file. Bytes that read as UTF-8 are
     UTF-8 whatever they declare: mail labels UTF-8 text "us-ascii" or Latin-1 often, and
-    text in another encoding hardly ever reads as UTF-8."""
+    text in another encoding hardly ever reads as UTF-8 (but ISO-2022's seven bits do)."""
+    escaped = _decode_iso_2022(data)
+    if escaped is not None:
+        return escaped
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -835,7 +869,79 @@ def _detect_and_decode(relative: str, data: bytes) -> tuple[str, str]:
     # Windows writes, and decoding with it loses nothing EUC-KR would have read.
     if encoding in ("euc_kr", "johab", "iso2022_kr"):
         encoding = "cp949"
+    if encoding in LATIN_ENCODINGS or encoding in OTHER_LATIN_ENCODINGS:
+        encoding = _most_consistent_latin(data, encoding)
     return data.decode(encoding, errors="replace"), encoding
+
+
+# The single-byte encodings of Latin-script languages, Windows' first: charset-normalizer
+# scores several of them alike for a Central European text (it read Polish ISO-8859-2 as
+# ISO-8859-10, ś as ķ), so the one whose letters all belong to one language is taken.
+LATIN_ENCODINGS = (
+    "cp1252", "cp1250", "cp1257", "cp1254", "iso8859_2", "iso8859_15", "iso8859_13",
+    "iso8859_16", "iso8859_4", "iso8859_10", "iso8859_14", "iso8859_3", "iso8859_9",
+    "latin_1", "mac_roman", "mac_latin2", "mac_iceland",
+)  # fmt: skip
+# DOS and Mac code pages charset-normalizer may name for a short Latin text (French as the
+# Baltic DOS page cp775): weighed against the encodings above.
+OTHER_LATIN_ENCODINGS = frozenset(
+    {"cp437", "cp775", "cp850", "cp852", "cp858", "cp860", "cp861", "cp863", "cp865"}
+    | {"mac_latin2", "mac_iceland", "mac_turkish", "mac_croatian", "mac_romanian"}
+)
+# Marks that stand inside a word as they should: apostrophes, hyphens, a middle dot.
+_INNER_MARKS = frozenset("’‘ʼ´·‐‑-")
+_WORD = re.compile(r"\S+")
+# The letters beyond ASCII of the languages written in those encodings, lower case.
+LATIN_ALPHABETS = (
+    "ąćęłńóśźż",  # Polish
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "áéíóöőúüű",  # Hungarian
+    "čšžćđ",  # Slovenian, Croatian, Bosnian
+    "ăâîșțşţ",  # Romanian
+    "äöüß",  # German
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "áéíñóúü",  # Spanish
+    "àáâãçéêíóôõú",  # Portuguese
+    "àèéìíîòóùú",  # Italian
+    "åäöéü",  # Swedish, Finnish
+    "æøåéèêóòô",  # Danish, Norwegian
+    "áðéíóúýþæö",  # Icelandic
+    "çğıöşüâî",  # Turkish
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äöõüšž",  # Estonian
+    "éëèïöüáóú",  # Dutch, Catalan
+)
+
+
+def _most_consistent_latin(data: bytes, detected: str) -> str:
+    """Of the Latin encodings that read the bytes strictly, the one that reads them most
+    like one language (see _strays): the detected one on a tie, if it is a common one."""
+    candidates = [*dict.fromkeys([detected, *LATIN_ENCODINGS])]
+    if detected not in LATIN_ENCODINGS:
+        candidates.append(candidates.pop(0))  # a DOS or Mac page only if nothing does better
+    return min(candidates, key=functools.partial(_strays, data))
+
+
+def _strays(data: bytes, encoding: str) -> int:
+    """How unlike one language's text the bytes read in an encoding: the letters beyond
+    ASCII that no single language writes all of, the symbols read inside words (dolno¶l±skie
+    for dolnośląskie) and the control characters (a Windows quote read as ISO-8859)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return len(data) + 1
+    letters = {c.lower() for c in text if c.isalpha() and not c.isascii()}
+    foreign = min(len(letters - set(alphabet)) for alphabet in LATIN_ALPHABETS)
+    inside = sum(
+        1
+        for word in _WORD.findall(text)
+        for c in word[1:-1]
+        if not c.isascii() and not c.isalpha() and c not in _INNER_MARKS
+    )
+    controls = sum(1 for c in text if "\x80" <= c <= "\x9f")
+    return foreign + inside + controls
 
 
 # Legacy encodings tried, in order, for a line that is not UTF-8 in a file of mixed lines.

@@ -70,6 +70,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("utf-16-be", b""),
         ("cp949", b""),
         ("euc-kr", b""),
+        ("iso2022_kr", b""),  # seven bits, switched by escapes: they read as UTF-8 too
     ],
 )
 def test_encodings_are_detected(tmp_path: Path, encoding: str, bom: bytes) -> None:
@@ -79,6 +80,56 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, bom: bytes) -> No
     assert source.text == text.rstrip("\n") + "\n" or source.text.strip() == text.strip()
     assert source.path == "seeds/doc.txt"
     assert "\ufeff" not in source.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        # charset-normalizer scored ISO-8859-10 as high (ś read as ķ, ł as ģ).
+        (
+            "iso8859_2",
+            "Województwo dolnośląskie podpisało porozumienie z koreańską firmą LG Energy "
+            "Solution w sprawie rozbudowy zakładu pod Wrocławiem. Inwestycja o wartości "
+            "1,5 mld zł stworzy 800 nowych miejsc pracy. Marszałek województwa podkreślił, "
+            "że to największa inwestycja zagraniczna w regionie w tym roku.",
+        ),
+        # ...and the Baltic DOS page cp775 for a short French text (é read as ķ).
+        (
+            "cp1252",
+            "Le conseil régional d’Auvergne-Rhône-Alpes a signé un accord – 120 M€ – avec "
+            "Hyundai pour une usine de piles à combustible à Lyon. L’investissement créera "
+            "400 emplois.",
+        ),
+        (
+            "cp1257",
+            "Lietuvos Kauno laisvoji ekonominė zona pasirašė susitarimą su Korėjos bendrove "
+            "LG Energy Solution dėl baterijų gamyklos statybos. Investicijos sieks 500 "
+            "milijonų eurų.",
+        ),
+    ],
+)
+def test_a_latin_text_is_read_in_the_encoding_that_makes_one_language(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    source = read_source(write(tmp_path, "region.txt", text.encode(encoding)), tmp_path)
+    assert source.text.strip() == text
+
+
+def test_a_japanese_email_in_iso_2022_jp_is_read_in_its_charset(tmp_path: Path) -> None:
+    # Japanese mail is still sent in ISO-2022-JP: seven-bit bytes that also read as UTF-8.
+    from email.header import Header
+    from email.mime.text import MIMEText
+
+    body = "愛知県は11月20日、トヨタ自動車と水素ステーションの整備に関する協定を締結した。"
+    message = MIMEText(body, "plain", "iso-2022-jp")
+    message["Subject"] = Header("愛知県、トヨタ自動車と協定", "iso-2022-jp")
+    message["Date"] = "Fri, 20 Nov 2026 10:00:00 +0900"
+    source = read_source(write(tmp_path, "aichi.eml", message.as_bytes()), tmp_path)
+    assert source.title == "愛知県、トヨタ自動車と協定"
+    assert body in source.text
+    text = f"愛知県の発表\n\n{body}\n"
+    source = read_source(write(tmp_path, "aichi.txt", text.encode("iso2022_jp")), tmp_path)
+    assert source.text == text
 
 
 def test_cp949_punctuation_read_as_latin1_is_repaired(tmp_path: Path) -> None:
