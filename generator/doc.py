@@ -34,7 +34,7 @@ from generator.office import (
     OfficeText,
     markdown_from_blocks,
     ole_summary,
-    pipe_row,
+    table_blocks,
 )
 
 RESAVE_DOC = "open it in Word and save it as .docx, or print it to PDF"
@@ -342,17 +342,8 @@ class _Walker:
         if self.cell or self.row:
             self.rows.append([*self.row, " ".join(self.cell)] if self.cell else self.row)
             self.cell, self.row = [], []
-        rows = [row for row in self.rows if any(row)]
+        self.blocks += table_blocks(self.rows)
         self.rows = []
-        if not rows:
-            return
-        columns = max(len(row) for row in rows)
-        if columns <= 1:
-            self.blocks += [(None, cell) for row in rows for cell in row if cell]
-            return
-        self.blocks.append(
-            (None, "\n".join(pipe_row(row + [""] * (columns - len(row))) for row in rows))
-        )
 
     def finish(self) -> Blocks:
         self._close_table()

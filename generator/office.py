@@ -175,6 +175,19 @@ def markdown_from_blocks(blocks: Blocks) -> str:
     )
 
 
+def table_blocks(rows: list[list[str]]) -> Blocks:
+    """A table read as rows of cell texts, as blocks: a data table as one block of pipe
+    rows, each as wide as the widest, empty rows left out; a one-column table (a frame around
+    text, as press releases set their header) as its cells' paragraphs."""
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    columns = max(len(row) for row in rows)
+    if columns <= 1:
+        return [(None, cell) for row in rows for cell in row if cell]
+    return [(None, "\n".join(pipe_row(row + [""] * (columns - len(row))) for row in rows))]
+
+
 def pipe_row(cells: list[str]) -> str:
     """A table row as a Markdown pipe row; a pipe inside a cell would split it."""
     return "| " + " | ".join(" ".join(cell.split()).replace("|", "/") for cell in cells) + " |"
@@ -801,7 +814,7 @@ def read_odt(relative: str, data: bytes) -> OfficeText:
         walker.container(body)
         break
     notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
-    title, date = _odt_metadata(meta)
+    title, date = part_metadata(meta, ("date", "creation-date"))
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
 
 
@@ -929,10 +942,12 @@ def _odt_heading_levels(*parts: Any) -> dict[str, int]:
     return levels
 
 
-def _odt_metadata(meta: Any) -> tuple[str | None, str | None]:
-    """The title and the last-saved (else created) date the meta part states."""
+def part_metadata(meta: Any, dates: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The title and date a metadata part states (an OpenDocument meta part, an Office
+    file's core properties); dates: the elements that date it, by local name, the one to
+    prefer first (last saved, then created)."""
     if meta is None:
         return None, None
     texts = {_local(element): element.text for element in meta.iter() if element.text}
     title = (texts.get("title") or "").strip() or None
-    return title, leading_iso_date(texts.get("date") or texts.get("creation-date"))
+    return title, leading_iso_date(next((texts[d] for d in dates if texts.get(d)), None))

@@ -24,9 +24,9 @@ from generator.office import (
     check_archive,
     damaged_archive,
     markdown_from_blocks,
-    pipe_row,
+    part_metadata,
+    table_blocks,
 )
-from generator.text import leading_iso_date
 
 RESAVE_PPTX = "open it in PowerPoint and save it again as .pptx, or print it to PDF"
 PRESENTATION = "ppt/presentation.xml"
@@ -75,7 +75,7 @@ def read_pptx(relative: str, data: bytes) -> OfficeText:
             )
     except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
         raise damaged_archive(relative, "the PowerPoint file", error, RESAVE_PPTX) from error
-    title, date = _core_properties(core)
+    title, date = part_metadata(core, ("modified", "created"))
     return OfficeText(markdown_from_blocks(blocks), title, date)
 
 
@@ -177,8 +177,7 @@ def _is_bulleted(paragraph: Any, kind: str | None) -> bool:
 
 
 def _table_blocks(frame: Any) -> Blocks:
-    """A table as pipe rows, a cell spanned by another left empty; a one-column table (a
-    frame around text) as its cells' paragraphs."""
+    """A table as table_blocks reads one, a cell spanned by another left empty."""
     table = frame.find(f".//{_A}tbl")
     if table is None:
         return []  # a chart, a diagram or an object
@@ -189,24 +188,5 @@ def _table_blocks(frame: Any) -> Blocks:
             spanned = cell.get("hMerge") in _TRUE or cell.get("vMerge") in _TRUE
             texts = [_paragraph_text(p) for p in cell.iter(f"{_A}p")]
             cells.append("" if spanned else " ".join(text for text in texts if text))
-        if any(cells):
-            rows.append(cells)
-    if not rows:
-        return []
-    columns = max(len(row) for row in rows)
-    if columns <= 1:
-        return [(None, row[0]) for row in rows if row and row[0]]
-    return [(None, "\n".join(pipe_row(row + [""] * (columns - len(row))) for row in rows))]
-
-
-def _core_properties(core: Any) -> tuple[str | None, str | None]:
-    """The title and the last-saved (else created) date the core properties state."""
-    if core is None:
-        return None, None
-    texts = {
-        element.tag.rpartition("}")[2]: element.text
-        for element in core.iter()
-        if isinstance(element.tag, str) and element.text
-    }
-    title = (texts.get("title") or "").strip() or None
-    return title, leading_iso_date(texts.get("modified") or texts.get("created"))
+        rows.append(cells)
+    return table_blocks(rows)
