@@ -1192,20 +1192,6 @@ def test_a_hangul_binary_document_is_read_in_order_as_markdown(
     )
 
 
-def test_a_damaged_hangul_binary_document_gives_one_line_never_a_crash(tmp_path: Path) -> None:
-    good = hwp_bytes(hwp_table([["보도자료", "경상북도"]]) + hwp_paragraph("경북도 " * 40))
-    rng = random.Random(7)
-    for number in range(300):
-        data = bytearray(good)
-        for _ in range(rng.randint(1, 12)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        path = write(tmp_path, f"damaged{number}.hwp", bytes(data[: rng.randrange(600, len(data))]))
-        try:
-            read_source(path, tmp_path)
-        except SourceError as error:
-            assert str(error).startswith(f"seeds/damaged{number}.hwp: ") and "\n" not in str(error)
-
-
 def test_controls_nested_past_any_real_depth_are_cut_off_not_a_crash(tmp_path: Path) -> None:
     nested = b"".join(
         hwp_record(HWP_CTRL_HEADER, level + 1, b" lbt")
@@ -1520,18 +1506,32 @@ def test_a_word_97_document_saved_by_libreoffice_is_read_as_markdown(tmp_path: P
     )
 
 
-def test_a_damaged_word_97_document_gives_one_line_never_a_crash(tmp_path: Path) -> None:
-    good = doc_bytes(WORD_RELEASE, WORD_STYLES, ("KRW 320 billion.",), "cu")
-    rng = random.Random(11)
+@pytest.mark.parametrize(
+    ("suffix", "good", "seed"),
+    [
+        (
+            "hwp",
+            hwp_bytes(hwp_table([["보도자료", "경상북도"]]) + hwp_paragraph("경북도 " * 40)),
+            7,
+        ),
+        ("doc", doc_bytes(WORD_RELEASE, WORD_STYLES, ("KRW 320 billion.",), "cu"), 11),
+    ],
+)
+def test_a_damaged_compound_document_gives_one_line_never_a_crash(
+    tmp_path: Path, suffix: str, good: bytes, seed: int
+) -> None:
+    # A Hangul binary or a Word 97 document, damaged byte by byte and cut short.
+    rng = random.Random(seed)
     for number in range(300):
         data = bytearray(good)
         for _ in range(rng.randint(1, 12)):
             data[rng.randrange(len(data))] = rng.randrange(256)
-        path = write(tmp_path, f"damaged{number}.doc", bytes(data[: rng.randrange(600, len(data))]))
+        name = f"damaged{number}.{suffix}"
+        path = write(tmp_path, name, bytes(data[: rng.randrange(600, len(data))]))
         try:
             read_source(path, tmp_path)
         except SourceError as error:
-            assert str(error).startswith(f"seeds/damaged{number}.doc: ") and "\n" not in str(error)
+            assert str(error).startswith(f"seeds/{name}: ") and "\n" not in str(error)
 
 
 def test_a_summary_claiming_billions_of_values_is_read_past(tmp_path: Path) -> None:
