@@ -275,9 +275,9 @@ DENSE_EXTRACTED_MIN_CHARACTERS = 80
 def _extraction_config(dense: bool) -> Any:
     """trafilatura's settings, its extraction threshold in characters as dense (Chinese,
     Japanese) or spaced text needs it."""
-    from trafilatura.settings import DEFAULT_CONFIG
+    from trafilatura.settings import use_config
 
-    config = copy.deepcopy(DEFAULT_CONFIG)
+    config = use_config()  # a fresh copy of its defaults
     minimum = DENSE_EXTRACTED_MIN_CHARACTERS if dense else EXTRACTED_MIN_CHARACTERS
     config["DEFAULT"]["min_extracted_size"] = str(minimum)
     return config
