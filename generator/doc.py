@@ -44,7 +44,7 @@ WORD_97_NFIB = 0x00C1  # the oldest nFib of a Word 97 file; Word 6 and 95 wrote 
 # FibBase flags.
 ENCRYPTED, WHICH_TABLE, OBFUSCATED = 0x0100, 0x0200, 0x8000
 # Indexes into FibRgLw97 (counts of CPs) and FibRgFcLcb97 (offset and size pairs).
-CCP_TEXT, CCP_FTN, CCP_HDD, CCP_ATN, CCP_EDN = 3, 4, 5, 7, 8
+CCP_TEXT, CCP_FTN, CCP_HDD, CCP_MCR, CCP_ATN, CCP_EDN = 3, 4, 5, 6, 7, 8
 FC_STSHF, FC_FTN_REF, FC_FTN_TXT, FC_BTE_PAPX, FC_CLX = 1, 2, 3, 13, 33
 FC_EDN_REF, FC_EDN_TXT = 46, 47
 # Paragraph sprms read: in a table, a row's end mark, table depth, outline level, list.
@@ -360,7 +360,7 @@ class _Notes:
         self.spans: dict[int, tuple[int, int]] = {}
         fib = document.fib
         footnotes = main
-        endnotes = main + sum(fib.count(i) for i in (CCP_FTN, CCP_HDD, 6, CCP_ATN))
+        endnotes = main + sum(fib.count(i) for i in (CCP_FTN, CCP_HDD, CCP_MCR, CCP_ATN))
         for references, texts, start, length in (
             (FC_FTN_REF, FC_FTN_TXT, footnotes, fib.count(CCP_FTN)),
             (FC_EDN_REF, FC_EDN_TXT, endnotes, fib.count(CCP_EDN)),
