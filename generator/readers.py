@@ -882,6 +882,8 @@ LATIN_ENCODINGS = (
     "iso8859_16", "iso8859_4", "iso8859_10", "iso8859_14", "iso8859_3", "iso8859_9",
     "latin_1", "mac_roman", "mac_latin2", "mac_iceland",
 )  # fmt: skip
+# How much of a file the Latin encodings are weighed on (a few pages of text).
+LATIN_SAMPLE_BYTES = 64 * 1024
 # DOS and Mac code pages charset-normalizer may name for a short Latin text (French as the
 # Baltic DOS page cp775): weighed against the encodings above.
 OTHER_LATIN_ENCODINGS = frozenset(
@@ -921,7 +923,9 @@ def _most_consistent_latin(data: bytes, detected: str) -> str:
     candidates = [*dict.fromkeys([detected, *LATIN_ENCODINGS])]
     if detected not in LATIN_ENCODINGS:
         candidates.append(candidates.pop(0))  # a DOS or Mac page only if nothing does better
-    return min(candidates, key=functools.partial(_strays, data))
+    # Each candidate reads the text again: its opening tells them apart as well as the whole.
+    sample = data[:LATIN_SAMPLE_BYTES]
+    return min(candidates, key=functools.partial(_strays, sample))
 
 
 def _strays(data: bytes, encoding: str) -> int:
