@@ -30,6 +30,7 @@ import pycountry
 
 from generator.text import (
     HAN_ADMIN_ENDINGS,
+    HANGUL_RANGE,
     HANGUL_SYLLABLE,
     KOREAN_COUNTRY,
     NATIVE_ADMIN_ENDINGS,
@@ -46,7 +47,7 @@ CITY_MIN_POPULATION = 100_000
 # also names by its office (아산시, 완주군) is kept down to this share of the threshold.
 KOREAN_CENTRE_SHARE = 0.3
 # A Korean office's name: the place and 시 (city) or 군 (county).
-_KOREAN_OFFICE = re.compile(r"([\uac00-\ud7a3]{1,4})([시군])")
+_KOREAN_OFFICE = re.compile(f"([{HANGUL_RANGE}]{{1,4}})([시군])")
 WORLD_CITY_MIN_POPULATION = 1_000_000
 
 # Widespread forms that ISO 3166 does not list. Plain "Korea" in these texts means
