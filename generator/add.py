@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.errors import BriefingError, SourceError
 from generator.ingest import list_sources
-from generator.readers import READERS, read_source
+from generator.readers import READERS, read_source, unsupported_type
 from generator.writer import write_atomically
 
 # Two texts sharing this share of their five-word runs are near-duplicates: a re-saved page or
@@ -45,13 +45,7 @@ def add_sources(seeds: Path, paths: list[Path]) -> AddResult:
             result.refused.append(SourceError(label, "no such file", hint="check the path"))
             continue
         if path.suffix.lower() not in READERS:
-            result.refused.append(
-                SourceError(
-                    label,
-                    f"unsupported file type '{path.suffix or '(none)'}'",
-                    hint=f"use one of {', '.join(sorted(READERS))}",
-                )
-            )
+            result.refused.append(unsupported_type(label, path.suffix))
             continue
         digest = _sha256(path)
         if digest in existing:

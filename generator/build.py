@@ -7,7 +7,7 @@ import gc
 import hashlib
 import logging
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
@@ -198,15 +198,15 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     parsed_yaml = ParsedYaml(project.cache / "yaml", writer, generator_fingerprint())
     # The taxonomy first: matching, discovery and the checks of curated ids all need it.
     taxonomy = report.taxonomy = load_or_create_taxonomy(project, writer, report, parsed_yaml)
+    sources = list_sources(project.seeds)
     # A source put back in seeds/ gets its archived curation back before ids are read.
-    restore_archived_documents(project, writer)
+    restore_archived_documents(project, writer, sources)
     # Ids already curated must never change, so read them before anything new is named.
     known, errors = load_known_ids(project.content, parsed_yaml, project.snapshots)
     report.errors.extend(errors)
     # Read, clean and split each source; a broken one is reported and the rest go on.
     cache = SourceCache(project.cache / "sources", writer)
     memo = DocumentMemo(project.cache / "memo", writer, cache.fingerprint)
-    sources = list_sources(project.seeds)
     with loaded_at_once():
         remembered = memo.remembered(sources, project.root)
     report.documents, failures = ingest_sources(sources, project.root, known, cache, remembered)
@@ -265,7 +265,7 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
         memo.finish()
         cache.files.save(writer)
     # A source that left seeds/ takes its curated YAML to the archive, never to the bin.
-    report.archived = archive_orphaned_documents(project, report, writer)
+    report.archived = archive_orphaned_documents(project, report, writer, sources)
     # Cache entries are derived data, not changes anyone reviews.
     cache_dir = project.state.resolve()
     report.changed += [
@@ -277,17 +277,18 @@ def _ingest(project: Project, writer: Writer | None) -> Report:
     return report
 
 
-def restore_archived_documents(project: Project, writer: Writer) -> None:
+def restore_archived_documents(project: Project, writer: Writer, sources: list[Path]) -> None:
     """Move archived YAML back to content/documents/ when its source is in seeds/ again."""
     if not project.archive.is_dir():
         return
+    listed = _listed(project, sources)
     for path in sorted(project.archive.glob("*.yaml")):
         try:
             record = load_yaml_with_lines(path, writer.relative(path))[0]
         except CurationError:
             continue
         source = record.get("source") if isinstance(record, dict) else None
-        if not isinstance(source, str) or not (project.root / source).is_file():
+        if not isinstance(source, str) or not listed(source):
             continue
         if (project.documents / path.name).exists():
             continue  # a new file took its place; the archive stays for the curator to compare
@@ -301,13 +302,17 @@ def restore_archived_documents(project: Project, writer: Writer) -> None:
                 writer.remove(original)
 
 
-def archive_orphaned_documents(project: Project, report: Report, writer: Writer) -> list[str]:
-    """Move the curated YAML of documents whose source is gone to content/archive/.
+def archive_orphaned_documents(
+    project: Project, report: Report, writer: Writer, sources: list[Path]
+) -> list[str]:
+    """Move the curated YAML of documents whose source is gone to content/archive/; gone from
+    the sources listed, that is: a file now left out (a page's saved images) is gone too.
 
     A document whose source is still there but failed to read this run keeps its YAML.
     Returns the archived files, relative to the project.
     """
     ingested = {document.id for document in report.documents}
+    listed = _listed(project, sources)
     archived = []
     for path in sorted(project.documents.glob("*.yaml")) if project.documents.is_dir() else []:
         if path.stem in ingested:
@@ -317,7 +322,7 @@ def archive_orphaned_documents(project: Project, report: Report, writer: Writer)
         except CurationError:
             continue  # a broken file was reported when the ids were read; leave it be
         source = record.get("source") if isinstance(record, dict) else None
-        if not isinstance(source, str) or (project.root / source).exists():
+        if not isinstance(source, str) or listed(source):
             continue
         for folder, target_folder in (
             (project.documents, project.archive),
@@ -328,15 +333,33 @@ def archive_orphaned_documents(project: Project, report: Report, writer: Writer)
                 writer.write(target_folder / path.name, original.read_bytes(), update=True)
                 writer.remove(original)
         target = writer.relative(project.archive / path.name)
+        if (project.root / source).exists():  # there, but no longer a document
+            why, hint = (
+                "is no longer read as a document",
+                "if it is a document of its own, move it out of the folder saved with a web page",
+            )
+        else:
+            why, hint = "is gone", "put the source back in seeds/ to restore it"
         report.warnings.append(
             CurationError(
-                source,
-                f"the source is gone; its curated YAML was moved to {target}",
-                hint="put the source back in seeds/ to restore it",
+                source, f"the source {why}; its curated YAML was moved to {target}", hint=hint
             )
         )
         archived.append(target)
     return archived
+
+
+def _listed(project: Project, sources: list[Path]) -> Callable[[str], bool]:
+    """Tell whether a record's source (project-relative, links resolved, as ingest names it)
+    is among the sources listed this run; the sources are resolved when first asked about."""
+    resolved: set[Path] = set()
+
+    def listed(source: str) -> bool:
+        if not resolved:
+            resolved.update(path.resolve() for path in sources)
+        return (project.root / source).resolve() in resolved
+
+    return listed
 
 
 def generate(project: Project, writer: Writer | None = None) -> Report:

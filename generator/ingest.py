@@ -4,11 +4,13 @@ paragraphs their stable ids."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import html
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.cache import SourceCache
 from generator.clean import clean_source
@@ -23,7 +25,7 @@ from generator.model import (
     Paragraph,
 )
 from generator.parallel import map_documents
-from generator.readers import MAX_SOURCE_BYTES, project_path, read_source
+from generator.readers import MAX_SOURCE_BYTES, decode_bytes, project_path, read_source
 from generator.split import split_document
 from generator.summarize import content_terms
 from generator.text import detect_language, normalize_title, slugify
@@ -35,6 +37,15 @@ ARTICLE_SLUG_LENGTH = 70
 # read anew must hold to take that article's curated id back (see reclaim_article_ids): the
 # same text read otherwise holds nearly all; another article on the same subject far less.
 RECLAIM_SHARE = 0.8
+# Files a system or an office suite leaves among documents, never documents themselves:
+# Windows' thumbnail caches and folder settings, the Mac's custom folder icon, and the owner
+# file Word, Excel and PowerPoint keep beside a file while it is open ("~$report.docx").
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
+OWNER_FILE_PREFIX = "~$"
+# The pages a browser saves with a folder of their files, and what joins the page's name to
+# the folder's ("_files"; "-Dateien", "_fichiers", ".files"... in other languages).
+PAGE_SUFFIXES = frozenset({".html", ".htm"})
+COMPANION_SEPARATORS = frozenset("_-.")
 
 
 @dataclass(frozen=True)
@@ -46,15 +57,64 @@ class IngestedSource:
 
 
 def list_sources(seeds_dir: Path) -> list[Path]:
-    """List the files in seeds/ a reader exists for, hidden files left out, sorted."""
+    """List the documents in seeds/, sorted: every file but hidden ones, the files a system or
+    an office suite leaves among documents, and what a browser saved beside a page."""
     if not seeds_dir.is_dir():
         return []
-    return sorted(
+    entries = [
         path
         for path in seeds_dir.rglob("*")
+        if not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+    ]
+    companions = page_companion_folders(entries)
+    return sorted(
+        path
+        for path in entries
         if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+        and not _is_system_file(path.name)
+        and not any(folder in companions for folder in path.parents)
     )
+
+
+def _is_system_file(name: str) -> bool:
+    folded = name.casefold()
+    return folded in SYSTEM_FILES or folded.startswith(OWNER_FILE_PREFIX)
+
+
+def page_companion_folders(entries: list[Path]) -> set[Path]:
+    """The folders among entries that a browser saved with a page ("Save as: Webpage,
+    complete"): its images, styles, scripts and frames, part of the page, not documents.
+
+    Such a folder is named after the page ("Page_files" beside "Page.html"; "Page-Dateien"
+    from a German browser) and the page refers to files in it. A folder only named alike
+    ("report_2024" beside "report.html") is read as any other.
+    """
+    pages: dict[Path, list[Path]] = defaultdict(list)  # by folder
+    for path in entries:
+        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file():
+            pages[path.parent].append(path)
+    companions = set()
+    for folder in entries:
+        named_after = [
+            page
+            for page in pages.get(folder.parent, ())
+            if folder.name[: len(page.stem)] == page.stem
+            and folder.name[len(page.stem) : len(page.stem) + 1] in COMPANION_SEPARATORS
+        ]
+        if named_after and folder.is_dir() and any(_refers_to(p, folder.name) for p in named_after):
+            companions.add(folder)
+    return companions
+
+
+def _refers_to(page: Path, folder_name: str) -> bool:
+    """Tell whether a saved page refers to a file in the folder of that name beside it, as
+    written (in its own encoding) or percent-encoded."""
+    try:
+        data = page.read_bytes()[:MAX_SOURCE_BYTES]
+        text = decode_bytes(page.name, data)[0]
+    except (OSError, BriefingError):
+        return False
+    return f"{folder_name}/" in unquote(html.unescape(text))
 
 
 def read_and_split(path: Path, root: Path) -> IngestedSource:

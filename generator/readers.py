@@ -74,6 +74,8 @@ _FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
 RESAVE_HINTS = {
     ".rtf": "save it as .docx (or print it to PDF)",
     ".ppt": "print it to PDF",
+    # Safari's own format (a binary property list): its other ways of saving a page are read.
+    ".webarchive": "save the page as Page Source (.html) or export it as PDF",
 }
 
 
@@ -114,12 +116,7 @@ def read_source(path: Path, root: Path) -> SourceText:
     relative = project_path(path, root)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise SourceError(
-            relative,
-            f"unsupported file type '{path.suffix or '(none)'}'",
-            hint=RESAVE_HINTS.get(path.suffix.lower())
-            or f"use one of {', '.join(sorted(READERS))}",
-        )
+        raise unsupported_type(relative, path.suffix)
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
         raise SourceError(
@@ -133,6 +130,15 @@ def read_source(path: Path, root: Path) -> SourceText:
     if not source.text.strip():
         raise SourceError(relative, "no text found in the file", hint="remove it or replace it")
     return source
+
+
+def unsupported_type(label: str, suffix: str) -> SourceError:
+    """The error for a file no reader takes, with what to save it as where that is known."""
+    return SourceError(
+        label,
+        f"unsupported file type '{suffix or '(none)'}'",
+        hint=RESAVE_HINTS.get(suffix.lower()) or f"use one of {', '.join(sorted(READERS))}",
+    )
 
 
 def read_text_file(relative: str, data: bytes, fmt: str = "text") -> SourceText:

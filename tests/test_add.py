@@ -50,9 +50,14 @@ def test_a_name_taken_by_another_file_is_numbered_and_bad_paths_refused(tmp_path
     other.write_text("A different story about Busan ports and their cranes.\n", "utf-8")
     sheet = tmp_path / "sheet.xlsx"
     sheet.write_bytes(b"PK")
-    result = add_sources(seeds, [other, tmp_path / "missing.txt", sheet])
+    page = tmp_path / "page.webarchive"
+    page.write_bytes(b"bplist00")
+    result = add_sources(seeds, [other, tmp_path / "missing.txt", sheet, page])
     assert result.added == ["seeds/004_23e27db7ed9fbb43-2.txt"]
     assert [error.message for error in result.refused] == [
         "no such file",
         "unsupported file type '.xlsx'",
+        "unsupported file type '.webarchive'",
     ]
+    # What to save a known format as, as a build says it.
+    assert result.refused[2].hint == "save the page as Page Source (.html) or export it as PDF"

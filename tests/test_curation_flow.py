@@ -302,6 +302,37 @@ def test_a_removed_source_archives_its_curation_and_putting_it_back_restores_it(
     assert path.read_text(encoding="utf-8") == edited and not archived.exists()
 
 
+def test_a_page_saved_complete_is_one_document_and_its_files_none(project: Project) -> None:
+    """A page saved with its files is read alone; a frame in its folder that an earlier run
+    read as a document has its curated YAML archived, saying why."""
+    files = project.seeds / "Battery plant_files"
+    files.mkdir()
+    frame = "<html><body><p>Cheap flights to Jeju from 9,900 won, book this week only.</p>"
+    (files / "ad.html").write_text(frame, encoding="utf-8")
+    report = ingest(project)
+    assert len(report.documents) == 3  # the frame alone is no saved page's yet
+    (project.seeds / "Battery plant.html").write_text(
+        "<html><head><title>EcoPro picks Cheongju</title>"
+        '<link rel="stylesheet" href="Battery%20plant_files/style.css"></head><body><article>'
+        "<h1>EcoPro picks Cheongju</h1><p>EcoPro will build a cathode plant in Cheongju,"
+        " North Chungcheong Province, investing 1.2 trillion won by 2028.</p>"
+        '<iframe src="Battery%20plant_files/ad.html"></iframe></article></body></html>',
+        encoding="utf-8",
+    )
+    (files / "style.css").write_text("p { margin: 0 }", encoding="utf-8")
+
+    report = ingest(project)
+    assert report.errors == []
+    sources = sorted(p.document.source for p in report.publications)
+    assert sources == [f"seeds/{BULLETIN}", f"seeds/{ARTICLE}", "seeds/Battery plant.html"]
+    assert [str(w) for w in report.warnings if "ad.html" in str(w)] == [
+        "seeds/Battery plant_files/ad.html: the source is no longer read as a document;"
+        f" its curated YAML was moved to {report.archived[0]} — if it is a document of its own,"
+        " move it out of the folder saved with a web page"
+    ]
+    assert ingest(project).archived == []  # and stays archived
+
+
 def test_the_run_after_a_first_build_parses_nothing_again(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

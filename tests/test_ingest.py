@@ -172,6 +172,38 @@ def test_list_sources_skips_hidden_files_and_sorts(tmp_path: Path) -> None:
     assert [p.name for p in list_sources(tmp_path)] == ["a.md", "b.txt"]
 
 
+def test_list_sources_leaves_out_system_files_and_what_a_browser_saved_beside_a_page(
+    tmp_path: Path,
+) -> None:
+    files = {
+        # Chrome's and Firefox's "Webpage, complete": the page, and its files in a folder.
+        "News page.html": b'<link href="News%20page_files/style.css"><p>Text</p>',
+        "News page_files/style.css": b"p{}",
+        "News page_files/ad.html": b"<p>Buy now</p>",
+        # Chinese Internet Explorer's ".files", referred to in the page's own encoding.
+        "뉴스.htm": '<meta charset="euc-kr"><img src="뉴스.files/image001.png">'.encode("euc-kr"),
+        "뉴스.files/image001.png": b"\x89PNG",
+        # Only named like a page's files: documents of their own.
+        "report.html": b"<p>See the annex.</p>",
+        "report_2024/annex.txt": b"An annex.",
+        "Thumbs.db": b"\0",
+        "sub/desktop.ini": b"[.ShellClassInfo]",
+        "~$port.docx": b"owner",
+        "~WRL0001.tmp": b"\0",
+    }
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    listed = [p.relative_to(tmp_path).as_posix() for p in list_sources(tmp_path)]
+    assert listed == [
+        "News page.html",
+        "report.html",
+        "report_2024/annex.txt",
+        "~WRL0001.tmp",  # Word's temporary copy: reported as a type no reader takes
+        "뉴스.htm",
+    ]
+
+
 def test_a_seed_linking_out_of_the_project_is_an_error_naming_it(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("Secret notes kept outside the project.\n", encoding="utf-8")
