@@ -462,7 +462,10 @@ def digest_documents(
     ]
     extracts = [_fitting(cache.load_extracts(document.sha256), document) for document in documents]
     pending = [n for n in range(len(documents)) if mentions[n] is None or extracts[n] is None]
-    jobs = [(documents[n].articles, mentions[n], extracts[n] is None) for n in pending]
+    jobs = [
+        (documents[n].articles, documents[n].title, mentions[n], extracts[n] is None)
+        for n in pending
+    ]
     for n, (found, fresh) in zip(
         pending, map_documents(_digest_articles, jobs, matcher=matcher), strict=True
     ):
@@ -489,13 +492,17 @@ def _fitting(cached: list[Any] | None, document: Document) -> list[Any] | None:
 
 
 def _digest_articles(
-    job: tuple[tuple[Article, ...], list[tuple[Mention, ...]] | None, bool],
+    job: tuple[tuple[Article, ...], str, list[tuple[Mention, ...]] | None, bool],
 ) -> tuple[list[tuple[Mention, ...]], list[CachedExtract] | None]:
     """One document's mentions (unless given) and, when asked, its extracts; in a worker."""
-    articles, found, extract = job
+    articles, title, found, extract = job
     matcher: Matcher = shared_value("matcher")
     if found is None:
-        found = [find_mentions(matcher, article.paragraphs) for article in articles]
+        # Its headline and the document's title set the scene for each article's body.
+        found = [
+            find_mentions(matcher, article.paragraphs, (title, article.title))
+            for article in articles
+        ]
     if not extract:
         return found, None
     digests = [digest_article(a, m) for a, m in zip(articles, found, strict=True)]

@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from generator.entities import taggable_sentences
+from generator.entities import taggable_paragraphs
 from generator.gazetteer import Place, country_forms
 from generator.korean_names import OFFICE_OF_A_PLACE, KoreanName, korean_names, korean_words
 from generator.model import ENTITY_KINDS, Paragraph
@@ -28,6 +28,7 @@ from generator.text import (
     NAME_JOINS,
     dateline_place,
     name_key,
+    split_sentences,
     strip_ending,
 )
 
@@ -371,7 +372,13 @@ def find_sightings(
     hangul_words = korean_words(p.text for paragraphs in texts for p in paragraphs)
     found = []
     for paragraphs in texts:
-        all_sentences = [sentence for _, sentence in taggable_sentences(paragraphs)]
+        # Sentences as written, a table's rows together: the rules that would run a name
+        # from one cell into the next keep out of them (see _GROUP_COMPANY).
+        all_sentences = [
+            sentence
+            for paragraph in taggable_paragraphs(paragraphs)
+            for sentence in split_sentences(paragraph.text)
+        ]
         sentences = [sentence for sentence in all_sentences if _is_english(sentence)]
         named_countries = _countries_named(" ".join(sentences), countries)
         for sentence in sentences:

@@ -34,8 +34,8 @@ from generator.text import (
     NATIVE_ADMIN_ENDINGS,
     UNSPACED_CHARACTER,
     is_native_name,
+    line_sentences,
     name_key,
-    split_sentences,
     without_marks,
 )
 
@@ -119,8 +119,10 @@ class Matcher:
 
 
 def document_texts(document: Document) -> Iterator[str]:
-    """Every text of a document that matching or tagging reads: its articles' titles and
-    signing companies (tagging matches them too) and paragraphs."""
+    """Every text of a document that matching or tagging reads: its title (the setting of
+    its articles, see find_mentions), its articles' titles and signing companies (tagging
+    matches them too) and paragraphs."""
+    yield document.title
     for article in document.articles:
         yield article.title
         if article.company:
@@ -258,8 +260,15 @@ def _entity_forms(entity: Entity, merged: list[Entity]) -> list[str]:
     return sorted({form.strip() for form in forms if form.strip()})
 
 
-def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Mention, ...]:
-    """List every entity mention in an article's body, in text order, ambiguity settled."""
+def find_mentions(
+    matcher: Matcher, paragraphs: Sequence[Paragraph], setting: Sequence[str] = ()
+) -> tuple[Mention, ...]:
+    """List every entity mention in an article's body, in text order, ambiguity settled.
+
+    setting: texts that set the scene for the article without being part of it (the title of
+    the document it is one article of): what they name outright settles names in the body
+    too, as the body's own would ("당진" in a slide's table, under a deck titled "충남 …").
+    """
     if matcher.automaton is None:
         return ()
     candidates = [
@@ -267,9 +276,10 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
         for paragraph, sentence in taggable_sentences(paragraphs)
         for start, form, options in _matches(matcher.automaton, sentence)
     ]
+    scene = [options for text in setting for *_, options in _matches(matcher.automaton, text)]
     named = {
         option.entity.id
-        for *_, options in candidates
+        for options in (*(options for *_, options in candidates), *scene)
         if len(options) == 1
         for option in options
         if not context_ids(option.entity) and not option.context
@@ -291,15 +301,22 @@ def find_mentions(matcher: Matcher, paragraphs: Sequence[Paragraph]) -> tuple[Me
     return tuple(mentions)
 
 
-def taggable_sentences(paragraphs: Iterable[Paragraph]) -> Iterable[tuple[Paragraph, str]]:
-    """Yield the body sentences that may name entities: no headings, footnotes or references."""
+def taggable_paragraphs(paragraphs: Iterable[Paragraph]) -> Iterable[Paragraph]:
+    """Yield the body paragraphs that may name entities: no headings, footnotes or references."""
     in_references = False
     for paragraph in paragraphs:
         if paragraph.kind == "heading":
             in_references = bool(_REFERENCE_HEADING.match(paragraph.text.strip()))
         if paragraph.kind in SKIPPED_KINDS or in_references:
             continue
-        for sentence in split_sentences(paragraph.text):
+        yield paragraph
+
+
+def taggable_sentences(paragraphs: Iterable[Paragraph]) -> Iterable[tuple[Paragraph, str]]:
+    """Yield the sentences of the taggable paragraphs, a table's rows and a list's items
+    apart (as figures read them, so a figure and a name in one row share their sentence)."""
+    for paragraph in taggable_paragraphs(paragraphs):
+        for sentence in line_sentences(paragraph.text):
             yield paragraph, sentence
 
 

@@ -18,7 +18,7 @@ from generator.text import (
     KOREAN_BOUND_PARTICLES,
     LEGAL_FORMS,
     UNSPACED_CHARACTER,
-    split_sentences,
+    line_sentences,
 )
 
 # Paragraph kinds that carry figures: headings repeat the body, footnotes are references.
@@ -267,7 +267,7 @@ def extract_figures(paragraphs: Sequence[Paragraph]) -> tuple[Figure, ...]:
         if paragraph.kind not in FIGURE_PARAGRAPH_KINDS:
             continue
         seen: set[str] = set()
-        for sentence in _sentences(paragraph.text):
+        for sentence in line_sentences(paragraph.text):
             for value, kind, about in figures_in_sentence(sentence):
                 if value in seen:
                     continue
@@ -330,12 +330,6 @@ def _unspaced_about(sentence: str, match: _Match) -> str:
     after = after[: max(0, ABOUT_CHARACTERS - len(before))]
     about = " ".join((before[-ABOUT_CHARACTERS:] + after).split())
     return about or " ".join(sentence.split())
-
-
-def _sentences(text: str) -> Iterator[str]:
-    """Yield the sentences of a paragraph; table rows and list lines never run together."""
-    for line in text.split("\n"):
-        yield from split_sentences(line)
 
 
 def _figure_candidates(sentence: str) -> Iterator[re.Match[str]]:

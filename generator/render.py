@@ -206,6 +206,12 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return match.group(1) + ("&#61;" if mark == "=" else "\\" + mark)
 
 
+def quote_line(text: str) -> str:
+    """One quoted sentence as inert Markdown on one line; a table row's cells apart (" · ")."""
+    cells = (" ".join(cell.split()) for cell in text.split("\t"))
+    return escape_markdown(" · ".join(cell for cell in cells if cell))
+
+
 def escape_table_cell(text: str) -> str:
     """Escape text for one cell of a Markdown table row (no line breaks inside a cell)."""
     return escape_markdown(" ".join(text.split()))
@@ -250,6 +256,7 @@ def create_environment(templates: Path, compiled: Path | None = None) -> jinja2.
     environment.filters.update(
         md=escape_markdown,
         md_cell=escape_table_cell,
+        md_quote=quote_line,
         md_table=render_text_table,
         yaml_str=yaml_string,
         first_sentence=first_sentence,

@@ -479,6 +479,12 @@ def word_count(text: str) -> int:
     return count
 
 
+def line_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph line by line: a table's rows and a list's items never
+    run together, whatever ends them (or does not)."""
+    return [sentence for line in text.split("\n") for sentence in split_sentences(line)]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations (U.S., Co.) and decimals whole."""
     sentences: list[str] = []

@@ -121,9 +121,9 @@ def test_mentions_are_found_again_only_when_the_taxonomy_changes_a_name_the_text
     real = generator.build.find_mentions
     calls: list[int] = []
 
-    def counting(matcher: object, paragraphs: list) -> tuple:
+    def counting(matcher: object, paragraphs: list, setting: tuple = ()) -> tuple:
         calls.append(len(paragraphs))
-        return real(matcher, paragraphs)
+        return real(matcher, paragraphs, setting)
 
     monkeypatch.setattr(generator.build, "find_mentions", counting)
     _add_company(project, "zyxvor", "Zyxvor Holdings")  # named nowhere in the source

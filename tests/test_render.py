@@ -37,6 +37,7 @@ from generator.render import (
     list_entries,
     months_of,
     page_url,
+    quote_line,
     render_site,
     render_text_table,
     source_file_name,
@@ -82,6 +83,15 @@ def test_text_table_renders_as_a_table_with_escaped_cells() -> None:
     html = to_html(render_text_table("Year\tValue\n2023\t<b>5</b> | 6"))
     assert html.count("<tr>") == 2 and "<th>Year</th>" in html
     assert "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_a_quoted_table_row_is_one_line_with_its_cells_apart_and_inert() -> None:
+    assert (
+        quote_line("Dangjin\t\tHydrogen  plant\t7000억 원")
+        == "Dangjin · Hydrogen plant · 7000억 원"
+    )
+    html = to_html("> " + quote_line("<b>Ulsan</b>\t# 5 [x](javascript:y)"))
+    assert html.count("<p>") == 1 and "<b>" not in html and "<a" not in html and "<h1" not in html
 
 
 def test_unsafe_source_kinds_are_served_as_text() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.curation import ParsedYaml
 from generator.entities import build_matcher, find_mentions, tag_article
 from generator.extract import article_tags
+from generator.figures import extract_figures
 from generator.model import Article, Digest, Paragraph
 from generator.taxonomy import Entity, Taxonomy, entity_names, load_taxonomy
 from generator.writer import Writer
@@ -332,6 +333,24 @@ def test_a_bare_korean_place_name_counts_only_beside_its_province() -> None:
         ("china", "중국"),
         ("chengdu", "청두"),
     ]
+
+
+def test_a_title_setting_the_scene_settles_bare_names_in_the_body_and_tags_nothing() -> None:
+    """A slide's table names its cities bare, under a deck titled for their province."""
+    matcher = build_matcher(_korean_places())
+    table = [Paragraph("p-1", "지역\t투자액\n창원\t7000억 원\n양산\t5000억 원", "table")]
+    assert find_mentions(matcher, table) == ()
+    found = find_mentions(matcher, table, ("경남 수소경제 투자설명회", "지역별 투자 계획"))
+    # Each row is its mentions' sentence, as it is its figures'.
+    assert [(m.entity, m.sentence) for m in found] == [
+        ("changwon", "창원\t7000억 원"),
+        ("yangsan", "양산\t5000억 원"),
+    ]
+    # So a row's figure is about the place the row names (see index.EntityEntry.figures_in).
+    figures = {figure.value: figure.sentence for figure in extract_figures(table)}
+    assert figures == {"7000억 원": found[0].sentence, "5000억 원": found[1].sentence}
+    # The scene is context, not a mention: a title naming no province settles nothing.
+    assert find_mentions(matcher, table, ("수소경제 투자설명회",)) == ()
 
 
 def test_chinese_names_match_without_spaces_and_a_bare_city_needs_its_province() -> None:
