@@ -55,8 +55,12 @@ _MONEY_PREFIX = (
 # Hyphens join the words of an amount used as an adjective: "a $5-billion plant", "a
 # 300-billion-VND centre".
 _MONEY_SUFFIX = rf"{_START}{_RANGE}(?:[\s-]?{_SCALE})?[\s-]?{_CURRENCY_WORD}(?![A-Za-z])"
+# Korean scale words, alone or a thousand or a hundred of them (3천억 is 300 billion, 5백만
+# 5 million); a number and its scales in turn as they are written: 1조 2000억, 1조2천억, 5천500억.
+_KOREAN_SCALE = r"(?:[천백]?(?:조|억|만)|천)"
+_KOREAN_AMOUNT = rf"{_NUM}\s?(?:{_KOREAN_SCALE}\s?(?:{_NUM}\s?{_KOREAN_SCALE}?\s?)*)?"
 _KOREAN_MONEY = (
-    rf"{_CJK_START}{_NUM}\s?(?:(?:조|억|만|천)\s?(?:{_NUM}\s?(?:억|만|천)\s?)*)?"
+    rf"{_CJK_START}{_KOREAN_AMOUNT}"
     r"(?:원(?!자|전|료|칙|인|장|리|산|형|래|룸|작|활|천)|달러|위안|엔|유로)"
 )
 # Chinese and Japanese scale words, alone or together (3千億 is 300 billion, 500百万 is 500
@@ -100,7 +104,16 @@ _QUANTITY = (
     rf"{_START}(?:{_NUM}\s?[-–~]\s?)?{_NUM}(?:\s(?:million|thousand|billion|mln))?"
     rf"(?P<modifiers>{_MODIFIER}{{0,3}})\s{_COUNT_NOUN}(?![A-Za-z])"
 )
-_KOREAN_QUANTITY = rf"{_CJK_START}{_NUM}\s?(?:만|천|억)?\s?(?:명|개사|개\s?기업|가구|톤)"
+# Korean counts by their counters: 명 (people), 개사 and 개 기업 (companies), 개국 (countries),
+# 개소 and 곳 (sites), 가구 (households), 척 (ships), 톤 and t, and 개 (items: 일자리 800개)
+# but not 개월 or 개년 (months, years); 대 (vehicles, machines) only after a scale (30만 대),
+# since 20대 is people in their twenties and 3대 분야 the three main fields.
+_KOREAN_QUANTITY = (
+    rf"{_CJK_START}{_KOREAN_AMOUNT}"
+    r"(?:명|개사|개\s?기업|개국|개소|가구|곳|척|톤"
+    r"|개(?!월|년|발|최|편|선|정|혁|방|통|장|시|념|인|별|요|량|성|관|막|업|학|교)"
+    r"|(?<=[만천])\s?(?:대|t(?![A-Za-z]))|(?<=[만천]\s)(?:대|t(?![A-Za-z])))"
+)
 # Chinese and Japanese counts by their measure words: 1万辆 (vehicles), 30家 (companies),
 # 5000名 (people), 50社 (companies), 30か所 (sites); "1人当たり" is Japanese for "per person".
 _CHINESE_QUANTITY = (

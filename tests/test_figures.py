@@ -338,6 +338,24 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
         ),
         ("売上は1,000百万円、投資は3千億円。", [("1,000百万円", "money"), ("3千億円", "money")]),
         ("第3社区在2023台北展上发布,1社あたり3億円。", [("3億円", "money")]),
+        # Korean scales together and in turn, as news writes them.
+        (
+            "2028년까지 1조2천억원을 들여 연산 10만t 규모의 공장을 짓는다.",
+            [("1조2천억원", "money"), ("10만t", "quantity")],
+        ),
+        (
+            "3천억원, 5백억원, 1억 5000만원을 지원한다.",
+            [("3천억원", "money"), ("5백억원", "money"), ("1억 5000만원", "money")],
+        ),
+        # Korean counters: items, sites, ships, countries; 대 only after a scale.
+        ("일자리 800개가 생긴다.", [("800개", "quantity", "일자리 생긴다")]),
+        (
+            "충전소 30곳과 선박 10척, 30개국.",
+            [("30곳", "quantity"), ("10척", "quantity"), ("30개국", "quantity")],
+        ),
+        ("전기차 30만 대를 생산한다.", [("30만 대", "quantity", "전기차 생산한다")]),
+        # Months, five-year plans, people in their twenties, the three main fields, a top 100.
+        ("2개월 만에 5개년 계획으로 20대 청년과 3대 분야, 100대 기업을 1대 1로 돕는다.", []),
     ],
 )
 def test_figures_in_chinese_and_unspaced_korean(sentence: str, expected: list[tuple]) -> None:
