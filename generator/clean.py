@@ -79,11 +79,21 @@ WEB_CHROME = frozenset(
         "광고",
     )
 )
+# A line of e-mail addresses alone (the reporter's, under a news story) or of hashtags alone
+# (a news site's keywords, "#경북 #포항 #이차전지"): the story's furniture, not its text.
+_ADDRESSES = re.compile(r"^\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\s,;/]*)+$")
+_HASHTAGS = re.compile(r"^\s*(?:\\?#[^\s#]+\s*){2,}$")
 # CSS-ish ids that leak from a page's markup into its text ("bar_progress").
 _MARKUP_ID = re.compile(r"^[a-z]+(?:[_-][a-z0-9]+)+$")
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)|copyright\b|저작권자)\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)$",
     re.I,
+)
+# A copyright line set in brackets, as Korean news sites print it: "<ⓒ경향신문, 무단전재 금지>".
+_ENCLOSED = re.compile(r"^\s*\\?[<\[【〈《]\s*(.*?)\s*\\?[>\]】〉》]\s*$")  # "\<": Markdown
+# A Chinese site's copyright, within its footer line: "版权所有：重庆市人民政府 渝ICP备…".
+_CHINESE_COPYRIGHT = re.compile(
+    r"(?:^|\s)版[权權]所有\s*[：:]?\s*(?:[©ⓒ]\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\s：:]{2,30})"
 )
 _YEAR_AFTER_HOLDER = re.compile(r"[\s,]+\d{4}(?:\s*[-–]\s*\d{4})?$")
 _RIGHTS_TAIL = re.compile(rf"[.,]?\s*(?:(?:{RIGHTS_RESERVED}).*|unauthorized.*)\.?\s*$", re.I)
@@ -172,20 +182,28 @@ def _is_junk(line: str, headers: frozenset[str]) -> bool:
         return True
     if _CAPTION.match(line) or _PAGE_NUMBER.match(line):
         return True
+    if _ADDRESSES.match(line) or _HASHTAGS.match(line):
+        return True
     return furniture_key(line) in headers
 
 
 def copyright_holder(line: str) -> str | None:
-    """Name the holder in a copyright line ("© The Asia Business Daily(www...)"); None if
-    the line is not one, "" if it names nobody."""
-    match = _COPYRIGHT.match(line)
-    if not match or len(line) > 200:
+    """Name the holder in a copyright line ("© The Asia Business Daily(www...)", "<저작권자(c)
+    연합뉴스, 무단 전재-재배포 금지>", "版权所有：重庆市人民政府"); None if the line is not one, ""
+    if it names nobody."""
+    if len(line) > 200:
         return None
-    if not re.match(r"\s*(?:©|ⓒ|\(c\)|copyright|저작권자)", line, re.I):
+    chinese = _CHINESE_COPYRIGHT.search(line)
+    if chinese:
+        return chinese.group(1)
+    line = _ENCLOSED.sub(r"\1", line)
+    match = _COPYRIGHT.match(line)
+    if not match or not re.match(r"\s*(?:©|ⓒ|\(c\)|copyright|저작권자)", line, re.I):
         return None
     holder = _RIGHTS_TAIL.sub("", match.group(1)).strip(" .,:")
     holder = re.sub(r"\s*\((?:www\.|https?://)[^)]*\)", "", holder)  # "(www.asiae.co.kr)"
     holder = re.sub(r"\s+(?:www\.|https?://)\S+$", "", holder)
+    holder = re.sub(r"\s*&\s*[\w-]+(?:\.[\w-]+)+$", "", holder)  # "매일경제 & mk.co.kr"
     holder = _YEAR_AFTER_HOLDER.sub("", holder)  # "© KOTRA 2025"
     return holder.strip(" .,:")
 

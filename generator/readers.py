@@ -20,7 +20,13 @@ import yaml
 from generator.errors import SourceError
 from generator.model import SourceText
 from generator.pdf import read_pdf
-from generator.text import UNSPACED_CHARACTER, first_stated_date, leading_iso_date, word_count
+from generator.text import (
+    CJK_CHARACTER,
+    UNSPACED_CHARACTER,
+    first_stated_date,
+    leading_iso_date,
+    word_count,
+)
 
 # Sources larger than this are refused rather than read: a 50 MB "document" is a dump,
 # not a briefing, and reading it whole would blow the memory budget of a small runner.
@@ -62,12 +68,23 @@ _FTFY_WORK = re.compile(r"[^\x00-\x7f]|&|\x1b")
 # YAML front matter: "---" on the first line, fields, then "---" or "...".
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<fields>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Full-width punctuation carries its own space. ftfy folds it to ASCII, which between Latin
-# words would join them ("cities，part" → "cities,part"), so there it is spaced as ASCII is.
-_LATIN = "A-Za-z0-9\u00c0-\u024f"
-_FULL_WIDTH_JOIN = re.compile(rf"(?<=[{_LATIN}.%\])\"”’])([，；：！？])(?=[{_LATIN}\"“(])")
-_FULL_WIDTH_OPENING = re.compile(rf"(?<=[{_LATIN}])（")
-_FULL_WIDTH_CLOSING = re.compile(rf"）(?=[{_LATIN}])")
+# Full-width letters and digits ("２０２６年", "ＡＢＣ") are ASCII's in another width, and the
+# signs ￥ ￦ are ¥ ₩: all are read as those; half-width katakana as the usual width, the
+# ideographic space as a space.
+_WIDTH_VARIANTS = re.compile(
+    "[\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uff9f\uffe0-\uffe6]+"
+)
+# Full-width punctuation is how Chinese and Japanese punctuate ("11月17日，重庆市"), and stays;
+# between Latin words ("cities，part", "yuan（about 250）") it stands for ASCII's, which it
+# becomes, spaced as ASCII is, since it carried its own space.
+_WIDE_PUNCTUATION = re.compile(
+    "[\uff01-\uff07\uff0a-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]"
+)
+_SPACED_AFTER = frozenset("，；：！？")
+_LATIN_CHARACTER = re.compile("[A-Za-z0-9\u00c0-\u024f]")
+_WIDE_PARENTHESES = re.compile("（([^（）\n]*)）")
+_NEUTRAL = frozenset(" \"'“”‘’")
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
 # Formats a document often arrives in that no reader reads, and what to save them as.
@@ -256,7 +273,7 @@ def _html_source(
         encoding=encoding,
         text=normalize_text(body),
         title=title,
-        publisher=(result.sitename or "").strip() or _page_copyright_holder(page),
+        publisher=_page_publisher(page, result.sitename, title),
         date=leading_iso_date(result.date) or first_stated_date(under_headline),
     )
 
@@ -479,6 +496,36 @@ def _under_headline(body: str, line: str) -> str:
     if head.startswith("#"):
         return f"{head}\n\n{line}\n{separator}{rest}"
     return f"{line}\n\n{body}"
+
+
+# The metadata China's government sites give each article (the national standard for their
+# pages): the office the article comes from, which the page's site only republishes.
+_CONTENT_SOURCE = "//meta[@name='ContentSource']/@content"
+# What joins a headline to the site's name in a page's <title>: "Headline | Yonhap",
+# "标题_重庆市人民政府网", "Headline - Site".
+_TITLE_SITE = re.compile(r"^\s*(?:\||_|-|–|—|::|·|:)\s*(?P<site>[^|_]{2,40}?)\s*$")
+
+
+def _page_publisher(page: Any, site_name: str | None, headline: str | None) -> str | None:
+    """Who published a page: the office its metadata says the article comes from, else the
+    site (its stated name, the name its <title> gives after the headline, its copyright)."""
+    if page is not None:
+        source = " ".join(" ".join(page.xpath(_CONTENT_SOURCE)[:1]).split())
+        if source:
+            return source
+    site = (site_name or "").strip()
+    return site or _title_site_name(page, headline) or _page_copyright_holder(page)
+
+
+def _title_site_name(page: Any, headline: str | None) -> str | None:
+    """The site's name a page's <title> gives after the headline ("Headline | Site")."""
+    if page is None or not headline:
+        return None
+    title = " ".join(" ".join(page.xpath("//title/text()")[:1]).split())
+    if not title.casefold().startswith(headline.casefold()):
+        return None
+    match = _TITLE_SITE.match(title[len(headline) :])
+    return match.group("site") if match else None
 
 
 def _page_copyright_holder(page: Any) -> str | None:
@@ -1015,7 +1062,7 @@ def normalize_text(text: str) -> str:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _space_full_width_punctuation(text)
+    text = _fold_width(text)
     # ftfy changes nothing in a line of plain ASCII without entities or escapes, and it is the
     # slowest step of reading; give it only the runs of lines it may repair.
     lines = text.split("\n")
@@ -1031,6 +1078,7 @@ def normalize_text(text: str) -> str:
                 fix_latin_ligatures=True,
                 normalization="NFC",
                 fix_line_breaks=False,
+                fix_character_width=False,  # see _fold_width
             )
         fixed.append(block)
     text = "\n".join(fixed)
@@ -1040,12 +1088,54 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _space_full_width_punctuation(text: str) -> str:
-    """Space the full-width punctuation set between Latin words as its ASCII form is spaced:
-    "yuan（about 250）" → "yuan （about 250）", "Source：Chengdu" → "Source： Chengdu"."""
-    text = _FULL_WIDTH_JOIN.sub(r"\1 ", text)
-    text = _FULL_WIDTH_OPENING.sub(" （", text)
-    return _FULL_WIDTH_CLOSING.sub("） ", text)
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The first character from index on, going by step, that is no space or quote mark ("" at
+    an end): what a punctuation mark stands between."""
+    while 0 <= index < len(text) and text[index] in _NEUTRAL:
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _in_cjk(*characters: str) -> bool:
+    return any(CJK_CHARACTER.match(c) or _CJK_PUNCTUATION.match(c) for c in characters if c)
+
+
+def _fold_width(text: str) -> str:
+    """Read width variants as their usual forms, and full-width punctuation between Latin
+    words as ASCII's (see _WIDTH_VARIANTS, _WIDE_PUNCTUATION)."""
+    text = _WIDTH_VARIANTS.sub(lambda match: unicodedata.normalize("NFKC", match[0]), text)
+    if "（" in text:
+        text = _WIDE_PARENTHESES.sub(functools.partial(_fold_parentheses, text), text)
+    return _WIDE_PUNCTUATION.sub(functools.partial(_fold_mark, text), text)
+
+
+def _fold_parentheses(text: str, match: re.Match[str]) -> str:
+    """A pair of full-width parentheses: ASCII's when neither they nor what they hold touch
+    Chinese or Japanese; else kept, spaced from Latin words outside."""
+    start, end = match.start(), match.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if _in_cjk(_neighbour(text, start - 1, -1), _neighbour(text, end, 1)) or _in_cjk(*match[1]):
+        opening, closing = "（", "）"
+    else:
+        opening, closing = "(", ")"
+    return (
+        (" " if _LATIN_CHARACTER.match(before) else "")
+        + opening
+        + match[1]
+        + closing
+        + (" " if _LATIN_CHARACTER.match(after) else "")
+    )
+
+
+def _fold_mark(text: str, match: re.Match[str]) -> str:
+    """Any other full-width mark: ASCII's between Latin words, spaced after as ASCII is (a
+    parenthesis without its pair stays as it is)."""
+    mark, start, end = match[0], match.start(), match.end()
+    if _in_cjk(_neighbour(text, start - 1, -1), _neighbour(text, end, 1)):
+        return mark
+    folded = unicodedata.normalize("NFKC", mark)
+    spaced = mark in _SPACED_AFTER and _LATIN_CHARACTER.match(text[end : end + 1])
+    return folded + " " if spaced else folded
 
 
 def _restore_dash(match: re.Match[str]) -> str:

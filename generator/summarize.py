@@ -25,6 +25,7 @@ from generator.text import (
     RIGHTS_RESERVED,
     UNSPACED_CHARACTER,
     detect_language,
+    join_sentences,
     normalize_title,
     split_sentences,
     strip_dateline,
@@ -219,7 +220,7 @@ def summarize_article(title: str, paragraphs: Sequence[Paragraph]) -> tuple[str,
     scores = _scores(candidates, content_terms(title))
     summary_sentences = _pick_summary(_summary_pool(candidates), scores)
     if summary_sentences:
-        summary = " ".join(c.text for c in summary_sentences)
+        summary = join_sentences(c.text for c in summary_sentences)
     else:
         summary = _fallback_summary(paragraphs, language)
     key_points = _pick_key_points(candidates, scores, summary_sentences)
@@ -242,7 +243,7 @@ def summarize_document(articles_summaries: Sequence[str], title: str) -> str:
             firsts.append(sentences[0])
         if len(articles_summaries) == 1:
             return _fit_sentences(sentences, SUMMARY_MAX_WORDS) or _cut_words(
-                " ".join(sentences), SUMMARY_MAX_WORDS
+                join_sentences(sentences), SUMMARY_MAX_WORDS
             )
     if not firsts:
         return ""
@@ -627,4 +628,4 @@ def _fit_sentences(sentences: Sequence[str], limit: int, separator: str = " ") -
             break
         kept.append(sentence)
         words += count
-    return separator.join(kept)
+    return join_sentences(kept) if separator == " " else separator.join(kept)

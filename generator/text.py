@@ -224,9 +224,25 @@ def dateline_place(sentence: str) -> str | None:
     return match.group("place") if match else None
 
 
+# Korean and Chinese agencies' and papers' datelines, with the reporter's byline:
+# "(포항=연합뉴스) 김철수 기자 = ", "【서울=뉴시스】", "[이데일리 김철수 기자] ",
+# "新华社北京11月17日电（记者 张三）", "本报讯（记者 李四）". Each opens the story's first
+# sentence and is no part of it.
+_REPORTER = r"(?:기자|특파원|통신원|객원기자|선임기자|전문기자)"
+_CJK_DATELINE = re.compile(
+    r"^\s*(?:"
+    r"[(\[【][^()\[\]【】=]{1,15}=[^()\[\]【】]{1,20}[)\]】]\s*"
+    rf"(?:[가-힣]{{2,4}}(?:\s[가-힣]{{2,4}}){{0,3}}\s?{_REPORTER}\s*=\s*)?"
+    rf"|[\[【][^\[\]【】]{{1,20}}\s{_REPORTER}[\]】]\s*"
+    r"|(?:[\u4e00-\u9fff]{1,12}\d{1,2}月\d{1,2}日电|本报讯)\s*"
+    r"(?:[（(](?:记者|通讯员|实习生)[^（）()]{0,30}[）)]\s*)?"
+    r")(?=\S)"
+)
+
+
 def strip_dateline(sentence: str) -> str:
     """A story's first sentence without the dateline that opens it."""
-    match = _dateline(sentence)
+    match = _dateline(sentence) or _CJK_DATELINE.match(sentence)
     return sentence[match.end() :] if match else sentence
 
 
@@ -477,6 +493,21 @@ def word_count(text: str) -> int:
         ideographs = len(UNSPACED_CHARACTER.findall(token))  # two of them count as a word
         count += max(1, (ideographs + 1) // 2) if ideographs else 1
     return count
+
+
+# The stops Chinese and Japanese end a sentence with, which carry their own space.
+FULL_WIDTH_STOPS = ("。", "！", "？")
+
+
+def join_sentences(sentences: Iterable[str]) -> str:
+    """Join sentences as their script does: a space after a Latin or Korean one, none after a
+    Chinese or Japanese full stop ("…签署协议。双方将…")."""
+    joined = ""
+    for sentence in sentences:
+        if joined and not joined.endswith(FULL_WIDTH_STOPS):
+            joined += " "
+        joined += sentence
+    return joined
 
 
 def line_sentences(text: str) -> list[str]:

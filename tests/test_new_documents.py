@@ -478,7 +478,7 @@ def test_a_chinese_word_97_notice_saved_by_libreoffice_reads_its_lead_and_tags(
     [story] = _briefings(report, "chongqing_smart_factories_libreoffice.doc")
     assert story.title == "重庆市推进智能制造 建成智能工厂150个"
     assert story.date == "2026-11-18"
-    assert story.summary.startswith("2026年11月18日,重庆市经济和信息化委员会发布")
+    assert story.summary.startswith("2026年11月18日，重庆市经济和信息化委员会发布")
     assert not any("委员会文件" in p.text for p in story.article.paragraphs)  # the page header
     assert [p.kind for p in story.article.paragraphs].count("table") == 1
     assert "chongqing" in story.tags["regions"]

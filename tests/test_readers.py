@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean import clean_source
 from generator.errors import SourceError
 from generator.ingest import read_and_split
 from generator.mime import Forwarded, clean_subject, without_forward_headers
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import decode_declared, read_source
+from generator.split import split_document
 from tests.helpers import (
     DOC_IN_TABLE,
     DOC_ROW_END,
@@ -151,8 +153,14 @@ def test_utf8_mojibake_is_repaired(tmp_path: Path) -> None:
             "1.8 billion yuan (about 250 million dollars) in all",
         ),
         ("Source：Chengdu Municipal Government", "Source: Chengdu Municipal Government"),
-        # Between Chinese words it needs no space.
-        ("成都，重庆（四川）：好", "成都,重庆(四川):好"),
+        # Beside Chinese or Japanese it is their punctuation, and stays as written.
+        ("11月17日，重庆（四川）：好！“共建”！", "11月17日，重庆（四川）：好！“共建”！"),
+        (
+            "Chengdu（成都）and 成渝（Chengdu-Chongqing）",
+            "Chengdu （成都） and 成渝（Chengdu-Chongqing）",
+        ),
+        # Full-width letters and digits are ASCII's; half-width katakana the usual width.
+        ("２０２６年１１月２０日　ＡＢＣ ￥500 ｶﾀｶﾅ", "2026年11月20日 ABC ¥500 カタカナ"),
     ],
 )
 def test_full_width_punctuation_between_latin_words_is_spaced_as_ascii(
@@ -186,6 +194,43 @@ def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path) -> None:
     assert "football" not in source.text
     assert source.title and "Chungbuk battery cluster grows" in source.title
     assert source.date == "2024-05-02"
+
+
+def test_a_korean_news_page_drops_its_stamps_contacts_and_keywords_and_names_its_site(
+    tmp_path: Path,
+) -> None:
+    page = """<html><head><meta charset="utf-8">
+<title>경북도, 포항에 양극재 공장 유치 | 연합뉴스</title></head><body><article>
+<h1>경북도, 포항에 양극재 공장 유치</h1><p>송고2026-11-21 10:15</p>
+<p>(포항=연합뉴스) 김철수 기자 = 경상북도와 포항시는 21일 에코프로비엠과 양극재 공장 신설을 위한
+투자협약을 체결했다고 밝혔다. 에코프로비엠은 2028년까지 1조2천억원을 들여 공장을 짓는다.</p>
+<p>이철우 경북도지사는 행정 지원을 아끼지 않겠다고 말했다.</p>
+<p>chulsoo@yna.co.kr</p><p>&lt;저작권자(c) 연합뉴스, 무단 전재-재배포 금지&gt;</p>
+<p>#경북 #포항 #이차전지</p></article></body></html>"""
+    source = read_source(write(tmp_path, "yonhap.html", page.encode()), tmp_path)
+    assert source.publisher == "연합뉴스"  # after the headline in its <title>
+    document = clean_source(source)
+    text = "\n".join(document.lines)
+    assert "이철우 경북도지사는" in text
+    for furniture in ("yna.co.kr", "저작권자", "#경북"):
+        assert furniture not in text, furniture
+    draft = split_document(document)
+    assert draft.articles[0].subtitles == ()  # the stamp only dates the story
+
+
+def test_a_chinese_government_page_is_published_by_the_office_it_comes_from(
+    tmp_path: Path,
+) -> None:
+    page = """<html><head><meta charset="utf-8"><title>重庆市签署氢能合作协议_重庆市人民政府网</title>
+<meta name="ContentSource" content="重庆市经济和信息化委员会"></head><body><div class="article">
+<h1>重庆市签署氢能合作协议</h1><p>11月17日，重庆市经济和信息化委员会与四川省经济和信息化厅在成都签署合作协议，
+到2028年推广燃料电池汽车1万辆，建成加氢站80座。</p><p>双方将围绕制氢、储运、加注等环节加强协作。</p>
+</div><div class="footer">版权所有：重庆市人民政府 渝ICP备05003300号</div></body></html>"""
+    path = write(tmp_path, "cq.html", page.encode())
+    assert read_source(path, tmp_path).publisher == "重庆市经济和信息化委员会"
+    # Without it, the site its <title> names after the headline.
+    path.write_bytes(page.replace('<meta name="ContentSource"', '<meta name="x"').encode())
+    assert read_source(path, tmp_path).publisher == "重庆市人民政府网"
 
 
 @pytest.mark.parametrize(
@@ -1496,13 +1541,13 @@ def test_a_word_97_document_saved_by_libreoffice_is_read_as_markdown(tmp_path: P
     assert (source.title, source.date) == ("重庆市2026年智能制造工作要点", "2026-11-18")
     assert source.text == (
         "# 重庆市推进智能制造 建成智能工厂150个\n\n"
-        "2026年11月18日,重庆市经济和信息化委员会发布《重庆市2026年智能制造工作要点》,"
+        "2026年11月18日，重庆市经济和信息化委员会发布《重庆市2026年智能制造工作要点》，"
         "提出全年新建智能工厂150个、数字化车间800个。[^1]\n\n"
-        "重庆长安汽车和赛力斯将在两江新区建设新能源汽车智能工厂,总投资120亿元。"
+        "重庆长安汽车和赛力斯将在两江新区建设新能源汽车智能工厂，总投资120亿元。"
         "详见重庆市经济和信息化委员会网站。\n\n## 重点任务\n\n"
-        "- 推动工业互联网平台建设,接入企业5000家。\n\n- 培育智能制造系统解决方案供应商50家。\n\n"
+        "- 推动工业互联网平台建设，接入企业5000家。\n\n- 培育智能制造系统解决方案供应商50家。\n\n"
         "| 区县 | 智能工厂 | 数字化车间 |\n| 两江新区 | 40 | 200 |\n| 永川区 | 15 | 90 |\n\n"
-        "联系人:市经济信息委智能制造处 023-63890000\n\n[^1]: 数据来源:重庆市经济和信息化委员会。"
+        "联系人：市经济信息委智能制造处 023-63890000\n\n[^1]: 数据来源：重庆市经济和信息化委员会。"
     )
 
 

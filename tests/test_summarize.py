@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.model import BLOCK_KINDS, Paragraph
 from generator.summarize import _LEANS_BACK, _shorten, summarize_article, summarize_document
-from generator.text import detect_language, split_sentences
+from generator.text import detect_language, split_sentences, strip_dateline
 from tests.helpers import ROOT
 
 TITLE = "Haneul City opens battery recycling plant with Nordvolt"
@@ -169,13 +169,16 @@ def test_headings_footnotes_tables_questions_and_bylines_are_never_used() -> Non
 
 def test_chinese_sentences_holding_numbers_are_quoted_not_taken_for_rows_of_figures() -> None:
     # A Chinese sentence is one unspaced token: one number in it is not a third of its words.
-    lead = "2026年11月18日,重庆市发布智能制造工作要点,提出全年新建智能工厂150个、数字化车间800个。"
-    second = "重庆长安汽车将在两江新区建设新能源汽车智能工厂,总投资120亿元。"
+    lead = (
+        "2026年11月18日，重庆市发布智能制造工作要点，提出全年新建智能工厂150个、数字化车间800个。"
+    )
+    second = "重庆长安汽车将在两江新区建设新能源汽车智能工厂，总投资120亿元。"
     closing = "详见重庆市经济和信息化委员会网站。"
     row = "两江新区 40 200 永川区 15 90。"
     paragraphs = [paragraph(lead), paragraph(second), paragraph(row), paragraph(closing)]
     summary, _ = summarize_article("重庆市推进智能制造", paragraphs)
-    assert summary.startswith(f"{lead} {second}")
+    # Joined as Chinese is written: no space after a full stop.
+    assert summary.startswith(f"{lead}{second}")
     assert "永川区" not in summary
 
 
@@ -223,6 +226,43 @@ def test_a_dateline_opening_a_story_is_not_part_of_its_summary(dateline: str, ke
     second = "The plant will employ 300 workers from Haneul City and nearby towns, it said."
     summary, _ = summarize_article(TITLE, [paragraph(f"{dateline}{lead} {second}")])
     assert summary == f"{kept}{lead} {second}"
+
+
+KOREAN_LEAD = (
+    "경상북도와 포항시는 21일 양극재 공장 투자협약을 체결했다고 밝혔다.",
+    "총사업비는 1조2천억원이며 일자리 800개가 생길 것으로 기대된다.",
+)
+CHINESE_LEAD = (
+    "重庆市与四川省在成都签署氢能产业合作协议。",
+    "双方将共建成渝氢走廊，到2028年推广燃料电池汽车1万辆。",
+)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "lead", "language"),
+    [
+        ("(포항=연합뉴스) 김철수 기자 = ", KOREAN_LEAD, "ko"),
+        ("【서울=뉴시스】홍길동 박영희 기자 = ", KOREAN_LEAD, "ko"),
+        ("[이데일리 김철수 기자] ", KOREAN_LEAD, "ko"),
+        ("新华社北京11月17日电（记者 张三）", CHINESE_LEAD, "zh"),
+        ("本报讯（记者 李四 通讯员 王五）", CHINESE_LEAD, "zh"),
+    ],
+)
+def test_a_korean_or_chinese_dateline_and_byline_are_not_part_of_the_summary(
+    dateline: str, lead: tuple[str, str], language: str
+) -> None:
+    text = f"{dateline}{lead[0]} {lead[1]}"
+    summary, _ = summarize_article("투자협약", [paragraph(text, language=language)])
+    assert summary.startswith(lead[0])
+
+
+def test_brackets_opening_a_sentence_are_no_dateline() -> None:
+    for text in (
+        "(주)에코프로비엠은 투자를 늘렸다.",
+        "(1) 첫째, 정부는 지원을 늘렸다.",
+        "[표1] 투자 현황",
+    ):
+        assert strip_dateline(text) == text
 
 
 def test_a_name_in_capitals_opening_an_aside_is_no_dateline() -> None:

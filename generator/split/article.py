@@ -78,11 +78,19 @@ _LABELLED_FIELD = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,30})[:：]\s*(?P<val
 FIELD_MAX_WORDS = 6
 # A web page's label for its date, with or without a colon: "Posted 2025-06-04", "Date:",
 # "Release date:".
+# News sites' labels in Korean, Chinese and Japanese, written against their date too:
+# "입력 2026.11.21 10:15", "송고2026-11-21", "发布时间：2026-11-18", "公開日：2026年11月20日".
+_WEB_DATE_LABEL = (
+    r"(?:기사\s?입력|입력|최종\s?수정|수정|송고(?:\s?시간)?|등록일?|업데이트"
+    r"|发布(?:时间|日期)|更新(?:时间|日期)|公開日|更新日|配信日|掲載日)\s*[:：]?\s*"
+)
 _DATE_LABEL = re.compile(
-    r"^(?:posted|published|updated|last\s+(?:updated|modified)|released"
-    r"|(?:(?:release|publication|issue)\s+)?date)(?:\s+on)?\s*[:：]?\s+",
+    r"^(?:(?:posted|published|updated|last\s+(?:updated|modified)|released"
+    r"|(?:(?:release|publication|issue)\s+)?date)(?:\s+on)?\s*[:：]?\s+"
+    rf"|{_WEB_DATE_LABEL})",
     re.I,
 )
+_WEB_DATE_LABELS = re.compile(_WEB_DATE_LABEL)
 # The time of day a release is stamped with, next to its date: "2025. 4. 15.(화) 09:00".
 _TIME_OF_DAY = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # An office named after a dateline: a few capitalised words, one of them an organisation's.
@@ -424,9 +432,12 @@ def _is_labelled_date(line: str) -> bool:
 def _only_dates(line: str) -> bool:
     """A deck that only dates the story ("Posted 2025-06-04", "Published: 4 June 2025"): it
     says nothing the story's date does not. Anything else beside the date (an issue number,
-    an office, the time of day) says more."""
+    an office, the time of day) says more, except on a news site's stamp of when it posted
+    and revised the story ("입력 2026.11.21 10:15 수정 2026.11.21 11:02")."""
     text = _DATE_LABEL.sub("", plain_text(line).strip())
     rest = STATED_DATE.sub("", text, count=1)
+    if rest != text and _WEB_DATE_LABELS.match(plain_text(line).strip()):
+        rest = _TIME_OF_DAY.sub("", STATED_DATE.sub("", _WEB_DATE_LABELS.sub("", rest)))
     return rest != text and not any(character.isalnum() for character in rest)
 
 
