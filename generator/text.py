@@ -429,9 +429,63 @@ def name_key(text: str) -> str:
     return without_marks(text.casefold())
 
 
+# The Revised Romanization of Korean (2000), as it writes place names: each syllable's
+# initial, vowel and final, a final read into the next syllable's silent initial (밀양
+# Miryang), and the assimilations of consonants that meet (강릉 Gangneung, 신라 Silla,
+# 왕십리 Wangsimni).
+_RR_INITIALS = (
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+    "p", "h",
+)  # fmt: skip
+_RR_VOWELS = (
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+    "we", "wi", "yu", "eu", "ui", "i",
+)  # fmt: skip
+# Each final as it sounds before a consonant or at the end.
+_RR_FINALS = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
+    "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+# A final before a silent initial: it opens the next syllable, as these.
+_RR_LIAISON = {
+    1: "g", 2: "kk", 4: "n", 7: "d", 8: "r", 16: "m", 17: "b", 19: "s", 20: "ss", 22: "j",
+    23: "ch", 24: "k", 25: "t", 26: "p", 27: "",
+}  # fmt: skip
+_SILENT, _NIEUN, _RIEUL, _MIEUM = 11, 2, 5, 6  # the initials ㅇ, ㄴ, ㄹ, ㅁ
+_RR_NASALIZED = {"k": "ng", "t": "n", "p": "m"}  # a stop before ㄴ, ㅁ or ㄹ
+
+
+def revised_romanization(hangul: str) -> str:
+    """A Korean word in the Revised Romanization, capitalised: 진주 → Jinju, 충남 → Chungnam."""
+    syllables = [divmod(ord(character) - 0xAC00, 28) for character in hangul]
+    parts = []
+    for number, (onset_vowel, final) in enumerate(syllables):
+        initial, vowel = divmod(onset_vowel, 21)
+        before = _RR_FINALS[syllables[number - 1][1]] if number else ""
+        following = divmod(syllables[number + 1][0], 21)[0] if number + 1 < len(syllables) else None
+        onset = _RR_INITIALS[initial]
+        if number and initial == _SILENT and syllables[number - 1][1] in _RR_LIAISON:
+            onset = _RR_LIAISON[syllables[number - 1][1]]
+        elif number and initial == _RIEUL:
+            onset = "l" if before in ("l", "n") else "n" if before else "r"
+        coda = _RR_FINALS[final]
+        if following == _SILENT and final in _RR_LIAISON:
+            coda = ""
+        elif following in (_NIEUN, _MIEUM, _RIEUL) and coda in _RR_NASALIZED:
+            coda = _RR_NASALIZED[coda]
+        elif following == _RIEUL and coda == "n":
+            coda = "l"
+        parts.append(onset + _RR_VOWELS[vowel] + coda)
+    text = "".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a lowercase ASCII slug, transliterating Korean and Chinese; never empty."""
     text = unicodedata.normalize("NFKC", text)
+    # Korean by the Revised Romanization, word by word ("충남 수소경제" → "chungnam-susogyeongje"),
+    # not the letter-by-letter transliteration that writes "cungnam".
+    text = _HANGUL_WORD.sub(lambda match: revised_romanization(match[0]).lower(), text)
     # "U.S." and "U.K." become "us" and "uk", not "u-s".
     text = _ACRONYM_DOT.sub(r"\1", text)
     # "Korea's" and "Korea’s" both become "koreas", not "korea-s".
@@ -495,6 +549,7 @@ def word_count(text: str) -> int:
     return count
 
 
+_HANGUL_WORD = re.compile(f"[{HANGUL_RANGE}]+")
 # The stops Chinese and Japanese end a sentence with, which carry their own space.
 FULL_WIDTH_STOPS = ("。", "！", "？")
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.gazetteer import gazetteer_index, region_records, revised_romanization
-from generator.text import is_native_name
+from generator.gazetteer import gazetteer_index, region_records
+from generator.text import is_native_name, revised_romanization
 
 THEMES = Path(__file__).resolve().parent.parent / "content" / "themes.yaml"
 THEME_IDS = [

@@ -157,6 +157,14 @@ def test_slugs_are_safe_file_names(text: str, length: int) -> None:
     assert slug not in {"con", "prn", "aux", "nul", "index"}
 
 
+def test_korean_slugs_follow_the_revised_romanization() -> None:
+    # Word by word, sounds assimilated: not "cungnam" or "gyeongbugdo", letter by letter.
+    assert slugify("충남 수소경제 투자설명회") == "chungnam-susogyeongje-tujaseolmyeonghoe"
+    assert slugify("경북도, 포항에 이차전지") == "gyeongbukdo-pohange-ichajeonji"
+    assert slugify("LG에너지솔루션 투자") == "lgeneojisollusyeon-tuja"
+    assert slugify("重庆市") == "zhong-qing-shi"  # Chinese as pinyin, as before
+
+
 def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> list[Segment]:
     """The first word-bounded, unclaimed occurrence of each target's longest form, by regex;
     a form right before "$" is a currency's prefix ("US$"), not a word."""
