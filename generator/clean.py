@@ -89,8 +89,9 @@ _COPYRIGHT = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)|copyright\b|저작권자)\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)$",
     re.I,
 )
-# A copyright line set in brackets, as Korean news sites print it: "<ⓒ경향신문, 무단전재 금지>".
-_ENCLOSED = re.compile(r"^\s*\\?[<\[【〈《]\s*(.*?)\s*\\?[>\]】〉》]\s*$")  # "\<": Markdown
+# A copyright line set in brackets, as Korean news sites print it: "<ⓒ경향신문, 무단전재 금지>"
+# (a web page's text, as Markdown, escapes the bracket: "\<").
+_ENCLOSED = re.compile(r"^\s*\\?[<\[【〈《]\s*(.*?)\s*\\?[>\]】〉》]\s*$")
 # A Chinese site's copyright, within its footer line: "版权所有：重庆市人民政府 渝ICP备…".
 _CHINESE_COPYRIGHT = re.compile(
     r"(?:^|\s)版[权權]所有\s*[：:]?\s*(?:[©ⓒ]\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\s：:]{2,30})"

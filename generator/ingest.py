@@ -72,7 +72,7 @@ def list_sources(seeds_dir: Path) -> list[Path]:
         for path in entries
         if path.is_file()
         and not _is_system_file(path.name)
-        and not any(folder in companions for folder in path.parents)
+        and not (companions and any(folder in companions for folder in path.parents))
     )
 
 

@@ -525,7 +525,8 @@ def _title_site_name(page: Any, headline: str | None) -> str | None:
     if not title.casefold().startswith(headline.casefold()):
         return None
     match = _TITLE_SITE.match(title[len(headline) :])
-    return match.group("site") if match else None
+    site = match.group("site") if match else ""
+    return site if any(c.isalpha() for c in site) else None  # not "Headline - 2026.11.21"
 
 
 def _page_copyright_holder(page: Any) -> str | None:

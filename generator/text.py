@@ -232,7 +232,7 @@ _REPORTER = r"(?:기자|특파원|통신원|객원기자|선임기자|전문기�
 _CJK_DATELINE = re.compile(
     r"^\s*(?:"
     r"[(\[【][^()\[\]【】=]{1,15}=[^()\[\]【】]{1,20}[)\]】]\s*"
-    rf"(?:[가-힣]{{2,4}}(?:\s[가-힣]{{2,4}}){{0,3}}\s?{_REPORTER}\s*=\s*)?"
+    rf"(?:[{HANGUL_RANGE}]{{2,4}}(?:\s[{HANGUL_RANGE}]{{2,4}}){{0,3}}\s?{_REPORTER}\s*=\s*)?"
     rf"|[\[【][^\[\]【】]{{1,20}}\s{_REPORTER}[\]】]\s*"
     r"|(?:[\u4e00-\u9fff]{1,12}\d{1,2}月\d{1,2}日电|本报讯)\s*"
     r"(?:[（(](?:记者|通讯员|实习生)[^（）()]{0,30}[）)]\s*)?"
@@ -453,6 +453,7 @@ _RR_LIAISON = {
 }  # fmt: skip
 _SILENT, _NIEUN, _RIEUL, _MIEUM = 11, 2, 5, 6  # the initials ㅇ, ㄴ, ㄹ, ㅁ
 _RR_NASALIZED = {"k": "ng", "t": "n", "p": "m"}  # a stop before ㄴ, ㅁ or ㄹ
+_HANGUL_WORD = re.compile(f"[{HANGUL_RANGE}]+")
 
 
 def revised_romanization(hangul: str) -> str:
@@ -549,7 +550,6 @@ def word_count(text: str) -> int:
     return count
 
 
-_HANGUL_WORD = re.compile(f"[{HANGUL_RANGE}]+")
 # The stops Chinese and Japanese end a sentence with, which carry their own space.
 FULL_WIDTH_STOPS = ("。", "！", "？")
 

@@ -229,8 +229,12 @@ def test_a_chinese_government_page_is_published_by_the_office_it_comes_from(
     path = write(tmp_path, "cq.html", page.encode())
     assert read_source(path, tmp_path).publisher == "重庆市经济和信息化委员会"
     # Without it, the site its <title> names after the headline.
-    path.write_bytes(page.replace('<meta name="ContentSource"', '<meta name="x"').encode())
+    page = page.replace('<meta name="ContentSource"', '<meta name="x"')
+    path.write_bytes(page.encode())
     assert read_source(path, tmp_path).publisher == "重庆市人民政府网"
+    # A date after the headline names no site: the copyright line does.
+    path.write_bytes(page.replace("_重庆市人民政府网", " - 2026-11-18").encode())
+    assert read_source(path, tmp_path).publisher == "重庆市人民政府"
 
 
 @pytest.mark.parametrize(
