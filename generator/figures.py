@@ -333,15 +333,23 @@ def _is_unspaced(sentence: str) -> bool:
     return len(UNSPACED_CHARACTER.findall(sentence)) * 2 > len(sentence.replace(" ", ""))
 
 
+# Japanese particles that tie a figure to the words around it: "120億円で" (for), "30カ所の
+# 水素ステーション" (of): without the figure they would join its neighbours ("総事業費はで").
+_PARTICLE_AFTER = re.compile(r"^(?:には|では|[のでをにがはともへ])")
+_PARTICLE_BEFORE = re.compile(r"(?:には|では|[はがをにでもと])$")
+
+
 def _unspaced_about(sentence: str, match: _Match) -> str:
     """What a figure in unspaced text measures: its clause without it ("到2027年推广燃料电池
-    汽车" for 1万辆), cut to ABOUT_CHARACTERS on the side away from the figure."""
+    汽车" for 1万辆), cut to ABOUT_CHARACTERS on the side away from the figure; the Japanese
+    particles that tied the figure in left out ("総事業費" for 120億円 in "総事業費は120億円で")."""
     starts = [m.end() for m in _UNSPACED_CLAUSE.finditer(sentence, 0, match.start)]
     end = _UNSPACED_CLAUSE.search(sentence, match.end)
     before = sentence[starts[-1] if starts else 0 : match.start].strip()
     after = sentence[match.end : end.start() if end else len(sentence)].strip()
-    after = after[: max(0, ABOUT_CHARACTERS - len(before))]
+    after = _PARTICLE_AFTER.sub("", after)[: max(0, ABOUT_CHARACTERS - len(before))]
     about = " ".join((before[-ABOUT_CHARACTERS:] + after).split())
+    about = _PARTICLE_BEFORE.sub("", about) if len(about) > 2 else about
     return about or " ".join(sentence.split())
 
 

@@ -224,15 +224,16 @@ def dateline_place(sentence: str) -> str | None:
     return match.group("place") if match else None
 
 
-# Korean and Chinese agencies' and papers' datelines, with the reporter's byline:
+# Korean, Chinese and Japanese agencies' and papers' datelines, with the reporter's byline:
 # "(포항=연합뉴스) 김철수 기자 = ", "【서울=뉴시스】", "[이데일리 김철수 기자] ",
-# "新华社北京11月17日电（记者 张三）", "本报讯（记者 李四）". Each opens the story's first
-# sentence and is no part of it.
+# "新华社北京11月17日电（记者 张三）", "本报讯（记者 李四）", "【名古屋＝山田太郎】",
+# "【ソウル共同】". Each opens the story's first sentence and is no part of it.
 _REPORTER = r"(?:기자|특파원|통신원|객원기자|선임기자|전문기자)"
 _CJK_DATELINE = re.compile(
     r"^\s*(?:"
-    r"[(\[【][^()\[\]【】=]{1,15}=[^()\[\]【】]{1,20}[)\]】]\s*"
+    r"[(\[【][^()\[\]【】=＝]{1,15}[=＝][^()\[\]【】]{1,20}[)\]】]\s*"
     rf"(?:[{HANGUL_RANGE}]{{2,4}}(?:\s[{HANGUL_RANGE}]{{2,4}}){{0,3}}\s?{_REPORTER}\s*=\s*)?"
+    r"|【[^【】]{1,15}(?:共同|時事)】\s*"
     rf"|[\[【][^\[\]【】]{{1,20}}\s{_REPORTER}[\]】]\s*"
     r"|(?:[\u4e00-\u9fff]{1,12}\d{1,2}月\d{1,2}日电|本报讯)\s*"
     r"(?:[（(](?:记者|通讯员|实习生)[^（）()]{0,30}[）)]\s*)?"

@@ -338,6 +338,14 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
         ),
         ("売上は1,000百万円、投資は3千億円。", [("1,000百万円", "money"), ("3千億円", "money")]),
         ("第3社区在2023台北展上发布,1社あたり3億円。", [("3億円", "money")]),
+        # The Japanese particles that tie a figure in are no part of what it measures.
+        (
+            "総事業費は120億円で、2028年までに県内に30カ所の水素ステーションを設ける。",
+            [
+                ("120億円", "money", "総事業費"),
+                ("30カ所", "quantity", "2028年までに県内に水素ステーション"),
+            ],
+        ),
         # Korean scales together and in turn, as news writes them.
         (
             "2028년까지 1조2천억원을 들여 연산 10만t 규모의 공장을 짓는다.",

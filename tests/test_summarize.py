@@ -237,6 +237,11 @@ CHINESE_LEAD = (
     "双方将共建成渝氢走廊，到2028年推广燃料电池汽车1万辆。",
 )
 
+JAPANESE_LEAD = (
+    "愛知県は20日、トヨタ自動車と水素ステーションの整備に関する協定を締結したと発表した。",
+    "総事業費は120億円で、2028年までに県内に30カ所の水素ステーションを設ける。",
+)
+
 
 @pytest.mark.parametrize(
     ("dateline", "lead", "language"),
@@ -246,9 +251,11 @@ CHINESE_LEAD = (
         ("[이데일리 김철수 기자] ", KOREAN_LEAD, "ko"),
         ("新华社北京11月17日电（记者 张三）", CHINESE_LEAD, "zh"),
         ("本报讯（记者 李四 通讯员 王五）", CHINESE_LEAD, "zh"),
+        ("【名古屋＝山田太郎】", JAPANESE_LEAD, "ja"),
+        ("【ソウル共同】", JAPANESE_LEAD, "ja"),
     ],
 )
-def test_a_korean_or_chinese_dateline_and_byline_are_not_part_of_the_summary(
+def test_a_korean_chinese_or_japanese_dateline_is_not_part_of_the_summary(
     dateline: str, lead: tuple[str, str], language: str
 ) -> None:
     text = f"{dateline}{lead[0]} {lead[1]}"
