@@ -6,7 +6,9 @@ package, a ministry newsletter email laid out in tables, a forwarded Korean rele
 Outlook's ks_c_5601-1987, a covering note with the bulletin attached as a PDF, and a news page
 saved as one file (MHTML); a Hangul binary (.hwp) release made here record by record; an
 OpenDocument text LibreOffice saved from a web page; a Chinese Word 97 (.doc) notice and a
-PowerPoint investment deck, both saved by LibreOffice; and a Japanese prefecture's release.
+PowerPoint investment deck, both saved by LibreOffice; a Japanese prefecture's release; a
+Korean agency's report, a Chinese government page (GBK) and a Japanese regional paper's page
+(Shift_JIS) as their sites lay them out; and a page saved "complete", with its files folder.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -518,3 +520,64 @@ def test_a_japanese_release_is_dated_tagged_and_its_yen_amounts_found(report: Re
     assert {"aichi", "nagoya"} <= set(story.tags["regions"])
     assert "hydrogen-energy" in story.tags["themes"]
     assert {"120億円", "30か所", "100台"} <= {f.value for f in story.figures}
+
+
+def _publication(report: Report, source: str):
+    [publication] = [p for p in report.publications if p.document.source == f"seeds/{source}"]
+    return publication
+
+
+def test_a_korean_agency_report_drops_its_dateline_stamps_and_furniture(report: Report) -> None:
+    publication = _publication(report, "yonhap_pohang_cathode.html")
+    [story] = publication.briefings
+    assert publication.publisher == "연합뉴스"  # after the headline in its <title>
+    assert story.summary.startswith(
+        "경상북도와 포항시는 21일"
+    )  # no "(포항=연합뉴스) 김철수 기자 ="
+    assert story.article.subtitles == ()  # "송고2026-11-21 10:15" only dates it
+    text = " ".join(p.text for p in story.article.paragraphs)
+    for furniture in ("yna.co.kr", "저작권자", "#경북", "많이 본 뉴스"):
+        assert furniture not in text, furniture
+    assert {"1조2천억원", "10만t", "800개"} <= {f.value for f in story.figures}
+    assert {"pohang", "gyeongsangbuk-do"} <= set(story.tags["regions"])
+    assert "batteries" in story.tags["themes"]
+
+
+def test_a_chinese_government_page_keeps_its_punctuation_and_names_its_office(
+    report: Report,
+) -> None:
+    publication = _publication(report, "cq_hydrogen_gov_gbk.html")
+    [story] = publication.briefings
+    assert publication.publisher == "重庆市经济和信息化委员会"  # its ContentSource
+    assert story.date == "2026-11-18"
+    assert story.summary.startswith("11月17日，重庆市经济和信息化委员会与四川省")
+    text = " ".join(p.text for p in story.article.paragraphs)
+    for chrome in ("字体", "打印本页", "关闭窗口", "分享到", "渝ICP备"):
+        assert chrome not in text, chrome
+    assert {"chongqing", "sichuan", "chengdu"} <= set(story.tags["regions"])
+    assert "changan" in story.tags["companies"]
+    assert "hydrogen-energy" in story.tags["themes"]
+    assert {"1万辆", "80座", "150亿元", "500亿元"} <= {f.value for f in story.figures}
+
+
+def test_a_japanese_paper_page_drops_its_dateline_and_names_what_a_figure_measures(
+    report: Report,
+) -> None:
+    publication = _publication(report, "chukei_aichi_hydrogen_sjis.html")
+    [story] = publication.briefings
+    assert publication.publisher == "中部経済新聞"
+    assert story.summary.startswith("愛知県は20日、トヨタ自動車と")  # no "【名古屋＝山田太郎】"
+    figures = {f.value: f.about for f in story.figures}
+    assert figures["120億円"] == "総事業費"
+    assert figures["30カ所"].endswith("水素ステーション")
+    assert {"aichi", "nagoya", "toyota"} <= set(story.tags["regions"])  # 豊田市 is Toyota City
+
+
+def test_a_page_saved_complete_is_one_document_without_its_files(report: Report) -> None:
+    # The fixture's report has no errors: its .css, .js and .jpg were no sources.
+    [story] = _briefings(report, "chungbuk_battery_news.html")
+    assert story.title == "Chungbuk lands new battery plant"
+    assert not [
+        p for p in report.publications if "chungbuk_battery_news_files" in p.document.source
+    ]  # its advertising frame is part of the page, not a document
+    assert "ecopro" in story.tags["companies"]
