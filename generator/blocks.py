@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from generator.model import Block
-from generator.text import HAN_RANGE, HANGUL_RANGE, KANA_RANGE, plain_text
+from generator.text import HAN_RANGE, HANGUL_RANGE, KANA_RANGE, line_joint, plain_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 # Bullets, those of Korean official documents among them ("□" for a point, "ㅇ" or "○" for
@@ -145,7 +145,7 @@ def _join_lines(lines: Sequence[str]) -> str:
         elif re.search(r"[a-z]-$", text) and re.match(r"[a-z]", line):
             text = text[:-1] + line  # "develop-" + "ment"
         else:
-            text = f"{text} {line}"
+            text += line_joint(text, line) + line
     return text
 
 

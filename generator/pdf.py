@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator.errors import SourceError
-from generator.text import furniture_key
+from generator.text import furniture_key, line_joint
 
 # A page's line: its text alone, or with its type size (PdfLine).
 Line = TypeVar("Line")
@@ -276,5 +276,5 @@ def _join_wrapped(lines: list[str]) -> str:
     joined = lines[0]
     for line in lines[1:]:
         # "Gyeongsangnam-" + "do": a line broken after a hyphen continues the word.
-        joined += line if joined.endswith("-") else f" {line}"
+        joined += line if joined.endswith("-") else line_joint(joined, line) + line
     return joined

@@ -566,6 +566,18 @@ def join_sentences(sentences: Iterable[str]) -> str:
     return joined
 
 
+# What a line of Chinese or Japanese may end or start with: their characters and punctuation.
+_UNSPACED_EDGE = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+
+
+def line_joint(left: str, right: str) -> str:
+    """What joins a wrapped line to the next: nothing between Chinese or Japanese, which
+    break lines anywhere without a space ("成渝地区双城" + "经济圈"); else a space."""
+    if left and right and _UNSPACED_EDGE.match(left[-1]) and _UNSPACED_EDGE.match(right[0]):
+        return ""
+    return " "
+
+
 def line_sentences(text: str) -> list[str]:
     """The sentences of a paragraph line by line: a table's rows and a list's items never
     run together, whatever ends them (or does not)."""

@@ -122,3 +122,19 @@ def test_a_tabbed_tables_empty_corner_cell_is_kept() -> None:
         "\tEU\tJapan",
         "Long-term goals\tNeutral by 2050\tNeutral by 2050",
     ]
+
+
+def test_a_hard_wrapped_chinese_paragraph_joins_without_spaces() -> None:
+    lines = [
+        "成渝地区双城",
+        "经济圈建设加快，",
+        "总投资120亿",
+        "元。",
+        "",
+        "The plan was",
+        "approved.",
+    ]
+    assert [block.text for block in blocks_from_lines(lines)] == [
+        "成渝地区双城经济圈建设加快，总投资120亿元。",
+        "The plan was approved.",
+    ]

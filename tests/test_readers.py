@@ -822,6 +822,23 @@ def test_a_pdf_headline_wrapped_early_stays_one_line() -> None:
     ]
 
 
+def test_wrapped_chinese_and_japanese_lines_join_without_a_space() -> None:
+    # They break lines anywhere, a word or a number included; Korean and English at spaces.
+    page = ["成渝地区双城经济圈建设加快推进，两地", "共同发布重点项目，总投资120亿", "元。"]
+    assert (
+        reflow_pdf_lines(page)
+        == "成渝地区双城经济圈建设加快推进，两地共同发布重点项目，总投资120亿元。"
+    )
+    assert (
+        reflow_pdf_lines(["医療費は全国が2019年、", "病床数は2017年。"])
+        == "医療費は全国が2019年、病床数は2017年。"
+    )
+    assert (
+        reflow_pdf_lines(["경상북도는 21일 투자", "협약을 체결했다."])
+        == "경상북도는 21일 투자 협약을 체결했다."
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
