@@ -571,9 +571,14 @@ _UNSPACED_EDGE = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\u3000-\u303f\uff01-\uff0f
 
 
 def line_joint(left: str, right: str) -> str:
-    """What joins a wrapped line to the next: nothing between Chinese or Japanese, which
-    break lines anywhere without a space ("成渝地区双城" + "经济圈"); else a space."""
-    if left and right and _UNSPACED_EDGE.match(left[-1]) and _UNSPACED_EDGE.match(right[0]):
+    """What joins a wrapped line to the next: nothing in Chinese or Japanese, which break
+    lines anywhere without a space, a number included ("成渝地区双城" + "经济圈", "总投资120"
+    + "亿元", "到2028年推广" + "1万辆"); else a space."""
+    if not left or not right:
+        return " "
+    end, start = left[-1], right[0]
+    unspaced_end, unspaced_start = _UNSPACED_EDGE.match(end), _UNSPACED_EDGE.match(start)
+    if (unspaced_end and (unspaced_start or start.isdigit())) or (end.isdigit() and unspaced_start):
         return ""
     return " "
 

@@ -125,16 +125,10 @@ def test_a_tabbed_tables_empty_corner_cell_is_kept() -> None:
 
 
 def test_a_hard_wrapped_chinese_paragraph_joins_without_spaces() -> None:
-    lines = [
-        "成渝地区双城",
-        "经济圈建设加快，",
-        "总投资120亿",
-        "元。",
-        "",
-        "The plan was",
-        "approved.",
-    ]
+    # Chinese breaks lines anywhere, beside a number too; English at its spaces.
+    lines = ["成渝地区双城", "经济圈建设加快，到2028年推广", "1万辆，总投资120", "亿元。"]
+    lines += ["", "The plan was", "approved in 2024", "by Chengdu 成都", "and Chongqing."]
     assert [block.text for block in blocks_from_lines(lines)] == [
-        "成渝地区双城经济圈建设加快，总投资120亿元。",
-        "The plan was approved.",
+        "成渝地区双城经济圈建设加快，到2028年推广1万辆，总投资120亿元。",
+        "The plan was approved in 2024 by Chengdu 成都 and Chongqing.",
     ]
