@@ -35,6 +35,12 @@ _COLUMN_RULE = re.compile(f"[{COLUMN_RULES}]")
 # A block that ends like this has finished its sentence; anything else may continue.
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"”’')\]]\s*$")
 _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
+# Chinese and Japanese have no lower case: a long block of theirs that stops inside a sentence
+# (on a character or a comma, as a page break leaves it) goes on in the next that opens in
+# their script; a short one without a stop is a title or a label.
+_UNSPACED_CUT = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\\d，、]$")
+_UNSPACED_START = re.compile(f"^[{KANA_RANGE}{HAN_RANGE}\\d（「“]")
+UNSPACED_CUT_MIN_CHARACTERS = 30
 # A list item's wrapped line: it goes on in lower case or in a script without capitals
 # (Hangul, Chinese, Japanese); a capitalised line after an item is a line of its own.
 _ITEM_CONTINUATION = re.compile(rf"^[a-z(\d,{KANA_RANGE}{HAN_RANGE}{HANGUL_RANGE}]")
@@ -149,9 +155,19 @@ def _join_lines(lines: Sequence[str]) -> str:
     return text
 
 
+def _unspaced_cut(previous: Block, block: Block) -> bool:
+    """Whether a Chinese or Japanese block stops inside a sentence the next one goes on with."""
+    return (
+        len(previous.text) >= UNSPACED_CUT_MIN_CHARACTERS
+        and _UNSPACED_CUT.search(previous.text) is not None
+        and _UNSPACED_START.match(block.text) is not None
+    )
+
+
 def merge_broken_paragraphs(blocks: Sequence[Block]) -> list[Block]:
     """Join a text block that stops mid-sentence with the next text block that
-    continues it in lower case: the mark of a page break or a caption cut."""
+    continues it in lower case (or, in Chinese and Japanese, in their script after a long
+    block cut on a character): the mark of a page break or a caption cut."""
     merged: list[Block] = []
     for block in blocks:
         previous = merged[-1] if merged else None
@@ -160,7 +176,7 @@ def merge_broken_paragraphs(blocks: Sequence[Block]) -> list[Block]:
             and previous.kind == "text"
             and block.kind == "text"
             and not _SENTENCE_END.search(previous.text)
-            and _CONTINUATION_START.match(block.text)
+            and (_CONTINUATION_START.match(block.text) or _unspaced_cut(previous, block))
         ):
             merged[-1] = Block(_join_lines([previous.text, block.text]))
         else:

@@ -132,3 +132,23 @@ def test_a_hard_wrapped_chinese_paragraph_joins_without_spaces() -> None:
         "成渝地区双城经济圈建设加快，到2028年推广1万辆，总投资120亿元。",
         "The plan was approved in 2024 by Chengdu 成都 and Chongqing.",
     ]
+
+
+def test_a_chinese_paragraph_cut_by_a_page_break_is_joined_again() -> None:
+    # No lower case tells a continuation: a long block stopping on a character or a comma is
+    # cut, a short one without a stop is a title.
+    cut = "成渝地区双城经济圈建设加快推进，两地共同发布了一批重点项目，涉及氢能、"
+    lines = [
+        cut,
+        "",
+        "智能制造等领域，总投资达到1200亿元。",
+        "",
+        "一、总体要求",
+        "",
+        "重庆市将加快建设。",
+    ]
+    assert [block.text for block in blocks_from_lines(lines)] == [
+        cut + "智能制造等领域，总投资达到1200亿元。",
+        "一、总体要求",
+        "重庆市将加快建设。",
+    ]
