@@ -85,18 +85,19 @@ _ADDRESSES = re.compile(r"^\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\s,;/]*)+$")
 _HASHTAGS = re.compile(r"^\s*(?:\\?#[^\s#]+\s*){2,}$")
 # CSS-ish ids that leak from a page's markup into its text ("bar_progress").
 _MARKUP_ID = re.compile(r"^[a-z]+(?:[_-][a-z0-9]+)+$")
+# The years a copyright runs: "2025", "2019-2025".
+_YEARS = r"\d{4}(?:\s*[-–]\s*\d{4})?"
 _COPYRIGHT = re.compile(
-    r"^\s*(?:©|ⓒ|\(c\)|copyright\b|저작권자)\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)$",
-    re.I,
+    rf"^\s*(?:©|ⓒ|\(c\)|copyright\b|저작권자)\s*(?:©|ⓒ|\(c\))?\s*(?:{_YEARS}\s*)?(.*)$", re.I
 )
 # A copyright line set in brackets, as Korean news sites print it: "<ⓒ경향신문, 무단전재 금지>"
 # (a web page's text, as Markdown, escapes the bracket: "\<").
 _ENCLOSED = re.compile(r"^\s*\\?[<\[【〈《]\s*(.*?)\s*\\?[>\]】〉》]\s*$")
 # A Chinese site's copyright, within its footer line: "版权所有：重庆市人民政府 渝ICP备…".
 _CHINESE_COPYRIGHT = re.compile(
-    r"(?:^|\s)版[权權]所有\s*[：:]?\s*(?:[©ⓒ]\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\s：:]{2,30})"
+    rf"(?:^|\s)版[权權]所有\s*[：:]?\s*(?:[©ⓒ]\s*)?(?:{_YEARS}\s*)?([^\s：:]{{2,30}})"
 )
-_YEAR_AFTER_HOLDER = re.compile(r"[\s,]+\d{4}(?:\s*[-–]\s*\d{4})?$")
+_YEAR_AFTER_HOLDER = re.compile(rf"[\s,]+{_YEARS}$")
 _RIGHTS_TAIL = re.compile(rf"[.,]?\s*(?:(?:{RIGHTS_RESERVED}).*|unauthorized.*)\.?\s*$", re.I)
 # A photo's caption: "▲ Governor Lee signs...", "[Photo: ...]". Not "▶", which newsletters and
 # releases set before their points ("▶ Implication: ...") as often as news sites before a caption.

@@ -33,6 +33,7 @@ from generator.office import (
     Blocks,
     OfficeText,
     markdown_from_blocks,
+    note_blocks,
     ole_summary,
     table_blocks,
 )
@@ -65,11 +66,14 @@ FKP_SIZE = 512
 PARAGRAPH_END, CELL_END = "\r", "\x07"
 FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
 NOTE_REFERENCE = "\x02"
-_CHARACTER_TEXT = {"\x0b": " ", "\t": " ", "\x1e": "-", "\x1f": ""}
 PAGE_BREAK = "\x0c"  # a page or section break ends the paragraph it is in
-# Below 32, what is neither text nor a mark above (pictures, drawn objects, comment
-# anchors) shows nothing.
-_HIDDEN = {chr(code): "" for code in range(32)}
+# What the characters below 32 that are no mark above read as: a line break and a tab as a
+# space, a non-breaking hyphen as a hyphen; the rest (pictures, drawn objects, comment
+# anchors, an optional hyphen) as nothing.
+_CHARACTER_TEXT = {chr(code): "" for code in range(32)} | {
+    "\x0b": " ", "\t": " ", "\x1e": "-", "\x1f": ""
+}  # fmt: skip
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # The deepest styles are followed through their base styles, and the most runs a file
 # may hold: the file is untrusted.
 MAX_STYLE_DEPTH = 16
@@ -105,10 +109,9 @@ class _Properties:
     """A paragraph's properties, as far as reading it needs them."""
 
     style: int = 0
-    in_table: bool = False
     row_end: bool = False  # the mark ending a row of the outermost table
     inner_row_end: bool = False  # the mark ending a row of a table in a cell
-    depth: int = 0  # how many tables deep (0 outside one)
+    depth: int = 0  # how many tables deep (0 outside one; a paragraph "in table" is in one)
     outline: int | None = None  # outline level 0-8 set on the paragraph
     listed: bool = False
 
@@ -129,14 +132,8 @@ def read_doc(relative: str, data: bytes) -> OfficeText:
             table = ole.openstream(fib.table).read()
             extra = ole.openstream("Data").read() if ole.exists("Data") else b""
             title, date = ole_summary(ole, "\x05SummaryInformation", "cp1252")
+        blocks = _Document(word, table, extra, fib).blocks()
     except (OSError, struct.error, ValueError, IndexError) as error:
-        raise SourceError(
-            relative, f"the Word document is damaged ({error})", hint=RESAVE_DOC
-        ) from error
-    try:
-        document = _Document(word, table, extra, fib)
-        blocks = document.blocks()
-    except (struct.error, ValueError, IndexError) as error:
         raise SourceError(
             relative, f"the Word document is damaged ({error})", hint=RESAVE_DOC
         ) from error
@@ -304,12 +301,13 @@ class _Walker:
                 self._paragraph("".join(line), PARAGRAPH_END, position)
                 line = []
             else:
-                line.append(_CHARACTER_TEXT.get(character, _HIDDEN.get(character, character)))
+                line.append(_CHARACTER_TEXT.get(character, character))
         if line:
             self._paragraph("".join(line), PARAGRAPH_END, end)
 
     def _paragraph(self, text: str, mark: str, position: int) -> None:
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if _SURROGATE.search(text):  # characters outside the BMP, read a code unit at a time
+            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
         text = " ".join(text.split())
         properties = self.document.properties(position)
         if properties.inner_row_end and mark == CELL_END:
@@ -318,7 +316,7 @@ class _Walker:
             self.rows.append(self.row)
             self.row = []
             return
-        if properties.in_table or properties.depth or mark == CELL_END:
+        if properties.depth or mark == CELL_END:
             if text:
                 self.cell.append(text)
             if mark == CELL_END and properties.depth <= 1:
@@ -395,7 +393,7 @@ class _Notes:
         return f"[^{len(self.numbered)}]"
 
     def definitions(self) -> Blocks:
-        return [(None, f"[^{number}]: {text}") for number, text in enumerate(self.numbered, 1)]
+        return note_blocks(self.numbered)
 
 
 def _code_units(data: bytes) -> str:
@@ -501,7 +499,6 @@ def _papx(page: bytes, where: int, extra: bytes) -> _Properties:
     outline = values.get(SPRM_OUTLINE)
     return _Properties(
         style=style,
-        in_table=in_table,
         row_end=bool(values.get(SPRM_TTP, b"\0")[0]),
         inner_row_end=bool(values.get(SPRM_INNER_TTP, b"\0")[0]),
         depth=max(depth, 1 if in_table else 0),

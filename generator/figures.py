@@ -58,7 +58,15 @@ _MONEY_SUFFIX = rf"{_START}{_RANGE}(?:[\s-]?{_SCALE})?[\s-]?{_CURRENCY_WORD}(?![
 # Korean scale words, alone or a thousand or a hundred of them (3천억 is 300 billion, 5백만
 # 5 million); a number and its scales in turn as they are written: 1조 2000억, 1조2천억, 5천500억.
 _KOREAN_SCALE = r"(?:[천백]?(?:조|억|만)|천)"
-_KOREAN_AMOUNT = rf"{_NUM}\s?(?:{_KOREAN_SCALE}\s?(?:{_NUM}\s?{_KOREAN_SCALE}?\s?)*)?"
+
+
+def _amount(scale: str) -> str:
+    """A number and its scales as they are written in turn: a number after a scale with or
+    without one of its own (1조 2000억, 1万5000, 5億3000万)."""
+    return rf"{_NUM}\s?(?:{scale}\s?(?:{_NUM}\s?{scale}?\s?)*)?"
+
+
+_KOREAN_AMOUNT = _amount(_KOREAN_SCALE)
 _KOREAN_MONEY = (
     rf"{_CJK_START}{_KOREAN_AMOUNT}"
     r"(?:원(?!자|전|료|칙|인|장|리|산|형|래|룸|작|활|천)|달러|위안|엔|유로)"
@@ -66,8 +74,7 @@ _KOREAN_MONEY = (
 # Chinese and Japanese scale words, alone or together (3千億 is 300 billion, 500百万 is 500
 # million): 万亿 in Chinese, 億 and 萬 in Japanese and traditional Chinese.
 _HAN_SCALE = r"(?:[万亿千兆億萬百]+)"
-# A number and its scales, a number after a scale with or without one (1万5000, 5億3000万).
-_HAN_AMOUNT = rf"{_NUM}\s?(?:{_HAN_SCALE}\s?(?:{_NUM}\s?{_HAN_SCALE}?\s?)*)?"
+_HAN_AMOUNT = _amount(_HAN_SCALE)
 # Chinese and Japanese amounts: 120亿元, 3.5万亿元, 2000万美元, 120億円, and with scales in
 # turn as they are written, 1兆2000億円.
 _CHINESE_MONEY = (

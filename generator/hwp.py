@@ -27,6 +27,7 @@ from generator.office import (
     Blocks,
     OfficeText,
     markdown_from_blocks,
+    note_blocks,
     ole_summary,
     pipe_row,
 )
@@ -80,7 +81,7 @@ def read_hwp(relative: str, data: bytes) -> OfficeText:
         raise SourceError(
             relative, f"the Hangul document is damaged ({error})", hint=RESAVE_HWP
         ) from error
-    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
+    notes = note_blocks(walker.notes)
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
 
 

@@ -175,6 +175,11 @@ def markdown_from_blocks(blocks: Blocks) -> str:
     )
 
 
+def note_blocks(texts: list[str]) -> Blocks:
+    """Notes listed under the text, numbered as their markers ("[^1]: …")."""
+    return [(None, f"[^{number}]: {text}") for number, text in enumerate(texts, 1)]
+
+
 def table_blocks(rows: list[list[str]]) -> Blocks:
     """A table read as rows of cell texts, as blocks: a data table as one block of pipe
     rows, each as wide as the widest, empty rows left out; a one-column table (a frame around
@@ -505,7 +510,7 @@ def read_hwpx(relative: str, data: bytes) -> OfficeText:
     except (*ARCHIVE_DAMAGE, etree.XMLSyntaxError) as error:
         raise damaged_archive(relative, "the Hangul document", error, RESAVE_HWPX) from error
     title, date = _hwpx_metadata(manifest)
-    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
+    notes = note_blocks(walker.notes)
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
 
 
@@ -813,7 +818,7 @@ def read_odt(relative: str, data: bytes) -> OfficeText:
     for body in content.iter(f"{{{_ODT_OFFICE}}}text"):
         walker.container(body)
         break
-    notes = [(None, f"[^{number}]: {text}") for number, text in enumerate(walker.notes, 1)]
+    notes = note_blocks(walker.notes)
     title, date = part_metadata(meta, ("date", "creation-date"))
     return OfficeText(markdown_from_blocks(walker.blocks + notes), title, date)
 

@@ -21,7 +21,10 @@ from generator.errors import SourceError
 from generator.model import SourceText
 from generator.pdf import read_pdf
 from generator.text import (
-    CJK_CHARACTER,
+    CJK_PUNCTUATION_RANGE,
+    HAN_RANGE,
+    HANGUL_RANGE,
+    KANA_RANGE,
     UNSPACED_CHARACTER,
     first_stated_date,
     leading_iso_date,
@@ -84,7 +87,9 @@ _SPACED_AFTER = frozenset("，；：！？")
 _LATIN_CHARACTER = re.compile("[A-Za-z0-9\u00c0-\u024f]")
 _WIDE_PARENTHESES = re.compile("（([^（）\n]*)）")
 _NEUTRAL = frozenset(" \"'“”‘’")
-_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+# Chinese, Japanese or Korean text, or its punctuation: what full-width punctuation may stand
+# beside and stay as written.
+_CJK_CONTEXT = re.compile(f"[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}{CJK_PUNCTUATION_RANGE}]")
 
 
 # Formats a document often arrives in that no reader reads, and what to save them as.
@@ -510,18 +515,23 @@ def _page_publisher(page: Any, site_name: str | None, headline: str | None) -> s
     """Who published a page: the office its metadata says the article comes from, else the
     site (its stated name, the name its <title> gives after the headline, its copyright)."""
     if page is not None:
-        source = " ".join(" ".join(page.xpath(_CONTENT_SOURCE)[:1]).split())
+        source = _first_text(page, _CONTENT_SOURCE)
         if source:
             return source
     site = (site_name or "").strip()
     return site or _title_site_name(page, headline) or _page_copyright_holder(page)
 
 
+def _first_text(page: Any, xpath: str) -> str:
+    """The first text an XPath finds in the page, its spaces collapsed ("" for none)."""
+    return " ".join(" ".join(page.xpath(xpath)[:1]).split())
+
+
 def _title_site_name(page: Any, headline: str | None) -> str | None:
     """The site's name a page's <title> gives after the headline ("Headline | Site")."""
     if page is None or not headline:
         return None
-    title = " ".join(" ".join(page.xpath("//title/text()")[:1]).split())
+    title = _first_text(page, "//title/text()")
     if not title.casefold().startswith(headline.casefold()):
         return None
     match = _TITLE_SITE.match(title[len(headline) :])
@@ -587,45 +597,37 @@ def read_pptx_file(relative: str, data: bytes) -> SourceText:
 
 def read_hwp_file(relative: str, data: bytes) -> SourceText:
     """Read a Hangul document in its binary format (.hwp): see hwp.read_hwp."""
-    from generator.hwp import read_hwp
+    from generator.hwp import RESAVE_HWP, read_hwp
 
-    _refuse_other_than_compound(relative, data, "hwp")
+    _refuse_other_than_compound(
+        relative,
+        data,
+        ("the file is an HWPX document named .hwp", "rename it to .hwpx"),
+        ("not a Hangul 5 document (an older Hangul file, or another format)", RESAVE_HWP),
+    )
     hwp = read_hwp(relative, data)
     return _binary_source(relative, data, "hwp", hwp.markdown, hwp.title, hwp.date)
 
 
 def read_doc_file(relative: str, data: bytes) -> SourceText:
     """Read a Word 97-2003 document (.doc, or Kingsoft WPS Writer's .wps): see doc.read_doc."""
-    from generator.doc import read_doc
+    from generator.doc import RESAVE_DOC, read_doc
 
-    _refuse_other_than_compound(relative, data, "doc")
+    _refuse_other_than_compound(
+        relative,
+        data,
+        ("the file is a .docx document named .doc", "rename it to .docx"),
+        ("not a Word 97-2003 document (an older Word file, or another format)", RESAVE_DOC),
+    )
     doc = read_doc(relative, data)
     return _binary_source(relative, data, "doc", doc.markdown, doc.title, doc.date)
 
 
-# What a .hwp or .doc file that is not a compound (OLE) file is told, with a hint: a ZIP
-# archive (the format's zipped successor under the old name), and anything else.
-_NOT_COMPOUND = {
-    "hwp": (
-        ("the file is an HWPX document named .hwp", "rename it to .hwpx"),
-        (
-            "not a Hangul 5 document (an older Hangul file, or another format)",
-            "open it in Hangul and save it as .hwpx, or print it to PDF",
-        ),
-    ),
-    "doc": (
-        ("the file is a .docx document named .doc", "rename it to .docx"),
-        (
-            "not a Word 97-2003 document (an older Word file, or another format)",
-            "open it in Word and save it as .docx, or print it to PDF",
-        ),
-    ),
-}
-
-
-def _refuse_other_than_compound(relative: str, data: bytes, fmt: str) -> None:
-    """Refuse a .hwp or .doc file (fmt) that is not a compound file (see _NOT_COMPOUND)."""
-    zipped, other = _NOT_COMPOUND[fmt]
+def _refuse_other_than_compound(
+    relative: str, data: bytes, zipped: tuple[str, str], other: tuple[str, str]
+) -> None:
+    """Refuse a .hwp or .doc file that is not a compound (OLE) file, each with its message and
+    hint: a ZIP archive (the format's zipped successor under the old name), anything else."""
     if data.startswith(ZIP_MAGIC):
         raise SourceError(relative, zipped[0], hint=zipped[1])
     if not data.startswith(OLE_MAGIC):
@@ -942,7 +944,7 @@ LATIN_SAMPLE_BYTES = 64 * 1024
 # Baltic DOS page cp775): weighed against the encodings above.
 OTHER_LATIN_ENCODINGS = frozenset(
     {"cp437", "cp775", "cp850", "cp852", "cp858", "cp860", "cp861", "cp863", "cp865"}
-    | {"mac_latin2", "mac_iceland", "mac_turkish", "mac_croatian", "mac_romanian"}
+    | {"mac_turkish", "mac_croatian", "mac_romanian"}
 )
 # Marks that stand inside a word as they should: apostrophes, hyphens, a middle dot.
 _INNER_MARKS = frozenset("’‘ʼ´·‐‑-")
@@ -1098,7 +1100,7 @@ def _neighbour(text: str, index: int, step: int) -> str:
 
 
 def _in_cjk(*characters: str) -> bool:
-    return any(CJK_CHARACTER.match(c) or _CJK_PUNCTUATION.match(c) for c in characters if c)
+    return any(_CJK_CONTEXT.match(c) for c in characters if c)
 
 
 def _fold_width(text: str) -> str:

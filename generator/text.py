@@ -87,6 +87,8 @@ _HAN = re.compile(f"[{HAN_RANGE}]")
 _LATIN = re.compile("[A-Za-z]")
 # A character of Korean, Chinese or Japanese script.
 CJK_CHARACTER = re.compile(f"[{HANGUL_RANGE}{KANA_RANGE}{HAN_RANGE}]")
+# Their punctuation: the CJK symbols (、。「」…) and the full-width forms of ASCII's.
+CJK_PUNCTUATION_RANGE = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 # A person's name printed in one of those scripts: two to four characters (박완수, 習近平).
 CJK_PERSON_NAME = re.compile(f"^{CJK_CHARACTER.pattern}{{2,4}}$")
 # Lower-case particles inside Western names ("van der", "bin", "al").
@@ -235,7 +237,7 @@ _CJK_DATELINE = re.compile(
     rf"(?:[{HANGUL_RANGE}]{{2,4}}(?:\s[{HANGUL_RANGE}]{{2,4}}){{0,3}}\s?{_REPORTER}\s*=\s*)?"
     r"|【[^【】]{1,15}(?:共同|時事)】\s*"
     rf"|[\[【][^\[\]【】]{{1,20}}\s{_REPORTER}[\]】]\s*"
-    r"|(?:[\u4e00-\u9fff]{1,12}\d{1,2}月\d{1,2}日电|本报讯)\s*"
+    rf"|(?:[{HAN_RANGE}]{{1,12}}\d{{1,2}}月\d{{1,2}}日电|本报讯)\s*"
     r"(?:[（(](?:记者|通讯员|实习生)[^（）()]{0,30}[）)]\s*)?"
     r")(?=\S)"
 )
@@ -567,7 +569,7 @@ def join_sentences(sentences: Iterable[str]) -> str:
 
 
 # What a line of Chinese or Japanese may end or start with: their characters and punctuation.
-_UNSPACED_EDGE = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+_UNSPACED_EDGE = re.compile(f"[{KANA_RANGE}{HAN_RANGE}{CJK_PUNCTUATION_RANGE}]")
 
 
 def line_joint(left: str, right: str) -> str:

@@ -25,6 +25,7 @@ import pytest
 from fpdf import FPDF
 
 from generator.build import Report, ingest
+from generator.model import Publication
 from generator.project import Project
 from tests.helpers import (
     ROOT,
@@ -255,9 +256,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     return result
 
 
-def _briefings(report: Report, source: str) -> list:
+def _publication(report: Report, source: str) -> Publication:
     [publication] = [p for p in report.publications if p.document.source == f"seeds/{source}"]
-    return list(publication.briefings)
+    return publication
+
+
+def _briefings(report: Report, source: str) -> list:
+    return list(_publication(report, source).briefings)
 
 
 def test_a_bulletin_of_other_items(report: Report) -> None:
@@ -279,9 +284,7 @@ def test_a_bulletin_of_other_items(report: Report) -> None:
 
 def test_a_saved_news_page_keeps_its_article_and_publisher(report: Report) -> None:
     [story] = _briefings(report, "jeonbuk_hydrogen_bus.html")
-    [publication] = [
-        p for p in report.publications if p.document.source == "seeds/jeonbuk_hydrogen_bus.html"
-    ]
+    publication = _publication(report, "jeonbuk_hydrogen_bus.html")
     assert publication.publisher == "Regional Industry Daily"
     assert (
         story.date == "2024-09-12" and story.title == "Jeonbuk to build hydrogen bus plant in Wanju"
@@ -491,11 +494,7 @@ def test_a_chinese_word_97_notice_saved_by_libreoffice_reads_its_lead_and_tags(
 def test_a_powerpoint_deck_gives_a_briefing_per_slide_and_its_publisher(report: Report) -> None:
     # Saved by LibreOffice 7.4 Impress: a title slide naming the division, a slide of
     # bullets, a table slide, a contact slide and a hidden draft slide.
-    [publication] = [
-        p
-        for p in report.publications
-        if p.document.source == "seeds/gyeongbuk_battery_deck_libreoffice.pptx"
-    ]
+    publication = _publication(report, "gyeongbuk_battery_deck_libreoffice.pptx")
     assert publication.title == "Gyeongbuk battery investment briefing"
     assert publication.date == "2026-11-20"
     assert publication.document.publisher == "Gyeongsangbuk-do Investment Promotion Division"
@@ -520,11 +519,6 @@ def test_a_japanese_release_is_dated_tagged_and_its_yen_amounts_found(report: Re
     assert {"aichi", "nagoya"} <= set(story.tags["regions"])
     assert "hydrogen-energy" in story.tags["themes"]
     assert {"120億円", "30か所", "100台"} <= {f.value for f in story.figures}
-
-
-def _publication(report: Report, source: str):
-    [publication] = [p for p in report.publications if p.document.source == f"seeds/{source}"]
-    return publication
 
 
 def test_a_korean_agency_report_drops_its_dateline_stamps_and_furniture(report: Report) -> None:

@@ -18,6 +18,7 @@ from generator.clean import clean_source
 from generator.errors import SourceError
 from generator.ingest import read_and_split
 from generator.mime import Forwarded, clean_subject, without_forward_headers
+from generator.model import SourceText
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import decode_declared, read_source
 from generator.split import split_document
@@ -1554,11 +1555,16 @@ def test_word_97_sprms_of_every_size_are_read_past(tmp_path: Path, huge: int) ->
     assert source.text == "| Year | MW |\n| 2027 | 80 |\n\nHeading 12 is no heading."
 
 
+def _new_document(tmp_path: Path, name: str) -> SourceText:
+    """Read one of the new-documents fixtures as a seed."""
+    data = (FIXTURES / "new_documents" / name).read_bytes()
+    return read_source(write(tmp_path, name, data), tmp_path)
+
+
 def test_a_word_97_document_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
     # Saved by LibreOffice 7.4 as "MS Word 97" from an OpenDocument file with a page header
     # and footer, a footnote, a link, a list and a table.
-    data = (FIXTURES / "new_documents" / "chongqing_smart_factories_libreoffice.doc").read_bytes()
-    source = read_source(write(tmp_path, "cq.doc", data), tmp_path)
+    source = _new_document(tmp_path, "chongqing_smart_factories_libreoffice.doc")
     assert (source.title, source.date) == ("重庆市2026年智能制造工作要点", "2026-11-18")
     assert source.text == (
         "# 重庆市推进智能制造 建成智能工厂150个\n\n"
@@ -1652,8 +1658,7 @@ def test_a_powerpoint_deck_saved_by_libreoffice_is_read_as_markdown(tmp_path: Pa
     # Saved by LibreOffice 7.4 Impress from a deck python-pptx made on PowerPoint's template:
     # the title slide's title is a plain title there; its hidden slide and speaker notes are
     # left out.
-    data = (FIXTURES / "new_documents" / "gyeongbuk_battery_deck_libreoffice.pptx").read_bytes()
-    source = read_source(write(tmp_path, "deck.pptx", data), tmp_path)
+    source = _new_document(tmp_path, "gyeongbuk_battery_deck_libreoffice.pptx")
     assert (source.title, source.date) == ("Gyeongbuk battery investment briefing", "2026-11-20")
     assert source.text == (
         "# Gyeongbuk battery investment briefing\n\n"
