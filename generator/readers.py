@@ -599,40 +599,38 @@ def read_hwp_file(relative: str, data: bytes) -> SourceText:
     """Read a Hangul document in its binary format (.hwp): see hwp.read_hwp."""
     from generator.hwp import RESAVE_HWP, read_hwp
 
-    _refuse_other_than_compound(
-        relative,
-        data,
-        ("the file is an HWPX document named .hwp", "rename it to .hwpx"),
-        ("not a Hangul 5 document (an older Hangul file, or another format)", RESAVE_HWP),
-    )
-    hwp = read_hwp(relative, data)
-    return _binary_source(relative, data, "hwp", hwp.markdown, hwp.title, hwp.date)
+    zipped = ("the file is an HWPX document named .hwp", "rename it to .hwpx")
+    other = ("not a Hangul 5 document (an older Hangul file, or another format)", RESAVE_HWP)
+    return _compound_source(relative, data, "hwp", read_hwp, zipped, other)
 
 
 def read_doc_file(relative: str, data: bytes) -> SourceText:
     """Read a Word 97-2003 document (.doc, or Kingsoft WPS Writer's .wps): see doc.read_doc."""
     from generator.doc import RESAVE_DOC, read_doc
 
-    _refuse_other_than_compound(
-        relative,
-        data,
-        ("the file is a .docx document named .doc", "rename it to .docx"),
-        ("not a Word 97-2003 document (an older Word file, or another format)", RESAVE_DOC),
-    )
-    doc = read_doc(relative, data)
-    return _binary_source(relative, data, "doc", doc.markdown, doc.title, doc.date)
+    zipped = ("the file is a .docx document named .doc", "rename it to .docx")
+    other = ("not a Word 97-2003 document (an older Word file, or another format)", RESAVE_DOC)
+    return _compound_source(relative, data, "doc", read_doc, zipped, other)
 
 
-def _refuse_other_than_compound(
-    relative: str, data: bytes, zipped: tuple[str, str], other: tuple[str, str]
-) -> None:
-    """Refuse a .hwp or .doc file that is not a compound (OLE) file, each with its message and
-    hint: a ZIP archive (the format's zipped successor under the old name), anything else."""
+def _compound_source(
+    relative: str,
+    data: bytes,
+    fmt: str,
+    read: Callable[[str, bytes], Any],
+    zipped: tuple[str, str],
+    other: tuple[str, str],
+) -> SourceText:
+    """Read a .hwp or .doc file (fmt) with read; one that is not a compound (OLE) file is
+    refused with a message and hint: zipped for a ZIP archive (the format's zipped successor
+    under the old name), other for anything else."""
     if data.startswith(ZIP_MAGIC):
         raise SourceError(relative, zipped[0], hint=zipped[1])
     if not data.startswith(OLE_MAGIC):
         _refuse_binary(relative, data, allowed=OLE_MAGIC)
         raise SourceError(relative, other[0], hint=other[1])
+    text = read(relative, data)
+    return _binary_source(relative, data, fmt, text.markdown, text.title, text.date)
 
 
 def _office_source(

@@ -18,7 +18,6 @@ from generator.clean import clean_source
 from generator.errors import SourceError
 from generator.ingest import read_and_split
 from generator.mime import Forwarded, clean_subject, without_forward_headers
-from generator.model import SourceText
 from generator.pdf import reflow_pdf_lines, without_running_lines
 from generator.readers import decode_declared, read_source
 from generator.split import split_document
@@ -1555,27 +1554,50 @@ def test_word_97_sprms_of_every_size_are_read_past(tmp_path: Path, huge: int) ->
     assert source.text == "| Year | MW |\n| 2027 | 80 |\n\nHeading 12 is no heading."
 
 
-def _new_document(tmp_path: Path, name: str) -> SourceText:
-    """Read one of the new-documents fixtures as a seed."""
-    data = (FIXTURES / "new_documents" / name).read_bytes()
-    return read_source(write(tmp_path, name, data), tmp_path)
-
-
-def test_a_word_97_document_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
-    # Saved by LibreOffice 7.4 as "MS Word 97" from an OpenDocument file with a page header
-    # and footer, a footnote, a link, a list and a table.
-    source = _new_document(tmp_path, "chongqing_smart_factories_libreoffice.doc")
-    assert (source.title, source.date) == ("重庆市2026年智能制造工作要点", "2026-11-18")
-    assert source.text == (
-        "# 重庆市推进智能制造 建成智能工厂150个\n\n"
-        "2026年11月18日，重庆市经济和信息化委员会发布《重庆市2026年智能制造工作要点》，"
-        "提出全年新建智能工厂150个、数字化车间800个。[^1]\n\n"
-        "重庆长安汽车和赛力斯将在两江新区建设新能源汽车智能工厂，总投资120亿元。"
-        "详见重庆市经济和信息化委员会网站。\n\n## 重点任务\n\n"
-        "- 推动工业互联网平台建设，接入企业5000家。\n\n- 培育智能制造系统解决方案供应商50家。\n\n"
-        "| 区县 | 智能工厂 | 数字化车间 |\n| 两江新区 | 40 | 200 |\n| 永川区 | 15 | 90 |\n\n"
-        "联系人：市经济信息委智能制造处 023-63890000\n\n[^1]: 数据来源：重庆市经济和信息化委员会。"
+@pytest.mark.parametrize(
+    ("name", "title", "date", "text"),
+    [
+        # Saved by LibreOffice 7.4 as "MS Word 97" from an OpenDocument file with a page
+        # header and footer, a footnote, a link, a list and a table.
+        (
+            "chongqing_smart_factories_libreoffice.doc",
+            "重庆市2026年智能制造工作要点",
+            "2026-11-18",
+            "# 重庆市推进智能制造 建成智能工厂150个\n\n"
+            "2026年11月18日，重庆市经济和信息化委员会发布《重庆市2026年智能制造工作要点》，"
+            "提出全年新建智能工厂150个、数字化车间800个。[^1]\n\n"
+            "重庆长安汽车和赛力斯将在两江新区建设新能源汽车智能工厂，总投资120亿元。"
+            "详见重庆市经济和信息化委员会网站。\n\n## 重点任务\n\n"
+            "- 推动工业互联网平台建设，接入企业5000家。\n\n- 培育智能制造系统解决方案供应商50家。\n\n"
+            "| 区县 | 智能工厂 | 数字化车间 |\n| 两江新区 | 40 | 200 |\n| 永川区 | 15 | 90 |\n\n"
+            "联系人：市经济信息委智能制造处 023-63890000\n\n[^1]: 数据来源：重庆市经济和信息化委员会。",
+        ),
+        # Saved by LibreOffice 7.4 Impress from a deck python-pptx made on PowerPoint's
+        # template: the title slide's title is a plain title there; its hidden slide and
+        # speaker notes are left out.
+        (
+            "gyeongbuk_battery_deck_libreoffice.pptx",
+            "Gyeongbuk battery investment briefing",
+            "2026-11-20",
+            "# Gyeongbuk battery investment briefing\n\n"
+            "Gyeongsangbuk-do Investment Promotion Division · 20 November 2026\n\n## Why Pohang\n\n"
+            "- Pohang hosts the Battery Regulation-Free Special Zone since 2019.\n\n"
+            "- EcoPro and POSCO Future M produce cathode materials in Yeongil Bay.\n\n"
+            "- KRW 2.6 trillion invested by 2025\n\n## Investment so far\n\n"
+            "| Company | Site | Investment |\n| EcoPro | Pohang | KRW 1.2 trillion |\n"
+            "| POSCO Future M | Pohang | KRW 1.4 trillion |\n\n"
+            "Contact: Gyeongbuk Investment Promotion Division, +82-54-880-0000",
+        ),
+    ],
+)
+def test_a_document_saved_by_libreoffice_is_read_as_markdown(
+    tmp_path: Path, name: str, title: str, date: str, text: str
+) -> None:
+    source = read_source(
+        write(tmp_path, name, (FIXTURES / "new_documents" / name).read_bytes()), tmp_path
     )
+    assert (source.title, source.date) == (title, date)
+    assert source.text == text
 
 
 @pytest.mark.parametrize(
@@ -1651,24 +1673,6 @@ def test_a_powerpoint_deck_reads_each_slide_title_as_a_heading(tmp_path: Path) -
         "- KRW 2.6 trillion by 2025\n\nSource: province\n\n- Port of Yeongil Bay\n\n"
         "## Investment so far\n\n| Company | Investment | Site |\n| EcoPro | KRW 1.2 trillion |  |"
         "\n\nPohang hosts the special zone since 2019."
-    )
-
-
-def test_a_powerpoint_deck_saved_by_libreoffice_is_read_as_markdown(tmp_path: Path) -> None:
-    # Saved by LibreOffice 7.4 Impress from a deck python-pptx made on PowerPoint's template:
-    # the title slide's title is a plain title there; its hidden slide and speaker notes are
-    # left out.
-    source = _new_document(tmp_path, "gyeongbuk_battery_deck_libreoffice.pptx")
-    assert (source.title, source.date) == ("Gyeongbuk battery investment briefing", "2026-11-20")
-    assert source.text == (
-        "# Gyeongbuk battery investment briefing\n\n"
-        "Gyeongsangbuk-do Investment Promotion Division · 20 November 2026\n\n## Why Pohang\n\n"
-        "- Pohang hosts the Battery Regulation-Free Special Zone since 2019.\n\n"
-        "- EcoPro and POSCO Future M produce cathode materials in Yeongil Bay.\n\n"
-        "- KRW 2.6 trillion invested by 2025\n\n## Investment so far\n\n"
-        "| Company | Site | Investment |\n| EcoPro | Pohang | KRW 1.2 trillion |\n"
-        "| POSCO Future M | Pohang | KRW 1.4 trillion |\n\n"
-        "Contact: Gyeongbuk Investment Promotion Division, +82-54-880-0000"
     )
 
 
