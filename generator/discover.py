@@ -15,13 +15,14 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from generator.cjk_names import LISTED_CUE, CjkName, cjk_names
 from generator.entities import taggable_paragraphs
 from generator.gazetteer import Place, country_forms
 from generator.korean_names import OFFICE_OF_A_PLACE, KoreanName, korean_names, korean_words
 from generator.model import ENTITY_KINDS, Paragraph
 from generator.taxonomy import Taxonomy
 from generator.text import (
-    HANGUL_SYLLABLE,
+    CJK_CHARACTER,
     KOREAN_ADMIN_ENDINGS,
     LEGAL_FORMS,
     MONTH_NAMES,
@@ -350,6 +351,7 @@ class _Sighting:
     count: int = 0
     confident: bool = False
     place: Place | None = None  # a region's gazetteer place; its parent is found at selection
+    peers: list[str] = field(default_factory=list)  # a listed name's fellow items (cjk_names)
 
 
 @dataclass(frozen=True)
@@ -389,6 +391,9 @@ def find_sightings(
                 asdict(_korean_sighting(name, sentence))
                 for name in korean_names(sentence, hangul_words)
             ]
+        for sentence in all_sentences:
+            if CJK_CHARACTER.search(sentence):
+                found += [asdict(_cjk_sighting(name, sentence)) for name in cjk_names(sentence)]
     return Sightings(tuple(found), frozenset(lowercase))
 
 
@@ -397,6 +402,15 @@ def _korean_sighting(found: KoreanName, sentence: str) -> _Sighting:
     if found.office:
         fields["organization"] = found.office
     return _Sighting(found.kind, found.name, [], fields, found.cue, sentence, confident=True)
+
+
+def _cjk_sighting(found: CjkName, sentence: str) -> _Sighting:
+    # A listed name is confirmed by its peers, when candidates are chosen.
+    confident = found.cue != LISTED_CUE
+    return _Sighting(
+        "companies", found.name, list(found.aliases), {}, found.cue, sentence,
+        confident=confident, peers=list(found.peers),
+    )  # fmt: skip
 
 
 def read_sightings(data: Mapping[str, Any]) -> Sightings:
@@ -485,7 +499,12 @@ def choose_candidates(
             if kind != "regions"
         ):
             continue  # "Dongfeng" the carmaker, not the town
-        if sighting.confident or sighting.count >= 2:
+        if sighting.peers and not sighting.confident:
+            # Listed only: a company if one of its list's names is a company already known;
+            # seen again, it is still only listed (动力电池、电驱动系统等配套企业).
+            if any(name_key(peer) in known["companies"] for peer in sighting.peers):
+                candidates.append(_candidate(sighting))
+        elif sighting.confident or sighting.count >= 2:
             candidates.append(_candidate(sighting))
     return sorted(candidates, key=lambda c: (ENTITY_KINDS.index(c.kind), c.name.casefold(), c.name))
 
@@ -910,6 +929,7 @@ def _sighting(data: Mapping[str, Any], regions: _RegionIds) -> _Sighting:
         0,
         data["confident"],
         place,
+        list(data.get("peers") or ()),
     )
 
 
@@ -920,6 +940,7 @@ def _record(sightings: dict[tuple[str, str], _Sighting], found: _Sighting) -> No
     if seen is not found:
         seen.confident = seen.confident or found.confident
         seen.aliases += [alias for alias in found.aliases if alias not in seen.aliases]
+        seen.peers += [peer for peer in found.peers if peer not in seen.peers]
         for name, value in found.fields.items():
             seen.fields.setdefault(name, value)
 
@@ -994,8 +1015,9 @@ def _names_a_region(office: str, regions: set[str]) -> bool:
 
 def _looks_proper(name: str, lowercase: Container[str]) -> bool:
     """Tell a name from a title-cased phrase: some word of it is never written in lower case.
-    A name in Hangul has no case; it was found by its legal mark or its title."""
-    if HANGUL_SYLLABLE.search(name):
+    A name in Hangul, Han or kana has no case; it was found by its legal form, its title or
+    the list it is in."""
+    if CJK_CHARACTER.search(name):
         return True
     words = [word for word in _WORD_TOKEN.findall(name) if word[:1].isupper()]
     return any(word.casefold() not in lowercase or _is_acronym(word) for word in words)

@@ -580,6 +580,66 @@ def test_korean_titles_that_are_common_nouns_name_no_one(
     assert discover_candidates([article(KOREAN_NOUNS)], korean_taxonomy(), gazetteer) == []
 
 
+def known_companies(*names: tuple[str, str]) -> Taxonomy:
+    """The Korean taxonomy with companies known by their native names: (id, name)."""
+    taxonomy = korean_taxonomy()
+    for entity_id, name in names:
+        taxonomy.add(Entity(entity_id, "companies", name))
+    return taxonomy
+
+
+def test_chinese_companies_are_found_by_their_legal_form_from_where_the_clause_names_them(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = (
+        "重庆市政府与重庆长安汽车股份有限公司（以下简称“公司”）签署战略合作协议。"
+        "宁德时代新能源科技股份有限公司（以下简称“宁德时代”）在宜宾投资建设基地。"
+        "项目由四川东材科技集团有限公司投资建设，华为技术有限公司参与。该有限公司表示支持。"
+    )
+    found = {c.name: c for c in discover_candidates([article(text)], small_taxonomy(), gazetteer)}
+    assert sorted(found) == ["华为技术", "四川东材科技集团", "宁德时代新能源科技", "重庆长安汽车"]
+    # The full name, and the short name the text declares, are aliases; "公司" (the company)
+    # abbreviates no name and is none.
+    assert found["宁德时代新能源科技"].aliases == ("宁德时代", "宁德时代新能源科技股份有限公司")
+    assert found["重庆长安汽车"].aliases == ("重庆长安汽车股份有限公司",)
+    assert {c.kind for c in found.values()} == {"companies"}
+
+
+def test_japanese_companies_are_found_by_their_legal_form_before_or_after_the_name(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = (
+        "愛知県は、トヨタ自動車株式会社（以下「トヨタ」という）と協定を締結した。"
+        "本日株式会社デンソーが発表し、岩谷産業㈱も参加する。"
+    )
+    found = {c.name: c for c in discover_candidates([article(text)], small_taxonomy(), gazetteer)}
+    # 本日 ("today") before a form that opens the next name is no company.
+    assert sorted(found) == ["デンソー", "トヨタ自動車", "岩谷産業"]
+    assert found["トヨタ自動車"].aliases == ("トヨタ", "トヨタ自動車株式会社")
+
+
+def test_names_listed_beside_a_known_company_are_companies_in_any_east_asian_script(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = (
+        "支持长安汽车、赛力斯和东方电气等整车企业扩大产能，带动动力电池、电驱动系统等配套企业集聚发展。"
+        "포스코퓨처엠, 에코프로비엠 등 양극재 기업이 참여한다. 서울, 부산 등 대도시 기업이 많다. "
+        "센터는 기술을 실증하며, 포스코퓨처엠 등 기업 20곳이 참여한다. "
+        "県はトヨタ自動車、デンソーなどの自動車メーカーと連携する。"
+    )
+    taxonomy = known_companies(
+        ("changan", "长安汽车"), ("posco-future-m", "포스코퓨처엠"), ("toyota", "トヨタ自動車")
+    )
+    found = discover_candidates([article(text, text)], taxonomy, gazetteer)
+    # Industries listed as 等配套企业, and cities before 등 대도시 기업, beside no known company:
+    # not companies, though each is listed twice. A comma after a verb (실증하며,) ends a
+    # clause, not a name.
+    assert sorted(c.name for c in found) == ["デンソー", "东方电气", "赛力斯", "에코프로비엠"]
+    assert {c.kind for c in found} == {"companies"}
+    # Without a known company among them, the same lists propose nothing.
+    assert discover_candidates([article(text)], korean_taxonomy(), gazetteer) == []
+
+
 _NAMES = ["Acme Motors", "Boryeong", "Kim Min-su", "Dongfeng", "Hanil Steel"]
 _KNOWN = ["Dongfeng", "Hanil Steel"]
 

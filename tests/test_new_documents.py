@@ -550,6 +550,10 @@ def test_a_chinese_government_page_keeps_its_punctuation_and_names_its_office(
         assert chrome not in text, chrome
     assert {"chongqing", "sichuan", "chengdu"} <= set(story.tags["regions"])
     assert "changan" in story.tags["companies"]
+    # "支持长安汽车、东方电气等企业": listed beside Changan, 东方电气 is a company, suggested
+    # and tagged.
+    suggested = {e.name: e for e in report.suggested if e.kind == "companies"}
+    assert suggested["东方电气"].id in story.tags["companies"]
     assert "hydrogen-energy" in story.tags["themes"]
     assert {"1万辆", "80座", "150亿元", "500亿元"} <= {f.value for f in story.figures}
 
