@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from generator.model import Block
@@ -41,6 +44,12 @@ _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
 _UNSPACED_CUT = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\\d，、]$")
 _UNSPACED_START = re.compile(f"^[{KANA_RANGE}{HAN_RANGE}\\d（「“]")
 UNSPACED_CUT_MIN_CHARACTERS = 30
+# A Chinese or Japanese text wrapped by hand fills its lines to the width it was wrapped at;
+# a line much shorter than most ends its paragraph as a blank line would: an addressee line
+# ("各市（州）经济和信息化主管部门："), one signature of several, a paragraph's last line
+# (see _ends_short).
+SHORT_LINE_SHARE = 0.8
+_CLAUSE_END = re.compile(r"[。！？：；!?:;][」』”’）)]*$")
 # A list item's wrapped line: it goes on in lower case or in a script without capitals
 # (Hangul, Chinese, Japanese); a capitalised line after an item is a line of its own.
 _ITEM_CONTINUATION = re.compile(rf"^[a-z(\d,{KANA_RANGE}{HAN_RANGE}{HANGUL_RANGE}]")
@@ -50,6 +59,8 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
     """Group lines into blocks: blank lines separate, headings, list items, tables and
     footnotes stand alone; paragraphs broken by a page or a caption are joined again.
     Footnotes move to the end, where a reader expects them."""
+    lines = list(lines)
+    width = _wrap_width(lines)
     body: list[Block] = []
     footnotes: list[Block] = []
     pending: list[str] = []
@@ -103,11 +114,38 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
         elif item and _ITEM_CONTINUATION.match(line.strip()):
             item.append(line)  # the item, wrapped: its next line goes on mid-sentence
         else:
-            if item:
+            if item or (pending and _ends_short(pending[-1], line, width)):
                 flush()
             pending.append(line)
     flush()
     return tuple(merge_broken_paragraphs(body)) + tuple(footnotes)
+
+
+def _wrap_width(lines: Sequence[str]) -> float:
+    """The width Chinese or Japanese lines were wrapped at, in display cells: the median of
+    the lines the next goes on without a space (0 when fewer than two do). Not the widest: a
+    title or a line left unwrapped would stand for the rest."""
+    widths = [
+        _display_width(line.strip())
+        for line, following in itertools.pairwise(lines)
+        if line.strip() and following.strip() and not line_joint(line.strip(), following.strip())
+    ]
+    return statistics.median(widths) if len(widths) >= 2 else 0
+
+
+def _ends_short(line: str, following: str, width: float) -> bool:
+    """Whether a Chinese or Japanese line much shorter than the text's wrapped lines ends its
+    paragraph: it ends a sentence or a clause, or the next line is as short (one signature of
+    several, an address). A short line cut mid-word ("成渝地区双城" + "经济圈…") goes on."""
+    line, following = line.strip(), following.strip()
+    if line_joint(line, following) or _display_width(line) >= SHORT_LINE_SHARE * width:
+        return False
+    return bool(_CLAUSE_END.search(line)) or _display_width(following) < SHORT_LINE_SHARE * width
+
+
+def _display_width(text: str) -> int:
+    """Cells a line takes in a fixed-width font: two for a wide character (漢, ，), else one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _table_row(row: str) -> str:

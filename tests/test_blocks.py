@@ -152,3 +152,30 @@ def test_a_chinese_paragraph_cut_by_a_page_break_is_joined_again() -> None:
         "一、总体要求",
         "重庆市将加快建设。",
     ]
+
+
+def test_a_short_line_ends_its_paragraph_in_hard_wrapped_chinese() -> None:
+    # Wrapped at 32 characters: the addressee line and each signature are much shorter than
+    # the lines the text goes on from, so each ends its paragraph.
+    lines = [
+        "各市（州）、区县经济和信息化主管部门：",
+        "为贯彻落实成渝地区双城经济圈建设部署，推动两地汽车产业协同发展，",
+        "现将《成渝地区双城经济圈汽车产业协同发展实施方案》印发给你们，请",
+        "结合实际认真贯彻执行。",
+        "",
+        "四川省经济和信息化厅",
+        "重庆市经济和信息化委员会",
+    ]
+    assert [block.text for block in blocks_from_lines(lines)] == [
+        "各市（州）、区县经济和信息化主管部门：",
+        "为贯彻落实成渝地区双城经济圈建设部署，推动两地汽车产业协同发展，现将《成渝地区双城经济圈"
+        "汽车产业协同发展实施方案》印发给你们，请结合实际认真贯彻执行。",
+        "四川省经济和信息化厅",
+        "重庆市经济和信息化委员会",
+    ]
+    # Lines of one width, numbers and Latin letters in them, stay one paragraph.
+    wrapped = [
+        "到2028年，成渝地区汽车产量达到400万辆，其中新能源",
+        "汽车产量突破200万辆，TCL科技等企业扩大产能。",
+    ]
+    assert [block.text for block in blocks_from_lines(wrapped)] == ["".join(wrapped)]
