@@ -42,6 +42,7 @@ _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
 # (on a character or a comma, as a page break leaves it) goes on in the next that opens in
 # their script; a short one without a stop is a title or a label.
 _UNSPACED_CUT = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\\d，、]$")
+_UNSPACED_LAST = re.compile(f"[{KANA_RANGE}{HAN_RANGE}]$")
 _UNSPACED_START = re.compile(f"^[{KANA_RANGE}{HAN_RANGE}\\d（「“]")
 UNSPACED_CUT_MIN_CHARACTERS = 30
 # A Chinese or Japanese text wrapped by hand fills its lines to the width it was wrapped at;
@@ -193,6 +194,12 @@ def _join_lines(lines: Sequence[str]) -> str:
     return text
 
 
+def _latin_continuation(previous: Block, block: Block) -> bool:
+    """Whether a block goes on in lower case or with a number after one that stops mid-
+    sentence; not after Chinese or Japanese, whose signature goes on with its date."""
+    return bool(_CONTINUATION_START.match(block.text)) and not _UNSPACED_LAST.search(previous.text)
+
+
 def _unspaced_cut(previous: Block, block: Block) -> bool:
     """Whether a Chinese or Japanese block stops inside a sentence the next one goes on with."""
     return (
@@ -214,7 +221,7 @@ def merge_broken_paragraphs(blocks: Sequence[Block]) -> list[Block]:
             and previous.kind == "text"
             and block.kind == "text"
             and not _SENTENCE_END.search(previous.text)
-            and (_CONTINUATION_START.match(block.text) or _unspaced_cut(previous, block))
+            and (_latin_continuation(previous, block) or _unspaced_cut(previous, block))
         ):
             merged[-1] = Block(_join_lines([previous.text, block.text]))
         else:

@@ -697,3 +697,31 @@ def test_a_mailings_notices_and_the_footer_after_them_are_left_out(notice: str) 
     assert article.title == "Ulsan Opens Hydrogen Valley"
     text = " ".join(block.text for block in article.blocks)
     assert notice not in text and "Unsubscribe" not in text and "Jungang-ro" not in text
+
+
+NOTICE_BODY = (
+    "为贯彻落实成渝地区双城经济圈建设部署，推动两地汽车产业协同发展，现将实施方案印发给你们，"
+    "请结合实际认真贯彻执行。到2028年，成渝地区汽车产量达到400万辆。"
+)
+
+
+@pytest.mark.parametrize(
+    ("under_title", "signature"),
+    [
+        ("四川省经济和信息化厅  重庆市经济和信息化委员会\n\n2026年11月19日\n\n", ""),
+        ("", "\n\n四川省经济和信息化厅\n\n重庆市经济和信息化委员会\n\n2026年11月19日\n"),
+    ],
+)
+def test_the_offices_issuing_a_chinese_notice_are_its_publisher(
+    under_title: str, signature: str
+) -> None:
+    # Named under the title, or signed at the end above the date: together, in their order.
+    text = f"关于印发实施方案的通知\n\n{under_title}{NOTICE_BODY}{signature}"
+    draft = _split_text(text)
+    assert draft.publisher == "四川省经济和信息化厅、重庆市经济和信息化委员会"
+    assert draft.date == "2026-11-19"
+
+
+def test_a_chinese_story_ending_on_a_sentence_has_no_signing_office() -> None:
+    text = f"成渝签署汽车产业合作协议\n\n{NOTICE_BODY}\n\n重庆市将加快建设汽车产业园。\n"
+    assert _split_text(text).publisher is None

@@ -17,6 +17,7 @@ from generator.split.magazine import ORGANIZATION_WORDS, has_word_of, parse_byli
 from generator.text import (
     CJK_STATEMENT,
     CONTACT_FIELD,
+    HAN_RANGE,
     NAME_JOINS,
     STATED_DATE,
     dateline_place,
@@ -38,6 +39,8 @@ BODY_MIN_WORDS = 20
 # long enough to tell.
 SENTENCE_MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?$")
+# A notice's signing date on a line of its own ("2026年11月19日") is no longer than this.
+SIGNATURE_DATE_MAX_CHARS = 20
 # How many lines above a headline may be a press release's label and fields, and how
 # long the office's name among them may be.
 MASTHEAD_MAX_LINES = 6
@@ -111,6 +114,14 @@ _ISSUER_WORDS = ORGANIZATION_WORDS | {
 _ISSUE_NUMBER = re.compile(r"\b(?:vol|no|issue|number)\b\.?\s*\d|제\s*\d+\s*호", re.I)
 # A Korean office's name ends with what it is: a division (과), bureau (국), agency (청)...
 _KOREAN_OFFICE = re.compile(r"[가-힣]{2,}(?:과|국|실|청|원|센터|재단|공사|본부|시|도)$")
+# A Chinese or Japanese office's name: what government departments, commissions and bureaus
+# end with (四川省经济和信息化厅, 重庆市经济和信息化委员会, 経済産業省, 愛知県).
+_HAN_OFFICE = re.compile(
+    rf"[{HAN_RANGE}（）]{{2,30}}(?:厅|局|委员会|委員会|政府|办公室|办公厅|中心|研究院|协会|部|委|署"
+    r"|省|庁|県|府)"
+)
+# Offices issuing a document together are set apart by spaces or 、 on one line.
+_OFFICE_SEPARATOR = re.compile(r"\s+|、")
 # A line set after a dash, as a press release's decks are: "- 12 companies take part".
 _DASHED_LINE = re.compile(r"^[-–—]\s+\S")
 # A deck set between dashes: "- 12 companies take part -".
@@ -242,8 +253,12 @@ def split_article(clean: CleanText) -> DocumentDraft:
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
     # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
+    signers, signed = _signature(blocks)
+    # A notice signed and dated at its end is dated so, unless its top gives a date.
     article_date = (
-        first_stated_date(dated[: max(first_line, 0) + body_start + 3]) or clean.source.date
+        first_stated_date(dated[: max(first_line, 0) + body_start + 3])
+        or signed
+        or clean.source.date
     )
     article = ArticleDraft(
         title=headline,
@@ -257,6 +272,8 @@ def split_article(clean: CleanText) -> DocumentDraft:
         or next(filter(None, (_masthead_office(dated[n]) for n in masthead)), None)
         or masthead_issuer(dated[: first_line + 1 + body_start])
         or _dateline_issuer(decks)
+        or _han_issuers(decks)
+        or signers
     )
     return DocumentDraft("article", headline, publisher, article_date, (article,))
 
@@ -303,6 +320,33 @@ def _dateline_issuer(decks: Sequence[str]) -> str | None:
         if rest != text and _names_office(rest):
             return rest.rstrip(".,;")
     return None
+
+
+def _han_issuers(lines: Sequence[str]) -> str | None:
+    """The offices a Chinese or Japanese notice names on a line of their own under its title
+    ("四川省经济和信息化厅  重庆市经济和信息化委员会"), joined by 、."""
+    for line in lines:
+        offices = _OFFICE_SEPARATOR.split(plain_text(line).strip())
+        if all(_HAN_OFFICE.fullmatch(office) for office in offices):
+            return "、".join(offices)
+    return None
+
+
+def _signature(blocks: Sequence[Block]) -> tuple[str | None, str | None]:
+    """The offices that sign a Chinese or Japanese notice, joined by 、, and the date they
+    sign it on: its last paragraphs, each one office's name, then the date, if it gives one."""
+    texts = [block.text.strip() for block in blocks]
+    date = None
+    if texts and len(texts[-1]) <= SIGNATURE_DATE_MAX_CHARS:
+        date = first_stated_date([texts[-1]])
+        if date:
+            texts.pop()
+    offices: list[str] = []
+    while texts and _HAN_OFFICE.fullmatch(texts[-1]):
+        offices.insert(0, texts.pop())
+    if not offices or not texts:
+        return None, None
+    return "、".join(offices), date
 
 
 def _deck_text(line: str) -> str:
