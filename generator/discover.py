@@ -480,6 +480,7 @@ def choose_candidates(
             # grown corpus sees is known: not rebuilding it is most of this loop.
             if name_key(data["name"]) not in every_known:
                 _record(sightings, _sighting(data, regions))
+    companies = known["companies"] | _confident_companies(sightings.values())
     candidates = []
     for sighting in sightings.values():
         forms = {name_key(sighting.name), *map(name_key, sighting.aliases)}
@@ -500,13 +501,24 @@ def choose_candidates(
         ):
             continue  # "Dongfeng" the carmaker, not the town
         if sighting.peers and not sighting.confident:
-            # Listed only: a company if one of its list's names is a company already known;
-            # seen again, it is still only listed (动力电池、电驱动系统等配套企业).
-            if any(name_key(peer) in known["companies"] for peer in sighting.peers):
+            # Listed only: a company if one of its list's names is a company already known or
+            # found by a sure sign (its legal form); seen again, it is still only listed
+            # (动力电池、电驱动系统等配套企业).
+            if any(name_key(peer) in companies for peer in sighting.peers):
                 candidates.append(_candidate(sighting))
         elif sighting.confident or sighting.count >= 2:
             candidates.append(_candidate(sighting))
     return sorted(candidates, key=lambda c: (ENTITY_KINDS.index(c.kind), c.name.casefold(), c.name))
+
+
+def _confident_companies(sightings: Iterable[_Sighting]) -> set[str]:
+    """The names and aliases of the companies found by a sure sign, by name_key."""
+    return {
+        name_key(name)
+        for sighting in sightings
+        if sighting.kind == "companies" and sighting.confident
+        for name in (sighting.name, *sighting.aliases)
+    }
 
 
 def _sentence_candidates(

@@ -640,6 +640,25 @@ def test_names_listed_beside_a_known_company_are_companies_in_any_east_asian_scr
     assert discover_candidates([article(text)], korean_taxonomy(), gazetteer) == []
 
 
+def test_a_company_found_by_its_legal_form_confirms_the_names_listed_beside_it(
+    gazetteer: Mapping[str, tuple[Place, ...]],
+) -> None:
+    text = (
+        "울산시는 삼성SDI, 고려아연, 에스엠랩 등 이차전지 기업과 간담회를 열었다. "
+        "한편 ㈜에스엠랩은 공장을 증설한다. "
+        "宜宾将支持宁德时代、天原集团等企业延伸产业链。"
+        "宁德时代新能源科技股份有限公司（以下简称“宁德时代”）签署协议。"
+    )
+    found = discover_candidates([article(text)], korean_taxonomy(), gazetteer)
+    assert sorted(c.name for c in found) == [
+        "天原集团",
+        "宁德时代新能源科技",
+        "고려아연",
+        "삼성SDI",
+        "에스엠랩",
+    ]
+
+
 _NAMES = ["Acme Motors", "Boryeong", "Kim Min-su", "Dongfeng", "Hanil Steel"]
 _KNOWN = ["Dongfeng", "Hanil Steel"]
 
