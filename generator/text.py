@@ -457,6 +457,58 @@ _RR_LIAISON = {
 _SILENT, _NIEUN, _RIEUL, _MIEUM = 11, 2, 5, 6  # the initials ㅇ, ㄴ, ㄹ, ㅁ
 _RR_NASALIZED = {"k": "ng", "t": "n", "p": "m"}  # a stop before ㄴ, ㅁ or ㄹ
 _HANGUL_WORD = re.compile(f"[{HANGUL_RANGE}]+")
+# Katakana and hiragana apart: a name in katakana is a word, the particle after it another.
+_KANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]+|[\u3041-\u3096]+")
+_HAN_WORD = re.compile(f"[{HAN_RANGE}]+")
+_KATAKANA_OFFSET = 0x60  # ア is あ's code point plus this
+_HEPBURN = dict(
+    zip(
+        "あいうえおかきくけこがぎぐげごさしすせそざじずぜぞたちつてとだぢづでどなにぬねの"
+        "はひふへほばびぶべぼぱぴぷぺぽまみむめもやゆよらりるれろわゐゑをんゔぁぃぅぇぉゃゅょゎ",
+        (
+            "a i u e o ka ki ku ke ko ga gi gu ge go sa shi su se so za ji zu ze zo ta chi tsu"
+            " te to da ji zu de do na ni nu ne no ha hi fu he ho ba bi bu be bo pa pi pu pe po"
+            " ma mi mu me mo ya yu yo ra ri ru re ro wa i e o n vu a i u e o ya yu yo wa"
+        ).split(),
+        strict=True,
+    )
+)
+_SMALL_Y = "ゃゅょ"
+_SMALL_VOWELS = "ぁぃぅぇぉ"
+
+
+def hepburn(kana: str) -> str:
+    """Romanise kana by Hepburn's rules as slugs write them: きゃ "kya", しゃ "sha", っ doubling
+    the consonant after it (がっこう "gakkou"), ファ "fa", the long-vowel mark left out."""
+    text = "".join(
+        chr(ord(char) - _KATAKANA_OFFSET) if "\u30a1" <= char <= "\u30f6" else char for char in kana
+    )
+    syllables: list[str] = []
+    for char in text:
+        if syllables and char in _SMALL_Y and syllables[-1].endswith("i"):
+            stem = syllables[-1][:-1]
+            vowel = _HEPBURN[char][1]
+            syllables[-1] = stem + vowel if stem in ("sh", "ch", "j") else f"{stem}y{vowel}"
+        elif syllables and char in _SMALL_VOWELS and syllables[-1][-1:] in "aiueo":
+            stem = syllables[-1][:-1]
+            syllables[-1] = ("w" if not stem else stem.removesuffix("u")) + _HEPBURN[char]
+        elif char != "ー":
+            syllables.append(_HEPBURN.get(char, char))
+    romanised = ""
+    for position, syllable in enumerate(syllables):
+        if syllable == "っ":
+            following = syllables[position + 1] if position + 1 < len(syllables) else ""
+            romanised += "t" if following.startswith("ch") else following[:1]
+        else:
+            romanised += syllable
+    return romanised
+
+
+def _pinyin(text: str) -> list[str]:
+    """Han characters in Hanyu Pinyin without tones, a syllable each."""
+    from pypinyin import lazy_pinyin  # its dictionaries load only when a slug needs them
+
+    return lazy_pinyin(text)
 
 
 def revised_romanization(hangul: str) -> str:
@@ -490,6 +542,13 @@ def slugify(text: str, max_length: int = 60) -> str:
     # Korean by the Revised Romanization, word by word ("충남 수소경제" → "chungnam-susogyeongje"),
     # not the letter-by-letter transliteration that writes "cungnam".
     text = _HANGUL_WORD.sub(lambda match: revised_romanization(match[0]).lower(), text)
+    # Japanese kana by Hepburn (デンソー "denso", ガス "gasu"); Chinese by Hanyu Pinyin read
+    # phrase by phrase (重庆 "chong qing", 宁德 "ning de"). The fallback python-slugify has
+    # reads one way per character (重 "zhong", 宁 "zhu") and drops the voicing marks of kana
+    # (デ "te"). Kanji are read as Chinese: a Japanese reading needs a dictionary.
+    text = _KANA_WORD.sub(lambda match: f" {hepburn(match[0])} ", text)
+    if _HAN.search(text):
+        text = _HAN_WORD.sub(lambda match: f" {' '.join(_pinyin(match[0]))} ", text)
     # "U.S." and "U.K." become "us" and "uk", not "u-s".
     text = _ACRONYM_DOT.sub(r"\1", text)
     # "Korea's" and "Korea’s" both become "koreas", not "korea-s".

@@ -157,12 +157,21 @@ def test_slugs_are_safe_file_names(text: str, length: int) -> None:
     assert slug not in {"con", "prn", "aux", "nul", "index"}
 
 
-def test_korean_slugs_follow_the_revised_romanization() -> None:
+def test_korean_chinese_and_japanese_slugs_follow_their_romanizations() -> None:
     # Word by word, sounds assimilated: not "cungnam" or "gyeongbugdo", letter by letter.
     assert slugify("충남 수소경제 투자설명회") == "chungnam-susogyeongje-tujaseolmyeonghoe"
     assert slugify("경북도, 포항에 이차전지") == "gyeongbukdo-pohange-ichajeonji"
     assert slugify("LG에너지솔루션 투자") == "lgeneojisollusyeon-tuja"
-    assert slugify("重庆市") == "zhong-qing-shi"  # Chinese as pinyin, as before
+    # Chinese in Pinyin read by phrase: 重 is "chong" in 重庆, 宁 "ning" in 宁德.
+    assert slugify("重庆市") == "chong-qing-shi"
+    assert slugify("宁德时代") == "ning-de-shi-dai"
+    # Kana by Hepburn, voicing, contracted sounds and doubled consonants kept; a katakana
+    # name and the particle after it are two words.
+    assert slugify("デンソーと岩谷") == "denso-to-yan-gu"
+    assert (
+        slugify("ガス・きゃべつ・がっこう・マッチ・ファミリー")
+        == "gasu-kyabetsu-gakkou-matchi-famiri"
+    )
 
 
 def _link_segments_by_definition(text: str, links: list[tuple[str, str]]) -> list[Segment]:
