@@ -8,7 +8,8 @@ a list gives beside a company the taxonomy knows.
 - A list closed by "and other companies" (长安汽车、东方电气等企业, 포스코퓨처엠, 에코프로비엠 등
   양극재 기업, トヨタ自動車、デンソーなどの企業) lists companies, but also industries (动力电池、
   电驱动系统等配套企业): its names are companies only when one of them is a company the taxonomy
-  knows, which is checked when candidates are chosen (see CjkName.peers).
+  knows or one found by its legal form, which is checked when candidates are chosen (see
+  CjkName.peers).
 
 Chinese and Japanese write no spaces between words, so where a name starts is read from what
 bounds it: punctuation; in Japanese the hiragana of particles, which names are not written in;
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from generator.text import HAN_RANGE, HANGUL_RANGE
 
 LEGAL_FORM_CUE = "legal form"
-SHORT_NAME_CUE = "short name declared"
 LISTED_CUE = "listed beside a known company"
 
 # Characters of a Chinese company's name: Han, Latin letters and digits (TCL科技).
@@ -34,6 +34,7 @@ _CHINESE_CHARS = f"{HAN_RANGE}A-Za-z0-9&"
 # particles around names.
 _JAPANESE_CHARS = f"\u30a1-\u30fa\u30fc\u30fb{HAN_RANGE}A-Za-z0-9&"
 _KOREAN_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
+_CHINESE_CHAR = re.compile(f"[{_CHINESE_CHARS}]")
 
 # Longest first: 股份有限公司 is one form, not 股份 in a name before 有限公司.
 _CHINESE_FORMS = "股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司"
@@ -96,7 +97,8 @@ class CjkName:
     name: str
     aliases: tuple[str, ...]
     cue: str
-    # A listed name's fellow items: it is a company if one of them is a known company.
+    # A listed name's fellow items: it is a company if one of them is a company known or
+    # found by its legal form.
     peers: tuple[str, ...] = ()
 
 
@@ -119,7 +121,7 @@ def _chinese_legal_names(sentence: str) -> Iterable[CjkName]:
         if start == last_form > 0:
             run = run.removeprefix("和").removeprefix("与").removeprefix("及")
         last_form = match.end()
-        name = clause_name(run)
+        name = _clause_name(run)
         if 2 <= len(name) <= _LONGEST_LEGAL_NAME:
             full = name + match.group(0)
             yield CjkName(name, (full, *_short_name(sentence, match.end(), name)), LEGAL_FORM_CUE)
@@ -151,7 +153,7 @@ def _short_name(sentence: str, end: int, name: str) -> tuple[str, ...]:
     return (short,) if all(character in rest for character in short) else ()
 
 
-def clause_name(run: str) -> str:
+def _clause_name(run: str) -> str:
     """A name from the run of name characters that ends on it, the words opening the clause
     before it cut off: "支持长安汽车" → "长安汽车", "重庆市政府与重庆长安汽车" → "重庆长安汽车"."""
     for verb in _CLAUSE_VERBS:
@@ -174,7 +176,7 @@ def _listed_items(sentence: str) -> Iterable[list[str]]:
         while start > 0 and (sentence[start - 1] == "、" or _is_chinese(sentence[start - 1])):
             start -= 1
         items = sentence[start : end.start()].split("、")
-        items[0] = clause_name(items[0])
+        items[0] = _clause_name(items[0])
         yield from _usable([*items[:-1], *_joined_pair(items[-1])])
     for match in _KOREAN_LIST.finditer(sentence):
         items = _ITEM_SEPARATORS.split(match.group("items"))
@@ -188,7 +190,7 @@ def _listed_items(sentence: str) -> Iterable[list[str]]:
 
 
 def _joined_pair(item: str) -> list[str]:
-    """ "长安汽车和比亚迪" as its two names; an item with no joining word as it is."""
+    """The two names an item joins by 和, 与 or 及 (长安汽车和比亚迪); else the item alone."""
     for position in range(2, len(item) - 1):
         if item[position] in "和与及":
             return [item[:position], item[position + 1 :]]
@@ -207,4 +209,4 @@ def _may_be_listed_name(name: str) -> bool:
 
 
 def _is_chinese(character: str) -> bool:
-    return re.match(f"[{_CHINESE_CHARS}]", character) is not None
+    return _CHINESE_CHAR.match(character) is not None
