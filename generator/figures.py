@@ -97,9 +97,17 @@ _CAPACITY_UNIT = (
 )
 _PER = r"(?:\s?(?:per|/|a)\s?(?:hour|day|year|annum|month|h|yr|d)(?![A-Za-z]))?"
 _CAPACITY = (
-    rf"{_START}{_RANGE}(?:\s?(?:million|thousand|billion))?\s?-?\s?{_CAPACITY_UNIT}"
+    rf"{_CJK_START}{_RANGE}(?:\s?(?:million|thousand|billion))?\s?-?\s?{_CAPACITY_UNIT}"
     rf"(?![A-Za-z0-9²³]){_PER}"
 )
+# Chinese, Japanese and Korean capacities and areas, a scale before the unit or none: 6万MWh,
+# 100万千瓦, 50兆瓦, 2万平方米, 300亩, 120万kW, 5만㎡.
+_HAN_CAPACITY = (
+    rf"{_CJK_START}{_HAN_AMOUNT}"
+    r"(?:[GMkT]Wh|[GMkT]W|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|平方公里|平方千米|平方米|公顷|亩|立方米"
+    r"|キロワット|メガワット|平方メートル|ヘクタール)(?![A-Za-z])"
+)
+_KOREAN_CAPACITY = rf"{_CJK_START}{_KOREAN_AMOUNT}(?:[GMkT]Wh|[GMkT]W|㎾|㎿|㎡)(?![A-Za-z])"
 _COUNT_NOUN = (
     r"(?:jobs|companies|firms|businesses|enterprises|start-?ups|SMEs|units|people|persons"
     r"|residents|workers|employees|staff|households|visitors|tourists|vehicles|cars|EVs"
@@ -148,7 +156,7 @@ _KOREAN_RANK = rf"{_START}\d{{1,3}}\s?위(?=[\s,.)을를는은가이에의와과
 _FIGURE = re.compile(
     rf"(?P<money>{_MONEY_PREFIX}|{_MONEY_SUFFIX}|{_KOREAN_MONEY}|{_CHINESE_MONEY})"
     rf"|(?P<percent>{_PERCENT})"
-    rf"|(?P<capacity>{_CAPACITY})"
+    rf"|(?P<capacity>{_CAPACITY}|{_HAN_CAPACITY}|{_KOREAN_CAPACITY})"
     rf"|(?P<quantity>{_QUANTITY}|{_KOREAN_QUANTITY}|{_CHINESE_QUANTITY})"
     rf"|(?P<rank>{_RANK_WORDS}|{_RANK_ORDINAL}|{_KOREAN_RANK})"
 )

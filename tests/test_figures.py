@@ -364,6 +364,23 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
         ("전기차 30만 대를 생산한다.", [("30만 대", "quantity", "전기차 생산한다")]),
         # Months, five-year plans, people in their twenties, the three main fields, a top 100.
         ("2개월 만에 5개년 계획으로 20대 청년과 3대 분야, 100대 기업을 1대 1로 돕는다.", []),
+        # Capacities and areas written against the word before, with a scale or in Chinese
+        # units.
+        (
+            "新增年产能30GWh，装机容量100万千瓦，光伏电站50兆瓦，占地300亩，面积2万平方米。",
+            [
+                ("30GWh", "capacity", "新增年产能"),
+                ("100万千瓦", "capacity"),
+                ("50兆瓦", "capacity"),
+                ("300亩", "capacity"),
+                ("2万平方米", "capacity"),
+            ],
+        ),
+        ("年間発電量は6万MWh。", [("6万MWh", "capacity", "年間発電量")]),
+        (
+            "발전소 용량은 120만kW, 부지 5만㎡ 규모다.",
+            [("120만kW", "capacity"), ("5만㎡", "capacity")],
+        ),
     ],
 )
 def test_figures_in_chinese_and_unspaced_korean(sentence: str, expected: list[tuple]) -> None:

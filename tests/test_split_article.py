@@ -725,3 +725,14 @@ def test_the_offices_issuing_a_chinese_notice_are_its_publisher(
 def test_a_chinese_story_ending_on_a_sentence_has_no_signing_office() -> None:
     text = f"成渝签署汽车产业合作协议\n\n{NOTICE_BODY}\n\n重庆市将加快建设汽车产业园。\n"
     assert _split_text(text).publisher is None
+
+
+def test_a_chinese_pages_source_note_is_its_publisher() -> None:
+    text = (
+        "宜宾签署动力电池项目合作协议\n\n"
+        "发布时间：2026-11-20 10:30  来源：宜宾市经济和信息化局\n\n"
+        f"{NOTICE_BODY}\n"
+    )
+    draft = _split_text(text)
+    assert draft.publisher == "宜宾市经济和信息化局"
+    assert draft.date == "2026-11-20"

@@ -120,6 +120,9 @@ _HAN_OFFICE = re.compile(
     rf"[{HAN_RANGE}（）]{{2,30}}(?:厅|局|委员会|委員会|政府|办公室|办公厅|中心|研究院|协会|部|委|署"
     r"|省|庁|県|府)"
 )
+# A Chinese, Korean or Japanese page's note of where its story comes from, on its date line:
+# "发布时间：2026-11-20 来源：宜宾市经济和信息化局", "출처: 산업통상자원부".
+_STORY_SOURCE = re.compile(r"(?:来源|來源|출처|出典)\s*[:：]\s*(?P<source>[^\s|｜/:：]{2,40})")
 # Offices issuing a document together are set apart by spaces or 、 on one line.
 _OFFICE_SEPARATOR = re.compile(r"\s+|、")
 # A line set after a dash, as a press release's decks are: "- 12 companies take part".
@@ -274,6 +277,7 @@ def split_article(clean: CleanText) -> DocumentDraft:
         or _dateline_issuer(decks)
         or _han_issuers(decks)
         or signers
+        or _story_source(decks)
     )
     return DocumentDraft("article", headline, publisher, article_date, (article,))
 
@@ -319,6 +323,15 @@ def _dateline_issuer(decks: Sequence[str]) -> str | None:
         rest = strip_dateline(text)
         if rest != text and _names_office(rest):
             return rest.rstrip(".,;")
+    return None
+
+
+def _story_source(lines: Sequence[str]) -> str | None:
+    """The office or paper a story's date line says it comes from (来源：…)."""
+    for line in lines:
+        match = _STORY_SOURCE.search(plain_text(line))
+        if match:
+            return match.group("source")
     return None
 
 
