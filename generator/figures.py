@@ -352,15 +352,22 @@ def _is_unspaced(sentence: str) -> bool:
 # 水素ステーション" (of): without the figure they would join its neighbours ("総事業費はで").
 _PARTICLE_AFTER = re.compile(r"^(?:には|では|[のでをにがはともへ])")
 _PARTICLE_BEFORE = re.compile(r"(?:には|では|[はがをにでもと])$")
+# The particles that mark a clause's topic or subject: before a figure, they mark what it
+# measures.
+_TOPIC_BEFORE = re.compile(r"(?<!で|に)[はが]$")
 
 
 def _unspaced_about(sentence: str, match: _Match) -> str:
     """What a figure in unspaced text measures: its clause without it ("到2027年推广燃料电池
     汽车" for 1万辆), cut to ABOUT_CHARACTERS on the side away from the figure; the Japanese
-    particles that tied the figure in left out ("総事業費" for 120億円 in "総事業費は120億円で")."""
+    particles that tied the figure in left out ("総事業費" for 120億円 in "総事業費は120億円で"),
+    and only the topic kept when one is marked before it."""
     starts = [m.end() for m in _UNSPACED_CLAUSE.finditer(sentence, 0, match.start)]
     end = _UNSPACED_CLAUSE.search(sentence, match.end)
     before = sentence[starts[-1] if starts else 0 : match.start].strip()
+    topic = _TOPIC_BEFORE.sub("", before)
+    if topic != before and len(topic) >= 2:
+        return topic  # "総投資額は50億円を見込む": what は or が marks is what is measured
     after = sentence[match.end : end.start() if end else len(sentence)].strip()
     after = _PARTICLE_AFTER.sub("", after)[: max(0, ABOUT_CHARACTERS - len(before))]
     about = " ".join((before[-ABOUT_CHARACTERS:] + after).split())

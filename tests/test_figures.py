@@ -346,6 +346,8 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
                 ("30カ所", "quantity", "2028年までに県内に水素ステーション"),
             ],
         ),
+        # A topic marked before the figure is what it measures; the verb after is not.
+        ("総投資額は50億円を見込む。", [("50億円", "money", "総投資額")]),
         # Korean scales together and in turn, as news writes them.
         (
             "2028년까지 1조2천억원을 들여 연산 10만t 규모의 공장을 짓는다.",
