@@ -37,6 +37,7 @@ from generator.office import (
     ole_summary,
     table_blocks,
 )
+from generator.text import word_count
 
 RESAVE_DOC = "open it in Word and save it as .docx, or print it to PDF"
 WORD_IDENT = 0xA5EC
@@ -327,7 +328,7 @@ class _Walker:
         if not text:
             return
         level = self.document.heading_level(properties)
-        if level is not None and len(text.split()) <= HEADING_MAX_WORDS:
+        if level is not None and word_count(text) <= HEADING_MAX_WORDS:
             self.blocks.append((level, text))
         elif properties.listed:
             self.blocks.append((None, f"- {text}"))

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from generator.errors import SourceError
-from generator.text import leading_iso_date
+from generator.text import leading_iso_date, word_count
 
 
 @dataclass(frozen=True)
@@ -645,7 +645,7 @@ class _HwpxWalker:
         level = self.heading_styles.get(paragraph.get("styleIDRef") or "")
         if level is None:
             level = self.heading_shapes.get(paragraph.get("paraPrIDRef") or "")
-        if level is not None and len(text.split()) <= HEADING_MAX_WORDS:
+        if level is not None and word_count(text) <= HEADING_MAX_WORDS:
             self.blocks.append((level, text))
         else:
             self.blocks.append((None, text))
@@ -856,7 +856,7 @@ class _OdtWalker:
         self._inline(element, parts, boxes)
         text = " ".join("".join(parts).split())
         if text:
-            if level is not None and len(text.split()) <= HEADING_MAX_WORDS:
+            if level is not None and word_count(text) <= HEADING_MAX_WORDS:
                 self.blocks.append((level, text))
             else:
                 self.blocks.append((None, f"- {text}" if list_item else text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator.errors import SourceError
-from generator.text import furniture_key, line_joint
+from generator.text import furniture_key, line_joint, word_count
 
 # A page's line: its text alone, or with its type size (PdfLine).
 Line = TypeVar("Line")
@@ -217,7 +217,7 @@ def reflow_pdf_lines(
         nonlocal heading, heading_level
         if heading:
             text = _join_wrapped(heading)
-            if len(text.split()) <= HEADING_MAX_WORDS and any(c.isalpha() for c in text):
+            if word_count(text) <= HEADING_MAX_WORDS and any(c.isalpha() for c in text):
                 paragraphs.append(f"{'#' * (heading_level or 1)} {text}")
             else:
                 paragraphs.append(text)

@@ -528,6 +528,10 @@ def test_a_word_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
     assert article.date == "2025-05-20"  # the date it prints, not the file's
 
 
+# A sentence of 32 characters and a stop: 16 words as Chinese counts them.
+CHINESE_SENTENCE = "为贯彻落实成渝地区双城经济圈建设部署加快推动两地汽车产业协同发展。"
+
+
 def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
     body = "".join(
         [
@@ -558,8 +562,10 @@ def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
             # Special spaces set the point marks apart.
             '<hp:p styleIDRef="0"><hp:run><hp:t>□<hp:fwSpace/>산업부<hp:nbSpace/>발표</hp:t>'
             "</hp:run></hp:p>",
-            # Outline style on a whole sentence: a numbered body paragraph, not a heading.
+            # Outline style on a whole sentence: a numbered body paragraph, not a heading; in
+            # Chinese too, whose words are not spaced (two characters count as a word).
             hwpx_paragraph(" ".join(["재활용"] * 16), style="3"),
+            hwpx_paragraph(CHINESE_SENTENCE, style="3"),
         ]
     )
     path = write(tmp_path, "release.hwpx", hwpx_bytes(body, "보도자료", "2025-06-09T08:00:00Z"))
@@ -579,6 +585,7 @@ def test_a_hangul_document_is_read_in_order_as_markdown(tmp_path: Path) -> None:
         "| 양극재 | A사 | 4,000 |\n|  | B사 | 3,000 |",
         "□ 산업부 발표",
         " ".join(["재활용"] * 16),
+        CHINESE_SENTENCE,
         "[^1]: 각주 내용",  # the footnote, listed at the end as Markdown writes notes
     ]
     # How such a release splits (framed title, release date) is in test_new_documents.
