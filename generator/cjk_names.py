@@ -39,6 +39,7 @@ _CHINESE_CHAR = re.compile(f"[{_CHINESE_CHARS}]")
 # Longest first: 股份有限公司 is one form, not 股份 in a name before 有限公司.
 _CHINESE_FORMS = "股份有限公司|有限责任公司|有限責任公司|有限公司|股份公司"
 _CHINESE_FORM = re.compile(_CHINESE_FORMS)
+_CHINESE_FORM_END = re.compile(f"(?:{_CHINESE_FORMS})$")
 # A legal name is rarely longer before its form (中国石油天然气集团); what is, is a clause whose
 # start was not told.
 _LONGEST_LEGAL_NAME = 16
@@ -198,8 +199,9 @@ def _joined_pair(item: str) -> list[str]:
 
 
 def _usable(items: Sequence[str]) -> Iterable[list[str]]:
-    """The list, if it has two names or more and each is short enough to be one."""
-    names = [item.strip() for item in items]
+    """The list, if it has two names or more and each is short enough to be one; a name
+    listed with its legal form (重庆弗迪电池研究院有限公司) without it."""
+    names = [_CHINESE_FORM_END.sub("", item.strip()) for item in items]
     if len(names) >= 2 and all(_may_be_listed_name(name) for name in names):
         yield names
 

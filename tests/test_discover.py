@@ -647,12 +647,18 @@ def test_a_company_found_by_its_legal_form_confirms_the_names_listed_beside_it(
         "울산시는 삼성SDI, 고려아연, 에스엠랩 등 이차전지 기업과 간담회를 열었다. "
         "한편 ㈜에스엠랩은 공장을 증설한다. "
         "宜宾将支持宁德时代、天原集团等企业延伸产业链。"
+        "支持比亚迪、赛力斯、重庆弗迪电池研究院有限公司等企业扩大产能。"
         "宁德时代新能源科技股份有限公司（以下简称“宁德时代”）签署协议。"
     )
     found = discover_candidates([article(text)], korean_taxonomy(), gazetteer)
+    # A name listed with its legal form is listed by its name, so its list is no longer
+    # than a list of names.
     assert sorted(c.name for c in found) == [
         "天原集团",
         "宁德时代新能源科技",
+        "比亚迪",
+        "赛力斯",
+        "重庆弗迪电池研究院",
         "고려아연",
         "삼성SDI",
         "에스엠랩",

@@ -8,7 +8,9 @@ saved as one file (MHTML); a Hangul binary (.hwp) release made here record by re
 OpenDocument text LibreOffice saved from a web page; a Chinese Word 97 (.doc) notice and a
 PowerPoint investment deck, both saved by LibreOffice; a Japanese prefecture's release; a
 Korean agency's report, a Chinese government page (GBK) and a Japanese regional paper's page
-(Shift_JIS) as their sites lay them out; and a page saved "complete", with its files folder.
+(Shift_JIS) as their sites lay them out; a page saved "complete", with its files folder; a
+Chinese city's page (GB18030 text) and a Korean and a Japanese paper's (UTF-8, Shift_JIS)
+naming companies by legal form and in lists; and a Chinese notice made here with python-docx.
 Each must come out as proper articles with dates, entities and themes; unseen names are
 suggested. The expectations were written from the documents' text, not from the output."""
 
@@ -579,3 +581,66 @@ def test_a_page_saved_complete_is_one_document_without_its_files(report: Report)
         p for p in report.publications if "chungbuk_battery_news_files" in p.document.source
     ]  # its advertising frame is part of the page, not a document
     assert "ecopro" in story.tags["companies"]
+
+
+def _suggested_companies(report: Report) -> dict[str, object]:
+    return {e.name: e for e in report.suggested if e.kind == "companies"}
+
+
+def test_a_chinese_city_page_names_a_company_by_its_legal_form_and_its_list_by_it(
+    report: Report,
+) -> None:
+    publication = _publication(report, "yibin_catl_gb18030.txt")
+    [story] = publication.briefings
+    assert publication.publisher == "宜宾市经济和信息化局"  # its date line's 来源
+    assert story.date == "2026-11-20"
+    suggested = _suggested_companies(report)
+    # 宁德时代新能源科技股份有限公司（以下简称“宁德时代”）: named without its legal form, in
+    # Pinyin read by phrase (宁德 is "ning de"), the declared short name an alias.
+    catl = suggested["宁德时代新能源科技"]
+    assert catl.id == "ning-de-shi-dai-xin-neng-yuan-ke-ji"
+    assert "宁德时代" in catl.aliases
+    # "支持宁德时代、天原集团、英联新能源等企业": listed beside it, so companies too.
+    assert {"天原集团", "英联新能源"} <= set(suggested)
+    assert {suggested[name].id for name in ("天原集团", "宁德时代新能源科技")} <= set(
+        story.tags["companies"]
+    )
+    assert {"120亿元", "30GWh", "5000人", "3000亿元"} <= {f.value for f in story.figures}
+
+
+def test_a_japanese_page_names_companies_by_their_legal_form(report: Report) -> None:
+    [story] = _briefings(report, "denso_iwatani_sjis.html")
+    suggested = _suggested_companies(report)
+    # 株式会社デンソー: suggested, its id by Hepburn; 岩谷産業株式会社 is the shipped Iwatani's
+    # alias, so it is tagged, not suggested again.
+    assert suggested["デンソー"].id == "denso"
+    assert "岩谷産業" not in suggested
+    assert {"denso", "iwatani"} <= set(story.tags["companies"])
+    # 総投資額は50億円を見込む: the topic is what the figure measures.
+    assert ("50億円", "総投資額") in {(f.value, f.about) for f in story.figures}
+
+
+def test_a_korean_page_lists_companies_beside_one_with_a_legal_mark(report: Report) -> None:
+    [story] = _briefings(report, "ulsan_battery_news.html")
+    suggested = _suggested_companies(report)
+    # "삼성SDI, 고려아연, 에스엠랩 등 이차전지 기업", and "㈜에스엠랩" later.
+    assert {"삼성SDI", "고려아연", "에스엠랩"} <= set(suggested)
+    assert {suggested[name].id for name in ("삼성SDI", "고려아연", "에스엠랩")} <= set(
+        story.tags["companies"]
+    )
+    assert {"4조원", "3천개"} <= {f.value for f in story.figures}
+
+
+def test_a_chinese_word_notice_split_on_its_headings_is_signed_dated_and_tagged(
+    report: Report,
+) -> None:
+    # Made with python-docx, whose template dates the file 2013-12-23: the date it is signed
+    # on at its end wins, and the commission signing it is its publisher.
+    publication = _publication(report, "cq_storage_measures.docx")
+    assert publication.publisher == "重庆市经济和信息化委员会"
+    assert publication.date == "2026-11-10"
+    assert [b.title for b in publication.briefings][1:] == ["一、总体目标", "二、重点任务"]
+    figures = {f.value for b in publication.briefings for f in b.figures}
+    assert {"300万千瓦", "1000亿元", "20GWh", "200万元"} <= figures
+    # "支持比亚迪、赛力斯、重庆弗迪电池研究院有限公司等企业": beside BYD, known.
+    assert {"赛力斯", "重庆弗迪电池研究院"} <= set(_suggested_companies(report))

@@ -736,3 +736,17 @@ def test_a_chinese_pages_source_note_is_its_publisher() -> None:
     draft = _split_text(text)
     assert draft.publisher == "宜宾市经济和信息化局"
     assert draft.date == "2026-11-20"
+
+
+def test_a_chinese_notice_split_on_its_headings_is_signed_and_dated_at_its_end() -> None:
+    text = (
+        "# 关于支持新型储能产业发展的若干措施\n\n"
+        f"{NOTICE_BODY}\n\n"
+        f"## 一、总体目标\n\n{NOTICE_BODY}\n\n"
+        f"## 二、重点任务\n\n{NOTICE_BODY}\n\n"
+        "重庆市经济和信息化委员会\n\n2026年11月10日\n"
+    )
+    draft = _split_markdown(text)
+    assert draft.kind == "collection" and len(draft.articles) == 3
+    assert draft.publisher == "重庆市经济和信息化委员会"
+    assert draft.date == "2026-11-10"

@@ -603,8 +603,10 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     ]
     headings = {normalize_title(_heading_text(lines[start])) for start in starts}
     # The issue is dated above its first piece ("2025. 6. 27." under the title, "October
-    # 2026"); a piece that gives no year is dated in the issue's.
-    issued = issue_date(lines[: starts[0]], clean.source.date)
+    # 2026"), else by the date a notice is signed on at its end; a piece that gives no year
+    # is dated in the issue's.
+    signers, signed = _signature(blocks_from_lines(lines[starts[-1] + 1 :]))
+    issued = issue_date(lines[: starts[0]], signed or clean.source.date)
     for start, end, dateline in zip(starts, [*ends, len(lines)], datelines, strict=True):
         heading = _heading_text(lines[start])
         blocks = without_contacts(
@@ -632,7 +634,7 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     return DocumentDraft(
         "collection",
         title or (articles[0].title if articles else None),
-        clean.publisher or masthead_issuer(lines[: starts[0]]),
+        clean.publisher or masthead_issuer(lines[: starts[0]]) or signers,
         issued or (dates[-1] if dates else None),
         tuple(articles),
     )
