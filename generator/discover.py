@@ -406,11 +406,10 @@ def _korean_sighting(found: KoreanName, sentence: str) -> _Sighting:
 
 def _cjk_sighting(found: CjkName, sentence: str) -> _Sighting:
     # A listed name is confirmed by its peers, when candidates are chosen.
-    confident = found.cue != LISTED_CUE
-    return _Sighting(
-        "companies", found.name, list(found.aliases), {}, found.cue, sentence,
-        confident=confident, peers=list(found.peers),
-    )  # fmt: skip
+    sighting = _Sighting("companies", found.name, list(found.aliases), {}, found.cue, sentence)
+    sighting.confident = found.cue != LISTED_CUE
+    sighting.peers = list(found.peers)
+    return sighting
 
 
 def read_sightings(data: Mapping[str, Any]) -> Sightings:

@@ -255,9 +255,9 @@ def split_article(clean: CleanText) -> DocumentDraft:
     blocks = blocks_from_lines(printed[first_line + 1 + body_start :])
     if printed_headline:
         blocks = _drop_caption_echoes(blocks, headline)
-    # A dateline printed at the top beats file metadata, which may only say when a PDF was made.
+    # A dateline printed at the top beats file metadata, which may only say when a PDF was
+    # made; so does the date a notice is signed on at its end.
     signers, signed = _signature(blocks)
-    # A notice signed and dated at its end is dated so, unless its top gives a date.
     article_date = (
         first_stated_date(dated[: max(first_line, 0) + body_start + 3])
         or signed
