@@ -173,9 +173,15 @@ def test_a_short_line_ends_its_paragraph_in_hard_wrapped_chinese() -> None:
         "四川省经济和信息化厅",
         "重庆市经济和信息化委员会",
     ]
-    # Lines of one width, numbers and Latin letters in them, stay one paragraph.
+    # Wrapped lines narrowed by the digits and Latin letters in them still run on; the short
+    # line ending a sentence ends its paragraph.
     wrapped = [
         "到2028年，成渝地区汽车产量达到400万辆，其中新能源",
-        "汽车产量突破200万辆，TCL科技等企业扩大产能。",
+        "汽车产量突破200万辆，TCL科技、长安汽车等企业扩大",
+        "产能，培育零部件企业20家，带动就业。",
+        "到2030年全面建成。",
     ]
-    assert [block.text for block in blocks_from_lines(wrapped)] == ["".join(wrapped)]
+    assert [block.text for block in blocks_from_lines(wrapped)] == [
+        "".join(wrapped[:3]),
+        wrapped[3],
+    ]
