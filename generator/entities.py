@@ -361,16 +361,21 @@ def opens_amount(text: str, end: int) -> bool:
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:
     """Tell whether text[start:end] is a whole word: Chinese and Japanese need no boundary,
-    the end of a Korean word may carry particles."""
+    beside a name in their script or a Latin one written against it ("供应LG新能源等",
+    "在LG工厂"); the end of a Korean word may carry particles."""
     before = text[start - 1] if start > 0 else " "
-    left = UNSPACED_CHARACTER.match(text, start) is not None or not _word_character(before)
+    left = (
+        UNSPACED_CHARACTER.match(text, start) is not None
+        or UNSPACED_CHARACTER.match(before) is not None
+        or not _word_character(before)
+    )
     if UNSPACED_CHARACTER.match(text, end - 1):
         return left
     trailer = _HANGUL_RUN.match(text, end) if HANGUL_SYLLABLE.match(text, end - 1) else None
     if trailer is not None:
         return left and _is_korean_trailer(trailer.group())
     after = text[end] if end < len(text) else " "
-    return left and not _word_character(after)
+    return left and (UNSPACED_CHARACTER.match(after) is not None or not _word_character(after))
 
 
 def _is_korean_trailer(run: str) -> bool:

@@ -85,6 +85,7 @@ _WIDE_PUNCTUATION = re.compile(
 )
 _SPACED_AFTER = frozenset("，；：！？")
 _LATIN_CHARACTER = re.compile("[A-Za-z0-9\u00c0-\u024f]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _WIDE_PARENTHESES = re.compile("（([^（）\n]*)）")
 _NEUTRAL = frozenset(" \"'“”‘’")
 # Chinese, Japanese or Korean text, or its punctuation: what full-width punctuation may stand
@@ -1112,19 +1113,20 @@ def _fold_width(text: str) -> str:
 
 def _fold_parentheses(text: str, match: re.Match[str]) -> str:
     """A pair of full-width parentheses: ASCII's when neither they nor what they hold touch
-    Chinese or Japanese; else kept, spaced from Latin words outside."""
+    Chinese or Japanese; else kept. Either is spaced from Latin words outside; kept ones not
+    from a number, which Chinese and Japanese write against them ("（以下簡稱「台塑」）24日")."""
     start, end = match.start(), match.end()
     before, after = text[start - 1 : start], text[end : end + 1]
     if _in_cjk(_neighbour(text, start - 1, -1), _neighbour(text, end, 1)) or _in_cjk(*match[1]):
-        opening, closing = "（", "）"
+        spaced, opening, closing = _LATIN_LETTER, "（", "）"
     else:
-        opening, closing = "(", ")"
+        spaced, opening, closing = _LATIN_CHARACTER, "(", ")"
     return (
-        (" " if _LATIN_CHARACTER.match(before) else "")
+        (" " if spaced.match(before) else "")
         + opening
         + match[1]
         + closing
-        + (" " if _LATIN_CHARACTER.match(after) else "")
+        + (" " if spaced.match(after) else "")
     )
 
 

@@ -159,6 +159,8 @@ def test_utf8_mojibake_is_repaired(tmp_path: Path) -> None:
             "Chengdu（成都）and 成渝（Chengdu-Chongqing）",
             "Chengdu （成都） and 成渝（Chengdu-Chongqing）",
         ),
+        # A number goes against them, as it goes against Chinese characters.
+        ("公司（以下簡稱「台塑」）24日與", "公司（以下簡稱「台塑」）24日與"),
         # Full-width letters and digits are ASCII's; half-width katakana the usual width.
         ("２０２６年１１月２０日　ＡＢＣ ￥500 ｶﾀｶﾅ", "2026年11月20日 ABC ¥500 カタカナ"),
     ],

@@ -365,6 +365,20 @@ def test_chinese_names_match_without_spaces_and_a_bare_city_needs_its_province()
     assert ("chengdu", "成都") in _found(taxonomy, "四川成都的企业很多。")
 
 
+def test_a_latin_name_written_against_chinese_is_a_whole_word() -> None:
+    # Chinese writes a Latin name against its words ("供应LG新能源等", "在LG工厂"); Korean
+    # and Latin letters around it still make it part of another word.
+    taxonomy = _taxonomy(
+        Entity("lges", "companies", "LG Energy Solution", ("LG新能源",)),
+        Entity("lg", "companies", "LG"),
+    )
+    assert _found(taxonomy, "工厂将供应LG新能源等电池厂。", "在LG工厂投产。") == [
+        ("lges", "LG新能源"),
+        ("lg", "LG"),
+    ]
+    assert _found(taxonomy, "삼성LG전자와 BLGX가 참여했다.") == []
+
+
 def test_a_korean_theme_term_counts_inside_compounds() -> None:
     mentions = find_mentions(
         build_matcher(_korean_places()),
