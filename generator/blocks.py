@@ -9,7 +9,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from generator.model import Block
-from generator.text import HAN_RANGE, HANGUL_RANGE, KANA_RANGE, line_joint, plain_text
+from generator.text import (
+    HAN_RANGE,
+    HANGUL_RANGE,
+    KANA_RANGE,
+    UNSPACED_CHARACTER,
+    line_joint,
+    plain_text,
+)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 # Bullets, those of Korean official documents among them ("□" for a point, "ㅇ" or "○" for
@@ -42,7 +49,6 @@ _CONTINUATION_START = re.compile(r"^[a-z(\d,]")
 # (on a character or a comma, as a page break leaves it) goes on in the next that opens in
 # their script; a short one without a stop is a title or a label.
 _UNSPACED_CUT = re.compile(f"[{KANA_RANGE}{HAN_RANGE}\\d，、]$")
-_UNSPACED_LAST = re.compile(f"[{KANA_RANGE}{HAN_RANGE}]$")
 _UNSPACED_START = re.compile(f"^[{KANA_RANGE}{HAN_RANGE}\\d（「“]")
 UNSPACED_CUT_MIN_CHARACTERS = 30
 # A Chinese or Japanese text wrapped by hand fills its lines to the width it was wrapped at;
@@ -115,7 +121,7 @@ def blocks_from_lines(lines: Iterable[str]) -> tuple[Block, ...]:
         elif item and _ITEM_CONTINUATION.match(line.strip()):
             item.append(line)  # the item, wrapped: its next line goes on mid-sentence
         else:
-            if item or (pending and _ends_short(pending[-1], line, width)):
+            if item or (pending and width and _ends_short(pending[-1], line, width)):
                 flush()
             pending.append(line)
     flush()
@@ -197,7 +203,9 @@ def _join_lines(lines: Sequence[str]) -> str:
 def _latin_continuation(previous: Block, block: Block) -> bool:
     """Whether a block goes on in lower case or with a number after one that stops mid-
     sentence; not after Chinese or Japanese, whose signature goes on with its date."""
-    return bool(_CONTINUATION_START.match(block.text)) and not _UNSPACED_LAST.search(previous.text)
+    return bool(_CONTINUATION_START.match(block.text)) and not UNSPACED_CHARACTER.match(
+        previous.text[-1:]
+    )
 
 
 def _unspaced_cut(previous: Block, block: Block) -> bool:

@@ -23,17 +23,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.text import HAN_RANGE, HANGUL_RANGE
+from generator.korean_names import NAME_CHARS as _KOREAN_CHARS
+from generator.korean_names import marked_names
+from generator.text import HAN_RANGE, KATAKANA_RANGE
 
 LEGAL_FORM_CUE = "legal form"
 LISTED_CUE = "listed beside a known company"
 
 # Characters of a Chinese company's name: Han, Latin letters and digits (TCL科技).
 _CHINESE_CHARS = f"{HAN_RANGE}A-Za-z0-9&"
-# Japanese: katakana (ー and ・ included), Han and Latin letters; not hiragana, which writes the
-# particles around names.
-_JAPANESE_CHARS = f"\u30a1-\u30fa\u30fc\u30fb{HAN_RANGE}A-Za-z0-9&"
-_KOREAN_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
+# Japanese: katakana (ー and the middle dot ・ included), Han and Latin letters; not hiragana,
+# which writes the particles around names.
+_JAPANESE_CHARS = f"{KATAKANA_RANGE}・{HAN_RANGE}A-Za-z0-9&"
 _CHINESE_CHAR = re.compile(f"[{_CHINESE_CHARS}]")
 
 # Longest first: 股份有限公司 is one form, not 股份 in a name before 有限公司.
@@ -48,7 +49,7 @@ _JAPANESE_BEFORE = re.compile(
     rf"(?:{_JAPANESE_FORMS})\s*(?P<name>[{_JAPANESE_CHARS}]{{2,30}})(?![{_JAPANESE_CHARS}])"
 )
 _JAPANESE_AFTER = re.compile(
-    rf"(?<![{_JAPANESE_CHARS}])(?P<name>[{_JAPANESE_CHARS}]{{2,30}}?)\s*(?P<form>{_JAPANESE_FORMS})"
+    rf"(?<![{_JAPANESE_CHARS}])(?P<name>[{_JAPANESE_CHARS}]{{2,30}}?)\s*(?P<mark>{_JAPANESE_FORMS})"
 )
 # "（以下简称“宁德时代”）", "(简称: 宁德时代)", "（以下「デンソー」という）" right after a name.
 _SHORT_NAME = re.compile(
@@ -68,8 +69,8 @@ _JAPANESE_LIST = re.compile(
     rf"(?:など|等)の?[{_JAPANESE_CHARS}]{{0,6}}?(?:企業|会社|メーカー)"
 )
 _ITEM_SEPARATORS = re.compile(r"\s*[,、·]\s*|や")
-# What ends a Korean verb or noun phrase and no listed name: connective endings (하며, 하고,
-# 해서) and the particles of cases (기술을, 센터는).
+# What ends a Korean clause before a comma, not a name: connective endings (하며, 하고, 해서)
+# and the particles of cases (기술을, 센터는).
 _KOREAN_CLAUSE_ENDINGS = tuple("며 고 서 면 만 데 다 는 은 을 를 에 의 와 과".split())
 
 # Words that open a Chinese clause before a name: verbs of support, attraction and signing,
@@ -84,6 +85,8 @@ _CLAUSE_VERBS = (
 # 汽车): cut where a subject of two characters or more comes before and a name of four or more
 # after, since one character is also a name's (华为, 和利时).
 _JOINING_CHARACTERS = "与和及同跟向由对在将把被从给"
+# Those that join the names of a list (长安汽车和比亚迪) or two legal names.
+_LIST_JOINS = "和与及"
 # Those that open no name and are cut from a name's front (由比亚迪, 吸引了比亚迪).
 _OPENING_CHARACTERS = "与及由对向在将把被让从给并了"
 _SHORTEST_JOINED_NAME = 4
@@ -115,12 +118,10 @@ def cjk_names(sentence: str) -> Iterable[CjkName]:
 def _chinese_legal_names(sentence: str) -> Iterable[CjkName]:
     last_form = 0  # a name runs back to the punctuation before it or the form of the last
     for match in _CHINESE_FORM.finditer(sentence):
-        start = match.start()
-        while start > last_form and _is_chinese(sentence[start - 1]):
-            start -= 1
+        start = _run_start(sentence, match.start(), last_form)
         run = sentence[start : match.start()]
-        if start == last_form > 0:
-            run = run.removeprefix("和").removeprefix("与").removeprefix("及")
+        if start == last_form > 0 and run[:1] in _LIST_JOINS:
+            run = run[1:]  # "…有限公司和北京…有限公司"
         last_form = match.end()
         name = _clause_name(run)
         if 2 <= len(name) <= _LONGEST_LEGAL_NAME:
@@ -129,17 +130,10 @@ def _chinese_legal_names(sentence: str) -> Iterable[CjkName]:
 
 
 def _japanese_legal_names(sentence: str) -> Iterable[CjkName]:
-    before = list(_JAPANESE_BEFORE.finditer(sentence))
-    for match in before:
-        name = match.group("name")
-        yield CjkName(name, _short_name(sentence, match.end(), name), LEGAL_FORM_CUE)
-    # A form that opens the next name is not the word before's: "本日株式会社デンソーが".
-    opening = {match.start() for match in before}
-    for match in _JAPANESE_AFTER.finditer(sentence):
-        if match.start("form") not in opening:
-            name = match.group("name")
-            full = sentence[match.start("name") : match.end()]
-            yield CjkName(name, (full, *_short_name(sentence, match.end(), name)), LEGAL_FORM_CUE)
+    for match, opens in marked_names(sentence, _JAPANESE_BEFORE, _JAPANESE_AFTER):
+        name = match["name"]
+        full = () if opens else (sentence[match.start("name") : match.end()],)
+        yield CjkName(name, (*full, *_short_name(sentence, match.end(), name)), LEGAL_FORM_CUE)
 
 
 def _short_name(sentence: str, end: int, name: str) -> tuple[str, ...]:
@@ -173,9 +167,7 @@ def _clause_name(run: str) -> str:
 def _listed_items(sentence: str) -> Iterable[list[str]]:
     """The names of each list of companies in the sentence, two or more."""
     for end in _CHINESE_LIST_END.finditer(sentence):
-        start = end.start()
-        while start > 0 and (sentence[start - 1] == "、" or _is_chinese(sentence[start - 1])):
-            start -= 1
+        start = _run_start(sentence, end.start(), 0, also="、")
         items = sentence[start : end.start()].split("、")
         items[0] = _clause_name(items[0])
         yield from _usable([*items[:-1], *_joined_pair(items[-1])])
@@ -193,7 +185,7 @@ def _listed_items(sentence: str) -> Iterable[list[str]]:
 def _joined_pair(item: str) -> list[str]:
     """The two names an item joins by 和, 与 or 及 (长安汽车和比亚迪); else the item alone."""
     for position in range(2, len(item) - 1):
-        if item[position] in "和与及":
+        if item[position] in _LIST_JOINS:
             return [item[:position], item[position + 1 :]]
     return [item]
 
@@ -210,5 +202,12 @@ def _may_be_listed_name(name: str) -> bool:
     return 2 <= len(name) <= _LONGEST_LISTED_NAME and not name.isdigit()
 
 
-def _is_chinese(character: str) -> bool:
-    return _CHINESE_CHAR.match(character) is not None
+def _run_start(sentence: str, end: int, floor: int, also: str = "") -> int:
+    """Where the run of Chinese name characters (and those in also) ending at end starts,
+    not before floor."""
+    start = end
+    while start > floor and (
+        sentence[start - 1] in also or _CHINESE_CHAR.match(sentence[start - 1])
+    ):
+        start -= 1
+    return start

@@ -406,10 +406,16 @@ def _korean_sighting(found: KoreanName, sentence: str) -> _Sighting:
 
 def _cjk_sighting(found: CjkName, sentence: str) -> _Sighting:
     # A listed name is confirmed by its peers, when candidates are chosen.
-    sighting = _Sighting("companies", found.name, list(found.aliases), {}, found.cue, sentence)
-    sighting.confident = found.cue != LISTED_CUE
-    sighting.peers = list(found.peers)
-    return sighting
+    return _Sighting(
+        "companies",
+        found.name,
+        list(found.aliases),
+        {},
+        found.cue,
+        sentence,
+        confident=found.cue != LISTED_CUE,
+        peers=list(found.peers),
+    )
 
 
 def read_sightings(data: Mapping[str, Any]) -> Sightings:
@@ -940,7 +946,7 @@ def _sighting(data: Mapping[str, Any], regions: _RegionIds) -> _Sighting:
         0,
         data["confident"],
         place,
-        list(data.get("peers") or ()),
+        list(data["peers"]),
     )
 
 

@@ -127,7 +127,7 @@ _KOREAN_QUANTITY = (
     rf"{_CJK_START}{_KOREAN_AMOUNT}"
     r"(?:명|개사|개\s?기업|개국|개소|가구|곳|척|톤"
     r"|개(?!월|년|발|최|편|선|정|혁|방|통|장|시|념|인|별|요|량|성|관|막|업|학|교)"
-    r"|(?<=[만천])\s?(?:대|t(?![A-Za-z]))|(?<=[만천]\s)(?:대|t(?![A-Za-z])))"
+    r"|(?<=[만천])\s?(?:대|t(?![A-Za-z])))"
 )
 # Chinese and Japanese counts by their measure words: 1万辆 (vehicles), 30家 (companies),
 # 5000名 (people), 50社 (companies), 30か所 (sites); "1人当たり" is Japanese for "per person".

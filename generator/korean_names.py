@@ -9,7 +9,7 @@ to be one written in Latin letters elsewhere; a curator joins the two by adding 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.text import (
@@ -20,14 +20,14 @@ from generator.text import (
 )
 
 # Characters of a Korean company's name: Hangul, Latin letters and digits (LG에너지솔루션).
-_NAME_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
+NAME_CHARS = f"{HANGUL_RANGE}A-Za-z0-9&"
 _MARK = r"(?:\(주\)|㈜)"
-_MARKED_BEFORE = re.compile(rf"(?:{_MARK}|주식회사)\s*(?P<name>[{_NAME_CHARS}]{{2,30}})")
+_MARKED_BEFORE = re.compile(rf"(?:{_MARK}|주식회사)\s*(?P<name>[{NAME_CHARS}]{{2,30}})")
 _MARKED_AFTER = re.compile(
-    rf"(?<![{_NAME_CHARS}])(?P<name>[{_NAME_CHARS}]{{2,30}})\s?(?P<mark>{_MARK})"
+    rf"(?<![{NAME_CHARS}])(?P<name>[{NAME_CHARS}]{{2,30}})\s?(?P<mark>{_MARK})"
 )
 # A word with Hangul in it, Latin letters and digits too (LG에너지솔루션은).
-_KOREAN_WORD = re.compile(f"[{_NAME_CHARS}]*[{HANGUL_RANGE}][{_NAME_CHARS}]*")
+_KOREAN_WORD = re.compile(f"[{NAME_CHARS}]*[{HANGUL_RANGE}][{NAME_CHARS}]*")
 # Particles that end no company's name, cut from a name the mark precedes (㈜에코프로비엠은),
 # longest first. The others (이, 가, 도, 로...) also end names (LG디스플레이); those are cut
 # only when the document writes the name without them too.
@@ -78,8 +78,8 @@ _TITLE_PATTERN = "|".join(sorted(PERSON_TITLES, key=len, reverse=True))
 # syllables, then perhaps its office's place or body, then the title and its particles. The
 # shortest office is tried first, none before any: 도지사 is a title, not 지사 of 도.
 _TITLED_NAME = re.compile(
-    rf"(?<![{_NAME_CHARS}])(?P<name>[{_SURNAMES}][{HANGUL_RANGE}]{{2}})\s+"
-    rf"(?:(?P<office>[{_NAME_CHARS}]{{1,12}}?)\s?)??(?P<title>{_TITLE_PATTERN})"
+    rf"(?<![{NAME_CHARS}])(?P<name>[{_SURNAMES}][{HANGUL_RANGE}]{{2}})\s+"
+    rf"(?:(?P<office>[{NAME_CHARS}]{{1,12}}?)\s?)??(?P<title>{_TITLE_PATTERN})"
     rf"(?P<after>[{HANGUL_RANGE}]*)"
 )
 # What a title may carry: particles, a few deep at most (도지사에게는).
@@ -108,17 +108,11 @@ def korean_names(sentence: str, words: frozenset[str]) -> Iterable[KoreanName]:
         sentence: one sentence.
         words: the document's korean_words, to tell a particle from the end of a name.
     """
-    marked_before = list(_MARKED_BEFORE.finditer(sentence))
-    for match in marked_before:
-        name = _without_particle(match.group("name"), words)
-        if len(name) >= 2:
+    for match, opens in marked_names(sentence, _MARKED_BEFORE, _MARKED_AFTER):
+        if not opens:
+            yield KoreanName("companies", match["name"], None, None, "legal mark after the name")
+        elif len(name := _without_particle(match["name"], words)) >= 2:
             yield KoreanName("companies", name, None, None, "legal mark before the name")
-    # A mark that opens the next name is not the word before's: "11일 ㈜에코프로비엠".
-    opening = {match.start() for match in marked_before}
-    for match in _MARKED_AFTER.finditer(sentence):
-        if match.start("mark") not in opening:
-            name = match.group("name")
-            yield KoreanName("companies", name, None, None, "legal mark after the name")
     for match in _TITLED_NAME.finditer(sentence):
         name, title, office = match.group("name"), match.group("title"), match.group("office")
         if not _PARTICLE_RUN.fullmatch(match.group("after")):
@@ -129,6 +123,21 @@ def korean_names(sentence: str, words: frozenset[str]) -> Iterable[KoreanName]:
             continue  # 반도체 시장은: the semiconductor market
         cue = OFFICE_OF_A_PLACE if title in AMBIGUOUS_TITLES else "name before a title"
         yield KoreanName("people", name, PERSON_TITLES[title], office or None, cue)
+
+
+def marked_names(
+    sentence: str, before: re.Pattern[str], after: re.Pattern[str]
+) -> Iterator[tuple[re.Match[str], bool]]:
+    """The names a legal mark opens (before's matches, with True) and ends (after's, with
+    False; its mark is the group "mark"). A mark that opens a name is not the end of the word
+    before it: "11일 ㈜에코프로비엠", "本日株式会社デンソー"."""
+    opening = set()
+    for match in before.finditer(sentence):
+        opening.add(match.start())
+        yield match, True
+    for match in after.finditer(sentence):
+        if match.start("mark") not in opening:
+            yield match, False
 
 
 def korean_words(texts: Iterable[str]) -> frozenset[str]:

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.model import Paragraph
@@ -497,7 +497,7 @@ def _fallback_summary(paragraphs: Sequence[Paragraph], language: str) -> str:
     items = [p.text.strip().rstrip(".;") for p in paragraphs if p.kind == "list" and p.text.strip()]
     if not items:
         return ""
-    joined = _fit_sentences(items, FALLBACK_WORDS, separator="; ")
+    joined = _fit_sentences(items, FALLBACK_WORDS, "; ".join)
     return f"{joined}." if joined else _cut_words(items[0], FALLBACK_WORDS)
 
 
@@ -618,7 +618,9 @@ def _cut_words(text: str, limit: int) -> str:
     return text[: spans[limit - 1].end()].rstrip(",;:") + ELLIPSIS
 
 
-def _fit_sentences(sentences: Sequence[str], limit: int, separator: str = " ") -> str:
+def _fit_sentences(
+    sentences: Sequence[str], limit: int, join: Callable[[Sequence[str]], str] = join_sentences
+) -> str:
     """Join sentences (or list items) from the first while they stay within limit words."""
     kept: list[str] = []
     words = 0
@@ -628,4 +630,4 @@ def _fit_sentences(sentences: Sequence[str], limit: int, separator: str = " ") -
             break
         kept.append(sentence)
         words += count
-    return join_sentences(kept) if separator == " " else separator.join(kept)
+    return join(kept)

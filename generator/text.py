@@ -78,6 +78,8 @@ NAME_JOINS = ("of", "for", "and", "&", "on", "the", "de")
 # ideographs included).
 HANGUL_RANGE = "\uac00-\ud7a3"
 KANA_RANGE = "\u3040-\u30ff"
+# Katakana and its long-vowel mark: the kana names are written in.
+KATAKANA_RANGE = "\u30a1-\u30fa\u30fc"
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Scripts that mark a paragraph as not English; ordered so kana wins over shared Han. Hangul
 # counts its letters (jamo) too.
@@ -458,7 +460,7 @@ _SILENT, _NIEUN, _RIEUL, _MIEUM = 11, 2, 5, 6  # the initials ㅇ, ㄴ, ㄹ, ㅁ
 _RR_NASALIZED = {"k": "ng", "t": "n", "p": "m"}  # a stop before ㄴ, ㅁ or ㄹ
 _HANGUL_WORD = re.compile(f"[{HANGUL_RANGE}]+")
 # Katakana and hiragana apart: a name in katakana is a word, the particle after it another.
-_KANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]+|[\u3041-\u3096]+")
+_KANA_WORD = re.compile(f"[{KATAKANA_RANGE}]+|[\u3041-\u3096]+")
 _HAN_WORD = re.compile(f"[{HAN_RANGE}]+")
 _KATAKANA_OFFSET = 0x60  # ア is あ's code point plus this
 _HEPBURN = dict(
@@ -547,8 +549,7 @@ def slugify(text: str, max_length: int = 60) -> str:
     # reads one way per character (重 "zhong", 宁 "zhu") and drops the voicing marks of kana
     # (デ "te"). Kanji are read as Chinese: a Japanese reading needs a dictionary.
     text = _KANA_WORD.sub(lambda match: f" {hepburn(match[0])} ", text)
-    if _HAN.search(text):
-        text = _HAN_WORD.sub(lambda match: f" {' '.join(_pinyin(match[0]))} ", text)
+    text = _HAN_WORD.sub(lambda match: f" {' '.join(_pinyin(match[0]))} ", text)
     # "U.S." and "U.K." become "us" and "uk", not "u-s".
     text = _ACRONYM_DOT.sub(r"\1", text)
     # "Korea's" and "Korea’s" both become "koreas", not "korea-s".

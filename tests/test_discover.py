@@ -672,7 +672,7 @@ _KNOWN = ["Dongfeng", "Hanil Steel"]
 def _found(kind: str, name: str, aliases: list[str], confident: bool) -> dict[str, object]:
     return {
         "kind": kind, "name": name, "aliases": aliases, "fields": {}, "cue": "legal suffix",
-        "sentence": f"{name} said.", "count": 0, "confident": confident, "place": None,
+        "sentence": f"{name} said.", "count": 0, "confident": confident, "place": None, "peers": [],
     }  # fmt: skip
 
 

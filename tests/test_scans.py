@@ -30,7 +30,7 @@ _SALT = "test"
 def _found(kind: str, name: str, confident: bool) -> dict[str, object]:
     return {
         "kind": kind, "name": name, "aliases": [], "fields": {}, "cue": "legal suffix",
-        "sentence": f"{name} said.", "count": 0, "confident": confident, "place": None,
+        "sentence": f"{name} said.", "count": 0, "confident": confident, "place": None, "peers": [],
     }  # fmt: skip
 
 

@@ -90,7 +90,7 @@ _WEB_DATE_LABEL = (
 _DATE_LABEL = re.compile(
     r"^(?:(?:posted|published|updated|last\s+(?:updated|modified)|released"
     r"|(?:(?:release|publication|issue)\s+)?date)(?:\s+on)?\s*[:：]?\s+"
-    rf"|{_WEB_DATE_LABEL})",
+    rf"|(?P<web>{_WEB_DATE_LABEL}))",
     re.I,
 )
 _WEB_DATE_LABELS = re.compile(_WEB_DATE_LABEL)
@@ -491,9 +491,11 @@ def _only_dates(line: str) -> bool:
     says nothing the story's date does not. Anything else beside the date (an issue number,
     an office, the time of day) says more, except on a news site's stamp of when it posted
     and revised the story ("입력 2026.11.21 10:15 수정 2026.11.21 11:02")."""
-    text = _DATE_LABEL.sub("", plain_text(line).strip())
+    plain = plain_text(line).strip()
+    label = _DATE_LABEL.match(plain)
+    text = plain[label.end() :] if label else plain
     rest = STATED_DATE.sub("", text, count=1)
-    if rest != text and _WEB_DATE_LABELS.match(plain_text(line).strip()):
+    if rest != text and label and label["web"]:
         rest = _TIME_OF_DAY.sub("", STATED_DATE.sub("", _WEB_DATE_LABELS.sub("", rest)))
     return rest != text and not any(character.isalnum() for character in rest)
 
@@ -605,15 +607,18 @@ def split_collection(clean: CleanText) -> DocumentDraft:
     # The issue is dated above its first piece ("2025. 6. 27." under the title, "October
     # 2026"), else by the date a notice is signed on at its end; a piece that gives no year
     # is dated in the issue's.
-    signers, signed = _signature(blocks_from_lines(lines[starts[-1] + 1 :]))
-    issued = issue_date(lines[: starts[0]], signed or clean.source.date)
-    for start, end, dateline in zip(starts, [*ends, len(lines)], datelines, strict=True):
-        heading = _heading_text(lines[start])
-        blocks = without_contacts(
+    bodies = [
+        without_contacts(
             blocks_from_lines(
                 [line for line in lines[start + 1 : end] if not _is_group(line, level)]
             )
         )
+        for start, end in zip(starts, [*ends, len(lines)], strict=True)
+    ]
+    signers, signed = _signature(bodies[-1])
+    issued = issue_date(lines[: starts[0]], signed or clean.source.date)
+    for start, blocks, dateline in zip(starts, bodies, datelines, strict=True):
+        heading = _heading_text(lines[start])
         if (
             heading
             and blocks
