@@ -97,6 +97,9 @@ _ENCLOSED = re.compile(r"^\s*\\?[<\[【〈《]\s*(.*?)\s*\\?[>\]】〉》]\s*$")
 _CHINESE_COPYRIGHT = re.compile(
     rf"(?:^|\s)版[权權]所有\s*[：:]?\s*(?:[©ⓒ]\s*)?(?:{_YEARS}\s*)?([^\s：:]{{2,30}})"
 )
+# What every copyright line holds, looked for first: most lines hold none, and the patterns
+# above cost twenty times as much to try.
+_COPYRIGHT_SIGN = re.compile(r"©|ⓒ|\(c\)|copyright|저작권자|版[权權]所有", re.I)
 _YEAR_AFTER_HOLDER = re.compile(rf"[\s,]+{_YEARS}$")
 _RIGHTS_TAIL = re.compile(rf"[.,]?\s*(?:(?:{RIGHTS_RESERVED}).*|unauthorized.*)\.?\s*$", re.I)
 # A photo's caption: "▲ Governor Lee signs...", "[Photo: ...]". Not "▶", which newsletters and
@@ -193,14 +196,14 @@ def copyright_holder(line: str) -> str | None:
     """Name the holder in a copyright line ("© The Asia Business Daily(www...)", "<저작권자(c)
     연합뉴스, 무단 전재-재배포 금지>", "版权所有：重庆市人民政府"); None if the line is not one, ""
     if it names nobody."""
-    if len(line) > 200:
+    if len(line) > 200 or not _COPYRIGHT_SIGN.search(line):
         return None
     chinese = _CHINESE_COPYRIGHT.search(line)
     if chinese:
         return chinese.group(1)
     line = _ENCLOSED.sub(r"\1", line)
     match = _COPYRIGHT.match(line)
-    if not match or not re.match(r"\s*(?:©|ⓒ|\(c\)|copyright|저작권자)", line, re.I):
+    if not match:
         return None
     holder = _RIGHTS_TAIL.sub("", match.group(1)).strip(" .,:")
     holder = re.sub(r"\s*\((?:www\.|https?://)[^)]*\)", "", holder)  # "(www.asiae.co.kr)"

@@ -71,9 +71,7 @@ PAGE_BREAK = "\x0c"  # a page or section break ends the paragraph it is in
 # What the characters below 32 that are no mark above read as: a line break and a tab as a
 # space, a non-breaking hyphen as a hyphen; the rest (pictures, drawn objects, comment
 # anchors, an optional hyphen) as nothing.
-_CHARACTER_TEXT = {chr(code): "" for code in range(32)} | {
-    "\x0b": " ", "\t": " ", "\x1e": "-", "\x1f": ""
-}  # fmt: skip
+_CHARACTER_TEXT = {chr(code): "" for code in range(32)} | {"\x0b": " ", "\t": " ", "\x1e": "-"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # The deepest styles are followed through their base styles, and the most runs a file
 # may hold: the file is untrusted.

@@ -349,10 +349,8 @@ class _DocxNotes:
         return f"[^{number}]"
 
     def definitions(self) -> Blocks:
-        return [
-            (None, f"[^{number}]: {self.texts[kind][note_id]}")
-            for (kind, note_id), number in self.numbers.items()
-        ]
+        # Numbered in the order they were first referenced, as note_blocks numbers them.
+        return note_blocks([self.texts[kind][note_id] for kind, note_id in self.numbers])
 
 
 def _docx_note_texts(document: Any, kind: str) -> dict[str, str]:
@@ -685,9 +683,7 @@ class _HwpxWalker:
                 for cell in cells:
                     self.sub_list(cell)
             return
-        lines = [pipe_row(row) for row in self._grid(rows) if any(row)]
-        if lines:
-            self.blocks.append((None, "\n".join(lines)))
+        self.blocks += table_blocks(self._grid(rows))
 
     def _grid(self, rows: list[list[Any]]) -> list[list[str]]:
         """The table's cells placed on its grid: a cell merged across columns or rows is

@@ -1117,7 +1117,9 @@ def _fold_parentheses(text: str, match: re.Match[str]) -> str:
     from a number, which Chinese and Japanese write against them ("（以下簡稱「台塑」）24日")."""
     start, end = match.start(), match.end()
     before, after = text[start - 1 : start], text[end : end + 1]
-    if _in_cjk(_neighbour(text, start - 1, -1), _neighbour(text, end, 1)) or _in_cjk(*match[1]):
+    if _in_cjk(_neighbour(text, start - 1, -1), _neighbour(text, end, 1)) or _CJK_CONTEXT.search(
+        match[1]
+    ):
         spaced, opening, closing = _LATIN_LETTER, "（", "）"
     else:
         spaced, opening, closing = _LATIN_CHARACTER, "(", ")"
