@@ -70,8 +70,9 @@ _JAPANESE_LIST = re.compile(
 )
 _ITEM_SEPARATORS = re.compile(r"\s*[,、·]\s*|や")
 # What ends a Korean clause before a comma, not a name: connective endings (하며, 하고, 해서)
-# and the particles of cases (기술을, 센터는).
-_KOREAN_CLAUSE_ENDINGS = tuple("며 고 서 면 만 데 다 는 은 을 를 에 의 와 과".split())
+# and the particles of cases (기술을, 센터는). Only the list's first item can be such a clause;
+# 다 is left out, which ends names too (혼다, 야마다).
+_KOREAN_CLAUSE_ENDINGS = tuple("며 고 서 면 는 은 을 를 에 의 와 과".split())
 
 # Words that open a Chinese clause before a name: verbs of support, attraction and signing,
 # listing words. The name runs from after the last one. 投资, 联合 and the like are left out:
@@ -174,10 +175,7 @@ def _listed_items(sentence: str) -> Iterable[list[str]]:
     for match in _KOREAN_LIST.finditer(sentence):
         items = _ITEM_SEPARATORS.split(match.group("items"))
         # A comma also ends a clause: "기술을 실증하며, 에코프로 등 기업" lists one name.
-        if items[0].endswith(_KOREAN_CLAUSE_ENDINGS):
-            items = items[1:]
-        if not any(item.endswith(_KOREAN_CLAUSE_ENDINGS) for item in items):
-            yield from _usable(items)
+        yield from _usable(items[1:] if items[0].endswith(_KOREAN_CLAUSE_ENDINGS) else items)
     for match in _JAPANESE_LIST.finditer(sentence):
         yield from _usable(_ITEM_SEPARATORS.split(match.group("items")))
 

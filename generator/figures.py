@@ -133,7 +133,7 @@ _KOREAN_QUANTITY = (
 # 5000名 (people), 50社 (companies), 30か所 (sites); "1人当たり" is Japanese for "per person".
 _CHINESE_QUANTITY = (
     rf"{_CJK_START}{_HAN_AMOUNT}"
-    r"(?:辆|輛|家企业|家|名|人(?!当)|吨|台(?![湾灣北中南东東州])|座|套|个项目|个"
+    r"(?:辆|輛|家企业|家|名|人(?!当)|吨|噸|台(?![湾灣北中南东東州])|座|套|个项目|个"
     r"|社(?![区區会會屋員员長长当]|あたり)|か所|カ所|ヶ所|箇所)"
 )
 _ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"

@@ -1064,7 +1064,6 @@ def normalize_text(text: str) -> str:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _fold_width(text)
     # ftfy changes nothing in a line of plain ASCII without entities or escapes, and it is the
     # slowest step of reading; give it only the runs of lines it may repair.
     lines = text.split("\n")
@@ -1085,6 +1084,8 @@ def normalize_text(text: str) -> str:
         fixed.append(block)
     text = "\n".join(fixed)
     text = _CP949_MOJIBAKE.sub(_repair_cp949_run, text)
+    # After the repairs, which may give full-width characters back ("ï¼Œ" was "，").
+    text = _fold_width(text)
     text = _LOST_DASH.sub(_restore_dash, text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)

@@ -625,6 +625,7 @@ def test_names_listed_beside_a_known_company_are_companies_in_any_east_asian_scr
         "支持长安汽车、赛力斯和东方电气等整车企业扩大产能，带动动力电池、电驱动系统等配套企业集聚发展。"
         "포스코퓨처엠, 에코프로비엠 등 양극재 기업이 참여한다. 서울, 부산 등 대도시 기업이 많다. "
         "센터는 기술을 실증하며, 포스코퓨처엠 등 기업 20곳이 참여한다. "
+        "포스코퓨처엠, 혼다 등 완성차 기업도 왔다. "
         "県はトヨタ自動車、デンソーなどの自動車メーカーと連携する。"
     )
     taxonomy = known_companies(
@@ -634,7 +635,14 @@ def test_names_listed_beside_a_known_company_are_companies_in_any_east_asian_scr
     # Industries listed as 等配套企业, and cities before 등 대도시 기업, beside no known company:
     # not companies, though each is listed twice. A comma after a verb (실증하며,) ends a
     # clause, not a name.
-    assert sorted(c.name for c in found) == ["デンソー", "东方电气", "赛力斯", "에코프로비엠"]
+    # 혼다 (Honda) ends as a sentence does (다), and is a name all the same.
+    assert sorted(c.name for c in found) == [
+        "デンソー",
+        "东方电气",
+        "赛力斯",
+        "에코프로비엠",
+        "혼다",
+    ]
     assert {c.kind for c in found} == {"companies"}
     # Without a known company among them, the same lists propose nothing.
     assert discover_candidates([article(text)], korean_taxonomy(), gazetteer) == []

@@ -379,6 +379,8 @@ def test_numbers_that_are_not_figures_are_left_alone(sentence: str) -> None:
             ],
         ),
         ("年間発電量は6万MWh。", [("6万MWh", "capacity", "年間発電量")]),
+        # Traditional Chinese measure words as the simplified ones.
+        ("年產能達到2萬噸。", [("2萬噸", "quantity", "年產能達到")]),
         (
             "발전소 용량은 120만kW, 부지 5만㎡ 규모다.",
             [("120만kW", "capacity"), ("5만㎡", "capacity")],

@@ -159,6 +159,8 @@ def test_utf8_mojibake_is_repaired(tmp_path: Path) -> None:
             "Chengdu（成都）and 成渝（Chengdu-Chongqing）",
             "Chengdu （成都） and 成渝（Chengdu-Chongqing）",
         ),
+        # Full-width marks a wrong decoding garbled are folded once repaired.
+        ("Total ２０２６ cities，part".encode().decode("latin-1"), "Total 2026 cities, part"),
         # A number goes against them, as it goes against Chinese characters.
         ("公司（以下簡稱「台塑」）24日與", "公司（以下簡稱「台塑」）24日與"),
         # Full-width letters and digits are ASCII's; half-width katakana the usual width.
