@@ -1746,3 +1746,18 @@ def test_an_opendocument_heading_set_as_a_styled_paragraph_is_a_heading(tmp_path
         "# Saxony courts Korean battery makers\n\nSaxony opened an office in Dresden.\n\n"
         "## Who takes part\n\nSuppliers of Samsung SDI and SK On."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A dash a bad conversion left as "?" between words is put back; a query string stays.
+        ("new standards?from the ministry", "new standards—from the ministry"),
+        ("see index.php?id=1 and ok?no", "see index.php?id=1 and ok—no"),
+        # Word by word, beside a long run of unspaced Chinese as anywhere.
+        ("成渝" * 3000 + " plans?for growth", "成渝" * 3000 + " plans—for growth"),
+    ],
+)
+def test_a_dash_lost_to_a_question_mark_is_restored(tmp_path: Path, text: str, read: str) -> None:
+    path = write(tmp_path, "doc.txt", text.encode())
+    assert read_source(path, tmp_path).text.strip() == read
